@@ -1,0 +1,63 @@
+// employee_allow_list.hpp: the one door through which host data becomes an employee record.
+//
+// Every adapter (plugin-format records, SCIM, CSV, host fetch) hands each source field to an
+// EmployeeRecordBuilder. Fields on the allow-list are checked and kept; every other field is
+// dropped and reported by name only, never by value, so nothing outside the minimal record
+// (DESIGN.md) is ever stored, whatever a host export contains.
+#pragma once
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/employee.hpp"
+
+namespace psp {
+
+struct RejectedRow {
+    std::size_t row = 0;  // 1-based position in the source (a CSV line number, a list position)
+    std::string reason;
+};
+
+// What an adapter made of one export.
+struct DirectoryImport {
+    std::vector<EmployeeRecord> records;
+    std::set<std::string> dropped_fields;  // names only
+    std::vector<RejectedRow> rejected;
+};
+
+// Imports are all or nothing: throws Error(invalid_request) naming the first rejected rows of
+// `source` when there are any.
+void require_no_rejections(const DirectoryImport &import, std::string_view source);
+
+// Limits on allow-listed values, so one export cannot bloat the database.
+inline constexpr std::size_t kMaxIdLength = 128;
+inline constexpr std::size_t kMaxTextLength = 256;
+
+class EmployeeRecordBuilder {
+public:
+    explicit EmployeeRecordBuilder(std::string default_agency);
+
+    // Sets an allow-listed field from text (plugin field names: id, name, title, category,
+    // agency, division, unit, shift, supervisor_id, active). Returns false, keeping nothing,
+    // when `field` is not on the allow-list.
+    bool set(std::string_view field, std::string_view value);
+    void set_active(bool active) { record_.active = active; }
+
+    // The record, or an empty string in `problem` when it is complete and valid.
+    std::string problem() const;
+    EmployeeRecord take() { return std::move(record_); }
+
+private:
+    void note(std::string problem);
+
+    EmployeeRecord record_;
+    std::string problem_;
+};
+
+// Whether `field` is one of the plugin's own record fields.
+bool is_allow_listed_field(std::string_view field);
+
+}  // namespace psp

@@ -1,0 +1,18 @@
+// record_directory.hpp: directory records in the plugin's own JSON field names.
+//
+//   [{"id": "E1", "name": "...", "title": "...", "category": "sworn", "division": "...",
+//     "unit": "...", "shift": "...", "supervisor_id": "E0", "active": true}, ...]
+//
+// Fields other than the allow-listed ones are dropped and reported by name.
+#pragma once
+
+#include <string>
+
+#include "adapters/employee_allow_list.hpp"
+#include "core/json_text.hpp"
+
+namespace psp {
+
+DirectoryImport import_json_records(const Json &records, const std::string &default_agency);
+
+}  // namespace psp

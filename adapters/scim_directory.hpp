@@ -1,0 +1,43 @@
+// scim_directory.hpp: SCIM 2.0 (RFC 7643/7644) users onto the employee record.
+//
+// Reads a ListResponse of core Users with the Enterprise User extension, and the plugin's own
+// extension for what SCIM has no attribute for:
+//   id             employeeNumber (enterprise), else the SCIM id
+//   name           displayName, else name.formatted, else givenName + familyName
+//   title          title
+//   category       staffCategory (plugin extension), else userType when it names one, else
+//                  civilian
+//   agency         organization (enterprise), else the instance's agency
+//   division       division (enterprise)
+//   unit           unit (plugin extension), else department (enterprise)
+//   shift          shift (plugin extension)
+//   supervisor_id  manager.value (enterprise; a bare string as Entra ID sends it is accepted),
+//                  translated from a SCIM id to the manager's employeeNumber when it is one
+//   active         active
+// Every other attribute is dropped and reported by name.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/employee_allow_list.hpp"
+#include "core/json_text.hpp"
+
+namespace psp {
+
+inline constexpr std::string_view kScimListResponse =
+    "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+inline constexpr std::string_view kScimEnterpriseUser =
+    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+inline constexpr std::string_view kScimPluginUser = "urn:psp:scim:schemas:extension:peer-support:1.0:User";
+
+// Checks the ListResponse envelope and maps its Resources. Throws Error(invalid_request) when the
+// envelope itself is not a SCIM ListResponse.
+DirectoryImport import_scim_list(const Json &list_response, const std::string &default_agency);
+
+// Maps SCIM User resources (from one or several ListResponse pages).
+DirectoryImport import_scim_users(const std::vector<Json> &users,
+                                  const std::string &default_agency);
+
+}  // namespace psp

@@ -1,0 +1,154 @@
+// plugin_entry.cpp: the C boundary, and the library's one exported symbol.
+//
+// Thin on purpose: it checks pointers and struct sizes, catches every exception and translates it
+// into a psp_status plus a JSON error. No C++ type, exception or abort crosses this file.
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/json_text.hpp"
+#include "instance/plugin_instance.hpp"
+#include "plugin_version.hpp"
+#include "psp_plugin.h"
+
+struct psp_instance {
+    psp::PluginInstance impl;
+};
+
+namespace {
+
+using psp::Error;
+using psp::ErrorCode;
+
+psp_status status_for(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::invalid_argument: return PSP_ERR_INVALID_ARGUMENT;
+        case ErrorCode::invalid_json:
+        case ErrorCode::invalid_utf8:
+        case ErrorCode::too_large:
+        case ErrorCode::invalid_request:
+        case ErrorCode::invalid_org_chart: return PSP_ERR_INVALID_REQUEST;
+        case ErrorCode::unknown_method: return PSP_ERR_UNKNOWN_METHOD;
+        case ErrorCode::forbidden: return PSP_ERR_FORBIDDEN;
+        case ErrorCode::not_found: return PSP_ERR_NOT_FOUND;
+        case ErrorCode::conflict:
+        case ErrorCode::idempotency_reused: return PSP_ERR_CONFLICT;
+        case ErrorCode::unsupported: return PSP_ERR_UNSUPPORTED;
+        case ErrorCode::host_error: return PSP_ERR_HOST;
+        case ErrorCode::storage_error: return PSP_ERR_STORAGE;
+        case ErrorCode::internal: return PSP_ERR_INTERNAL;
+    }
+    return PSP_ERR_INTERNAL;
+}
+
+std::string error_text(const Error &e) {
+    psp::Json error = {{"code", psp::error_code_name(e.code())}, {"message", e.what()}};
+    if (!e.field().empty()) error["field"] = e.field();
+    if (!e.records().empty()) error["records"] = e.records();
+    return psp::to_json_text({{"ok", false}, {"error", std::move(error)}});
+}
+
+// A malloc'd, NUL-terminated copy the host releases with psp_plugin_api.free. NULL when memory
+// runs out.
+char *copy_out(const std::string &text, size_t *out_len) {
+    char *buffer = static_cast<char *>(std::malloc(text.size() + 1));
+    if (buffer == nullptr) return nullptr;
+    std::memcpy(buffer, text.data(), text.size());
+    buffer[text.size()] = '\0';
+    if (out_len != nullptr) *out_len = text.size();
+    return buffer;
+}
+
+// Runs `body`, translating every exception. `body` returns the success text.
+template <class Body>
+psp_status guarded(char **out, size_t *out_len, Body &&body) {
+    std::string text;
+    psp_status status = PSP_OK;
+    try {
+        text = body();
+    } catch (const Error &e) {
+        status = status_for(e.code());
+        text = error_text(e);
+    } catch (const std::bad_alloc &) {
+        status = PSP_ERR_INTERNAL;
+        text = R"({"ok":false,"error":{"code":"internal","message":"out of memory"}})";
+    } catch (const std::exception &e) {
+        status = PSP_ERR_INTERNAL;
+        text = error_text(Error(ErrorCode::internal, std::string("internal error: ") + e.what()));
+    } catch (...) {
+        status = PSP_ERR_INTERNAL;
+        text = R"({"ok":false,"error":{"code":"internal","message":"unknown internal error"}})";
+    }
+    if (out == nullptr) return status;
+    try {
+        *out = copy_out(text, out_len);
+    } catch (...) {
+        *out = nullptr;
+    }
+    return *out == nullptr ? PSP_ERR_INTERNAL : status;
+}
+
+psp_status instance_create(const psp_host_services *host, const psp_instance_config *config,
+                           psp_instance **out_instance, char **out_error_json) {
+    if (out_error_json != nullptr) *out_error_json = nullptr;
+    if (out_instance == nullptr) return PSP_ERR_INVALID_ARGUMENT;
+    *out_instance = nullptr;
+    psp_instance *created = nullptr;
+    const psp_status status = guarded(out_error_json, nullptr, [&]() -> std::string {
+        if (config == nullptr) throw Error(ErrorCode::invalid_argument, "config is NULL", "config");
+        if (config->struct_size < sizeof(psp_instance_config)) {
+            throw Error(ErrorCode::invalid_argument,
+                        "config struct_size " + std::to_string(config->struct_size) +
+                            " is smaller than the " + std::to_string(sizeof(psp_instance_config)) +
+                            " bytes of ABI 1.0",
+                        "config.struct_size");
+        }
+        created = new psp_instance{psp::PluginInstance(host, *config)};
+        return {};
+    });
+    if (status != PSP_OK) return status;
+    if (out_error_json != nullptr) {
+        std::free(*out_error_json);
+        *out_error_json = nullptr;
+    }
+    *out_instance = created;
+    return PSP_OK;
+}
+
+void instance_destroy(psp_instance *instance) {
+    try {
+        delete instance;
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor failure must not reach the host
+    }
+}
+
+psp_status call(psp_instance *instance, const char *request, size_t request_len,
+                char **out_response, size_t *out_response_len) {
+    if (out_response == nullptr) return PSP_ERR_INVALID_ARGUMENT;
+    *out_response = nullptr;
+    if (out_response_len != nullptr) *out_response_len = 0;
+    return guarded(out_response, out_response_len, [&]() -> std::string {
+        if (instance == nullptr) throw Error(ErrorCode::invalid_argument, "instance is NULL", "instance");
+        if (out_response_len == nullptr) {
+            throw Error(ErrorCode::invalid_argument, "out_response_len is NULL", "out_response_len");
+        }
+        if (request == nullptr) throw Error(ErrorCode::invalid_argument, "request is NULL", "request");
+        psp::Json result = instance->impl.call(std::string_view(request, request_len));
+        return psp::to_json_text({{"ok", true}, {"result", std::move(result)}});
+    });
+}
+
+void plugin_free(void *ptr) { std::free(ptr); }
+
+const psp_plugin_api kApiV1 = {
+    sizeof(psp_plugin_api), PSP_ABI_VERSION_MAJOR, PSP_ABI_VERSION_MINOR, PSP_PLUGIN_VERSION,
+    &instance_create,       &instance_destroy,     &call,                 &plugin_free,
+};
+
+}  // namespace
+
+extern "C" PSP_PLUGIN_EXPORT const psp_plugin_api *psp_plugin_entry(uint32_t host_abi_major) {
+    return host_abi_major == 1 ? &kApiV1 : nullptr;
+}

@@ -1,0 +1,75 @@
+// host_services.cpp: checked calls into the host-services table.
+#include "core/host_services.hpp"
+
+#include <memory>
+
+#include "core/data_scopes.hpp"
+#include "core/error.hpp"
+
+namespace psp {
+
+HostServices::HostServices(const psp_host_services *table) {
+    if (table == nullptr) throw Error(ErrorCode::invalid_argument, "host services are NULL", "host");
+    if (table->struct_size < sizeof(psp_host_services)) {
+        throw Error(ErrorCode::invalid_argument,
+                    "host services struct_size " + std::to_string(table->struct_size) +
+                        " is smaller than the " + std::to_string(sizeof(psp_host_services)) +
+                        " bytes of ABI 1.0",
+                    "host.struct_size");
+    }
+    if (table->abi_major != PSP_ABI_VERSION_MAJOR) {
+        throw Error(ErrorCode::unsupported,
+                    "host services are for ABI major " + std::to_string(table->abi_major),
+                    "host.abi_major");
+    }
+    // Copy only the fields this build knows; a newer host's appended fields are ignored.
+    table_ = *table;
+    table_.struct_size = sizeof(psp_host_services);
+    if (table_.now_ms == nullptr || table_.log == nullptr || table_.fetch == nullptr ||
+        table_.notify == nullptr || table_.free == nullptr) {
+        throw Error(ErrorCode::invalid_argument, "a host service function is NULL", "host");
+    }
+}
+
+int64_t HostServices::now_ms() const { return table_.now_ms(table_.host_data); }
+
+void HostServices::log(int32_t level, std::string_view message) const {
+    const std::string text(message);
+    table_.log(table_.host_data, level, text.c_str());
+}
+
+std::string HostServices::fetch(std::string_view scope, std::string_view query_json) const {
+    const std::string scope_text(scope);
+    if (!is_requested_scope(scope)) {
+        throw Error(ErrorCode::internal, "the plugin never fetches scope '" + scope_text +
+                                             "': it is not in the manifest's requested scopes");
+    }
+    const std::string query_text(query_json);
+    char *raw = nullptr;
+    size_t length = 0;
+    const psp_status status =
+        table_.fetch(table_.host_data, scope_text.c_str(), query_text.c_str(), &raw, &length);
+    const auto release = [this](char *p) { table_.free(table_.host_data, p); };
+    std::unique_ptr<char, decltype(release)> owned(raw, release);
+    if (status != PSP_OK) {
+        throw Error(ErrorCode::host_error, "the host refused or failed the fetch of scope '" +
+                                               scope_text + "' (status " + std::to_string(status) +
+                                               ")");
+    }
+    if (raw == nullptr) {
+        throw Error(ErrorCode::host_error, "the host answered the fetch of scope '" + scope_text +
+                                               "' with no data");
+    }
+    return std::string(raw, length);
+}
+
+void HostServices::notify(std::string_view notification_json) const {
+    const std::string text(notification_json);
+    const psp_status status = table_.notify(table_.host_data, text.c_str());
+    if (status != PSP_OK) {
+        throw Error(ErrorCode::host_error,
+                    "the host did not accept a notification (status " + std::to_string(status) + ")");
+    }
+}
+
+}  // namespace psp

@@ -1,0 +1,34 @@
+// host_services.hpp: the plugin's C++ view of the host-services table.
+//
+// The plugin copies the host's table once, checked, and reaches the host only through this
+// class: the one clock (the host's), the log, data fetches by scope, notifications. It never
+// reads the system clock.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "psp_plugin.h"
+
+namespace psp {
+
+class HostServices {
+public:
+    // Throws Error(invalid_argument) when the table is NULL, too small, of another major, or
+    // lacks a function.
+    explicit HostServices(const psp_host_services *table);
+
+    // Milliseconds since the Unix epoch, UTC, as the host says.
+    int64_t now_ms() const;
+    void log(int32_t level, std::string_view message) const;
+    // The host's JSON answer for `scope`; throws Error(host_error) when the host refuses or fails.
+    std::string fetch(std::string_view scope, std::string_view query_json) const;
+    // Throws Error(host_error) when the host does not accept the notification.
+    void notify(std::string_view notification_json) const;
+
+private:
+    psp_host_services table_{};
+};
+
+}  // namespace psp

@@ -1,0 +1,38 @@
+// method_catalog.cpp: catalogue storage and the schema shorthand.
+#include "dispatch/method_catalog.hpp"
+
+#include "core/error.hpp"
+
+namespace psp {
+
+void MethodCatalog::add(MethodSpec spec) {
+    const std::string name = spec.name;
+    validators_.emplace(name, SchemaValidator(spec.params_schema));
+    if (!specs_.emplace(name, std::move(spec)).second) {
+        throw Error(ErrorCode::internal, "method " + name + " is registered twice");
+    }
+}
+
+const MethodSpec *MethodCatalog::find(const std::string &name) const {
+    const auto it = specs_.find(name);
+    return it == specs_.end() ? nullptr : &it->second;
+}
+
+const SchemaValidator &MethodCatalog::params_validator(const std::string &name) const {
+    return validators_.at(name);
+}
+
+std::vector<const MethodSpec *> MethodCatalog::all() const {
+    std::vector<const MethodSpec *> out;
+    for (const auto &[name, spec] : specs_) out.push_back(&spec);
+    return out;
+}
+
+Json object_schema(Json properties, std::vector<std::string> required) {
+    Json schema = {{"type", "object"}, {"additionalProperties", false},
+                   {"properties", std::move(properties)}};
+    if (!required.empty()) schema["required"] = std::move(required);
+    return schema;
+}
+
+}  // namespace psp

@@ -1,0 +1,52 @@
+// method_catalog.hpp: every business method, its roles, its schemas and its handler.
+//
+// Adding an operation adds a MethodSpec here, never a symbol to the ABI. The catalogue is built
+// once, is immutable, and is what plugin.info and the manifest publish.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/json_text.hpp"
+#include "dispatch/roles.hpp"
+#include "dispatch/schema_validation.hpp"
+
+namespace psp {
+
+class MethodContext;
+
+using MethodHandler = std::function<Json(MethodContext &, const Json &params)>;
+
+struct MethodSpec {
+    std::string name;
+    std::string summary;
+    RoleSet roles;  // who may call it; everyone else is refused and audited
+    bool writes = false;  // writes need an idempotency key and are audited
+    Json params_schema;
+    Json result_schema;
+    MethodHandler handler;
+};
+
+class MethodCatalog {
+public:
+    void add(MethodSpec spec);
+    // nullptr when unknown.
+    const MethodSpec *find(const std::string &name) const;
+    const SchemaValidator &params_validator(const std::string &name) const;
+    // In name order.
+    std::vector<const MethodSpec *> all() const;
+
+private:
+    std::map<std::string, MethodSpec> specs_;
+    std::map<std::string, SchemaValidator> validators_;
+};
+
+// The plugin's catalogue.
+const MethodCatalog &method_catalog();
+
+// A params schema for an object with exactly `properties` (no others) and `required`.
+Json object_schema(Json properties, std::vector<std::string> required = {});
+
+}  // namespace psp

@@ -1,0 +1,70 @@
+// method_context.hpp: what a method handler may use, and the one way a write happens.
+//
+// A write handler prepares its change outside any transaction (parsing, host fetches, checks) and
+// then calls commit(): the change, its idempotency record and its audit entry are written in one
+// transaction, so a host retry or a crash can never apply a change twice or leave it unaudited.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "core/host_services.hpp"
+#include "core/json_text.hpp"
+#include "dispatch/method_catalog.hpp"
+#include "dispatch/request.hpp"
+#include "dispatch/roles.hpp"
+#include "instance/agency_config.hpp"
+#include "storage/database.hpp"
+
+namespace psp {
+
+// The parts of an instance that methods use.
+struct InstanceServices {
+    const AgencyConfig &config;
+    const HostServices &host;
+    Database &db;
+    int schema_version = 0;
+};
+
+class MethodContext {
+public:
+    MethodContext(InstanceServices &services, const Request &request, RoleSet roles,
+                  const MethodSpec &spec, int64_t now_ms);
+
+    const Principal &principal() const { return request_.principal; }
+    RoleSet roles() const { return roles_; }
+    int64_t now_ms() const { return now_ms_; }
+    const AgencyConfig &config() const { return services_.config; }
+    const HostServices &host() const { return services_.host; }
+    int schema_version() const { return services_.schema_version; }
+
+    // Runs `work` on a pooled session, outside a write transaction.
+    void read(const std::function<void(soci::session &)> &work);
+
+    // Write methods only: runs `work` in a write transaction together with the idempotency
+    // record and the audit entry. When the key was already used for this same request, returns
+    // the first result without running `work`.
+    Json commit(const std::function<Json(soci::session &)> &work);
+    bool committed() const { return committed_; }
+
+    // The first result for this request's idempotency key, if there is one. Throws
+    // Error(idempotency_reused) when the key was used for a different request.
+    std::optional<Json> replay();
+
+private:
+    std::string fingerprint() const;
+    std::optional<Json> stored_result(soci::session &sql);
+
+    InstanceServices &services_;
+    const Request &request_;
+    RoleSet roles_;
+    const MethodSpec &spec_;
+    int64_t now_ms_;
+    bool committed_ = false;
+};
+
+// Comma-separated role names for the audit log ("-" for none).
+std::string audit_roles(RoleSet roles);
+
+}  // namespace psp

@@ -1,0 +1,71 @@
+// roles.hpp: the plugin's roles (DESIGN.md, "Authorisation") and sets of them.
+//
+// The host authenticates and names the principal's host roles; the agency's configuration maps
+// those to these roles; each method declares which of them may call it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace psp {
+
+enum class Role : uint8_t {
+    hr_admin,
+    coordinator,
+    clinician,
+    peer_supporter,
+    employee,
+    command_staff,
+    auditor,
+    it_admin,
+};
+
+inline constexpr Role kAllRoles[] = {Role::hr_admin,      Role::coordinator, Role::clinician,
+                                     Role::peer_supporter, Role::employee,    Role::command_staff,
+                                     Role::auditor,       Role::it_admin};
+
+std::string_view role_name(Role role);
+std::optional<Role> parse_role(std::string_view name);
+
+class RoleSet {
+public:
+    RoleSet() = default;
+    RoleSet(std::initializer_list<Role> roles) {
+        for (Role r : roles) add(r);
+    }
+    static RoleSet all() {
+        RoleSet set;
+        for (Role r : kAllRoles) set.add(r);
+        return set;
+    }
+    void add(Role role) { bits_ |= bit(role); }
+    bool contains(Role role) const { return (bits_ & bit(role)) != 0; }
+    bool intersects(RoleSet other) const { return (bits_ & other.bits_) != 0; }
+    bool empty() const { return bits_ == 0; }
+    std::vector<std::string> names() const;
+
+private:
+    static uint32_t bit(Role role) { return 1u << static_cast<unsigned>(role); }
+    uint32_t bits_ = 0;
+};
+
+// Maps the host's role names to plugin roles. With no mapping configured, the plugin's own role
+// names grant themselves (what the host simulator and a new integration use); once an agency
+// configures a mapping, only mapped host roles grant anything, so a host role that happens to
+// share a plugin role's name cannot grant it by accident.
+class RoleMap {
+public:
+    RoleMap() = default;
+    explicit RoleMap(std::map<std::string, std::vector<Role>> host_to_plugin)
+        : map_(std::move(host_to_plugin)) {}
+    RoleSet resolve(const std::vector<std::string> &host_roles) const;
+
+private:
+    std::map<std::string, std::vector<Role>> map_;
+};
+
+}  // namespace psp

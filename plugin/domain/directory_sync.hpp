@@ -1,0 +1,41 @@
+// directory_sync.hpp: replacing or updating the employee directory, all or nothing.
+//
+// A full sync replaces the directory; an incremental one applies upserts and removals to it. In
+// both cases the resulting chart is validated whole before anything is written, so a bad export
+// leaves the previous directory in place.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/employee.hpp"
+#include "domain/org_chart_validation.hpp"
+#include "storage/directory_store.hpp"
+
+namespace psp {
+
+enum class SyncMode { full, incremental };
+
+struct DirectoryChange {
+    SyncMode mode = SyncMode::full;
+    std::vector<EmployeeRecord> upserts;
+    std::vector<std::string> removals;  // incremental only
+    std::string host_cursor;            // the host's change cursor after this change, if any
+};
+
+struct SyncOutcome {
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t removed = 0;
+    std::size_t unchanged = 0;
+    std::size_t total = 0;  // employees in the directory afterwards
+};
+
+// Validates and writes `change` inside the caller's transaction. Throws Error(invalid_org_chart)
+// or Error(invalid_request) and writes nothing when the result would be invalid.
+SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange &change,
+                                   const OrgChartPolicy &policy, int64_t now_ms);
+
+}  // namespace psp

@@ -1,0 +1,28 @@
+// employee.cpp: names of staff categories.
+#include "domain/employee.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace psp {
+
+std::string_view staff_category_name(StaffCategory category) {
+    switch (category) {
+        case StaffCategory::sworn: return "sworn";
+        case StaffCategory::civilian: return "civilian";
+        case StaffCategory::dispatcher: return "dispatcher";
+    }
+    return "sworn";
+}
+
+std::optional<StaffCategory> parse_staff_category(std::string_view text) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "sworn") return StaffCategory::sworn;
+    if (lower == "civilian") return StaffCategory::civilian;
+    if (lower == "dispatcher") return StaffCategory::dispatcher;
+    return std::nullopt;
+}
+
+}  // namespace psp

@@ -1,0 +1,36 @@
+// employee.hpp: the plugin's minimal employee record (DESIGN.md, "Data the plugin keeps").
+//
+// This is everything the plugin ever knows about a person from the host's directory. Adapters map
+// host exports onto it through an allow-list; anything else is dropped at the door.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace psp {
+
+// The kind of work, which peer support matches on (IACP 3.8.1): sworn officers, dispatchers and
+// other civilian staff.
+enum class StaffCategory { sworn, civilian, dispatcher };
+
+std::string_view staff_category_name(StaffCategory category);
+// Accepts "sworn", "civilian", "dispatcher" (case-insensitive); nullopt otherwise.
+std::optional<StaffCategory> parse_staff_category(std::string_view text);
+
+struct EmployeeRecord {
+    std::string id;
+    std::string name;
+    std::string title;  // title or rank
+    StaffCategory category = StaffCategory::sworn;
+    std::string agency;
+    std::string division;
+    std::string unit;
+    std::string shift;
+    std::string supervisor_id;  // empty at the top of the chart
+    bool active = true;
+
+    bool operator==(const EmployeeRecord &) const = default;
+};
+
+}  // namespace psp

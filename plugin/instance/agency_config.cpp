@@ -1,0 +1,140 @@
+// agency_config.cpp: defaults, validation and the SQLite file's place.
+#include "instance/agency_config.hpp"
+
+#include <cstring>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "dispatch/schema_validation.hpp"
+
+namespace psp {
+namespace {
+
+constexpr std::size_t kConfigLimit = 1u << 20;
+
+void check_agency_id(const char *agency_id) {
+    if (agency_id == nullptr) {
+        throw Error(ErrorCode::invalid_argument, "agency_id is NULL", "config.agency_id");
+    }
+    const std::size_t length = std::strlen(agency_id);
+    bool valid = length >= 1 && length <= 64 && agency_id[0] != '.';
+    for (std::size_t i = 0; valid && i < length; ++i) {
+        const char c = agency_id[i];
+        valid = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+    }
+    if (!valid) {
+        throw Error(ErrorCode::invalid_argument,
+                    "agency_id must be 1 to 64 letters, digits, '-', '_' or '.', not starting "
+                    "with '.'",
+                    "config.agency_id");
+    }
+}
+
+std::filesystem::path prepare_data_dir(const char *data_dir) {
+    if (data_dir == nullptr || *data_dir == '\0') {
+        throw Error(ErrorCode::invalid_argument, "data_dir is NULL or empty", "config.data_dir");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec || !std::filesystem::is_directory(data_dir)) {
+        throw Error(ErrorCode::invalid_argument,
+                    std::string("data_dir ") + data_dir + " is not a usable folder", "config.data_dir");
+    }
+    return data_dir;
+}
+
+RoleMap parse_role_map(const Json &map) {
+    std::map<std::string, std::vector<Role>> out;
+    for (const auto &[host_role, plugin_roles] : map.items()) {
+        for (const Json &name : plugin_roles) out[host_role].push_back(*parse_role(name.get<std::string>()));
+    }
+    return RoleMap(std::move(out));
+}
+
+void apply_storage(AgencyConfig &config, const Json &storage, const std::filesystem::path &dir) {
+    config.storage.backend = storage.value("backend", "sqlite") == "postgresql" ? Backend::postgresql
+                                                                                : Backend::sqlite;
+    config.storage.pool_size = storage.value("pool_size", std::size_t{4});
+    std::string connection = storage.value("connection", "");
+    if (config.storage.backend == Backend::postgresql && connection.empty()) {
+        throw Error(ErrorCode::invalid_request, "a PostgreSQL backend needs a connection string",
+                    "config.storage.connection");
+    }
+    if (config.storage.backend == Backend::sqlite) {
+        std::filesystem::path file =
+            connection.empty() ? std::filesystem::path("psp-" + config.agency_id + ".sqlite3")
+                               : std::filesystem::path(connection);
+        connection = (file.is_absolute() ? file : dir / file).string();
+    }
+    config.storage.connection = std::move(connection);
+}
+
+}  // namespace
+
+const Json &agency_config_schema() {
+    static const Json schema = [] {
+        Json role_names = Json::array();
+        for (Role r : kAllRoles) role_names.push_back(role_name(r));
+        Json s = Json::parse(R"({
+          "$schema": "http://json-schema.org/draft-07/schema#",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "storage": {
+              "type": "object", "additionalProperties": false,
+              "properties": {
+                "backend": {"enum": ["sqlite", "postgresql"]},
+                "connection": {"type": "string", "maxLength": 4096},
+                "pool_size": {"type": "integer", "minimum": 1, "maximum": 64}
+              }
+            },
+            "role_map": {
+              "type": "object", "maxProperties": 256,
+              "additionalProperties": {"type": "array", "maxItems": 8, "items": {}}
+            },
+            "limits": {
+              "type": "object", "additionalProperties": false,
+              "properties": {
+                "max_request_bytes": {"type": "integer", "minimum": 4096, "maximum": 50331648}
+              }
+            },
+            "policy": {
+              "type": "object", "additionalProperties": false,
+              "properties": {
+                "directory": {
+                  "type": "object", "additionalProperties": false,
+                  "properties": {"single_root": {"type": "boolean"}}
+                }
+              }
+            }
+          }
+        })");
+        s["properties"]["role_map"]["additionalProperties"]["items"] = {{"enum", role_names}};
+        return s;
+    }();
+    return schema;
+}
+
+AgencyConfig parse_agency_config(const char *agency_id, const char *data_dir,
+                                 const char *config_json) {
+    static const SchemaValidator validator(agency_config_schema());
+    check_agency_id(agency_id);
+    AgencyConfig config;
+    config.agency_id = agency_id;
+    const std::filesystem::path dir = prepare_data_dir(data_dir);
+    config.data_dir = dir.string();
+    const Json json = config_json == nullptr
+                          ? Json::object()
+                          : parse_json_text(config_json, kConfigLimit, "the configuration");
+    validator.validate(json, "/config");
+    apply_storage(config, json.value("storage", Json::object()), dir);
+    config.role_map = parse_role_map(json.value("role_map", Json::object()));
+    const Json limits = json.value("limits", Json::object());
+    config.max_request_bytes = limits.value("max_request_bytes", kDefaultMaxRequestBytes);
+    const Json policy = json.value("policy", Json::object());
+    config.org_chart.single_root =
+        policy.value("directory", Json::object()).value("single_root", false);
+    return config;
+}
+
+}  // namespace psp

@@ -1,0 +1,22 @@
+// plugin_instance.cpp: instance start-up.
+#include "instance/plugin_instance.hpp"
+
+#include "dispatch/dispatcher.hpp"
+#include "storage/migrations.hpp"
+
+namespace psp {
+
+PluginInstance::PluginInstance(const psp_host_services *host, const psp_instance_config &config)
+    : host_(host),
+      config_(parse_agency_config(config.agency_id, config.data_dir, config.config_json)),
+      db_(config_.storage),
+      services_{config_, host_, db_, 0} {
+    services_.schema_version = apply_migrations(db_, host_.now_ms());
+    host_.log(PSP_LOG_INFO, "peer support instance for agency " + config_.agency_id +
+                                " ready at schema version " +
+                                std::to_string(services_.schema_version));
+}
+
+Json PluginInstance::call(std::string_view request_text) { return dispatch(services_, request_text); }
+
+}  // namespace psp

@@ -1,0 +1,32 @@
+// plugin_instance.hpp: one agency's instance: its host services, configuration and database.
+//
+// Instances share nothing mutable, so several agencies live side by side in one host process.
+#pragma once
+
+#include <string_view>
+
+#include "core/host_services.hpp"
+#include "core/json_text.hpp"
+#include "dispatch/method_context.hpp"
+#include "instance/agency_config.hpp"
+#include "storage/database.hpp"
+
+namespace psp {
+
+class PluginInstance {
+public:
+    // Parses the configuration, opens the database and applies pending migrations. Pointers are
+    // checked by the caller (the C boundary) for NULL and struct_size.
+    PluginInstance(const psp_host_services *host, const psp_instance_config &config);
+
+    // Throws psp::Error; see dispatch().
+    Json call(std::string_view request_text);
+
+private:
+    HostServices host_;
+    AgencyConfig config_;
+    Database db_;
+    InstanceServices services_;
+};
+
+}  // namespace psp

@@ -1,0 +1,17 @@
+// catalog.cpp: the plugin's method catalogue, built once on first use and immutable after.
+#include "methods/method_groups.hpp"
+
+namespace psp {
+
+const MethodCatalog &method_catalog() {
+    static const MethodCatalog catalog = [] {
+        MethodCatalog c;
+        add_info_methods(c);
+        add_directory_methods(c);
+        add_audit_methods(c);
+        return c;
+    }();
+    return catalog;
+}
+
+}  // namespace psp

@@ -1,0 +1,180 @@
+// directory_methods.cpp: directory.sync, directory.get and directory.search on the wire.
+#include <soci/soci.h>
+
+#include "adapters/csv_directory.hpp"
+#include "adapters/host_directory.hpp"
+#include "adapters/record_directory.hpp"
+#include "adapters/scim_directory.hpp"
+#include "core/error.hpp"
+#include "dispatch/method_context.hpp"
+#include "domain/directory_sync.hpp"
+#include "methods/employee_json.hpp"
+#include "methods/method_groups.hpp"
+#include "storage/directory_store.hpp"
+
+namespace psp {
+namespace {
+
+const RoleSet kDirectoryReaders = {Role::hr_admin, Role::coordinator, Role::it_admin};
+const RoleSet kDirectoryWriters = {Role::hr_admin, Role::it_admin};
+
+// The payload field each source needs.
+const Json &payload(const Json &params, const std::string &source) {
+    const auto it = params.find(source);
+    if (it == params.end()) {
+        throw Error(ErrorCode::invalid_request, "source '" + source + "' needs params." + source,
+                    "/params/" + source);
+    }
+    return *it;
+}
+
+void forbid_other_payloads(const Json &params, const std::string &source) {
+    for (const char *other : {"records", "scim", "csv"}) {
+        if (other != source && params.contains(other)) {
+            throw Error(ErrorCode::invalid_request,
+                        std::string("params.") + other + " does not go with source '" + source + "'",
+                        std::string("/params/") + other);
+        }
+    }
+}
+
+std::string stored_cursor(MethodContext &context) {
+    std::string cursor;
+    context.read([&](soci::session &sql) { cursor = DirectoryStore(sql).state().host_cursor; });
+    return cursor;
+}
+
+// Reads the export named by `source` (pulling from the host when asked) through the adapters.
+DirectoryImport import_source(MethodContext &context, const Json &params, DirectoryChange &change) {
+    const std::string source = params.at("source").get<std::string>();
+    const std::string &agency = context.config().agency_id;
+    forbid_other_payloads(params, source);
+    if (source == "records") return import_json_records(payload(params, source), agency);
+    if (source == "scim") return import_scim_list(payload(params, source), agency);
+    if (source == "csv") return import_csv_directory(payload(params, source).get<std::string>(), agency);
+    if (change.mode == SyncMode::incremental && params.contains("removed")) {
+        throw Error(ErrorCode::invalid_request,
+                    "a pull from the host reports departures itself (active: false)",
+                    "/params/removed");
+    }
+    const std::string since = change.mode == SyncMode::incremental ? stored_cursor(context) : "";
+    HostDirectoryPull pull = pull_host_directory(context.host(), since, agency);
+    change.host_cursor = pull.cursor;
+    return std::move(pull.import);
+}
+
+Json directory_sync(MethodContext &context, const Json &params) {
+    DirectoryChange change;
+    change.mode = params.at("mode") == "full" ? SyncMode::full : SyncMode::incremental;
+    DirectoryImport import = import_source(context, params, change);
+    require_no_rejections(import, params.at("source").get<std::string>());
+    change.upserts = std::move(import.records);
+    change.removals = params.value("removed", std::vector<std::string>{});
+    return context.commit([&](soci::session &sql) {
+        DirectoryStore store(sql);
+        const SyncOutcome outcome =
+            apply_directory_change(store, change, context.config().org_chart, context.now_ms());
+        return Json{{"mode", params.at("mode")},
+                    {"source", params.at("source")},
+                    {"added", outcome.added},
+                    {"updated", outcome.updated},
+                    {"removed", outcome.removed},
+                    {"unchanged", outcome.unchanged},
+                    {"total", outcome.total},
+                    {"dropped_fields", import.dropped_fields}};
+    });
+}
+
+Json directory_get(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    std::optional<EmployeeRecord> found;
+    context.read([&](soci::session &sql) { found = DirectoryStore(sql).find(id); });
+    if (!found) {
+        throw Error(ErrorCode::not_found, "no employee " + id + " in the directory",
+                    "/params/employee_id");
+    }
+    return {{"employee", employee_to_json(*found)}};
+}
+
+EmployeeQuery search_query(const Json &params) {
+    EmployeeQuery q;
+    q.text = params.value("text", "");
+    q.division = params.value("division", "");
+    q.unit = params.value("unit", "");
+    q.shift = params.value("shift", "");
+    if (params.contains("category")) q.category = parse_staff_category(params.at("category").get<std::string>());
+    if (params.contains("active")) q.active = params.at("active").get<bool>();
+    q.after_id = params.value("after_id", "");
+    q.limit = params.value("limit", std::size_t{50});
+    return q;
+}
+
+Json directory_search(MethodContext &context, const Json &params) {
+    const EmployeeQuery query = search_query(params);
+    std::vector<EmployeeRecord> found;
+    context.read([&](soci::session &sql) { found = DirectoryStore(sql).search(query); });
+    Json employees = Json::array();
+    for (const EmployeeRecord &e : found) employees.push_back(employee_to_json(e));
+    const bool more = found.size() == query.limit;
+    return {{"employees", std::move(employees)},
+            {"next_after_id", more ? Json(found.back().id) : Json(nullptr)}};
+}
+
+Json id_schema() { return {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}}; }
+Json text_schema() { return {{"type", "string"}, {"maxLength", 256}}; }
+
+Json sync_params_schema() {
+    return object_schema(
+        {{"mode", {{"enum", {"full", "incremental"}}}},
+         {"source", {{"enum", {"records", "scim", "csv", "host"}}}},
+         {"records", {{"type", "array"}, {"maxItems", 1000000}}},
+         {"scim", {{"type", "object"}}},
+         {"csv", {{"type", "string"}}},
+         {"removed", {{"type", "array"}, {"maxItems", 1000000}, {"items", id_schema()}}}},
+        {"mode", "source"});
+}
+
+Json sync_result_schema() {
+    Json count = {{"type", "integer"}, {"minimum", 0}};
+    Json schema = object_schema({{"mode", {{"enum", {"full", "incremental"}}}},
+                                 {"source", {{"type", "string"}}},
+                                 {"added", count}, {"updated", count}, {"removed", count},
+                                 {"unchanged", count}, {"total", count},
+                                 {"dropped_fields", {{"type", "array"}, {"items", {{"type", "string"}}}}}},
+                                {"mode", "source", "added", "updated", "removed", "unchanged",
+                                 "total", "dropped_fields"});
+    return schema;
+}
+
+}  // namespace
+
+void add_directory_methods(MethodCatalog &catalog) {
+    catalog.add({"directory.sync",
+                 "Replace (full) or update (incremental) the employee directory from plugin-format "
+                 "records, a SCIM 2.0 ListResponse, CSV, or a pull from the host. All or nothing: "
+                 "a bad row or a broken org chart leaves the previous directory in place.",
+                 kDirectoryWriters, true, sync_params_schema(), sync_result_schema(),
+                 &directory_sync});
+    catalog.add({"directory.get", "One employee's directory record.", kDirectoryReaders, false,
+                 object_schema({{"employee_id", id_schema()}}, {"employee_id"}),
+                 object_schema({{"employee", employee_json_schema()}}, {"employee"}),
+                 &directory_get});
+    catalog.add({"directory.search",
+                 "Employees by name or id text and by division, unit, shift, category and active "
+                 "flag, in id order, a page at a time (pass next_after_id back as after_id).",
+                 kDirectoryReaders, false,
+                 object_schema({{"text", text_schema()},
+                                {"division", text_schema()},
+                                {"unit", text_schema()},
+                                {"shift", text_schema()},
+                                {"category", {{"enum", {"sworn", "civilian", "dispatcher"}}}},
+                                {"active", {{"type", "boolean"}}},
+                                {"after_id", {{"type", "string"}, {"maxLength", 128}}},
+                                {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}),
+                 object_schema({{"employees", {{"type", "array"}, {"items", employee_json_schema()}}},
+                                {"next_after_id", {{"type", {"string", "null"}}}}},
+                               {"employees", "next_after_id"}),
+                 &directory_search});
+}
+
+}  // namespace psp

@@ -1,0 +1,36 @@
+// employee_json.cpp: EmployeeRecord <-> wire JSON.
+#include "methods/employee_json.hpp"
+
+namespace psp {
+
+Json employee_to_json(const EmployeeRecord &e) {
+    return {{"id", e.id},
+            {"name", e.name},
+            {"title", e.title},
+            {"category", staff_category_name(e.category)},
+            {"agency", e.agency},
+            {"division", e.division},
+            {"unit", e.unit},
+            {"shift", e.shift},
+            {"supervisor_id", e.supervisor_id.empty() ? Json(nullptr) : Json(e.supervisor_id)},
+            {"active", e.active}};
+}
+
+const Json &employee_json_schema() {
+    static const Json schema = Json::parse(R"({
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id", "name", "title", "category", "agency", "division", "unit", "shift",
+                   "supervisor_id", "active"],
+      "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "title": {"type": "string"},
+        "category": {"enum": ["sworn", "civilian", "dispatcher"]},
+        "agency": {"type": "string"}, "division": {"type": "string"},
+        "unit": {"type": "string"}, "shift": {"type": "string"},
+        "supervisor_id": {"type": ["string", "null"]}, "active": {"type": "boolean"}
+      }
+    })");
+    return schema;
+}
+
+}  // namespace psp

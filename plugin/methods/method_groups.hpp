@@ -1,0 +1,12 @@
+// method_groups.hpp: each group of methods adds itself to the catalogue.
+#pragma once
+
+#include "dispatch/method_catalog.hpp"
+
+namespace psp {
+
+void add_info_methods(MethodCatalog &catalog);
+void add_directory_methods(MethodCatalog &catalog);
+void add_audit_methods(MethodCatalog &catalog);
+
+}  // namespace psp

@@ -1,0 +1,114 @@
+// database.cpp: pooled SOCI sessions, connection set-up and transactions.
+#include "storage/database.hpp"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "core/error.hpp"
+
+namespace psp {
+namespace {
+
+// SOCI's connection string for SQLite, with the path quoted so spaces survive.
+std::string sqlite_connection_string(const std::string &path) {
+    std::string quoted;
+    for (char c : path) {
+        if (c == '"') quoted += '\\';
+        quoted += c;
+    }
+    return "db=\"" + quoted + "\" timeout=10";
+}
+
+// PRAGMAs run after connecting, not in the connection string: SOCI 4.0.3 would apply
+// `synchronous` before the busy timeout and then fail with "database is locked" under load.
+void configure_sqlite(soci::session &sql) {
+    sql << "PRAGMA busy_timeout = 10000";
+    std::string mode;
+    sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+    sql << "PRAGMA synchronous = FULL";
+    sql << "PRAGMA foreign_keys = ON";
+}
+
+[[noreturn]] void rethrow_as_storage_error(const std::exception &e) {
+    throw Error(ErrorCode::storage_error,
+                std::string("the database failed and nothing was changed: ") + e.what());
+}
+
+// Rolls back unless committed; never throws from the destructor.
+class Transaction {
+public:
+    Transaction(soci::session &sql, Backend backend) : sql_(sql) {
+        sql_ << (backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    }
+    ~Transaction() {
+        if (open_) {
+            try {
+                sql_ << "ROLLBACK";
+            } catch (...) {  // NOLINT(bugprone-empty-catch): the connection is already broken
+            }
+        }
+    }
+    void commit() {
+        sql_ << "COMMIT";
+        open_ = false;
+    }
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+private:
+    soci::session &sql_;
+    bool open_ = true;
+};
+
+}  // namespace
+
+Database::Database(const StorageConfig &config)
+    : backend_(config.backend),
+      pool_(std::make_unique<soci::connection_pool>(config.pool_size == 0 ? 1 : config.pool_size)) {
+    const std::size_t size = config.pool_size == 0 ? 1 : config.pool_size;
+    try {
+        for (std::size_t i = 0; i < size; ++i) open_connection(pool_->at(i), config);
+    } catch (const soci::soci_error &e) {
+        throw Error(ErrorCode::storage_error,
+                    std::string("the plugin's database could not be opened: ") + e.what());
+    }
+}
+
+Database::~Database() = default;
+
+void Database::open_connection(soci::session &session, const StorageConfig &config) {
+    if (config.backend == Backend::sqlite) {
+        session.open(soci::sqlite3, sqlite_connection_string(config.connection));
+        configure_sqlite(session);
+    } else {
+        session.open(soci::postgresql, config.connection);
+    }
+}
+
+void Database::write(const std::function<void(soci::session &)> &work) {
+    try {
+        soci::session sql(*pool_);
+        Transaction transaction(sql, backend_);
+        work(sql);
+        transaction.commit();
+    } catch (const Error &) {
+        throw;
+    } catch (const soci::soci_error &e) {
+        rethrow_as_storage_error(e);
+    }
+}
+
+void Database::read(const std::function<void(soci::session &)> &work) {
+    try {
+        soci::session sql(*pool_);
+        work(sql);
+    } catch (const Error &) {
+        throw;
+    } catch (const soci::soci_error &e) {
+        rethrow_as_storage_error(e);
+    }
+}
+
+}  // namespace psp

@@ -1,0 +1,53 @@
+// database.hpp: the plugin's connection to its own database, through SOCI.
+//
+// SQLite (one file in the host's data folder, WAL, foreign keys on, durable commits) is the
+// embedded default; PostgreSQL serves hosts that run on several servers. Sessions come from a pool
+// because SOCI sessions are not thread-safe and one instance serves many host threads. Every
+// write runs in a transaction that takes the write lock up front, so two writers never both
+// read-then-write the same state.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace soci {
+class session;
+class connection_pool;
+}  // namespace soci
+
+namespace psp {
+
+enum class Backend { sqlite, postgresql };
+
+struct StorageConfig {
+    Backend backend = Backend::sqlite;
+    std::string connection;  // SQLite: the database file's path; PostgreSQL: a libpq string
+    std::size_t pool_size = 4;
+};
+
+class Database {
+public:
+    explicit Database(const StorageConfig &config);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    Backend backend() const { return backend_; }
+
+    // Runs `work` in a write transaction: committed when it returns, rolled back when it throws.
+    // A psp::Error from `work` passes through unchanged; a database failure becomes
+    // Error(storage_error).
+    void write(const std::function<void(soci::session &)> &work);
+    // Runs `work` on a pooled session, outside any write transaction.
+    void read(const std::function<void(soci::session &)> &work);
+
+private:
+    void open_connection(soci::session &session, const StorageConfig &config);
+
+    Backend backend_;
+    std::unique_ptr<soci::connection_pool> pool_;
+};
+
+}  // namespace psp

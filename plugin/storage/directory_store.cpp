@@ -1,0 +1,153 @@
+// directory_store.cpp: SQL for the employee directory.
+#include "storage/directory_store.hpp"
+
+#include <soci/soci.h>
+
+namespace psp {
+namespace {
+
+const char *const kColumns =
+    "id, name, title, category, agency, division, unit, shift, supervisor_id, active";
+
+EmployeeRecord from_row(const soci::row &row) {
+    EmployeeRecord e;
+    e.id = row.get<std::string>(0);
+    e.name = row.get<std::string>(1);
+    e.title = row.get<std::string>(2);
+    e.category = parse_staff_category(row.get<std::string>(3)).value_or(StaffCategory::civilian);
+    e.agency = row.get<std::string>(4);
+    e.division = row.get<std::string>(5);
+    e.unit = row.get<std::string>(6);
+    e.shift = row.get<std::string>(7);
+    e.supervisor_id = row.get<std::string>(8);
+    e.active = row.get<int>(9) != 0;
+    return e;
+}
+
+// Column vectors for SOCI's bulk binding.
+struct EmployeeColumns {
+    std::vector<std::string> id, name, title, category, agency, division, unit, shift, supervisor;
+    std::vector<int> active;
+    std::vector<long long> updated;
+
+    EmployeeColumns(const std::vector<EmployeeRecord> &employees, int64_t now_ms) {
+        for (const EmployeeRecord &e : employees) {
+            id.push_back(e.id);
+            name.push_back(e.name);
+            title.push_back(e.title);
+            category.emplace_back(staff_category_name(e.category));
+            agency.push_back(e.agency);
+            division.push_back(e.division);
+            unit.push_back(e.unit);
+            shift.push_back(e.shift);
+            supervisor.push_back(e.supervisor_id);
+            active.push_back(e.active ? 1 : 0);
+            updated.push_back(now_ms);
+        }
+    }
+};
+
+std::string like_pattern(const std::string &text) {
+    std::string pattern = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return pattern + "%";
+}
+
+}  // namespace
+
+std::vector<EmployeeRecord> DirectoryStore::load_all() {
+    std::vector<EmployeeRecord> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT " << kColumns << " FROM employees ORDER BY id");
+    for (const soci::row &row : rows) out.push_back(from_row(row));
+    return out;
+}
+
+std::optional<EmployeeRecord> DirectoryStore::find(const std::string &id) {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT " << kColumns << " FROM employees WHERE id = :id", soci::use(id));
+    for (const soci::row &row : rows) return from_row(row);
+    return std::nullopt;
+}
+
+std::vector<EmployeeRecord> DirectoryStore::search(const EmployeeQuery &q) {
+    const std::string pattern = like_pattern(q.text);
+    const std::string category = q.category ? std::string(staff_category_name(*q.category)) : "";
+    const int active = q.active ? (*q.active ? 1 : 0) : -1;
+    const long long limit = static_cast<long long>(q.limit);
+    std::vector<EmployeeRecord> out;
+    // Every filter is always bound; an empty value switches it off. This keeps one prepared
+    // statement shape whatever the caller combines.
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT " << kColumns << " FROM employees WHERE id > :after"
+                      << " AND (:t1 = '' OR id = :t2 OR lower(name) LIKE :t3 ESCAPE '\\')"
+                      << " AND (:d1 = '' OR division = :d2)"
+                      << " AND (:u1 = '' OR unit = :u2)"
+                      << " AND (:s1 = '' OR shift = :s2)"
+                      << " AND (:c1 = '' OR category = :c2)"
+                      << " AND (:a1 < 0 OR active = :a2)"
+                      << " ORDER BY id LIMIT :lim",
+         soci::use(q.after_id), soci::use(q.text), soci::use(q.text), soci::use(pattern),
+         soci::use(q.division), soci::use(q.division), soci::use(q.unit), soci::use(q.unit),
+         soci::use(q.shift), soci::use(q.shift), soci::use(category), soci::use(category),
+         soci::use(active), soci::use(active), soci::use(limit));
+    for (const soci::row &row : rows) out.push_back(from_row(row));
+    return out;
+}
+
+std::size_t DirectoryStore::count() {
+    long long n = 0;
+    sql_ << "SELECT COUNT(*) FROM employees", soci::into(n);
+    return static_cast<std::size_t>(n);
+}
+
+void DirectoryStore::replace_all(const std::vector<EmployeeRecord> &employees, int64_t now_ms) {
+    sql_ << "DELETE FROM employees";
+    upsert(employees, now_ms);
+}
+
+void DirectoryStore::upsert(const std::vector<EmployeeRecord> &employees, int64_t now_ms) {
+    if (employees.empty()) return;
+    EmployeeColumns c(employees, now_ms);
+    sql_ << "INSERT INTO employees (id, name, title, category, agency, division, unit, shift,"
+            " supervisor_id, active, updated_ms) VALUES (:id, :name, :title, :category, :agency,"
+            " :division, :unit, :shift, :supervisor, :active, :updated)"
+            " ON CONFLICT (id) DO UPDATE SET name = excluded.name, title = excluded.title,"
+            " category = excluded.category, agency = excluded.agency,"
+            " division = excluded.division, unit = excluded.unit, shift = excluded.shift,"
+            " supervisor_id = excluded.supervisor_id, active = excluded.active,"
+            " updated_ms = excluded.updated_ms",
+        soci::use(c.id), soci::use(c.name), soci::use(c.title), soci::use(c.category),
+        soci::use(c.agency), soci::use(c.division), soci::use(c.unit), soci::use(c.shift),
+        soci::use(c.supervisor), soci::use(c.active), soci::use(c.updated);
+}
+
+void DirectoryStore::remove(const std::vector<std::string> &ids) {
+    if (ids.empty()) return;
+    std::vector<std::string> copy = ids;
+    sql_ << "DELETE FROM employees WHERE id = :id", soci::use(copy);
+}
+
+DirectoryState DirectoryStore::state() {
+    DirectoryState s;
+    long long last = 0;
+    sql_ << "SELECT last_sync_ms, last_mode, host_cursor FROM directory_state WHERE id = 1",
+        soci::into(last), soci::into(s.last_mode), soci::into(s.host_cursor);
+    if (!sql_.got_data()) return DirectoryState{};
+    s.last_sync_ms = last;
+    return s;
+}
+
+void DirectoryStore::save_state(const DirectoryState &s) {
+    const long long last = s.last_sync_ms;
+    sql_ << "INSERT INTO directory_state (id, last_sync_ms, last_mode, host_cursor)"
+            " VALUES (1, :t, :m, :c) ON CONFLICT (id) DO UPDATE SET"
+            " last_sync_ms = excluded.last_sync_ms, last_mode = excluded.last_mode,"
+            " host_cursor = excluded.host_cursor",
+        soci::use(last), soci::use(s.last_mode), soci::use(s.host_cursor);
+}
+
+}  // namespace psp

@@ -1,0 +1,59 @@
+// directory_store.hpp: the employee directory's tables (employees, directory_state).
+//
+// Storage only: it reads and writes records inside the caller's session (and transaction) and
+// knows nothing of the ABI or wire formats.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/employee.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace psp {
+
+struct EmployeeQuery {
+    std::string text;  // matches an id exactly or a part of a name, case-insensitively
+    std::string division;
+    std::string unit;
+    std::string shift;
+    std::optional<StaffCategory> category;
+    std::optional<bool> active;
+    std::string after_id;  // keyset paging: ids greater than this
+    std::size_t limit = 50;
+};
+
+struct DirectoryState {
+    int64_t last_sync_ms = 0;
+    std::string last_mode;    // "full" or "incremental"; empty before the first sync
+    std::string host_cursor;  // the host's change cursor for incremental pulls
+};
+
+class DirectoryStore {
+public:
+    explicit DirectoryStore(soci::session &sql) : sql_(sql) {}
+
+    std::vector<EmployeeRecord> load_all();
+    std::optional<EmployeeRecord> find(const std::string &id);
+    // Ordered by id.
+    std::vector<EmployeeRecord> search(const EmployeeQuery &query);
+    std::size_t count();
+
+    void replace_all(const std::vector<EmployeeRecord> &employees, int64_t now_ms);
+    void upsert(const std::vector<EmployeeRecord> &employees, int64_t now_ms);
+    void remove(const std::vector<std::string> &ids);
+
+    DirectoryState state();
+    void save_state(const DirectoryState &state);
+
+private:
+    soci::session &sql_;
+};
+
+}  // namespace psp
