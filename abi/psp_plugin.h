@@ -95,8 +95,8 @@ typedef struct psp_host_services {
      * with `free` below. On failure the host returns another status and leaves *out_json NULL.
      * A host refuses any scope its manifest did not grant.
      */
-    psp_status (*fetch)(void *host_data, const char *scope, const char *query_json,
-                        char **out_json, size_t *out_len);
+    psp_status (*fetch)(void *host_data, const char *scope, const char *query_json, char **out_json,
+                        size_t *out_len);
 
     /* Deliver a notification (JSON object, borrowed for the call) to people through the host,
      * for example an overdue-training notice. Returns PSP_OK when the host accepted it. */

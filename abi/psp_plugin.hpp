@@ -19,12 +19,12 @@ namespace psp::abi {
 
 // A failure of the plugin's ABI (not of a business call, which answers with a JSON error).
 class AbiError : public std::runtime_error {
-public:
+  public:
     AbiError(psp_status status, std::string message)
         : std::runtime_error(std::move(message)), status_(status) {}
     psp_status status() const noexcept { return status_; }
 
-private:
+  private:
     psp_status status_;
 };
 
@@ -37,7 +37,7 @@ struct CallResult {
 
 // The plugin's function table for one ABI major, checked once.
 class Api {
-public:
+  public:
     // Throws AbiError when the plugin does not speak the major or its table is too small.
     explicit Api(psp_plugin_entry_fn entry, uint32_t major = PSP_ABI_VERSION_MAJOR)
         : table_(entry != nullptr ? entry(major) : nullptr) {
@@ -54,14 +54,14 @@ public:
     const psp_plugin_api &table() const noexcept { return *table_; }
     std::string_view plugin_version() const { return table_->plugin_version; }
 
-private:
+  private:
     const psp_plugin_api *table_;
 };
 
 // One plugin instance, destroyed with the wrapper. Movable, not copyable. The Api (and the
 // library behind it) must outlive the instance.
 class Instance {
-public:
+  public:
     Instance(const Api &api, const psp_host_services &host, const psp_instance_config &config)
         : api_(&api.table()) {
         char *error = nullptr;
@@ -101,7 +101,7 @@ public:
 
     psp_instance *handle() const noexcept { return handle_; }
 
-private:
+  private:
     void reset() noexcept {
         if (handle_ != nullptr) api_->instance_destroy(std::exchange(handle_, nullptr));
     }

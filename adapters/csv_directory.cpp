@@ -11,9 +11,10 @@ namespace psp {
 namespace {
 
 std::string canonical_column(const std::string &header) {
-    static const std::map<std::string, std::string> kAliases = {
-        {"employee_id", "id"}, {"rank", "title"}, {"supervisor", "supervisor_id"},
-        {"staff_category", "category"}};
+    static const std::map<std::string, std::string> kAliases = {{"employee_id", "id"},
+                                                                {"rank", "title"},
+                                                                {"supervisor", "supervisor_id"},
+                                                                {"staff_category", "category"}};
     const auto alias = kAliases.find(header);
     return alias == kAliases.end() ? header : alias->second;
 }

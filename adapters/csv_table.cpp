@@ -49,16 +49,14 @@ CsvTable parse_csv_table(std::string_view text, const std::string &field) {
     const auto release = [](csv_parser *p) { csv_free(p); };
     std::unique_ptr<csv_parser, decltype(release)> guard(&parser, release);
     Collector collector;
-    const std::size_t parsed =
-        csv_parse(&parser, text.data(), text.size(), &Collector::on_field, &Collector::on_row,
-                  &collector);
-    const bool failed = parsed != text.size() ||
-                        csv_fini(&parser, &Collector::on_field, &Collector::on_row, &collector) != 0;
+    const std::size_t parsed = csv_parse(&parser, text.data(), text.size(), &Collector::on_field,
+                                         &Collector::on_row, &collector);
+    const bool failed = parsed != text.size() || csv_fini(&parser, &Collector::on_field,
+                                                          &Collector::on_row, &collector) != 0;
     if (failed) {
         throw Error(ErrorCode::invalid_request,
-                    "the CSV is not well-formed (" +
-                        std::string(csv_strerror(csv_error(&parser))) + ") after record " +
-                        std::to_string(collector.record_number),
+                    "the CSV is not well-formed (" + std::string(csv_strerror(csv_error(&parser))) +
+                        ") after record " + std::to_string(collector.record_number),
                     field);
     }
     if (collector.records.empty()) {

@@ -11,8 +11,8 @@ namespace psp {
 namespace {
 
 constexpr std::array<std::string_view, 10> kFields = {
-    "id", "name", "title", "category", "agency", "division", "unit", "shift", "supervisor_id",
-    "active"};
+    "id",       "name", "title", "category",      "agency",
+    "division", "unit", "shift", "supervisor_id", "active"};
 
 bool has_control_characters(std::string_view text) {
     return std::any_of(text.begin(), text.end(),
@@ -34,8 +34,9 @@ bool is_allow_listed_field(std::string_view field) {
 
 void require_no_rejections(const DirectoryImport &import, std::string_view source) {
     if (import.rejected.empty()) return;
-    std::string message = "the " + std::string(source) + " import was rejected whole: " +
-                          std::to_string(import.rejected.size()) + " invalid row(s)";
+    std::string message = "the " + std::string(source) +
+                          " import was rejected whole: " + std::to_string(import.rejected.size()) +
+                          " invalid row(s)";
     std::vector<std::string> rows;
     for (std::size_t i = 0; i < import.rejected.size() && i < 10; ++i) {
         const RejectedRow &r = import.rejected[i];
@@ -57,8 +58,8 @@ void EmployeeRecordBuilder::note(std::string problem) {
 bool EmployeeRecordBuilder::set(std::string_view field, std::string_view raw) {
     if (!is_allow_listed_field(field)) return false;
     const std::string value = trimmed(raw);
-    const std::size_t limit = (field == "id" || field == "supervisor_id") ? kMaxIdLength
-                                                                          : kMaxTextLength;
+    const std::size_t limit =
+        (field == "id" || field == "supervisor_id") ? kMaxIdLength : kMaxTextLength;
     if (value.size() > limit) {
         note(std::string(field) + " is longer than " + std::to_string(limit) + " bytes");
         return true;
@@ -67,14 +68,22 @@ bool EmployeeRecordBuilder::set(std::string_view field, std::string_view raw) {
         note(std::string(field) + " holds control characters or invalid UTF-8");
         return true;
     }
-    if (field == "id") record_.id = value;
-    else if (field == "name") record_.name = value;
-    else if (field == "title") record_.title = value;
-    else if (field == "agency") record_.agency = value.empty() ? record_.agency : value;
-    else if (field == "division") record_.division = value;
-    else if (field == "unit") record_.unit = value;
-    else if (field == "shift") record_.shift = value;
-    else if (field == "supervisor_id") record_.supervisor_id = value;
+    if (field == "id")
+        record_.id = value;
+    else if (field == "name")
+        record_.name = value;
+    else if (field == "title")
+        record_.title = value;
+    else if (field == "agency")
+        record_.agency = value.empty() ? record_.agency : value;
+    else if (field == "division")
+        record_.division = value;
+    else if (field == "unit")
+        record_.unit = value;
+    else if (field == "shift")
+        record_.shift = value;
+    else if (field == "supervisor_id")
+        record_.supervisor_id = value;
     else if (field == "category") {
         if (const auto category = parse_staff_category(value)) {
             record_.category = *category;
@@ -85,9 +94,12 @@ bool EmployeeRecordBuilder::set(std::string_view field, std::string_view raw) {
         std::string lower = value;
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (lower == "true" || lower == "1" || lower == "yes") record_.active = true;
-        else if (lower == "false" || lower == "0" || lower == "no") record_.active = false;
-        else note("active '" + value + "' is not true or false");
+        if (lower == "true" || lower == "1" || lower == "yes")
+            record_.active = true;
+        else if (lower == "false" || lower == "0" || lower == "no")
+            record_.active = false;
+        else
+            note("active '" + value + "' is not true or false");
     }
     return true;
 }

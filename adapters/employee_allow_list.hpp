@@ -37,7 +37,7 @@ inline constexpr std::size_t kMaxIdLength = 128;
 inline constexpr std::size_t kMaxTextLength = 256;
 
 class EmployeeRecordBuilder {
-public:
+  public:
     explicit EmployeeRecordBuilder(std::string default_agency);
 
     // Sets an allow-listed field from text (plugin field names: id, name, title, category,
@@ -50,7 +50,7 @@ public:
     std::string problem() const;
     EmployeeRecord take() { return std::move(record_); }
 
-private:
+  private:
     void note(std::string problem);
 
     EmployeeRecord record_;

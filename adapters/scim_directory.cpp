@@ -127,14 +127,14 @@ DirectoryImport import_scim_users(const std::vector<Json> &users, const std::str
 
 DirectoryImport import_scim_list(const Json &list, const std::string &agency) {
     const auto schemas = list.find("schemas");
-    const bool is_list = schemas != list.end() && schemas->is_array() &&
-                         std::find(schemas->begin(), schemas->end(), kScimListResponse) !=
-                             schemas->end();
+    const bool is_list =
+        schemas != list.end() && schemas->is_array() &&
+        std::find(schemas->begin(), schemas->end(), kScimListResponse) != schemas->end();
     if (!is_list) {
-        throw Error(ErrorCode::invalid_request,
-                    "not a SCIM ListResponse: schemas must contain " +
-                        std::string(kScimListResponse),
-                    "/params/scim/schemas");
+        throw Error(
+            ErrorCode::invalid_request,
+            "not a SCIM ListResponse: schemas must contain " + std::string(kScimListResponse),
+            "/params/scim/schemas");
     }
     const auto resources = list.find("Resources");
     if (resources == list.end()) return {};

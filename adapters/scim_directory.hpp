@@ -30,7 +30,8 @@ inline constexpr std::string_view kScimListResponse =
     "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 inline constexpr std::string_view kScimEnterpriseUser =
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-inline constexpr std::string_view kScimPluginUser = "urn:psp:scim:schemas:extension:peer-support:1.0:User";
+inline constexpr std::string_view kScimPluginUser =
+    "urn:psp:scim:schemas:extension:peer-support:1.0:User";
 
 // Checks the ListResponse envelope and maps its Resources. Throws Error(invalid_request) when the
 // envelope itself is not a SCIM ListResponse.

@@ -19,13 +19,13 @@ struct HostEmployee {
     std::string employee_number;  // what the plugin keys people by, e.g. "E000123"
     std::string given_name;
     std::string family_name;
-    std::string title;           // rank or job title: "Chief of Police", "Sergeant", "Dispatcher"
-    std::string staff_category;  // "sworn", "civilian" or "dispatcher"
-    std::string division;        // e.g. "Patrol", "Investigations", "Support Services"
-    std::string unit;            // e.g. "Patrol Squad 4", "Communications"
-    std::string shift;           // "Day", "Evening", "Night" (more for large agencies)
-    std::string manager_scim_id; // empty only for the chief
-    std::string email;           // personal data the plugin must drop
+    std::string title;            // rank or job title: "Chief of Police", "Sergeant", "Dispatcher"
+    std::string staff_category;   // "sworn", "civilian" or "dispatcher"
+    std::string division;         // e.g. "Patrol", "Investigations", "Support Services"
+    std::string unit;             // e.g. "Patrol Squad 4", "Communications"
+    std::string shift;            // "Day", "Evening", "Night" (more for large agencies)
+    std::string manager_scim_id;  // empty only for the chief
+    std::string email;            // personal data the plugin must drop
     std::string phone;
     std::string home_address;
     bool active = true;
@@ -41,7 +41,7 @@ struct DisciplinaryRecord {
 struct GeneratedAgency {
     std::string agency_id;
     uint64_t seed = 0;
-    std::vector<HostEmployee> employees;        // the chief first
+    std::vector<HostEmployee> employees;  // the chief first
     std::vector<DisciplinaryRecord> disciplinary;
     std::string marker;  // the substring every disciplinary text field contains
 };

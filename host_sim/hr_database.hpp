@@ -20,7 +20,7 @@ class session;
 namespace psp::host_sim {
 
 class HrDatabase {
-public:
+  public:
     // Creates (replacing) the database file at `path` from a generated agency.
     static void create(const std::string &path, const GeneratedAgency &agency);
 
@@ -49,7 +49,7 @@ public:
     // The marker values in the disciplinary table (for the firewall tests).
     std::vector<std::string> disciplinary_markers();
 
-private:
+  private:
     std::unique_ptr<soci::session> sql_;
 };
 

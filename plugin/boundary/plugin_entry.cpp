@@ -24,21 +24,31 @@ using psp::ErrorCode;
 
 psp_status status_for(ErrorCode code) {
     switch (code) {
-        case ErrorCode::invalid_argument: return PSP_ERR_INVALID_ARGUMENT;
+        case ErrorCode::invalid_argument:
+            return PSP_ERR_INVALID_ARGUMENT;
         case ErrorCode::invalid_json:
         case ErrorCode::invalid_utf8:
         case ErrorCode::too_large:
         case ErrorCode::invalid_request:
-        case ErrorCode::invalid_org_chart: return PSP_ERR_INVALID_REQUEST;
-        case ErrorCode::unknown_method: return PSP_ERR_UNKNOWN_METHOD;
-        case ErrorCode::forbidden: return PSP_ERR_FORBIDDEN;
-        case ErrorCode::not_found: return PSP_ERR_NOT_FOUND;
+        case ErrorCode::invalid_org_chart:
+            return PSP_ERR_INVALID_REQUEST;
+        case ErrorCode::unknown_method:
+            return PSP_ERR_UNKNOWN_METHOD;
+        case ErrorCode::forbidden:
+            return PSP_ERR_FORBIDDEN;
+        case ErrorCode::not_found:
+            return PSP_ERR_NOT_FOUND;
         case ErrorCode::conflict:
-        case ErrorCode::idempotency_reused: return PSP_ERR_CONFLICT;
-        case ErrorCode::unsupported: return PSP_ERR_UNSUPPORTED;
-        case ErrorCode::host_error: return PSP_ERR_HOST;
-        case ErrorCode::storage_error: return PSP_ERR_STORAGE;
-        case ErrorCode::internal: return PSP_ERR_INTERNAL;
+        case ErrorCode::idempotency_reused:
+            return PSP_ERR_CONFLICT;
+        case ErrorCode::unsupported:
+            return PSP_ERR_UNSUPPORTED;
+        case ErrorCode::host_error:
+            return PSP_ERR_HOST;
+        case ErrorCode::storage_error:
+            return PSP_ERR_STORAGE;
+        case ErrorCode::internal:
+            return PSP_ERR_INTERNAL;
     }
     return PSP_ERR_INTERNAL;
 }
@@ -130,21 +140,32 @@ psp_status call(psp_instance *instance, const char *request, size_t request_len,
     *out_response = nullptr;
     if (out_response_len != nullptr) *out_response_len = 0;
     return guarded(out_response, out_response_len, [&]() -> std::string {
-        if (instance == nullptr) throw Error(ErrorCode::invalid_argument, "instance is NULL", "instance");
+        if (instance == nullptr)
+            throw Error(ErrorCode::invalid_argument, "instance is NULL", "instance");
         if (out_response_len == nullptr) {
-            throw Error(ErrorCode::invalid_argument, "out_response_len is NULL", "out_response_len");
+            throw Error(ErrorCode::invalid_argument, "out_response_len is NULL",
+                        "out_response_len");
         }
-        if (request == nullptr) throw Error(ErrorCode::invalid_argument, "request is NULL", "request");
+        if (request == nullptr)
+            throw Error(ErrorCode::invalid_argument, "request is NULL", "request");
         psp::Json result = instance->impl.call(std::string_view(request, request_len));
         return psp::to_json_text({{"ok", true}, {"result", std::move(result)}});
     });
 }
 
-void plugin_free(void *ptr) { std::free(ptr); }
+void plugin_free(void *ptr) {
+    std::free(ptr);
+}
 
 const psp_plugin_api kApiV1 = {
-    sizeof(psp_plugin_api), PSP_ABI_VERSION_MAJOR, PSP_ABI_VERSION_MINOR, PSP_PLUGIN_VERSION,
-    &instance_create,       &instance_destroy,     &call,                 &plugin_free,
+    sizeof(psp_plugin_api),
+    PSP_ABI_VERSION_MAJOR,
+    PSP_ABI_VERSION_MINOR,
+    PSP_PLUGIN_VERSION,
+    &instance_create,
+    &instance_destroy,
+    &call,
+    &plugin_free,
 };
 
 }  // namespace

@@ -11,7 +11,9 @@ namespace psp {
 inline constexpr std::string_view kRequestedScopes[] = {"directory"};
 
 // Forbidden scopes: the disciplinary firewall. Never requested, never accepted.
-inline constexpr std::string_view kForbiddenScopes[] = {"discipline", "internal_affairs", "complaints", "investigations", "grievances"};  // NOLINT
+// clang-format off
+inline constexpr std::string_view kForbiddenScopes[] = {"discipline", "internal_affairs", "complaints", "investigations", "grievances"};
+// clang-format on
 
 inline bool is_requested_scope(std::string_view scope) {
     for (std::string_view s : kRequestedScopes) {

@@ -34,7 +34,7 @@ enum class ErrorCode {
 std::string_view error_code_name(ErrorCode code);
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorCode code, std::string message, std::string field = {},
           std::vector<std::string> records = {})
         : std::runtime_error(std::move(message)),
@@ -48,7 +48,7 @@ public:
     // Identifiers of the offending records (for example employees in a supervisor cycle).
     const std::vector<std::string> &records() const noexcept { return records_; }
 
-private:
+  private:
     ErrorCode code_;
     std::string field_;
     std::vector<std::string> records_;

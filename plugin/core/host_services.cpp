@@ -9,7 +9,8 @@
 namespace psp {
 
 HostServices::HostServices(const psp_host_services *table) {
-    if (table == nullptr) throw Error(ErrorCode::invalid_argument, "host services are NULL", "host");
+    if (table == nullptr)
+        throw Error(ErrorCode::invalid_argument, "host services are NULL", "host");
     if (table->struct_size < sizeof(psp_host_services)) {
         throw Error(ErrorCode::invalid_argument,
                     "host services struct_size " + std::to_string(table->struct_size) +
@@ -31,7 +32,9 @@ HostServices::HostServices(const psp_host_services *table) {
     }
 }
 
-int64_t HostServices::now_ms() const { return table_.now_ms(table_.host_data); }
+int64_t HostServices::now_ms() const {
+    return table_.now_ms(table_.host_data);
+}
 
 void HostServices::log(int32_t level, std::string_view message) const {
     const std::string text(message);
@@ -57,8 +60,8 @@ std::string HostServices::fetch(std::string_view scope, std::string_view query_j
                                                ")");
     }
     if (raw == nullptr) {
-        throw Error(ErrorCode::host_error, "the host answered the fetch of scope '" + scope_text +
-                                               "' with no data");
+        throw Error(ErrorCode::host_error,
+                    "the host answered the fetch of scope '" + scope_text + "' with no data");
     }
     return std::string(raw, length);
 }
@@ -67,8 +70,8 @@ void HostServices::notify(std::string_view notification_json) const {
     const std::string text(notification_json);
     const psp_status status = table_.notify(table_.host_data, text.c_str());
     if (status != PSP_OK) {
-        throw Error(ErrorCode::host_error,
-                    "the host did not accept a notification (status " + std::to_string(status) + ")");
+        throw Error(ErrorCode::host_error, "the host did not accept a notification (status " +
+                                               std::to_string(status) + ")");
     }
 }
 

@@ -14,7 +14,7 @@
 namespace psp {
 
 class HostServices {
-public:
+  public:
     // Throws Error(invalid_argument) when the table is NULL, too small, of another major, or
     // lacks a function.
     explicit HostServices(const psp_host_services *table);
@@ -27,7 +27,7 @@ public:
     // Throws Error(host_error) when the host does not accept the notification.
     void notify(std::string_view notification_json) const;
 
-private:
+  private:
     psp_host_services table_{};
 };
 

@@ -86,16 +86,15 @@ Json parse_json_text(std::string_view text, std::size_t max_bytes, std::string_v
                     name + " is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
     }
     if (const std::size_t deep = find_excess_depth(text); deep != std::string_view::npos) {
-        throw Error(ErrorCode::invalid_json, name + " nests deeper than " +
-                                                 std::to_string(kMaxJsonDepth) +
-                                                 " levels (byte offset " + std::to_string(deep) +
-                                                 ")");
+        throw Error(ErrorCode::invalid_json,
+                    name + " nests deeper than " + std::to_string(kMaxJsonDepth) +
+                        " levels (byte offset " + std::to_string(deep) + ")");
     }
     try {
         return Json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::parse_error &e) {
-        throw Error(ErrorCode::invalid_json, name + " is not well-formed JSON (byte offset " +
-                                                 std::to_string(e.byte) + ")");
+        throw Error(ErrorCode::invalid_json,
+                    name + " is not well-formed JSON (byte offset " + std::to_string(e.byte) + ")");
     }
 }
 

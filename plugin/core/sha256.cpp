@@ -12,7 +12,7 @@ namespace psp {
 namespace {
 
 class Digest {
-public:
+  public:
     Digest() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
         if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) {
             throw std::runtime_error("OpenSSL could not start a SHA-256 digest");
@@ -39,7 +39,7 @@ public:
         return text;
     }
 
-private:
+  private:
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
 };
 

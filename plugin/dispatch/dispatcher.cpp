@@ -33,8 +33,8 @@ const MethodSpec &authorised_spec(const Request &request, RoleSet roles) {
     }
     if (!spec->roles.intersects(roles)) {
         throw Error(ErrorCode::forbidden,
-                    "the principal's roles may not call " + spec->name + "; it needs one of: " +
-                        audit_roles(spec->roles),
+                    "the principal's roles may not call " + spec->name +
+                        "; it needs one of: " + audit_roles(spec->roles),
                     "/principal/roles");
     }
     return *spec;

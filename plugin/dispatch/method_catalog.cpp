@@ -29,8 +29,8 @@ std::vector<const MethodSpec *> MethodCatalog::all() const {
 }
 
 Json object_schema(Json properties, std::vector<std::string> required) {
-    Json schema = {{"type", "object"}, {"additionalProperties", false},
-                   {"properties", std::move(properties)}};
+    Json schema = {
+        {"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}};
     if (!required.empty()) schema["required"] = std::move(required);
     return schema;
 }

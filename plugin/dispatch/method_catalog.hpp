@@ -22,7 +22,7 @@ using MethodHandler = std::function<Json(MethodContext &, const Json &params)>;
 struct MethodSpec {
     std::string name;
     std::string summary;
-    RoleSet roles;  // who may call it; everyone else is refused and audited
+    RoleSet roles;        // who may call it; everyone else is refused and audited
     bool writes = false;  // writes need an idempotency key and are audited
     Json params_schema;
     Json result_schema;
@@ -30,7 +30,7 @@ struct MethodSpec {
 };
 
 class MethodCatalog {
-public:
+  public:
     void add(MethodSpec spec);
     // nullptr when unknown.
     const MethodSpec *find(const std::string &name) const;
@@ -38,7 +38,7 @@ public:
     // In name order.
     std::vector<const MethodSpec *> all() const;
 
-private:
+  private:
     std::map<std::string, MethodSpec> specs_;
     std::map<std::string, SchemaValidator> validators_;
 };

@@ -28,7 +28,7 @@ struct InstanceServices {
 };
 
 class MethodContext {
-public:
+  public:
     MethodContext(InstanceServices &services, const Request &request, RoleSet roles,
                   const MethodSpec &spec, int64_t now_ms);
 
@@ -52,7 +52,7 @@ public:
     // Error(idempotency_reused) when the key was used for a different request.
     std::optional<Json> replay();
 
-private:
+  private:
     std::string fingerprint() const;
     std::optional<Json> stored_result(soci::session &sql);
 

@@ -5,14 +5,22 @@ namespace psp {
 
 std::string_view role_name(Role role) {
     switch (role) {
-        case Role::hr_admin: return "hr_admin";
-        case Role::coordinator: return "coordinator";
-        case Role::clinician: return "clinician";
-        case Role::peer_supporter: return "peer_supporter";
-        case Role::employee: return "employee";
-        case Role::command_staff: return "command_staff";
-        case Role::auditor: return "auditor";
-        case Role::it_admin: return "it_admin";
+        case Role::hr_admin:
+            return "hr_admin";
+        case Role::coordinator:
+            return "coordinator";
+        case Role::clinician:
+            return "clinician";
+        case Role::peer_supporter:
+            return "peer_supporter";
+        case Role::employee:
+            return "employee";
+        case Role::command_staff:
+            return "command_staff";
+        case Role::auditor:
+            return "auditor";
+        case Role::it_admin:
+            return "it_admin";
     }
     return "employee";
 }

@@ -24,15 +24,15 @@ enum class Role : uint8_t {
     it_admin,
 };
 
-inline constexpr Role kAllRoles[] = {Role::hr_admin,      Role::coordinator, Role::clinician,
+inline constexpr Role kAllRoles[] = {Role::hr_admin,       Role::coordinator, Role::clinician,
                                      Role::peer_supporter, Role::employee,    Role::command_staff,
-                                     Role::auditor,       Role::it_admin};
+                                     Role::auditor,        Role::it_admin};
 
 std::string_view role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
 
 class RoleSet {
-public:
+  public:
     RoleSet() = default;
     RoleSet(std::initializer_list<Role> roles) {
         for (Role r : roles) add(r);
@@ -48,7 +48,7 @@ public:
     bool empty() const { return bits_ == 0; }
     std::vector<std::string> names() const;
 
-private:
+  private:
     static uint32_t bit(Role role) { return 1u << static_cast<unsigned>(role); }
     uint32_t bits_ = 0;
 };
@@ -58,13 +58,13 @@ private:
 // configures a mapping, only mapped host roles grant anything, so a host role that happens to
 // share a plugin role's name cannot grant it by accident.
 class RoleMap {
-public:
+  public:
     RoleMap() = default;
     explicit RoleMap(std::map<std::string, std::vector<Role>> host_to_plugin)
         : map_(std::move(host_to_plugin)) {}
     RoleSet resolve(const std::vector<std::string> &host_roles) const;
 
-private:
+  private:
     std::map<std::string, std::vector<Role>> map_;
 };
 

@@ -41,7 +41,8 @@ SchemaValidator::SchemaValidator(const Json &schema)
         valijson::adapters::NlohmannJsonAdapter adapter(schema_);
         parser.populateSchema(adapter, compiled_->schema);
     } catch (const std::exception &e) {
-        throw Error(ErrorCode::internal, std::string("a built-in JSON Schema is invalid: ") + e.what());
+        throw Error(ErrorCode::internal,
+                    std::string("a built-in JSON Schema is invalid: ") + e.what());
     }
 }
 

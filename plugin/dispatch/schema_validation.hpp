@@ -14,7 +14,7 @@
 namespace psp {
 
 class SchemaValidator {
-public:
+  public:
     // Throws Error(internal) when `schema` itself is not a valid schema (a bug in the plugin).
     explicit SchemaValidator(const Json &schema);
     ~SchemaValidator();
@@ -27,7 +27,7 @@ public:
 
     const Json &schema() const { return schema_; }
 
-private:
+  private:
     struct Compiled;
     Json schema_;
     std::unique_ptr<Compiled> compiled_;

@@ -26,7 +26,8 @@ void check_removals(const DirectoryChange &change, const ById &current) {
     for (std::size_t i = 0; i < change.removals.size(); ++i) {
         const std::string &id = change.removals[i];
         if (!current.contains(id)) {
-            throw Error(ErrorCode::not_found, "cannot remove employee " + id + ": not in the directory",
+            throw Error(ErrorCode::not_found,
+                        "cannot remove employee " + id + ": not in the directory",
                         "/params/removed/" + std::to_string(i));
         }
         if (upserted.contains(id)) {

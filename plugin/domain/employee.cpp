@@ -8,9 +8,12 @@ namespace psp {
 
 std::string_view staff_category_name(StaffCategory category) {
     switch (category) {
-        case StaffCategory::sworn: return "sworn";
-        case StaffCategory::civilian: return "civilian";
-        case StaffCategory::dispatcher: return "dispatcher";
+        case StaffCategory::sworn:
+            return "sworn";
+        case StaffCategory::civilian:
+            return "civilian";
+        case StaffCategory::dispatcher:
+            return "dispatcher";
     }
     return "sworn";
 }

@@ -96,7 +96,8 @@ void check_no_cycles(const std::vector<EmployeeRecord> &employees, const IndexBy
 
 }  // namespace
 
-void validate_org_chart(const std::vector<EmployeeRecord> &employees, const OrgChartPolicy &policy) {
+void validate_org_chart(const std::vector<EmployeeRecord> &employees,
+                        const OrgChartPolicy &policy) {
     const IndexById index = index_unique_ids(employees);
     check_supervisors_exist(employees, index);
     check_no_cycles(employees, index);

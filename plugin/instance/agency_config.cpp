@@ -20,7 +20,8 @@ void check_agency_id(const char *agency_id) {
     bool valid = length >= 1 && length <= 64 && agency_id[0] != '.';
     for (std::size_t i = 0; valid && i < length; ++i) {
         const char c = agency_id[i];
-        valid = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+        valid =
+            std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
     }
     if (!valid) {
         throw Error(ErrorCode::invalid_argument,
@@ -38,7 +39,8 @@ std::filesystem::path prepare_data_dir(const char *data_dir) {
     std::filesystem::create_directories(data_dir, ec);
     if (ec || !std::filesystem::is_directory(data_dir)) {
         throw Error(ErrorCode::invalid_argument,
-                    std::string("data_dir ") + data_dir + " is not a usable folder", "config.data_dir");
+                    std::string("data_dir ") + data_dir + " is not a usable folder",
+                    "config.data_dir");
     }
     return data_dir;
 }
@@ -46,14 +48,15 @@ std::filesystem::path prepare_data_dir(const char *data_dir) {
 RoleMap parse_role_map(const Json &map) {
     std::map<std::string, std::vector<Role>> out;
     for (const auto &[host_role, plugin_roles] : map.items()) {
-        for (const Json &name : plugin_roles) out[host_role].push_back(*parse_role(name.get<std::string>()));
+        for (const Json &name : plugin_roles)
+            out[host_role].push_back(*parse_role(name.get<std::string>()));
     }
     return RoleMap(std::move(out));
 }
 
 void apply_storage(AgencyConfig &config, const Json &storage, const std::filesystem::path &dir) {
-    config.storage.backend = storage.value("backend", "sqlite") == "postgresql" ? Backend::postgresql
-                                                                                : Backend::sqlite;
+    config.storage.backend =
+        storage.value("backend", "sqlite") == "postgresql" ? Backend::postgresql : Backend::sqlite;
     config.storage.pool_size = storage.value("pool_size", std::size_t{4});
     std::string connection = storage.value("connection", "");
     if (config.storage.backend == Backend::postgresql && connection.empty()) {

@@ -17,6 +17,8 @@ PluginInstance::PluginInstance(const psp_host_services *host, const psp_instance
                                 std::to_string(services_.schema_version));
 }
 
-Json PluginInstance::call(std::string_view request_text) { return dispatch(services_, request_text); }
+Json PluginInstance::call(std::string_view request_text) {
+    return dispatch(services_, request_text);
+}
 
 }  // namespace psp

@@ -14,7 +14,7 @@
 namespace psp {
 
 class PluginInstance {
-public:
+  public:
     // Parses the configuration, opens the database and applies pending migrations. Pointers are
     // checked by the caller (the C boundary) for NULL and struct_size.
     PluginInstance(const psp_host_services *host, const psp_instance_config &config);
@@ -22,7 +22,7 @@ public:
     // Throws psp::Error; see dispatch().
     Json call(std::string_view request_text);
 
-private:
+  private:
     HostServices host_;
     AgencyConfig config_;
     Database db_;

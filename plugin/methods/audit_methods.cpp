@@ -17,8 +17,12 @@ Json audit_read(MethodContext &context, const Json &params) {
     context.read([&](soci::session &sql) { entries = AuditLog(sql).read(after, limit); });
     Json list = Json::array();
     for (const AuditEntry &e : entries) {
-        list.push_back({{"seq", e.seq}, {"at_ms", e.at_ms}, {"principal", e.principal},
-                        {"roles", e.roles}, {"method", e.method}, {"outcome", e.outcome},
+        list.push_back({{"seq", e.seq},
+                        {"at_ms", e.at_ms},
+                        {"principal", e.principal},
+                        {"roles", e.roles},
+                        {"method", e.method},
+                        {"outcome", e.outcome},
                         {"hash", e.hash}});
     }
     return {{"entries", std::move(list)}};
@@ -38,15 +42,16 @@ Json audit_verify(MethodContext &context, const Json & /*params*/) {
 }  // namespace
 
 void add_audit_methods(MethodCatalog &catalog) {
-    catalog.add({"audit.read",
-                 "Audit entries after a sequence number: who, roles, when, method, outcome; never "
-                 "the content of a request.",
-                 kAuditReaders, false,
-                 object_schema({{"after_seq", {{"type", "integer"}, {"minimum", 0}}},
-                                {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}}),
-                 Json::parse(R"({"type": "object", "required": ["entries"],
+    catalog.add(
+        {"audit.read",
+         "Audit entries after a sequence number: who, roles, when, method, outcome; never "
+         "the content of a request.",
+         kAuditReaders, false,
+         object_schema({{"after_seq", {{"type", "integer"}, {"minimum", 0}}},
+                        {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}}),
+         Json::parse(R"({"type": "object", "required": ["entries"],
                    "properties": {"entries": {"type": "array"}}})"),
-                 &audit_read});
+         &audit_read});
     catalog.add({"audit.verify",
                  "Checks the audit log's hash chain and names the first edited, removed or "
                  "reordered entry.",

@@ -31,9 +31,10 @@ const Json &payload(const Json &params, const std::string &source) {
 void forbid_other_payloads(const Json &params, const std::string &source) {
     for (const char *other : {"records", "scim", "csv"}) {
         if (other != source && params.contains(other)) {
-            throw Error(ErrorCode::invalid_request,
-                        std::string("params.") + other + " does not go with source '" + source + "'",
-                        std::string("/params/") + other);
+            throw Error(
+                ErrorCode::invalid_request,
+                std::string("params.") + other + " does not go with source '" + source + "'",
+                std::string("/params/") + other);
         }
     }
 }
@@ -51,7 +52,8 @@ DirectoryImport import_source(MethodContext &context, const Json &params, Direct
     forbid_other_payloads(params, source);
     if (source == "records") return import_json_records(payload(params, source), agency);
     if (source == "scim") return import_scim_list(payload(params, source), agency);
-    if (source == "csv") return import_csv_directory(payload(params, source).get<std::string>(), agency);
+    if (source == "csv")
+        return import_csv_directory(payload(params, source).get<std::string>(), agency);
     if (change.mode == SyncMode::incremental && params.contains("removed")) {
         throw Error(ErrorCode::invalid_request,
                     "a pull from the host reports departures itself (active: false)",
@@ -74,14 +76,10 @@ Json directory_sync(MethodContext &context, const Json &params) {
         DirectoryStore store(sql);
         const SyncOutcome outcome =
             apply_directory_change(store, change, context.config().org_chart, context.now_ms());
-        return Json{{"mode", params.at("mode")},
-                    {"source", params.at("source")},
-                    {"added", outcome.added},
-                    {"updated", outcome.updated},
-                    {"removed", outcome.removed},
-                    {"unchanged", outcome.unchanged},
-                    {"total", outcome.total},
-                    {"dropped_fields", import.dropped_fields}};
+        return Json{{"mode", params.at("mode")},  {"source", params.at("source")},
+                    {"added", outcome.added},     {"updated", outcome.updated},
+                    {"removed", outcome.removed}, {"unchanged", outcome.unchanged},
+                    {"total", outcome.total},     {"dropped_fields", import.dropped_fields}};
     });
 }
 
@@ -102,7 +100,8 @@ EmployeeQuery search_query(const Json &params) {
     q.division = params.value("division", "");
     q.unit = params.value("unit", "");
     q.shift = params.value("shift", "");
-    if (params.contains("category")) q.category = parse_staff_category(params.at("category").get<std::string>());
+    if (params.contains("category"))
+        q.category = parse_staff_category(params.at("category").get<std::string>());
     if (params.contains("active")) q.active = params.at("active").get<bool>();
     q.after_id = params.value("after_id", "");
     q.limit = params.value("limit", std::size_t{50});
@@ -120,8 +119,12 @@ Json directory_search(MethodContext &context, const Json &params) {
             {"next_after_id", more ? Json(found.back().id) : Json(nullptr)}};
 }
 
-Json id_schema() { return {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}}; }
-Json text_schema() { return {{"type", "string"}, {"maxLength", 256}}; }
+Json id_schema() {
+    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}};
+}
+Json text_schema() {
+    return {{"type", "string"}, {"maxLength", 256}};
+}
 
 Json sync_params_schema() {
     return object_schema(
@@ -136,13 +139,16 @@ Json sync_params_schema() {
 
 Json sync_result_schema() {
     Json count = {{"type", "integer"}, {"minimum", 0}};
-    Json schema = object_schema({{"mode", {{"enum", {"full", "incremental"}}}},
-                                 {"source", {{"type", "string"}}},
-                                 {"added", count}, {"updated", count}, {"removed", count},
-                                 {"unchanged", count}, {"total", count},
-                                 {"dropped_fields", {{"type", "array"}, {"items", {{"type", "string"}}}}}},
-                                {"mode", "source", "added", "updated", "removed", "unchanged",
-                                 "total", "dropped_fields"});
+    Json schema = object_schema(
+        {{"mode", {{"enum", {"full", "incremental"}}}},
+         {"source", {{"type", "string"}}},
+         {"added", count},
+         {"updated", count},
+         {"removed", count},
+         {"unchanged", count},
+         {"total", count},
+         {"dropped_fields", {{"type", "array"}, {"items", {{"type", "string"}}}}}},
+        {"mode", "source", "added", "updated", "removed", "unchanged", "total", "dropped_fields"});
     return schema;
 }
 
@@ -159,22 +165,23 @@ void add_directory_methods(MethodCatalog &catalog) {
                  object_schema({{"employee_id", id_schema()}}, {"employee_id"}),
                  object_schema({{"employee", employee_json_schema()}}, {"employee"}),
                  &directory_get});
-    catalog.add({"directory.search",
-                 "Employees by name or id text and by division, unit, shift, category and active "
-                 "flag, in id order, a page at a time (pass next_after_id back as after_id).",
-                 kDirectoryReaders, false,
-                 object_schema({{"text", text_schema()},
-                                {"division", text_schema()},
-                                {"unit", text_schema()},
-                                {"shift", text_schema()},
-                                {"category", {{"enum", {"sworn", "civilian", "dispatcher"}}}},
-                                {"active", {{"type", "boolean"}}},
-                                {"after_id", {{"type", "string"}, {"maxLength", 128}}},
-                                {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}),
-                 object_schema({{"employees", {{"type", "array"}, {"items", employee_json_schema()}}},
-                                {"next_after_id", {{"type", {"string", "null"}}}}},
-                               {"employees", "next_after_id"}),
-                 &directory_search});
+    catalog.add(
+        {"directory.search",
+         "Employees by name or id text and by division, unit, shift, category and active "
+         "flag, in id order, a page at a time (pass next_after_id back as after_id).",
+         kDirectoryReaders, false,
+         object_schema({{"text", text_schema()},
+                        {"division", text_schema()},
+                        {"unit", text_schema()},
+                        {"shift", text_schema()},
+                        {"category", {{"enum", {"sworn", "civilian", "dispatcher"}}}},
+                        {"active", {{"type", "boolean"}}},
+                        {"after_id", {{"type", "string"}, {"maxLength", 128}}},
+                        {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}),
+         object_schema({{"employees", {{"type", "array"}, {"items", employee_json_schema()}}},
+                        {"next_after_id", {{"type", {"string", "null"}}}}},
+                       {"employees", "next_after_id"}),
+         &directory_search});
 }
 
 }  // namespace psp

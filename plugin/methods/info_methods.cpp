@@ -19,14 +19,18 @@ Json scope_list(const auto &scopes) {
 }
 
 Json method_description(const MethodSpec &spec) {
-    return {{"name", spec.name},          {"summary", spec.summary},
-            {"roles", spec.roles.names()}, {"writes", spec.writes},
-            {"params_schema", spec.params_schema}, {"result_schema", spec.result_schema}};
+    return {{"name", spec.name},
+            {"summary", spec.summary},
+            {"roles", spec.roles.names()},
+            {"writes", spec.writes},
+            {"params_schema", spec.params_schema},
+            {"result_schema", spec.result_schema}};
 }
 
 Json plugin_info(MethodContext &context, const Json & /*params*/) {
     Json methods = Json::array();
-    for (const MethodSpec *spec : method_catalog().all()) methods.push_back(method_description(*spec));
+    for (const MethodSpec *spec : method_catalog().all())
+        methods.push_back(method_description(*spec));
     return {{"name", "psp-peer-support"},
             {"version", PSP_PLUGIN_VERSION},
             {"abi", {{"major", PSP_ABI_VERSION_MAJOR}, {"minor", PSP_ABI_VERSION_MINOR}}},
@@ -48,14 +52,15 @@ Json health(MethodContext &context, const Json & /*params*/) {
         employees = store.count();
         state = store.state();
     });
-    return {{"status", "ok"},
-            {"agency_id", context.config().agency_id},
-            {"schema_version", context.schema_version()},
-            {"backend", context.config().storage.backend == Backend::sqlite ? "sqlite" : "postgresql"},
-            {"employees", employees},
-            {"last_directory_sync_ms",
-             state.last_mode.empty() ? Json(nullptr) : Json(state.last_sync_ms)},
-            {"now_ms", context.now_ms()}};
+    return {
+        {"status", "ok"},
+        {"agency_id", context.config().agency_id},
+        {"schema_version", context.schema_version()},
+        {"backend", context.config().storage.backend == Backend::sqlite ? "sqlite" : "postgresql"},
+        {"employees", employees},
+        {"last_directory_sync_ms",
+         state.last_mode.empty() ? Json(nullptr) : Json(state.last_sync_ms)},
+        {"now_ms", context.now_ms()}};
 }
 
 }  // namespace
@@ -64,9 +69,7 @@ void add_info_methods(MethodCatalog &catalog) {
     catalog.add({"plugin.info",
                  "What the plugin is: version, ABI, data scopes, roles and every method with its "
                  "JSON Schemas.",
-                 RoleSet::all(),
-                 false,
-                 object_schema(Json::object()),
+                 RoleSet::all(), false, object_schema(Json::object()),
                  Json::parse(R"({"type": "object", "required": ["name", "version", "abi",
                    "schema_version", "roles", "scopes", "methods"]})"),
                  &plugin_info});

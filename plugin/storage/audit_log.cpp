@@ -38,9 +38,8 @@ const char *const kSelect =
 
 std::string audit_entry_hash(const AuditEntry &e) {
     std::string data;
-    for (const std::string &field :
-         {e.prev_hash, std::to_string(e.seq), std::to_string(e.at_ms), e.principal, e.roles,
-          e.method, e.outcome}) {
+    for (const std::string &field : {e.prev_hash, std::to_string(e.seq), std::to_string(e.at_ms),
+                                     e.principal, e.roles, e.method, e.outcome}) {
         append_field(data, field);
     }
     return sha256_hex(data);
@@ -75,8 +74,8 @@ std::vector<AuditEntry> AuditLog::read(int64_t after_seq, std::size_t limit) {
     const long long lim = static_cast<long long>(limit);
     std::vector<AuditEntry> out;
     soci::rowset<soci::row> rows =
-        (sql_.prepare << kSelect << " WHERE seq > :after ORDER BY seq LIMIT :lim",
-         soci::use(after), soci::use(lim));
+        (sql_.prepare << kSelect << " WHERE seq > :after ORDER BY seq LIMIT :lim", soci::use(after),
+         soci::use(lim));
     for (const soci::row &row : rows) out.push_back(from_row(row));
     return out;
 }

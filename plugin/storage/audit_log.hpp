@@ -39,7 +39,7 @@ struct AuditVerification {
 std::string audit_entry_hash(const AuditEntry &entry);
 
 class AuditLog {
-public:
+  public:
     explicit AuditLog(soci::session &sql) : sql_(sql) {}
 
     // Appends within the caller's write transaction, which serialises the chain.
@@ -49,7 +49,7 @@ public:
     std::vector<AuditEntry> read(int64_t after_seq, std::size_t limit);
     AuditVerification verify();
 
-private:
+  private:
     soci::session &sql_;
 };
 

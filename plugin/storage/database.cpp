@@ -38,7 +38,7 @@ void configure_sqlite(soci::session &sql) {
 
 // Rolls back unless committed; never throws from the destructor.
 class Transaction {
-public:
+  public:
     Transaction(soci::session &sql, Backend backend) : sql_(sql) {
         sql_ << (backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     }
@@ -57,7 +57,7 @@ public:
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;
 
-private:
+  private:
     soci::session &sql_;
     bool open_ = true;
 };

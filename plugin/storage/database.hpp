@@ -28,7 +28,7 @@ struct StorageConfig {
 };
 
 class Database {
-public:
+  public:
     explicit Database(const StorageConfig &config);
     ~Database();
     Database(const Database &) = delete;
@@ -43,7 +43,7 @@ public:
     // Runs `work` on a pooled session, outside any write transaction.
     void read(const std::function<void(soci::session &)> &work);
 
-private:
+  private:
     void open_connection(soci::session &session, const StorageConfig &config);
 
     Backend backend_;

@@ -36,7 +36,7 @@ struct DirectoryState {
 };
 
 class DirectoryStore {
-public:
+  public:
     explicit DirectoryStore(soci::session &sql) : sql_(sql) {}
 
     std::vector<EmployeeRecord> load_all();
@@ -52,7 +52,7 @@ public:
     DirectoryState state();
     void save_state(const DirectoryState &state);
 
-private:
+  private:
     soci::session &sql_;
 };
 

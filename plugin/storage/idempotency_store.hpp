@@ -21,13 +21,13 @@ struct StoredResponse {
 };
 
 class IdempotencyStore {
-public:
+  public:
     explicit IdempotencyStore(soci::session &sql) : sql_(sql) {}
 
     std::optional<StoredResponse> find(const std::string &key);
     void save(const std::string &key, const StoredResponse &response, int64_t now_ms);
 
-private:
+  private:
     soci::session &sql_;
 };
 
