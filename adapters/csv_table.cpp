@@ -15,13 +15,20 @@ struct Collector {
     std::vector<CsvRow> records;
     CsvRow current;
     std::size_t record_number = 0;
+    int last_terminator = 0;
 
     static void on_field(void *data, std::size_t length, void *self) {
         auto *c = static_cast<Collector *>(self);
         c->current.fields.emplace_back(static_cast<const char *>(data), length);
     }
-    static void on_row(int /*terminator*/, void *self) {
+    // With CSV_REPALL_NL every unquoted CR or LF ends a row, so blank lines are numbered as a
+    // spreadsheet numbers them; the LF of a CR LF pair ends nothing.
+    static void on_row(int terminator, void *self) {
         auto *c = static_cast<Collector *>(self);
+        const bool lf_of_crlf =
+            terminator == '\n' && c->last_terminator == '\r' && c->current.fields.empty();
+        c->last_terminator = terminator;
+        if (lf_of_crlf) return;
         c->current.line = ++c->record_number;
         const bool blank = c->current.fields.size() == 1 && c->current.fields[0].empty();
         if (!blank && !c->current.fields.empty()) c->records.push_back(std::move(c->current));
@@ -43,7 +50,7 @@ std::string normalised_header(std::string name) {
 CsvTable parse_csv_table(std::string_view text, const std::string &field) {
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     csv_parser parser{};
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
         throw Error(ErrorCode::internal, "libcsv could not start");
     }
     const auto release = [](csv_parser *p) { csv_free(p); };

@@ -12,7 +12,9 @@
 namespace psp {
 
 struct CsvRow {
-    std::size_t line = 0;  // 1-based record number in the file, the header being record 1
+    // 1-based record number in the file, the header being record 1 and blank lines counted (the
+    // row number a spreadsheet shows; a quoted line break does not start a record).
+    std::size_t line = 0;
     std::vector<std::string> fields;
 };
 

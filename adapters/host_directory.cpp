@@ -55,6 +55,12 @@ HostDirectoryPull pull_host_directory(const HostServices &host, const std::strin
         if (received == 0 || users.size() >= total) break;
         start += received;
     }
+    for (const Json &user : users) {
+        const auto id = user.is_object() ? user.find("id") : user.end();
+        if (id != user.end() && id->is_string() && !id->get<std::string>().empty()) {
+            pull.identities.emplace_back(id->get<std::string>(), scim_employee_id(user));
+        }
+    }
     pull.import = import_scim_users(users, agency);
     return pull;
 }

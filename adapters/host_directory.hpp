@@ -9,6 +9,8 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "adapters/employee_allow_list.hpp"
 #include "core/host_services.hpp"
@@ -18,6 +20,10 @@ namespace psp {
 struct HostDirectoryPull {
     DirectoryImport import;
     std::string cursor;  // empty when the host keeps none
+    // The host's SCIM id and the employee id of everyone pulled. An incremental pull lists only
+    // who changed, so a manager reference to someone else is a SCIM id this pull cannot
+    // translate; the plugin keeps these pairs to translate it (see directory_methods.cpp).
+    std::vector<std::pair<std::string, std::string>> identities;
 };
 
 // Throws Error(host_error) when the host fails or answers with something that is not a SCIM

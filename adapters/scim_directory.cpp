@@ -78,12 +78,16 @@ std::string scim_category(const Json &user, const Json &plugin_ext) {
 
 }  // namespace
 
+std::string scim_employee_id(const Json &user) { return employee_id(user); }
+
 DirectoryImport import_scim_users(const std::vector<Json> &users, const std::string &agency) {
     DirectoryImport import;
     // manager.value holds the manager's SCIM id; the plugin keys people by employeeNumber.
     std::unordered_map<std::string, std::string> employee_number_of;
     for (const Json &user : users) {
-        if (user.is_object()) employee_number_of[text_of(user, "id")] = employee_id(user);
+        // A user without a SCIM id is nobody's manager reference: "" means "no manager".
+        const std::string scim_id = user.is_object() ? text_of(user, "id") : std::string();
+        if (!scim_id.empty()) employee_number_of[scim_id] = employee_id(user);
     }
     std::size_t row = 0;
     for (const Json &user : users) {

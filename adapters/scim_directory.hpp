@@ -37,6 +37,10 @@ inline constexpr std::string_view kScimPluginUser =
 // envelope itself is not a SCIM ListResponse.
 DirectoryImport import_scim_list(const Json &list_response, const std::string &default_agency);
 
+// The employee id a SCIM user maps to (employeeNumber, else the SCIM id): what a manager
+// reference to this user's SCIM id translates to.
+std::string scim_employee_id(const Json &user);
+
 // Maps SCIM User resources (from one or several ListResponse pages).
 DirectoryImport import_scim_users(const std::vector<Json> &users,
                                   const std::string &default_agency);

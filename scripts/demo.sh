@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 echo "[demo] configuring and building (preset: default)"
 cmake --preset default >/dev/null
-cmake --build --preset default --target psp_plugin psp_manifest psp-host
+cmake --build --preset default --target psp_plugin psp_plugin_manifest psp-host
 work=build/default/demo
 rm -rf "$work"
 echo "[demo] running the host simulator's tour in $work"

@@ -103,10 +103,13 @@ psp_status guarded(char **out, size_t *out_len, Body &&body) {
 psp_status instance_create(const psp_host_services *host, const psp_instance_config *config,
                            psp_instance **out_instance, char **out_error_json) {
     if (out_error_json != nullptr) *out_error_json = nullptr;
-    if (out_instance == nullptr) return PSP_ERR_INVALID_ARGUMENT;
-    *out_instance = nullptr;
+    if (out_instance != nullptr) *out_instance = nullptr;
     psp_instance *created = nullptr;
     const psp_status status = guarded(out_error_json, nullptr, [&]() -> std::string {
+        // Inside the guard, so the host still gets the JSON error the header promises.
+        if (out_instance == nullptr) {
+            throw Error(ErrorCode::invalid_argument, "out_instance is NULL", "out_instance");
+        }
         if (config == nullptr) throw Error(ErrorCode::invalid_argument, "config is NULL", "config");
         if (config->struct_size < sizeof(psp_instance_config)) {
             throw Error(ErrorCode::invalid_argument,

@@ -33,14 +33,16 @@ const Json &request_envelope_schema() {
 
 Request parse_request(std::string_view text, std::size_t max_bytes) {
     static const SchemaValidator validator(request_envelope_schema());
-    const Json document = parse_json_text(text, max_bytes, "the request");
+    Json document = parse_json_text(text, max_bytes, "the request");
     validator.validate(document, "");
     Request request;
     request.method = document.at("method").get<std::string>();
     const Json &principal = document.at("principal");
     request.principal.id = principal.at("id").get<std::string>();
     request.principal.host_roles = principal.at("roles").get<std::vector<std::string>>();
-    if (const auto it = document.find("params"); it != document.end()) request.params = *it;
+    if (const auto it = document.find("params"); it != document.end()) {
+        request.params = std::move(*it);  // a directory sync's params can be megabytes
+    }
     if (const auto it = document.find("idempotency_key"); it != document.end()) {
         request.idempotency_key = it->get<std::string>();
     }

@@ -27,7 +27,19 @@ std::string json_pointer(const std::vector<std::string> &context, const std::str
         if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
             name = name.substr(1, name.size() - 2);
         }
-        pointer += "/" + name;
+        pointer += '/';
+        for (char c : name) {  // RFC 6901: '~' and '/' in a name are escaped
+            switch (c) {
+                case '~':
+                    pointer += "~0";
+                    break;
+                case '/':
+                    pointer += "~1";
+                    break;
+                default:
+                    pointer += c;
+            }
+        }
     }
     return pointer;
 }

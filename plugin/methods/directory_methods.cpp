@@ -45,8 +45,22 @@ std::string stored_cursor(MethodContext &context) {
     return cursor;
 }
 
+// An incremental pull lists only who changed, so a manager reference to someone who did not is a
+// host SCIM id the adapter could not translate; the pairs kept from earlier pulls translate it.
+void translate_earlier_managers(MethodContext &context, DirectoryImport &import) {
+    std::unordered_map<std::string, std::string> known;
+    context.read([&](soci::session &sql) { known = DirectoryStore(sql).host_identities(); });
+    for (EmployeeRecord &e : import.records) {
+        if (const auto it = known.find(e.supervisor_id); it != known.end()) {
+            e.supervisor_id = it->second;
+        }
+    }
+}
+
 // Reads the export named by `source` (pulling from the host when asked) through the adapters.
-DirectoryImport import_source(MethodContext &context, const Json &params, DirectoryChange &change) {
+// `identities` receives the host's SCIM ids of the people pulled (host pulls only).
+DirectoryImport import_source(MethodContext &context, const Json &params, DirectoryChange &change,
+                              std::vector<std::pair<std::string, std::string>> &identities) {
     const std::string source = params.at("source").get<std::string>();
     const std::string &agency = context.config().agency_id;
     forbid_other_payloads(params, source);
@@ -62,13 +76,17 @@ DirectoryImport import_source(MethodContext &context, const Json &params, Direct
     const std::string since = change.mode == SyncMode::incremental ? stored_cursor(context) : "";
     HostDirectoryPull pull = pull_host_directory(context.host(), since, agency);
     change.host_cursor = pull.cursor;
+    if (change.mode == SyncMode::incremental) translate_earlier_managers(context, pull.import);
+    identities = std::move(pull.identities);
     return std::move(pull.import);
 }
 
 Json directory_sync(MethodContext &context, const Json &params) {
     DirectoryChange change;
     change.mode = params.at("mode") == "full" ? SyncMode::full : SyncMode::incremental;
-    DirectoryImport import = import_source(context, params, change);
+    std::vector<std::pair<std::string, std::string>> identities;
+    DirectoryImport import = import_source(context, params, change, identities);
+    const bool host_pull = params.at("source") == "host";
     require_no_rejections(import, params.at("source").get<std::string>());
     change.upserts = std::move(import.records);
     change.removals = params.value("removed", std::vector<std::string>{});
@@ -76,6 +94,7 @@ Json directory_sync(MethodContext &context, const Json &params) {
         DirectoryStore store(sql);
         const SyncOutcome outcome =
             apply_directory_change(store, change, context.config().org_chart, context.now_ms());
+        if (host_pull) store.save_host_identities(identities, change.mode == SyncMode::full);
         return Json{{"mode", params.at("mode")},  {"source", params.at("source")},
                     {"added", outcome.added},     {"updated", outcome.updated},
                     {"removed", outcome.removed}, {"unchanged", outcome.unchanged},

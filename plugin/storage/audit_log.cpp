@@ -3,6 +3,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/sha256.hpp"
 
 namespace psp {
@@ -98,7 +100,8 @@ AuditVerification AuditLog::verify() {
         }
         if (!problem.empty()) {
             result.intact = false;
-            result.first_bad_seq = e.seq;
+            // A gap names the first missing seq, not the entry after it.
+            result.first_bad_seq = std::min(e.seq, expected_seq);
             result.problem = std::move(problem);
             return result;
         }

@@ -11,14 +11,15 @@
 namespace psp {
 namespace {
 
-// SOCI's connection string for SQLite, with the path quoted so spaces survive.
+// SOCI's connection string for SQLite, with the path quoted so spaces survive. SOCI 4.0.3's parser
+// has no escape for '"': a path holding one would silently open another file, so it is refused.
 std::string sqlite_connection_string(const std::string &path) {
-    std::string quoted;
-    for (char c : path) {
-        if (c == '"') quoted += '\\';
-        quoted += c;
+    if (path.find('"') != std::string::npos) {
+        throw Error(ErrorCode::invalid_argument,
+                    "the SQLite database path " + path +
+                        " contains '\"', which the database driver cannot open safely");
     }
-    return "db=\"" + quoted + "\" timeout=10";
+    return "db=\"" + path + "\" timeout=10";
 }
 
 // PRAGMAs run after connecting, not in the connection string: SOCI 4.0.3 would apply

@@ -150,4 +150,28 @@ void DirectoryStore::save_state(const DirectoryState &s) {
         soci::use(last), soci::use(s.last_mode), soci::use(s.host_cursor);
 }
 
+std::unordered_map<std::string, std::string> DirectoryStore::host_identities() {
+    std::unordered_map<std::string, std::string> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT host_id, employee_id FROM host_identities");
+    for (const soci::row &row : rows) {
+        out.emplace(row.get<std::string>(0), row.get<std::string>(1));
+    }
+    return out;
+}
+
+void DirectoryStore::save_host_identities(
+    const std::vector<std::pair<std::string, std::string>> &identities, bool replace) {
+    if (replace) sql_ << "DELETE FROM host_identities";
+    if (identities.empty()) return;
+    std::vector<std::string> host_ids, employee_ids;
+    for (const auto &[host_id, employee_id] : identities) {
+        host_ids.push_back(host_id);
+        employee_ids.push_back(employee_id);
+    }
+    sql_ << "INSERT INTO host_identities (host_id, employee_id) VALUES (:h, :e)"
+            " ON CONFLICT (host_id) DO UPDATE SET employee_id = excluded.employee_id",
+        soci::use(host_ids), soci::use(employee_ids);
+}
+
 }  // namespace psp

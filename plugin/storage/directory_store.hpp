@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/employee.hpp"
@@ -51,6 +53,12 @@ class DirectoryStore {
 
     DirectoryState state();
     void save_state(const DirectoryState &state);
+
+    // The host's SCIM ids of employees pulled earlier, mapped to their employee ids.
+    std::unordered_map<std::string, std::string> host_identities();
+    // `replace`: forget every earlier pair first (a full pull lists everyone).
+    void save_host_identities(const std::vector<std::pair<std::string, std::string>> &identities,
+                              bool replace);
 
   private:
     soci::session &sql_;

@@ -63,6 +63,13 @@ const std::vector<Migration> &schema_migrations() {
              " response TEXT NOT NULL,"
              " at_ms BIGINT NOT NULL)",
          }},
+        {2,
+         "host identities for incremental directory pulls",
+         {
+             "CREATE TABLE host_identities ("
+             " host_id TEXT PRIMARY KEY,"
+             " employee_id TEXT NOT NULL)",
+         }},
     };
     return migrations;
 }

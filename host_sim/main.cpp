@@ -1,0 +1,135 @@
+// main.cpp: psp-host, the bundled host simulator's command line.
+//
+//   psp-host generate --seed N --size N --out hr.sqlite3
+//   psp-host tour [--seed 7] [--size 500] [--work-dir DIR] [--manifest PATH]
+//   psp-host run-scenario FILE [--manifest PATH] [--work-dir DIR]
+//   psp-host call --method M [--params JSON] [--roles r1,r2] [--principal ID]
+//                 [--idempotency-key K] [--work-dir DIR] [--manifest PATH]
+//   psp-host fetch-log [--work-dir DIR]
+//
+// The manifest defaults to the one this build wrote (plugin/psp_plugin.manifest.json).
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "host_sim/guided_tour.hpp"
+#include "host_sim/host_commands.hpp"
+#include "host_sim/scenario_runner.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace psp::host_sim;
+
+// Where tour, call and fetch-log meet unless told otherwise.
+fs::path default_work_dir() {
+    return fs::temp_directory_path() / "psp-host-work";
+}
+
+struct Arguments {
+    uint64_t seed = 7;
+    std::size_t size = 500;
+    fs::path out;
+    fs::path work_dir = default_work_dir();
+    fs::path manifest = PSP_HOST_DEFAULT_MANIFEST;
+    fs::path scenario;
+    bool verbose = false;
+    CallCommand call;
+};
+
+void add_manifest_option(CLI::App *command, Arguments &args) {
+    command->add_option("--manifest", args.manifest, "the plugin manifest to install from")
+        ->capture_default_str();
+}
+
+void add_work_dir_option(CLI::App *command, fs::path &work_dir) {
+    command->add_option("--work-dir", work_dir, "the simulated agency's folder")
+        ->capture_default_str();
+}
+
+CLI::App *add_generate(CLI::App &app, Arguments &args) {
+    CLI::App *generate = app.add_subcommand("generate", "generate an agency's HR database");
+    generate->add_option("--seed", args.seed, "same seed, same agency")->capture_default_str();
+    generate->add_option("--size", args.size, "employees, 20 to 100000")->capture_default_str();
+    generate->add_option("--out", args.out, "the HR database file to write")->required();
+    return generate;
+}
+
+CLI::App *add_tour(CLI::App &app, Arguments &args) {
+    CLI::App *tour = app.add_subcommand("tour", "a guided, checked tour of the plugin");
+    tour->add_option("--seed", args.seed, "the agency's seed")->capture_default_str();
+    tour->add_option("--size", args.size, "employees, 20 to 100000")->capture_default_str();
+    add_work_dir_option(tour, args.work_dir);
+    add_manifest_option(tour, args);
+    tour->add_flag("--verbose", args.verbose, "echo the plugin's log lines to stderr");
+    return tour;
+}
+
+CLI::App *add_run_scenario(CLI::App &app, Arguments &args) {
+    CLI::App *run = app.add_subcommand("run-scenario", "run a scenario file end to end");
+    run->add_option("file", args.scenario, "the scenario (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    run->add_option("--work-dir", args.work_dir, "the agency's folder (default: a temp folder)");
+    add_manifest_option(run, args);
+    run->add_flag("--verbose", args.verbose, "echo the plugin's log lines to stderr");
+    return run;
+}
+
+CLI::App *add_call(CLI::App &app, Arguments &args) {
+    CLI::App *call = app.add_subcommand("call", "one call against a work dir's agency");
+    call->add_option("--method", args.call.method, "e.g. directory.search")->required();
+    call->add_option("--params", args.call.params_json, "params as a JSON object")
+        ->capture_default_str();
+    call->add_option("--roles", args.call.roles, "host roles, comma-separated")->delimiter(',');
+    call->add_option("--principal", args.call.principal, "the caller's employee id")
+        ->capture_default_str();
+    call->add_option("--idempotency-key", args.call.idempotency_key, "required by writes");
+    add_work_dir_option(call, args.work_dir);
+    add_manifest_option(call, args);
+    return call;
+}
+
+int run_scenario_command(const Arguments &args, bool work_dir_given) {
+    ScenarioOptions options;
+    options.manifest = args.manifest;
+    options.work_dir = work_dir_given ? args.work_dir : fs::path();
+    options.echo_log = args.verbose;
+    const ScenarioReport report = run_scenario(args.scenario, options, std::cout);
+    return report.passed() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    CLI::App app{"psp-host: the Peer Support Program plugin's host simulator"};
+    app.require_subcommand(1);
+    Arguments args;
+    CLI::App *generate = add_generate(app, args);
+    CLI::App *tour = add_tour(app, args);
+    CLI::App *run = add_run_scenario(app, args);
+    CLI::App *call = add_call(app, args);
+    CLI::App *fetch_log = app.add_subcommand("fetch-log", "show a work dir's fetch log");
+    add_work_dir_option(fetch_log, args.work_dir);
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (*generate) return generate_command(args.seed, args.size, args.out, std::cout);
+        if (*tour) {
+            const TourOptions options{args.seed, args.size, args.work_dir, args.manifest,
+                                      args.verbose};
+            return run_guided_tour(options, std::cout) ? 0 : 1;
+        }
+        if (*run) return run_scenario_command(args, run->count("--work-dir") > 0);
+        if (*call) {
+            args.call.work_dir = args.work_dir;
+            args.call.manifest = args.manifest;
+            return call_command(args.call, std::cout);
+        }
+        return fetch_log_command(args.work_dir, std::cout);
+    } catch (const std::exception &e) {
+        std::cerr << "psp-host: " << e.what() << '\n';
+        return 2;
+    }
+}

@@ -1,0 +1,67 @@
+// manifest_assembly.cpp: merge template + plugin.info + checksum, refusing contradictions.
+#include "manifest/manifest_assembly.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace psp::manifest {
+namespace {
+
+using Json = nlohmann::json;
+
+bool lists(const Json &list, const Json &value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+void check_name(const Json &manifest_template, const Json &plugin_info) {
+    const Json &expected = manifest_template.at("name");
+    if (plugin_info.at("name") != expected) {
+        throw std::runtime_error("the library calls itself " + plugin_info.at("name").dump() +
+                                 ", the template expects " + expected.dump());
+    }
+}
+
+// The template's forbidden scopes are the firewall promise (IACP 3.10): a build whose plugin
+// dropped one of them, or started requesting one, must fail here rather than ship.
+void check_firewall_promise(const Json &manifest_template, const Json &scopes) {
+    for (const Json &scope : manifest_template.at("scopes").at("forbidden")) {
+        if (!lists(scopes.at("forbidden"), scope)) {
+            throw std::runtime_error("the plugin no longer forbids scope " + scope.dump());
+        }
+        if (lists(scopes.at("requested"), scope)) {
+            throw std::runtime_error("the plugin requests the forbidden scope " + scope.dump());
+        }
+    }
+}
+
+// plugin.info describes more of each method than a manifest carries; keep the manifest's fields.
+Json manifest_methods(const Json &info_methods) {
+    Json methods = Json::array();
+    for (const Json &m : info_methods) {
+        methods.push_back({{"name", m.at("name")},
+                           {"summary", m.value("summary", "")},
+                           {"roles", m.at("roles")},
+                           {"writes", m.at("writes")},
+                           {"params_schema", m.at("params_schema")},
+                           {"result_schema", m.at("result_schema")}});
+    }
+    return methods;
+}
+
+}  // namespace
+
+Json assemble_manifest(const Json &manifest_template, const Json &plugin_info,
+                       const LibraryFacts &library) {
+    check_name(manifest_template, plugin_info);
+    const Json &scopes = plugin_info.at("scopes");
+    check_firewall_promise(manifest_template, scopes);
+    return {
+        {"name", manifest_template.at("name")},
+        {"version", plugin_info.at("version")},
+        {"abi_major", plugin_info.at("abi").at("major")},
+        {"library", {{"file", library.file}, {"sha256", library.sha256}}},
+        {"scopes", {{"requested", scopes.at("requested")}, {"forbidden", scopes.at("forbidden")}}},
+        {"methods", manifest_methods(plugin_info.at("methods"))}};
+}
+
+}  // namespace psp::manifest

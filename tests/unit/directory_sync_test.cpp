@@ -1,0 +1,230 @@
+// directory_sync_test.cpp: full and incremental directory syncs against a real SQLite database:
+// what is added, updated, removed and counted unchanged; refusals that write nothing; the saved
+// sync state (last mode, time, host cursor).
+#include "domain/directory_sync.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/error.hpp"
+#include "storage/directory_store.hpp"
+#include "test_fixtures.hpp"
+
+namespace {
+
+using psp::DirectoryChange;
+using psp::DirectoryState;
+using psp::DirectoryStore;
+using psp::EmployeeRecord;
+using psp::ErrorCode;
+using psp::SyncMode;
+using psp::SyncOutcome;
+using psp_test::employee;
+using psp_test::error_from;
+
+std::map<std::string, EmployeeRecord> by_id(const std::vector<EmployeeRecord> &records) {
+    std::map<std::string, EmployeeRecord> out;
+    for (const EmployeeRecord &e : records) out.emplace(e.id, e);
+    return out;
+}
+
+class DirectorySync : public ::testing::Test {
+  protected:
+    // CHIEF at the top; A and B report to CHIEF; C reports to A.
+    void SetUp() override {
+        seed_ = {employee("CHIEF"), employee("A", "CHIEF"), employee("B", "CHIEF"),
+                 employee("C", "A")};
+        apply({SyncMode::full, seed_, {}, "cursor-0"}, 100);
+    }
+
+    SyncOutcome apply(const DirectoryChange &change, int64_t now_ms = 200) {
+        SyncOutcome outcome;
+        database_.db().write([&](soci::session &sql) {
+            DirectoryStore store(sql);
+            outcome = psp::apply_directory_change(store, change, {}, now_ms);
+        });
+        return outcome;
+    }
+
+    // Runs the change in a transaction that commits even when the change throws, so anything
+    // apply_directory_change wrote before throwing would stay visible.
+    psp::Error refusal(const DirectoryChange &change) {
+        psp::Error caught(ErrorCode::internal, "<nothing was thrown>");
+        bool thrown = false;
+        database_.db().write([&](soci::session &sql) {
+            DirectoryStore store(sql);
+            try {
+                psp::apply_directory_change(store, change, {}, 999);
+            } catch (const psp::Error &e) {
+                caught = e;
+                thrown = true;
+            }
+        });
+        EXPECT_TRUE(thrown) << "the change was accepted";
+        return caught;
+    }
+
+    std::vector<EmployeeRecord> stored() {
+        std::vector<EmployeeRecord> out;
+        database_.db().read([&](soci::session &sql) { out = DirectoryStore(sql).load_all(); });
+        return out;
+    }
+
+    DirectoryState state() {
+        DirectoryState s;
+        database_.db().read([&](soci::session &sql) { s = DirectoryStore(sql).state(); });
+        return s;
+    }
+
+    psp_test::TestDatabase database_;
+    std::vector<EmployeeRecord> seed_;
+};
+
+TEST_F(DirectorySync, FirstFullSyncAddsEveryone) {
+    EXPECT_EQ(by_id(stored()), by_id(seed_));
+}
+
+TEST_F(DirectorySync, FullSyncReplacesAndRemovesUnlisted) {
+    EmployeeRecord b = employee("B", "CHIEF");
+    b.title = "Lieutenant";
+    const std::vector<EmployeeRecord> next = {employee("CHIEF"), employee("A", "CHIEF"), b,
+                                              employee("D", "B")};
+    const SyncOutcome outcome = apply({SyncMode::full, next, {}, ""});
+    EXPECT_EQ(outcome.added, 1u);      // D
+    EXPECT_EQ(outcome.updated, 1u);    // B
+    EXPECT_EQ(outcome.removed, 1u);    // C, not listed
+    EXPECT_EQ(outcome.unchanged, 2u);  // CHIEF, A
+    EXPECT_EQ(outcome.total, next.size());
+    EXPECT_EQ(by_id(stored()), by_id(next));
+}
+
+TEST_F(DirectorySync, IncrementalUpsertsAndRemoves) {
+    EmployeeRecord a = employee("A", "CHIEF");
+    a.active = false;
+    const SyncOutcome outcome = apply({SyncMode::incremental, {a, employee("E", "B")}, {"C"}, ""});
+    EXPECT_EQ(outcome.added, 1u);
+    EXPECT_EQ(outcome.updated, 1u);
+    EXPECT_EQ(outcome.removed, 1u);
+    EXPECT_EQ(outcome.unchanged, 0u);
+    EXPECT_EQ(outcome.total, 4u);
+    auto expected = by_id(seed_);
+    expected.erase("C");
+    expected["A"] = a;
+    expected["E"] = employee("E", "B");
+    EXPECT_EQ(by_id(stored()), expected);
+}
+
+TEST_F(DirectorySync, IncrementalLeavesUnmentionedEmployeesAlone) {
+    apply({SyncMode::incremental, {employee("NEW", "C")}, {}, ""});
+    auto expected = by_id(seed_);
+    expected["NEW"] = employee("NEW", "C");
+    EXPECT_EQ(by_id(stored()), expected);
+}
+
+TEST_F(DirectorySync, IdenticalRecordsAreCountedUnchanged) {
+    const SyncOutcome full = apply({SyncMode::full, seed_, {}, ""});
+    EXPECT_EQ(full.unchanged, seed_.size());
+    EXPECT_EQ(full.added + full.updated + full.removed, 0u);
+    const SyncOutcome incremental = apply({SyncMode::incremental, {seed_[1], seed_[3]}, {}, ""});
+    EXPECT_EQ(incremental.unchanged, 2u);
+    EXPECT_EQ(incremental.added + incremental.updated + incremental.removed, 0u);
+    EXPECT_EQ(incremental.total, seed_.size());
+}
+
+TEST_F(DirectorySync, AChangeToAnyFieldCountsAsUpdated) {
+    EmployeeRecord c = employee("C", "A");
+    c.shift = "Nights";
+    EXPECT_EQ(apply({SyncMode::incremental, {c}, {}, ""}).updated, 1u);
+    c.category = c.category == psp::StaffCategory::sworn ? psp::StaffCategory::dispatcher
+                                                         : psp::StaffCategory::sworn;
+    EXPECT_EQ(apply({SyncMode::incremental, {c}, {}, ""}).updated, 1u);
+    EXPECT_EQ(by_id(stored()).at("C"), c);
+}
+
+TEST_F(DirectorySync, InvalidResultWritesNothing) {
+    const auto before = stored();
+    const DirectoryState state_before = state();
+    // CHIEF reporting to C closes the loop CHIEF -> C -> A -> CHIEF.
+    const psp::Error e = refusal(
+        {SyncMode::incremental, {employee("CHIEF", "C"), employee("NEW", "B")}, {}, "cur-x"});
+    EXPECT_EQ(e.code(), ErrorCode::invalid_org_chart) << e.what();
+    EXPECT_FALSE(e.records().empty());
+    EXPECT_EQ(stored(), before);
+    EXPECT_EQ(state().last_sync_ms, state_before.last_sync_ms);
+    EXPECT_EQ(state().host_cursor, state_before.host_cursor);
+}
+
+TEST_F(DirectorySync, RemovingASupervisorOfRemainingStaffIsRefused) {
+    const auto before = stored();
+    const psp::Error e = refusal({SyncMode::incremental, {}, {"A"}, ""});
+    EXPECT_EQ(e.code(), ErrorCode::invalid_org_chart);
+    ASSERT_EQ(e.records().size(), 1u);
+    EXPECT_NE(e.records()[0].find("C"), std::string::npos) << e.records()[0];
+    EXPECT_EQ(stored(), before);
+}
+
+TEST_F(DirectorySync, FullSyncWithBrokenChartWritesNothing) {
+    const auto before = stored();
+    const psp::Error e =
+        refusal({SyncMode::full, {employee("CHIEF"), employee("X", "MISSING")}, {}, ""});
+    EXPECT_EQ(e.code(), ErrorCode::invalid_org_chart);
+    EXPECT_EQ(stored(), before);
+}
+
+TEST_F(DirectorySync, RemovingAnUnknownIdIsNotFoundAtItsIndex) {
+    const auto before = stored();
+    const psp::Error e = refusal({SyncMode::incremental, {}, {"C", "NOBODY"}, ""});
+    EXPECT_EQ(e.code(), ErrorCode::not_found);
+    EXPECT_EQ(e.field(), "/params/removed/1");
+    EXPECT_NE(std::string(e.what()).find("NOBODY"), std::string::npos);
+    EXPECT_EQ(stored(), before);
+}
+
+TEST_F(DirectorySync, RemovingAndUpsertingTheSameIdIsRefused) {
+    const auto before = stored();
+    const psp::Error e = refusal({SyncMode::incremental, {employee("C", "B")}, {"C"}, ""});
+    EXPECT_EQ(e.code(), ErrorCode::invalid_request);
+    EXPECT_EQ(e.field(), "/params/removed/0");
+    EXPECT_EQ(stored(), before);
+}
+
+TEST_F(DirectorySync, FullSyncTakesNoRemovals) {
+    const auto before = stored();
+    const psp::Error e = refusal({SyncMode::full, seed_, {"C"}, ""});
+    EXPECT_EQ(e.code(), ErrorCode::invalid_request);
+    EXPECT_EQ(e.field(), "/params/removed");
+    EXPECT_EQ(stored(), before);
+}
+
+TEST_F(DirectorySync, StateRecordsModeTimeAndCursor) {
+    DirectoryState s = state();
+    EXPECT_EQ(s.last_mode, "full");
+    EXPECT_EQ(s.last_sync_ms, 100);
+    EXPECT_EQ(s.host_cursor, "cursor-0");
+
+    apply({SyncMode::incremental, {employee("F", "B")}, {}, "cursor-1"}, 5'000);
+    s = state();
+    EXPECT_EQ(s.last_mode, "incremental");
+    EXPECT_EQ(s.last_sync_ms, 5'000);
+    EXPECT_EQ(s.host_cursor, "cursor-1");
+}
+
+TEST_F(DirectorySync, ASyncWithoutCursorKeepsThePreviousOne) {
+    apply({SyncMode::incremental, {employee("F", "B")}, {}, ""}, 7'000);
+    const DirectoryState s = state();
+    EXPECT_EQ(s.last_mode, "incremental");
+    EXPECT_EQ(s.last_sync_ms, 7'000);
+    EXPECT_EQ(s.host_cursor, "cursor-0");
+}
+
+TEST(DirectoryState, IsEmptyBeforeTheFirstSync) {
+    psp_test::TestDatabase database;
+    DirectoryState s;
+    database.db().read([&](soci::session &sql) { s = DirectoryStore(sql).state(); });
+    EXPECT_TRUE(s.last_mode.empty());
+    EXPECT_EQ(s.last_sync_ms, 0);
+    EXPECT_TRUE(s.host_cursor.empty());
+}
+
+}  // namespace

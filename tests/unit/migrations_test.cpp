@@ -1,0 +1,116 @@
+// migrations_test.cpp: schema migrations on real SQLite: a fresh database reaches the newest
+// version, applying twice changes nothing (one row per migration), a database from a newer plugin
+// is refused as unsupported and left untouched.
+#include "storage/migrations.hpp"
+
+#include <gtest/gtest.h>
+
+#include <soci/soci.h>
+
+#include <set>
+
+#include "core/error.hpp"
+#include "test_fixtures.hpp"
+
+namespace {
+
+using psp::ErrorCode;
+using psp_test::error_from;
+
+class Migrations : public ::testing::Test {
+  protected:
+    Migrations() : path_(dir_.file("m.sqlite3")) {
+        psp::StorageConfig config;
+        config.connection = path_;
+        config.pool_size = 1;
+        db_ = std::make_unique<psp::Database>(config);
+    }
+
+    long long scalar(const std::string &sql_text) {
+        long long value = -1;
+        db_->read([&](soci::session &sql) { sql << sql_text, soci::into(value); });
+        return value;
+    }
+
+    int newest() const { return psp::schema_migrations().back().version; }
+
+    psp_test::TempDir dir_;
+    std::string path_;
+    std::unique_ptr<psp::Database> db_;
+};
+
+TEST_F(Migrations, VersionsAreAscendingAndUnique) {
+    std::set<int> seen;
+    int previous = 0;
+    for (const psp::Migration &m : psp::schema_migrations()) {
+        EXPECT_GT(m.version, previous);
+        EXPECT_TRUE(seen.insert(m.version).second);
+        EXPECT_FALSE(m.name.empty());
+        EXPECT_FALSE(m.statements.empty());
+        previous = m.version;
+    }
+}
+
+TEST_F(Migrations, FreshDatabaseStartsAtZero) {
+    EXPECT_EQ(psp::current_schema_version(*db_), 0);
+}
+
+TEST_F(Migrations, ApplyReachesTheNewestVersion) {
+    EXPECT_EQ(psp::apply_migrations(*db_, 77), newest());
+    EXPECT_EQ(psp::current_schema_version(*db_), newest());
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM schema_migrations"),
+              static_cast<long long>(psp::schema_migrations().size()));
+    EXPECT_EQ(scalar("SELECT MIN(applied_ms) FROM schema_migrations"), 77);
+    for (const char *table : {"employees", "directory_state", "audit_log", "idempotency"}) {
+        EXPECT_EQ(scalar(std::string("SELECT COUNT(*) FROM ") + table), 0) << table;
+    }
+}
+
+TEST_F(Migrations, ApplyingTwiceIsIdempotent) {
+    const int first = psp::apply_migrations(*db_, 1);
+    const int second = psp::apply_migrations(*db_, 2);
+    EXPECT_EQ(first, second);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM schema_migrations"),
+              static_cast<long long>(psp::schema_migrations().size()));
+    EXPECT_EQ(scalar("SELECT COUNT(DISTINCT version) FROM schema_migrations"),
+              static_cast<long long>(psp::schema_migrations().size()));
+    EXPECT_EQ(scalar("SELECT MAX(applied_ms) FROM schema_migrations"), 1)
+        << "the second run recorded a migration again";
+}
+
+TEST_F(Migrations, DataSurvivesReapplying) {
+    psp::apply_migrations(*db_, 1);
+    db_->write([](soci::session &sql) {
+        sql << "INSERT INTO idempotency (idem_key, method, fingerprint, response, at_ms)"
+               " VALUES ('k', 'm', 'f', '{}', 1)";
+    });
+    psp::apply_migrations(*db_, 2);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM idempotency"), 1);
+}
+
+TEST_F(Migrations, DatabaseFromANewerPluginIsUnsupported) {
+    psp::apply_migrations(*db_, 1);
+    const int future = newest() + 1;
+    db_->write([&](soci::session &sql) {
+        sql << "INSERT INTO schema_migrations (version, name, applied_ms)"
+               " VALUES (:v, 'from the future', 3)",
+            soci::use(future);
+    });
+    const psp::Error e = error_from([&] { psp::apply_migrations(*db_, 4); });
+    EXPECT_EQ(e.code(), ErrorCode::unsupported);
+    EXPECT_NE(std::string(e.what()).find(std::to_string(future)), std::string::npos) << e.what();
+    EXPECT_EQ(psp::current_schema_version(*db_), future);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM schema_migrations WHERE applied_ms = 4"), 0);
+}
+
+TEST_F(Migrations, DatabaseReopenedByASecondConnectionKeepsItsVersion) {
+    psp::apply_migrations(*db_, 1);
+    db_.reset();
+    psp::StorageConfig config;
+    config.connection = path_;
+    psp::Database reopened(config);
+    EXPECT_EQ(psp::current_schema_version(reopened), newest());
+    EXPECT_EQ(psp::apply_migrations(reopened, 9), newest());
+}
+
+}  // namespace

@@ -1,0 +1,248 @@
+// scim_directory_test.cpp: SCIM 2.0 ListResponse mapping: enterprise extension, manager as an
+// object and as a bare string (Entra ID), manager ids translated to employee numbers, id and name
+// fallbacks, staff category sources, dropped attributes reported by name and never by value,
+// envelope checks.
+#include "adapters/scim_directory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/error.hpp"
+#include "test_fixtures.hpp"
+
+namespace {
+
+using psp::DirectoryImport;
+using psp::EmployeeRecord;
+using psp::Json;
+using psp::kScimEnterpriseUser;
+using psp::kScimPluginUser;
+using psp_test::error_from;
+using psp_test::scim_user;
+using psp_test::set_scim_manager;
+
+const std::string kEnterprise(kScimEnterpriseUser);
+const std::string kPlugin(kScimPluginUser);
+const std::string kSecret = "SECRET-VALUE";
+
+Json list_of(const std::vector<Json> &users) {
+    return {{"schemas", {psp::kScimListResponse}},
+            {"totalResults", users.size()},
+            {"Resources", users}};
+}
+
+std::map<std::string, EmployeeRecord> by_id(const DirectoryImport &import) {
+    std::map<std::string, EmployeeRecord> out;
+    for (const EmployeeRecord &e : import.records) out.emplace(e.id, e);
+    return out;
+}
+
+DirectoryImport import(const std::vector<Json> &users) {
+    return psp::import_scim_list(list_of(users), "agency-default");
+}
+
+TEST(ScimDirectory, MapsCoreEnterpriseAndPluginAttributes) {
+    Json chief = scim_user("scim-1", "E100", "Dana Chief");
+    chief["title"] = "Chief of Police";
+    chief[kEnterprise]["organization"] = "Metro PD";
+    chief[kEnterprise]["division"] = "Command";
+    chief[kEnterprise]["department"] = "Office of the Chief";
+    chief[kPlugin] = {{"staffCategory", "sworn"}, {"unit", "Admin Unit"}, {"shift", "Days"}};
+    const DirectoryImport result = import({chief});
+    ASSERT_TRUE(result.rejected.empty());
+    ASSERT_EQ(result.records.size(), 1u);
+    const EmployeeRecord &e = result.records[0];
+    EXPECT_EQ(e.id, "E100");
+    EXPECT_EQ(e.name, "Dana Chief");
+    EXPECT_EQ(e.title, "Chief of Police");
+    EXPECT_EQ(e.category, psp::StaffCategory::sworn);
+    EXPECT_EQ(e.agency, "Metro PD");
+    EXPECT_EQ(e.division, "Command");
+    EXPECT_EQ(e.unit, "Admin Unit");  // the plugin extension wins over department
+    EXPECT_EQ(e.shift, "Days");
+    EXPECT_EQ(e.supervisor_id, "");
+    EXPECT_TRUE(e.active);
+    EXPECT_TRUE(result.dropped_fields.empty()) << *result.dropped_fields.begin();
+}
+
+TEST(ScimDirectory, DepartmentIsTheUnitWithoutThePluginExtension) {
+    Json user = scim_user("s", "E1", "Pat");
+    user[kEnterprise]["department"] = "Patrol North";
+    EXPECT_EQ(import({user}).records.at(0).unit, "Patrol North");
+}
+
+TEST(ScimDirectory, AgencyFallsBackToTheInstanceAgency) {
+    EXPECT_EQ(import({scim_user("s", "E1", "Pat")}).records.at(0).agency, "agency-default");
+}
+
+TEST(ScimDirectory, ManagerObjectValueIsTranslatedToEmployeeNumber) {
+    Json boss = scim_user("2819c223-boss", "E100", "Boss");
+    Json worker = scim_user("9f1e-worker", "E200", "Worker");
+    set_scim_manager(worker, {{"value", "2819c223-boss"}, {"displayName", "Boss"}});
+    EXPECT_EQ(by_id(import({worker, boss})).at("E200").supervisor_id, "E100");
+}
+
+TEST(ScimDirectory, ManagerAsBareStringIsAcceptedAndTranslated) {
+    Json boss = scim_user("aad-boss", "E100", "Boss");
+    Json worker = scim_user("aad-worker", "E200", "Worker");
+    set_scim_manager(worker, "aad-boss");
+    EXPECT_EQ(by_id(import({boss, worker})).at("E200").supervisor_id, "E100");
+}
+
+TEST(ScimDirectory, UnknownManagerReferenceIsKeptAsGiven) {
+    Json boss = scim_user("scim-boss", "E100", "Boss");
+    Json worker = scim_user("scim-worker", "E200", "Worker");
+    set_scim_manager(worker, {{"value", "E100"}});  // already an employee number
+    EXPECT_EQ(by_id(import({boss, worker})).at("E200").supervisor_id, "E100");
+}
+
+TEST(ScimDirectory, ScimIdIsTheEmployeeIdWhenEmployeeNumberIsMissing) {
+    Json boss = scim_user("scim-boss", "", "Boss");
+    Json worker = scim_user("scim-worker", "", "Worker");
+    set_scim_manager(worker, {{"value", "scim-boss"}});
+    const auto records = by_id(import({boss, worker}));
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records.at("scim-worker").supervisor_id, "scim-boss");
+    EXPECT_TRUE(records.contains("scim-boss"));
+}
+
+TEST(ScimDirectory, AUserWithoutScimIdDoesNotBecomeEveryonesManager) {
+    Json no_scim_id = scim_user("", "E300", "No Scim Id");
+    no_scim_id.erase("id");
+    Json top = scim_user("scim-top", "E100", "Top");
+    const auto records = by_id(import({no_scim_id, top}));
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records.at("E100").supervisor_id, "") << "a user without a manager has none";
+    EXPECT_EQ(records.at("E300").supervisor_id, "");
+}
+
+TEST(ScimDirectory, NameFallsBackToFormattedThenGivenAndFamily) {
+    Json formatted = scim_user("a", "E1", "");
+    formatted.erase("displayName");
+    formatted["name"] = {{"formatted", "Ms. Alex Doe"}, {"givenName", "Alex"}};
+    Json parts = scim_user("b", "E2", "");
+    parts.erase("displayName");
+    parts["name"] = {{"givenName", "Sam"}, {"familyName", "Roe"}};
+    Json family = scim_user("c", "E3", "");
+    family["name"] = {{"familyName", "Poe"}};
+    Json given = scim_user("d", "E4", "");
+    given["name"] = {{"givenName", "Jo"}};
+    const auto records = by_id(import({formatted, parts, family, given}));
+    EXPECT_EQ(records.at("E1").name, "Ms. Alex Doe");
+    EXPECT_EQ(records.at("E2").name, "Sam Roe");
+    EXPECT_EQ(records.at("E3").name, "Poe");
+    EXPECT_EQ(records.at("E4").name, "Jo");
+}
+
+TEST(ScimDirectory, DisplayNameWinsOverNameParts) {
+    Json user = scim_user("a", "E1", "Display");
+    user["name"] = {{"formatted", "Formatted"}};
+    EXPECT_EQ(import({user}).records.at(0).name, "Display");
+}
+
+TEST(ScimDirectory, UserWithoutAnyNameIsRejected) {
+    Json user = scim_user("a", "E1", "");
+    const DirectoryImport result = import({scim_user("b", "E2", "Fine"), user});
+    ASSERT_EQ(result.rejected.size(), 1u);
+    EXPECT_EQ(result.rejected[0].row, 2u);
+    EXPECT_NE(result.rejected[0].reason.find("name"), std::string::npos);
+}
+
+TEST(ScimDirectory, CategoryFromPluginExtensionThenUserTypeThenCivilian) {
+    Json from_extension = scim_user("a", "E1", "A");
+    from_extension[kPlugin] = {{"staffCategory", "dispatcher"}};
+    from_extension["userType"] = "Sworn";
+    Json from_user_type = scim_user("b", "E2", "B");
+    from_user_type["userType"] = "Sworn";
+    Json other_user_type = scim_user("c", "E3", "C");
+    other_user_type["userType"] = "Contractor";
+    Json nothing = scim_user("d", "E4", "D");
+    const auto records = by_id(import({from_extension, from_user_type, other_user_type, nothing}));
+    EXPECT_EQ(records.at("E1").category, psp::StaffCategory::dispatcher);
+    EXPECT_EQ(records.at("E2").category, psp::StaffCategory::sworn);
+    EXPECT_EQ(records.at("E3").category, psp::StaffCategory::civilian);
+    EXPECT_EQ(records.at("E4").category, psp::StaffCategory::civilian);
+}
+
+TEST(ScimDirectory, InvalidStaffCategoryIsRejected) {
+    Json user = scim_user("a", "E1", "A");
+    user[kPlugin] = {{"staffCategory", "officer"}};
+    const DirectoryImport result = import({user});
+    ASSERT_EQ(result.rejected.size(), 1u);
+    EXPECT_NE(result.rejected[0].reason.find("category"), std::string::npos);
+}
+
+TEST(ScimDirectory, InactiveUsersStayInactive) {
+    Json user = scim_user("a", "E1", "A");
+    user["active"] = false;
+    EXPECT_FALSE(import({user}).records.at(0).active);
+}
+
+TEST(ScimDirectory, DroppedAttributesAreReportedByNameOnly) {
+    Json user = scim_user("a", "E1", "Alex");
+    user["emails"] = {{{"value", kSecret + "@example.org"}, {"primary", true}}};
+    user["phoneNumbers"] = {{{"value", kSecret}}};
+    user["externalId"] = kSecret;
+    user["meta"] = {{"resourceType", "User"}};
+    user[kEnterprise]["costCenter"] = kSecret;
+    user[kEnterprise]["manager"] = {{"value", ""}, {"displayName", kSecret}};
+    user[kPlugin] = {{"shift", "Nights"}, {"disciplinaryStatus", kSecret}};
+    user["urn:example:agency:discipline"] = {{"openCases", kSecret}};
+    const DirectoryImport result = import({user});
+    ASSERT_EQ(result.records.size(), 1u);
+    const std::set<std::string> expected = {"emails",
+                                            "phoneNumbers",
+                                            "externalId",
+                                            kEnterprise + ":costCenter",
+                                            kPlugin + ":disciplinaryStatus",
+                                            "urn:example:agency:discipline"};
+    EXPECT_EQ(result.dropped_fields, expected);
+    EXPECT_EQ(psp_test::all_text(result.records).find(kSecret), std::string::npos)
+        << psp_test::all_text(result.records);
+    for (const std::string &name : result.dropped_fields) {
+        EXPECT_EQ(name.find(kSecret), std::string::npos) << name;
+    }
+}
+
+TEST(ScimDirectory, SchemasAndMetaAreNotReportedAsDropped) {
+    Json user = scim_user("a", "E1", "Alex");
+    user["meta"] = {{"resourceType", "User"}, {"version", "W/\"1\""}};
+    EXPECT_TRUE(import({user}).dropped_fields.empty());
+}
+
+TEST(ScimDirectory, NotAListResponseIsRefused) {
+    Json list = list_of({scim_user("a", "E1", "A")});
+    list["schemas"] = {"urn:ietf:params:scim:schemas:core:2.0:User"};
+    const psp::Error e = error_from([&] { psp::import_scim_list(list, "x"); });
+    EXPECT_EQ(e.code(), psp::ErrorCode::invalid_request);
+    EXPECT_EQ(e.field(), "/params/scim/schemas");
+    list.erase("schemas");
+    EXPECT_EQ(error_from([&] { psp::import_scim_list(list, "x"); }).field(),
+              "/params/scim/schemas");
+}
+
+TEST(ScimDirectory, ResourcesMustBeAnArray) {
+    Json list = list_of({});
+    list["Resources"] = {{"a", 1}};
+    const psp::Error e = error_from([&] { psp::import_scim_list(list, "x"); });
+    EXPECT_EQ(e.code(), psp::ErrorCode::invalid_request);
+    EXPECT_EQ(e.field(), "/params/scim/Resources");
+}
+
+TEST(ScimDirectory, MissingResourcesIsAnEmptyList) {
+    Json list = list_of({});
+    list.erase("Resources");
+    const DirectoryImport result = psp::import_scim_list(list, "x");
+    EXPECT_TRUE(result.records.empty());
+    EXPECT_TRUE(result.rejected.empty());
+}
+
+TEST(ScimDirectory, NonObjectResourceIsARejectedRow) {
+    const DirectoryImport result = import({scim_user("a", "E1", "A"), Json("just text")});
+    ASSERT_EQ(result.rejected.size(), 1u);
+    EXPECT_EQ(result.rejected[0].row, 2u);
+    EXPECT_EQ(result.records.size(), 1u);
+}
+
+}  // namespace

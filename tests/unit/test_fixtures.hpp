@@ -1,0 +1,69 @@
+// test_fixtures.hpp: shared test data: employee records, SCIM users, a migrated SQLite database in
+// a temporary folder, and a helper that captures the psp::Error a call throws.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/json_text.hpp"
+#include "domain/employee.hpp"
+#include "storage/database.hpp"
+#include "test_host.hpp"
+
+namespace psp_test {
+
+// An employee with derived, distinct field values (so equality checks compare real data).
+psp::EmployeeRecord employee(const std::string &id, const std::string &supervisor_id = {});
+
+// Ids "E0".."E<n-1>" as a chain of command: E0 at the top, each next one reporting to the
+// previous one.
+std::vector<psp::EmployeeRecord> chain_of(std::size_t n);
+
+// Every field of a record as one text, for "this value appears nowhere" checks.
+std::string all_text(const psp::EmployeeRecord &e);
+std::string all_text(const std::vector<psp::EmployeeRecord> &records);
+
+// A SCIM core User with the Enterprise extension.
+psp::Json scim_user(const std::string &scim_id, const std::string &employee_number,
+                    const std::string &display_name);
+void set_scim_manager(psp::Json &user, const psp::Json &manager);
+
+// A SQLite database file in its own temporary folder, with every migration applied.
+class TestDatabase {
+  public:
+    TestDatabase();
+    psp::Database &db() { return *db_; }
+    const std::string &path() const { return path_; }
+    // One scalar query (COUNT, MAX, ...).
+    long long scalar(const std::string &sql);
+    // A statement outside the plugin's code, as an intruder with SQL access would run it.
+    void execute(const std::string &sql);
+
+  private:
+    TempDir dir_;
+    std::string path_;
+    std::unique_ptr<psp::Database> db_;
+};
+
+// The psp::Error `body` throws; a test failure (and an internal error) when it throws none.
+template <class Body>
+psp::Error error_from(Body &&body) {
+    try {
+        std::forward<Body>(body)();
+    } catch (const psp::Error &e) {
+        return e;
+    }
+    ADD_FAILURE() << "expected a psp::Error, but nothing was thrown";
+    return psp::Error(psp::ErrorCode::internal, "<nothing was thrown>");
+}
+
+// The error code's wire name, for readable assertion messages.
+inline std::string code_of(const psp::Error &e) {
+    return std::string(psp::error_code_name(e.code()));
+}
+
+}  // namespace psp_test
