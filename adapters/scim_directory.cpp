@@ -78,7 +78,9 @@ std::string scim_category(const Json &user, const Json &plugin_ext) {
 
 }  // namespace
 
-std::string scim_employee_id(const Json &user) { return employee_id(user); }
+std::string scim_employee_id(const Json &user) {
+    return employee_id(user);
+}
 
 DirectoryImport import_scim_users(const std::vector<Json> &users, const std::string &agency) {
     DirectoryImport import;

@@ -15,8 +15,8 @@ namespace {
 
 void BM_GenerateAgency(benchmark::State &state) {
     for (auto _ : state) {
-        auto agency = psp::host_sim::generate_agency(7, static_cast<std::size_t>(state.range(0)),
-                                                     "bench-pd");
+        auto agency =
+            psp::host_sim::generate_agency(7, static_cast<std::size_t>(state.range(0)), "bench-pd");
         benchmark::DoNotOptimize(agency);
     }
     state.SetItemsProcessed(state.iterations() * state.range(0));
