@@ -33,6 +33,14 @@ class AuditLogTest : public ::testing::Test {
         return v;
     }
 
+    // Exchanges two entries' places in the chain, as a tamperer reordering rows would.
+    void swap_entries(int a, int b) {
+        const std::string sa = std::to_string(a), sb = std::to_string(b);
+        database_.execute("UPDATE audit_log SET seq = -1 WHERE seq = " + sa);
+        database_.execute("UPDATE audit_log SET seq = " + sa + " WHERE seq = " + sb);
+        database_.execute("UPDATE audit_log SET seq = " + sb + " WHERE seq = -1");
+    }
+
     std::vector<AuditEntry> entries() {
         std::vector<AuditEntry> out;
         database_.db().read([&](soci::session &sql) { out = AuditLog(sql).read(0, 1000); });
@@ -140,18 +148,14 @@ TEST_F(AuditLogTest, RemovedAndRenumberedEntryIsNamed) {
 }
 
 TEST_F(AuditLogTest, SwappedEntriesAreNamedAtTheFirstOne) {
-    database_.execute("UPDATE audit_log SET seq = -1 WHERE seq = 2");
-    database_.execute("UPDATE audit_log SET seq = 2 WHERE seq = 5");
-    database_.execute("UPDATE audit_log SET seq = 5 WHERE seq = -1");
+    swap_entries(2, 5);
     const AuditVerification v = verify();
     EXPECT_FALSE(v.intact);
     EXPECT_EQ(v.first_bad_seq, 2) << v.problem;
 }
 
 TEST_F(AuditLogTest, AdjacentSwapIsNamedAtTheFirstOne) {
-    database_.execute("UPDATE audit_log SET seq = -1 WHERE seq = 5");
-    database_.execute("UPDATE audit_log SET seq = 5 WHERE seq = 6");
-    database_.execute("UPDATE audit_log SET seq = 6 WHERE seq = -1");
+    swap_entries(5, 6);
     const AuditVerification v = verify();
     EXPECT_FALSE(v.intact);
     EXPECT_EQ(v.first_bad_seq, 5) << v.problem;
