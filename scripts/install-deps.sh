@@ -11,6 +11,7 @@ packages=(
   libssl-dev                           # SHA-256 (audit hash chain, library checksums)
   libcsv-dev                           # RFC 4180 CSV imports
   libcli11-dev                         # the psp-host command line
+  libhowardhinnant-date-dev tzdata     # the agency's time zone (IANA tzdata) for quarters and dates
   libgtest-dev libbenchmark-dev        # tests and the bench target
   abigail-tools                        # abidw/abidiff: the ABI check against the baseline
   clang-format                         # the format check

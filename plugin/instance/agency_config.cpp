@@ -107,12 +107,17 @@ const Json &agency_config_schema() {
                 "directory": {
                   "type": "object", "additionalProperties": false,
                   "properties": {"single_root": {"type": "boolean"}}
-                }
+                },
+                "time_zone": {"type": "string", "minLength": 1, "maxLength": 64}
               }
             }
           }
         })");
         s["properties"]["role_map"]["additionalProperties"]["items"] = {{"enum", role_names}};
+        Json &policy = s["properties"]["policy"]["properties"];
+        policy["selection"] = selection_policy_schema();
+        policy["coverage"] = coverage_policy_schema();
+        policy["training"] = training_policy_schema();
         return s;
     }();
     return schema;
@@ -137,6 +142,10 @@ AgencyConfig parse_agency_config(const char *agency_id, const char *data_dir,
     const Json policy = json.value("policy", Json::object());
     config.org_chart.single_root =
         policy.value("directory", Json::object()).value("single_root", false);
+    config.calendar = AgencyCalendar(policy.value("time_zone", "UTC"));
+    config.selection = parse_selection_policy(policy.value("selection", Json::object()));
+    config.coverage = parse_coverage_policy(policy.value("coverage", Json::object()));
+    config.training = parse_training_policy(policy.value("training", Json::object()));
     return config;
 }
 

@@ -8,9 +8,12 @@
 #include <cstddef>
 #include <string>
 
+#include "core/agency_calendar.hpp"
 #include "core/json_text.hpp"
 #include "dispatch/roles.hpp"
 #include "domain/org_chart_validation.hpp"
+#include "instance/program_policy.hpp"
+#include "instance/training_policy.hpp"
 #include "storage/database.hpp"
 
 namespace psp {
@@ -24,6 +27,10 @@ struct AgencyConfig {
     RoleMap role_map;
     std::size_t max_request_bytes = kDefaultMaxRequestBytes;
     OrgChartPolicy org_chart;
+    AgencyCalendar calendar;  // policy.time_zone
+    SelectionPolicy selection;
+    CoveragePolicy coverage;
+    TrainingPolicy training;
 };
 
 const Json &agency_config_schema();

@@ -70,6 +70,107 @@ const std::vector<Migration> &schema_migrations() {
              " host_id TEXT PRIMARY KEY,"
              " employee_id TEXT NOT NULL)",
          }},
+        {3,
+         "peer support program: selection, membership, agreements, leave, reviews",
+         {
+             // Bumped by every sync, so each host process knows when its org chart index is stale.
+             "ALTER TABLE directory_state ADD COLUMN revision BIGINT NOT NULL DEFAULT 0",
+             "ALTER TABLE employees ADD COLUMN hire_date TEXT NOT NULL DEFAULT ''",
+             "CREATE TABLE acting_supervisors ("
+             " employee_id TEXT NOT NULL,"
+             " supervisor_id TEXT NOT NULL,"
+             " until_date TEXT NOT NULL,"
+             " PRIMARY KEY (employee_id, supervisor_id))",
+             // One row per person who ever entered the program; `revision` guards transitions
+             // against a concurrent host process (compare-and-set on every update).
+             "CREATE TABLE program_members ("
+             " employee_id TEXT PRIMARY KEY,"
+             " status TEXT NOT NULL,"
+             " path TEXT NOT NULL,"
+             " cycle INTEGER NOT NULL,"
+             " revision INTEGER NOT NULL,"
+             " nominated_by TEXT NOT NULL,"
+             " status_since_ms BIGINT NOT NULL,"
+             " active_since_ms BIGINT NOT NULL)",
+             "CREATE INDEX program_members_by_status ON program_members (status)",
+             "CREATE TABLE program_events ("
+             " employee_id TEXT NOT NULL,"
+             " event_no INTEGER NOT NULL,"
+             " cycle INTEGER NOT NULL,"
+             " at_ms BIGINT NOT NULL,"
+             " event TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " actor TEXT NOT NULL,"
+             " actor_role TEXT NOT NULL,"
+             " detail TEXT NOT NULL,"
+             " PRIMARY KEY (employee_id, event_no))",
+             "CREATE TABLE recommendations ("
+             " employee_id TEXT NOT NULL,"
+             " cycle INTEGER NOT NULL,"
+             " recommender_id TEXT NOT NULL,"
+             " relation TEXT NOT NULL,"
+             " given_on TEXT NOT NULL,"
+             " PRIMARY KEY (employee_id, cycle, recommender_id))",
+             // Yes or no, when and by whom: there is deliberately no column for a reason.
+             "CREATE TABLE standing_attestations ("
+             " employee_id TEXT NOT NULL,"
+             " cycle INTEGER NOT NULL,"
+             " in_good_standing INTEGER NOT NULL,"
+             " attested_on TEXT NOT NULL,"
+             " attested_by TEXT NOT NULL,"
+             " PRIMARY KEY (employee_id, cycle))",
+             // Structured ratings only: no free-text notes about a candidate's history.
+             "CREATE TABLE interviews ("
+             " employee_id TEXT NOT NULL,"
+             " cycle INTEGER NOT NULL,"
+             " held_on TEXT NOT NULL,"
+             " suitable INTEGER NOT NULL,"
+             " maturity INTEGER NOT NULL,"
+             " judgment INTEGER NOT NULL,"
+             " ethics INTEGER NOT NULL,"
+             " credibility INTEGER NOT NULL,"
+             " education_training INTEGER NOT NULL,"
+             " panel TEXT NOT NULL,"
+             " PRIMARY KEY (employee_id, cycle))",
+             "CREATE TABLE clinicians ("
+             " clinician_id TEXT PRIMARY KEY,"
+             " name TEXT NOT NULL,"
+             " license TEXT NOT NULL,"
+             " active INTEGER NOT NULL)",
+             "CREATE TABLE agreement_versions ("
+             " version INTEGER PRIMARY KEY,"
+             " title TEXT NOT NULL,"
+             " body TEXT NOT NULL,"
+             " body_sha256 TEXT NOT NULL,"
+             " published_ms BIGINT NOT NULL,"
+             " resign_by_ms BIGINT NOT NULL)",
+             "CREATE TABLE agreement_signatures ("
+             " employee_id TEXT NOT NULL,"
+             " version INTEGER NOT NULL,"
+             " signed_ms BIGINT NOT NULL,"
+             " PRIMARY KEY (employee_id, version))",
+             // No reason column: a PSP owes nobody a reason for a leave (IACP 4.4).
+             "CREATE TABLE leaves ("
+             " employee_id TEXT NOT NULL,"
+             " leave_no INTEGER NOT NULL,"
+             " start_ms BIGINT NOT NULL,"
+             " planned_return TEXT NOT NULL,"
+             " end_ms BIGINT NOT NULL,"
+             " PRIMARY KEY (employee_id, leave_no))",
+             "CREATE TABLE reviews ("
+             " employee_id TEXT NOT NULL,"
+             " review_no INTEGER NOT NULL,"
+             " grounds TEXT NOT NULL,"
+             " opened_ms BIGINT NOT NULL,"
+             " opened_by TEXT NOT NULL,"
+             " resume_status TEXT NOT NULL,"
+             " outcome TEXT NOT NULL,"
+             " conditions TEXT NOT NULL,"
+             " decided_on TEXT NOT NULL,"
+             " decided_by TEXT NOT NULL,"
+             " decided_role TEXT NOT NULL,"
+             " PRIMARY KEY (employee_id, review_no))",
+         }},
     };
     return migrations;
 }
