@@ -9,6 +9,7 @@ const MethodCatalog &method_catalog() {
         add_info_methods(c);
         add_directory_methods(c);
         add_audit_methods(c);
+        add_maintenance_methods(c);
         return c;
     }();
     return catalog;

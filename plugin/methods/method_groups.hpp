@@ -8,5 +8,6 @@ namespace psp {
 void add_info_methods(MethodCatalog &catalog);
 void add_directory_methods(MethodCatalog &catalog);
 void add_audit_methods(MethodCatalog &catalog);
+void add_maintenance_methods(MethodCatalog &catalog);
 
 }  // namespace psp

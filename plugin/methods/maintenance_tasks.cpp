@@ -1,0 +1,11 @@
+// maintenance_tasks.cpp: the list of periodic tasks. A feature with periodic work adds one line.
+#include "methods/maintenance_task.hpp"
+
+namespace psp {
+
+const std::vector<MaintenanceTask> &maintenance_tasks() {
+    static const std::vector<MaintenanceTask> tasks = {};
+    return tasks;
+}
+
+}  // namespace psp
