@@ -17,6 +17,22 @@ struct SchemaValidator::Compiled {
 
 namespace {
 
+void append_step(std::string &pointer, const std::string &name) {
+    pointer += '/';
+    for (char c : name) {  // RFC 6901: '~' and '/' in a name are escaped
+        switch (c) {
+            case '~':
+                pointer += "~0";
+                break;
+            case '/':
+                pointer += "~1";
+                break;
+            default:
+                pointer += c;
+        }
+    }
+}
+
 // valijson reports a path like {"<root>", "[params]", "[records]", "[3]"}; hosts want
 // "/params/records/3".
 std::string json_pointer(const std::vector<std::string> &context, const std::string &prefix) {
@@ -27,21 +43,20 @@ std::string json_pointer(const std::vector<std::string> &context, const std::str
         if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
             name = name.substr(1, name.size() - 2);
         }
-        pointer += '/';
-        for (char c : name) {  // RFC 6901: '~' and '/' in a name are escaped
-            switch (c) {
-                case '~':
-                    pointer += "~0";
-                    break;
-                case '/':
-                    pointer += "~1";
-                    break;
-                default:
-                    pointer += c;
-            }
-        }
+        append_step(pointer, name);
     }
     return pointer;
+}
+
+// valijson names an unknown property only in its message ("...constraints: 'reason'."). The
+// field pointer should name it, so a host's form can mark the field it must not send.
+std::string unknown_property(const std::string &description) {
+    static const std::string kMarker = "'properties' or 'additionalProperties' constraints: '";
+    const std::size_t at = description.find(kMarker);
+    if (at == std::string::npos || description.size() < at + kMarker.size() + 2) return {};
+    const std::size_t from = at + kMarker.size();
+    const std::size_t to = description.rfind('\'');
+    return to > from ? description.substr(from, to - from) : std::string();
 }
 
 }  // namespace
@@ -73,7 +88,15 @@ void SchemaValidator::validate(const Json &document, const std::string &pointer_
     for (const auto &error : results) {
         if (deepest == nullptr || error.context.size() > deepest->context.size()) deepest = &error;
     }
-    const std::string field = json_pointer(deepest->context, pointer_prefix);
+    std::string field = json_pointer(deepest->context, pointer_prefix);
+    if (const std::string unknown = unknown_property(deepest->description); !unknown.empty()) {
+        append_step(field, unknown);
+        throw Error(ErrorCode::invalid_request,
+                    field +
+                        ": this field is not accepted here (unknown fields are refused, not "
+                        "ignored)",
+                    field);
+    }
     throw Error(ErrorCode::invalid_request,
                 (field.empty() ? std::string("the request") : field) + ": " + deepest->description,
                 field);

@@ -10,6 +10,12 @@ const MethodCatalog &method_catalog() {
         add_directory_methods(c);
         add_audit_methods(c);
         add_maintenance_methods(c);
+        add_selection_entry_methods(c);
+        add_selection_step_methods(c);
+        add_agreement_methods(c);
+        add_membership_methods(c);
+        add_roster_methods(c);
+        add_coverage_methods(c);
         return c;
     }();
     return catalog;

@@ -3,8 +3,12 @@
 
 namespace psp {
 
+void run_leave_returns(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome);
+
 const std::vector<MaintenanceTask> &maintenance_tasks() {
-    static const std::vector<MaintenanceTask> tasks = {};
+    static const std::vector<MaintenanceTask> tasks = {
+        {"leave_returns", &run_leave_returns},
+    };
     return tasks;
 }
 

@@ -9,5 +9,11 @@ void add_info_methods(MethodCatalog &catalog);
 void add_directory_methods(MethodCatalog &catalog);
 void add_audit_methods(MethodCatalog &catalog);
 void add_maintenance_methods(MethodCatalog &catalog);
+void add_selection_entry_methods(MethodCatalog &catalog);
+void add_selection_step_methods(MethodCatalog &catalog);
+void add_agreement_methods(MethodCatalog &catalog);
+void add_membership_methods(MethodCatalog &catalog);
+void add_roster_methods(MethodCatalog &catalog);
+void add_coverage_methods(MethodCatalog &catalog);
 
 }  // namespace psp

@@ -3,6 +3,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 namespace psp {
 namespace {
 
@@ -172,6 +174,27 @@ void DirectoryStore::save_host_identities(
     sql_ << "INSERT INTO host_identities (host_id, employee_id) VALUES (:h, :e)"
             " ON CONFLICT (host_id) DO UPDATE SET employee_id = excluded.employee_id",
         soci::use(host_ids), soci::use(employee_ids);
+}
+
+std::vector<EmployeeRecord> DirectoryStore::find_many(const std::vector<std::string> &ids) {
+    // In chunks: one statement per id would cost a round trip each (4,000 PSPs on a roster).
+    constexpr std::size_t kChunk = 500;
+    std::vector<EmployeeRecord> out;
+    for (std::size_t from = 0; from < ids.size(); from += kChunk) {
+        const std::size_t to = std::min(ids.size(), from + kChunk);
+        std::string placeholders;
+        for (std::size_t i = from; i < to; ++i)
+            placeholders += (i == from ? ":p" : ", :p") + std::to_string(i - from);
+        soci::details::prepare_temp_type query =
+            (sql_.prepare << "SELECT " << kColumns << " FROM employees WHERE id IN ("
+                          << placeholders << ")");
+        for (std::size_t i = from; i < to; ++i) query, soci::use(ids[i]);
+        const soci::rowset<soci::row> rows(query);
+        for (const soci::row &row : rows) out.push_back(from_row(row));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const EmployeeRecord &a, const EmployeeRecord &b) { return a.id < b.id; });
+    return out;
 }
 
 }  // namespace psp

@@ -42,6 +42,8 @@ class DirectoryStore {
     explicit DirectoryStore(soci::session &sql) : sql_(sql) {}
 
     std::vector<EmployeeRecord> load_all();
+    // The records of `ids` that exist, in id order.
+    std::vector<EmployeeRecord> find_many(const std::vector<std::string> &ids);
     std::optional<EmployeeRecord> find(const std::string &id);
     // Ordered by id.
     std::vector<EmployeeRecord> search(const EmployeeQuery &query);

@@ -93,11 +93,11 @@ TEST_F(AgencyConfigTest, UnknownKeysAreRefusedWithTheirPlace) {
     EXPECT_NE(std::string(top.what()).find("polcy"), std::string::npos) << top.what();
 
     const psp::Error nested = refusal(R"({"storage":{"conection":"x.db"}})");
-    EXPECT_EQ(nested.field(), "/config/storage");
+    EXPECT_EQ(nested.field(), "/config/storage/conection");
     EXPECT_NE(std::string(nested.what()).find("conection"), std::string::npos) << nested.what();
 
     EXPECT_EQ(refusal(R"({"policy":{"directory":{"single_roots":true}}})").field(),
-              "/config/policy/directory");
+              "/config/policy/directory/single_roots");
 }
 
 TEST_F(AgencyConfigTest, WrongValuesNameTheirField) {

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "dispatch/method_catalog.hpp"
 #include "dispatch/schema_validation.hpp"
+#include "program_fixture.hpp"
 #include "storage/migrations.hpp"
 #include "test_fixtures.hpp"
 
@@ -41,6 +42,35 @@ Json small_agency() {
 
 Json sync_records(const Json &records, const std::string &mode = "full") {
     return {{"mode", mode}, {"source", "records"}, {"records", records}};
+}
+
+// Calls each program method successfully at least once.
+void walk_every_program_method(psp_test::ProgramAgency &p) {
+    const std::vector<std::string> coordinator = {"coordinator"}, psp = {"peer_supporter"};
+    p.make_active("O4");
+    EXPECT_EQ(p.status("O4"), "active");
+    p.as("O2", {"employee"}, "selection.nominate", {{"employee_id", "O1"}});
+    p.as("O1", {"employee"}, "selection.respond_nomination", {{"accept", true}});
+    p.as("O1", {"employee"}, "selection.withdraw");
+    p.as("COORD", coordinator, "clinician.list");
+    p.as("O4", psp, "roster.available");
+    p.as("CMD", {"command_staff"}, "coverage.report");
+    p.as("O4", psp, "leave.start");
+    p.as("O4", psp, "leave.end");
+    p.as("COORD", coordinator, "review.open", {{"employee_id", "O4"}, {"grounds", "other"}});
+    p.as("COORD", coordinator, "review.decide",
+         {{"employee_id", "O4"},
+          {"outcome", "retained"},
+          {"decided_on", "2023-11-10"},
+          {"conditions", {{{"kind", "other"}, {"due", "2024-01-01"}}}}});
+    p.as("COORD", coordinator, "review.conditions_met",
+         {{"employee_id", "O4"}, {"met_on", "2023-11-11"}});
+    p.as("COORD", coordinator, "review.open", {{"employee_id", "O4"}, {"grounds", "other"}});
+    p.as("COORD", coordinator, "review.decide",
+         {{"employee_id", "O4"}, {"outcome", "deselected"}, {"decided_on", "2023-11-12"}});
+    p.as("COORD", coordinator, "selection.reinstate", {{"employee_id", "O4"}});
+    p.make_active("D1");
+    p.as("D1", psp, "membership.resign");
 }
 
 class Dispatcher : public ::testing::Test {
@@ -394,6 +424,10 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
     check("audit.read", kAuditor, Json::object());
     check("audit.verify", kAuditor, Json::object());
     check("maintenance.run", {"it_admin"}, Json::object(), "maintenance-1");
+    // The program's methods, through a walk that uses each (results checked in TestInstance).
+    psp_test::ProgramAgency program;
+    walk_every_program_method(program);
+    covered.insert(program.t.answered.begin(), program.t.answered.end());
     std::set<std::string> catalogue;
     for (const psp::MethodSpec *spec : psp::method_catalog().all()) catalogue.insert(spec->name);
     EXPECT_EQ(covered, catalogue) << "a method has no successful call checked here";

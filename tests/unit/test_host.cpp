@@ -10,6 +10,8 @@
 #include <system_error>
 
 #include "adapters/scim_directory.hpp"
+#include "dispatch/method_catalog.hpp"
+#include "dispatch/schema_validation.hpp"
 #include "storage/database.hpp"
 
 namespace psp_test {
@@ -141,7 +143,13 @@ psp::Json TestInstance::call(const std::string &method, const std::vector<std::s
                          {"principal", {{"id", principal}, {"roles", roles}}},
                          {"params", params}};
     if (!idempotency_key.empty()) request["idempotency_key"] = idempotency_key;
-    return instance->call(psp::to_json_text(request));
+    psp::Json result = instance->call(psp::to_json_text(request));
+    // Every successful answer in every unit test must match the schema plugin.info publishes.
+    if (const psp::MethodSpec *spec = psp::method_catalog().find(method)) {
+        psp::SchemaValidator(spec->result_schema).validate(result, "/result");
+    }
+    answered.insert(method);
+    return result;
 }
 
 std::string TestInstance::database_path() const {

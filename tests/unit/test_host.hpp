@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +92,9 @@ class TestInstance {
     TempDir dir;
     std::string agency_id;
     std::unique_ptr<psp::PluginInstance> instance;
+    // Methods that answered successfully through call(), their results checked against the
+    // published result schema.
+    std::set<std::string> answered;
 
     // Builds a request envelope and calls the instance. Throws psp::Error on refusal.
     psp::Json call(const std::string &method, const std::vector<std::string> &roles,

@@ -1,0 +1,66 @@
+// team_coverage.hpp: team coverage (IACP 3.8): available PSPs against headcount in each
+// division x shift x category cell, against the policy's target, now and projected month by
+// month over known departures (3.8.3), and the cells partner agencies would have to cover.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/agency_calendar.hpp"
+#include "domain/org_chart_index.hpp"
+#include "instance/program_policy.hpp"
+
+namespace psp {
+
+struct CoverageCellKey {
+    std::string division;
+    std::string shift;
+    StaffCategory category = StaffCategory::sworn;
+
+    auto operator<=>(const CoverageCellKey &) const = default;
+};
+
+struct CoverageCell {
+    CoverageCellKey key;
+    int headcount = 0;  // active employees
+    int psps = 0;       // available PSPs
+    int needed = 0;     // ceil(headcount / employees_per_psp)
+
+    bool below_target() const { return psps < needed; }
+};
+
+// A change the host knows is coming: a retirement removes the person; a transfer or promotion
+// moves them to `to` (fields left empty stay as they are); a promotion to a supervising post
+// takes a PSP out of the pool where supervisors may not serve.
+struct KnownDeparture {
+    OrgChartIndex::Node node = OrgChartIndex::npos;
+    CivilDate date;
+    std::string kind;  // "retirement", "transfer", "promotion", "separation"
+    std::string to_division, to_shift;
+    bool becomes_supervisor = false;
+};
+
+struct CoverageMonth {
+    std::string month;  // "YYYY-MM"
+    int headcount = 0;
+    int psps = 0;
+    int cells_below_target = 0;
+    int cells_without_psp = 0;
+};
+
+struct CoverageReport {
+    std::vector<CoverageCell> cells;  // in key order, cells with headcount > 0
+    int headcount = 0;
+    int psps = 0;
+    std::vector<CoverageMonth> projection;
+    std::vector<CoverageCell> projected_cells;  // at the end of the projection
+};
+
+// `psps`: nodes of the PSPs available now. `months`: how far to project (0..24).
+CoverageReport team_coverage(const OrgChartIndex &chart,
+                             const std::vector<OrgChartIndex::Node> &psps,
+                             const std::vector<KnownDeparture> &departures,
+                             const CoveragePolicy &coverage, bool supervisors_may_serve,
+                             CivilDate today, int months);
+
+}  // namespace psp

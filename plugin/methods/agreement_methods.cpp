@@ -1,0 +1,181 @@
+// agreement_methods.cpp: versioned confidentiality agreements (IACP 6.8) and the clinician
+// register the interview panels draw on.
+//
+// The coordinator publishes a new version; a selected candidate signs the current one to move
+// on; members who signed an older one must re-sign within policy.selection.agreement_resign_days,
+// after which they are not offered to anyone until they do.
+#include <soci/soci.h>
+
+#include "core/error.hpp"
+#include "core/sha256.hpp"
+#include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
+
+namespace psp {
+namespace {
+
+const RoleSet kCoordinator = {Role::coordinator};
+const RoleSet kSigners = {Role::employee, Role::peer_supporter};
+const RoleSet kReaders = {Role::employee, Role::peer_supporter, Role::coordinator, Role::hr_admin,
+                          Role::clinician};
+constexpr int64_t kDayMs = 86'400'000;
+
+Json agreement_json(const AgreementVersion &v, bool with_body) {
+    Json out = {{"version", v.version},
+                {"title", v.title},
+                {"body_sha256", v.body_sha256},
+                {"published_ms", v.published_ms},
+                {"resign_by_ms", v.resign_by_ms}};
+    if (with_body) out["body"] = v.body;
+    return out;
+}
+
+Json agreement_publish(MethodContext &context, const Json &params) {
+    AgreementVersion v;
+    v.title = params.at("title").get<std::string>();
+    v.body = params.at("body").get<std::string>();
+    v.body_sha256 = sha256_hex(v.body);
+    v.published_ms = context.now_ms();
+    v.resign_by_ms = v.published_ms + context.config().selection.agreement_resign_days * kDayMs;
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        const auto current = store.current_agreement();
+        v.version = current ? current->version + 1 : 1;
+        store.publish_agreement(v);
+        const std::size_t members = store.ids_with_status(ProgramStatus::active).size() +
+                                    store.ids_with_status(ProgramStatus::on_leave).size() +
+                                    store.ids_with_status(ProgramStatus::under_review).size();
+        return Json{{"agreement", agreement_json(v, false)},
+                    {"members_to_resign", current ? members : 0}};
+    });
+}
+
+Json agreement_current(MethodContext &context, const Json & /*params*/) {
+    std::optional<AgreementVersion> current;
+    bool signed_it = false;
+    context.read([&](soci::session &sql) {
+        ProgramStore store(sql);
+        current = store.current_agreement();
+        if (current) signed_it = store.signed_version(context.principal().id, current->version);
+    });
+    if (!current) {
+        throw Error(ErrorCode::not_found,
+                    "no confidentiality agreement has been published (agreement.publish)");
+    }
+    return {{"agreement", agreement_json(*current, true)}, {"signed_by_principal", signed_it}};
+}
+
+Json agreement_sign(MethodContext &context, const Json &params) {
+    const std::string id = context.principal().id;
+    const int version = params.at("version").get<int>();
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        const auto current = store.current_agreement();
+        if (!current || current->version != version) {
+            throw Error(ErrorCode::conflict,
+                        "version " + std::to_string(version) + " is not the current agreement" +
+                            (current ? "; sign version " + std::to_string(current->version)
+                                     : std::string()),
+                        "/params/version");
+        }
+        if (m.status != ProgramStatus::awaiting_agreement && store.signed_version(id, version)) {
+            throw Error(ErrorCode::conflict,
+                        id + " has already signed version " + std::to_string(version),
+                        "/params/version", {id});
+        }
+        if (!is_member(m.status)) require_status(m, {ProgramStatus::awaiting_agreement}, "signing");
+        store.sign_agreement(id, version, context.now_ms());
+        const Json detail = {{"version", version}};
+        if (m.status == ProgramStatus::awaiting_agreement) {
+            const ProgramStatus next =
+                status_after(SelectionStep::agreement, m.path, context.config().selection);
+            transition(store, m, context, kSigners, next, "agreement_signed", detail);
+        } else {
+            record_event(store, m, context, kSigners, "agreement_signed", detail);
+        }
+        return Json{{"member", member_json(m)}, {"version", version}};
+    });
+}
+
+Json clinician_register(MethodContext &context, const Json &params) {
+    Clinician c{params.at("clinician_id").get<std::string>(), params.at("name").get<std::string>(),
+                params.at("license").get<std::string>(), params.value("active", true)};
+    return context.commit([&](soci::session &sql) {
+        ProgramStore(sql).save_clinician(c);
+        return Json{{"clinician_id", c.clinician_id}, {"active", c.active}};
+    });
+}
+
+Json clinician_list(MethodContext &context, const Json & /*params*/) {
+    std::vector<Clinician> all;
+    context.read([&](soci::session &sql) { all = ProgramStore(sql).clinicians(); });
+    Json list = Json::array();
+    for (const Clinician &c : all) {
+        list.push_back({{"clinician_id", c.clinician_id},
+                        {"name", c.name},
+                        {"license", c.license},
+                        {"active", c.active}});
+    }
+    return {{"clinicians", std::move(list)}};
+}
+
+Json text(int max) {
+    return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}};
+}
+
+}  // namespace
+
+void add_agreement_methods(MethodCatalog &catalog) {
+    Json agreement = object_schema({{"version", {{"type", "integer"}}},
+                                    {"title", {{"type", "string"}}},
+                                    {"body", {{"type", "string"}}},
+                                    {"body_sha256", {{"type", "string"}}},
+                                    {"published_ms", {{"type", "integer"}}},
+                                    {"resign_by_ms", {{"type", "integer"}}}},
+                                   {"version", "title", "body_sha256"});
+    catalog.add(
+        {"agreement.publish",
+         "Publishes a new version of the confidentiality agreement. Members who signed "
+         "an earlier one must re-sign within policy.selection.agreement_resign_days.",
+         kCoordinator, true,
+         object_schema({{"title", text(200)}, {"body", text(200000)}}, {"title", "body"}),
+         object_schema({{"agreement", agreement}, {"members_to_resign", {{"type", "integer"}}}},
+                       {"agreement", "members_to_resign"}),
+         &agreement_publish});
+    catalog.add(
+        {"agreement.current",
+         "The current agreement's text, and whether the principal has signed it.", kReaders, false,
+         object_schema(Json::object()),
+         object_schema({{"agreement", agreement}, {"signed_by_principal", {{"type", "boolean"}}}},
+                       {"agreement", "signed_by_principal"}),
+         &agreement_current});
+    catalog.add(
+        {"agreement.sign",
+         "The principal signs the current version: a selected candidate to move on, a "
+         "member to re-sign after a new version.",
+         kSigners, true,
+         object_schema({{"version", {{"type", "integer"}, {"minimum", 1}}}}, {"version"}),
+         object_schema({{"member", member_json_schema()}, {"version", {{"type", "integer"}}}},
+                       {"member", "version"}),
+         &agreement_sign});
+    catalog.add(
+        {"clinician.register",
+         "Adds or updates a licensed mental-health professional the interview panels "
+         "may include (employees or external).",
+         kCoordinator, true,
+         object_schema({{"clinician_id", text(128)},
+                        {"name", text(200)},
+                        {"license", text(100)},
+                        {"active", {{"type", "boolean"}}}},
+                       {"clinician_id", "name", "license"}),
+         object_schema({{"clinician_id", {{"type", "string"}}}, {"active", {{"type", "boolean"}}}},
+                       {"clinician_id", "active"}),
+         &clinician_register});
+    catalog.add({"clinician.list", "The clinician register.", kCoordinator, false,
+                 object_schema(Json::object()),
+                 object_schema({{"clinicians", {{"type", "array"}}}}, {"clinicians"}),
+                 &clinician_list});
+}
+
+}  // namespace psp

@@ -1,0 +1,137 @@
+// coverage_methods.cpp: coverage.report, the team's coverage now and over the coming months.
+#include <soci/soci.h>
+
+#include "core/error.hpp"
+#include "domain/team_coverage.hpp"
+#include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
+#include "methods/team_pool.hpp"
+
+namespace psp {
+namespace {
+
+// Counts only: coverage names no person, so command staff may read it (IACP 3.1).
+const RoleSet kCoverageReaders = {Role::coordinator, Role::hr_admin, Role::command_staff};
+
+std::vector<KnownDeparture> parse_departures(const Json &params, const OrgChartIndex &chart) {
+    std::vector<KnownDeparture> out;
+    const Json list = params.value("departures", Json::array());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Json &d = list[i];
+        const std::string field = "/params/departures/" + std::to_string(i);
+        KnownDeparture departure;
+        departure.node = chart.find(d.at("employee_id").get<std::string>());
+        if (departure.node == OrgChartIndex::npos) {
+            throw Error(
+                ErrorCode::not_found,
+                "no employee " + d.at("employee_id").get<std::string>() + " in the directory",
+                field + "/employee_id");
+        }
+        departure.date = require_iso_date(d.at("date").get<std::string>(), field + "/date");
+        departure.kind = d.at("kind").get<std::string>();
+        const Json to = d.value("to", Json::object());
+        departure.to_division = to.value("division", "");
+        departure.to_shift = to.value("shift", "");
+        departure.becomes_supervisor = d.value("supervisory", false);
+        out.push_back(std::move(departure));
+    }
+    return out;
+}
+
+Json cell_json(const CoverageCell &c) {
+    return {{"division", c.key.division},
+            {"shift", c.key.shift},
+            {"category", staff_category_name(c.key.category)},
+            {"headcount", c.headcount},
+            {"psps", c.psps},
+            {"needed", c.needed},
+            {"below_target", c.below_target()}};
+}
+
+Json cells_json(const std::vector<CoverageCell> &cells, bool (*keep)(const CoverageCell &)) {
+    Json out = Json::array();
+    for (const CoverageCell &c : cells) {
+        if (keep(c)) out.push_back(cell_json(c));
+    }
+    return out;
+}
+
+Json coverage_report(MethodContext &context, const Json &params) {
+    std::shared_ptr<const OrgChartIndex> chart;
+    std::vector<OrgChartIndex::Node> psps;
+    context.read([&](soci::session &sql) {
+        chart = org_chart(context, sql);
+        for (const PoolMember &m : team_pool(context, sql)) {
+            const OrgChartIndex::Node node = chart->find(m.employee_id);
+            if (m.available() && node != OrgChartIndex::npos) psps.push_back(node);
+        }
+    });
+    const int months = params.value("months", 12);
+    const CoverageReport r =
+        team_coverage(*chart, psps, parse_departures(params, *chart), context.config().coverage,
+                      context.config().selection.supervisors_may_serve,
+                      context.config().calendar.local_date(context.now_ms()), months);
+    Json projection = Json::array();
+    for (const CoverageMonth &m : r.projection) {
+        projection.push_back({{"month", m.month},
+                              {"headcount", m.headcount},
+                              {"psps", m.psps},
+                              {"cells_below_target", m.cells_below_target},
+                              {"cells_without_psp", m.cells_without_psp}});
+    }
+    const auto all = [](const CoverageCell &) { return true; };
+    const auto below = [](const CoverageCell &c) { return c.below_target(); };
+    const auto uncovered = [](const CoverageCell &c) { return c.psps == 0; };
+    return {{"target_employees_per_psp", context.config().coverage.employees_per_psp},
+            {"headcount", r.headcount},
+            {"psps", r.psps},
+            {"cells", cells_json(r.cells, all)},
+            {"below_target", cells_json(r.cells, below)},
+            {"projection", std::move(projection)},
+            {"projected_below_target", cells_json(r.projected_cells, below)},
+            {"partner_cover",
+             {{"partner_agencies", context.config().coverage.partner_agencies},
+              {"cells", cells_json(r.cells, uncovered)},
+              {"projected_cells", cells_json(r.projected_cells, uncovered)}}}};
+}
+
+Json departure_schema() {
+    Json text = {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}};
+    return object_schema(
+        {{"employee_id", employee_id_schema()},
+         {"date", date_schema()},
+         {"kind", {{"enum", {"retirement", "transfer", "promotion", "separation"}}}},
+         {"to", object_schema({{"division", text}, {"shift", text}})},
+         {"supervisory", {{"type", "boolean"}}}},
+        {"employee_id", "date", "kind"});
+}
+
+}  // namespace
+
+void add_coverage_methods(MethodCatalog &catalog) {
+    Json cells = {{"type", "array"}};
+    catalog.add(
+        {"coverage.report",
+         "Team coverage (IACP 3.8): available PSPs against headcount for each division x "
+         "shift x category cell, against policy.coverage.employees_per_psp; cells below target; "
+         "a month-by-month projection over the departures the host knows (3.8.3); the cells "
+         "partner agencies would have to cover. Counts only, no names.",
+         kCoverageReaders, false,
+         object_schema(
+             {{"months", {{"type", "integer"}, {"minimum", 0}, {"maximum", 24}}},
+              {"departures",
+               {{"type", "array"}, {"maxItems", 100000}, {"items", departure_schema()}}}}),
+         object_schema(
+             {{"target_employees_per_psp", {{"type", "integer"}}},
+              {"headcount", {{"type", "integer"}}},
+              {"psps", {{"type", "integer"}}},
+              {"cells", cells},
+              {"below_target", cells},
+              {"projection", cells},
+              {"projected_below_target", cells},
+              {"partner_cover", {{"type", "object"}}}},
+             {"headcount", "psps", "cells", "below_target", "projection", "partner_cover"}),
+         &coverage_report});
+}
+
+}  // namespace psp

@@ -1,0 +1,240 @@
+// membership_methods.cpp: an active PSP's membership after selection: leave of absence (IACP
+// 4.4) and resignation, both without a reason, and deselection reviews (4.3) on the grounds the
+// guidelines name, never on disciplinary data (the request has no field that could carry it).
+#include <soci/soci.h>
+
+#include "core/error.hpp"
+#include "methods/maintenance_task.hpp"
+#include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
+
+namespace psp {
+namespace {
+
+const RoleSet kSelf = {Role::peer_supporter, Role::employee};
+const RoleSet kCoordinator = {Role::coordinator};
+
+Json leave_start(MethodContext &context, const Json &params) {
+    const std::string id = context.principal().id;
+    LeaveRecord leave;
+    leave.start_ms = context.now_ms();
+    if (params.contains("planned_return")) {
+        const std::string text = params.at("planned_return").get<std::string>();
+        const CivilDate day = require_iso_date(text, "/params/planned_return");
+        if (day <= context.config().calendar.local_date(context.now_ms())) {
+            throw Error(ErrorCode::invalid_request, "planned_return must be after today",
+                        "/params/planned_return");
+        }
+        leave.planned_return = text;
+    }
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::active}, "a leave of absence");
+        store.start_leave(id, leave);
+        transition(store, m, context, kSelf, ProgramStatus::on_leave, "leave_started",
+                   {{"planned_return", leave.planned_return}});
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+void end_leave(ProgramStore &store, ProgramMember &m, const MethodContext &context, RoleSet allowed,
+               const std::string &event) {
+    if (auto leave = store.open_leave(m.employee_id)) {
+        store.end_leave(m.employee_id, leave->leave_no, context.now_ms());
+    }
+    transition(store, m, context, allowed, ProgramStatus::active, event);
+}
+
+Json leave_end(MethodContext &context, const Json & /*params*/) {
+    const std::string id = context.principal().id;
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::on_leave}, "returning from leave");
+        end_leave(store, m, context, kSelf, "leave_ended");
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json membership_resign(MethodContext &context, const Json & /*params*/) {
+    const std::string id = context.principal().id;
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(
+            m, {ProgramStatus::active, ProgramStatus::on_leave, ProgramStatus::under_review},
+            "resigning");
+        if (auto leave = store.open_leave(id))
+            store.end_leave(id, leave->leave_no, context.now_ms());
+        if (auto review = store.open_review(id)) {
+            review->outcome = "closed_by_resignation";
+            store.decide_review(id, *review);
+        }
+        transition(store, m, context, kSelf, ProgramStatus::resigned, "resigned");
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+// Grounds for review other than breach of confidentiality and training need a fact the plugin
+// holds: loss of good standing exists only as HR's "no" attestation.
+void check_grounds(ProgramStore &store, const ProgramMember &m, const std::string &grounds) {
+    if (grounds == "loss_of_good_standing" && store.standing(m.employee_id, m.cycle) != false) {
+        throw Error(ErrorCode::conflict,
+                    "loss of good standing needs HR's attestation that " + m.employee_id +
+                        " is not in good standing (selection.attest_standing)",
+                    "/params/grounds", {m.employee_id});
+    }
+}
+
+Json review_open(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    const std::string grounds = params.at("grounds").get<std::string>();
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::active, ProgramStatus::on_leave}, "opening a review");
+        check_grounds(store, m, grounds);
+        ReviewRecord review;
+        review.grounds = grounds;
+        review.opened_ms = context.now_ms();
+        review.opened_by = context.principal().id;
+        review.resume_status = std::string(program_status_name(m.status));
+        store.add_review(id, review);
+        transition(store, m, context, kCoordinator, ProgramStatus::under_review, "review_opened",
+                   {{"grounds", grounds}});
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json review_decide(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    const std::string outcome = params.at("outcome").get<std::string>();
+    const std::string decided_on = past_date(context, params, "decided_on");
+    Json conditions = params.value("conditions", Json::array());
+    if (outcome == "deselected" && !conditions.empty()) {
+        throw Error(ErrorCode::invalid_request, "conditions go with a retained PSP only",
+                    "/params/conditions");
+    }
+    for (std::size_t i = 0; i < conditions.size(); ++i) {
+        require_iso_date(conditions[i].at("due").get<std::string>(),
+                         "/params/conditions/" + std::to_string(i) + "/due");
+    }
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::under_review}, "a review decision");
+        ReviewRecord review = *store.open_review(id);
+        review.outcome = outcome;
+        review.conditions = conditions;
+        review.decided_on = decided_on;
+        review.decided_by = context.principal().id;
+        review.decided_role = context.config().selection.decided_by;
+        store.decide_review(id, review);
+        const ProgramStatus next = outcome == "deselected"
+                                       ? ProgramStatus::deselected
+                                       : *parse_program_status(review.resume_status);
+        transition(store, m, context, kCoordinator, next, "review_decided",
+                   {{"outcome", outcome},
+                    {"decided_on", decided_on},
+                    {"decided_role", review.decided_role},
+                    {"conditions", conditions.size()}});
+        return Json{{"member", member_json(m)}, {"conditions", conditions}};
+    });
+}
+
+Json review_conditions_met(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    const std::string met_on = past_date(context, params, "met_on");
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        auto review = store.last_review(id);
+        const bool open_conditions = review && review->outcome == "retained" &&
+                                     !review->conditions.empty() &&
+                                     !review->conditions.back().contains("met_on");
+        if (!open_conditions || !is_member(m.status)) {
+            throw Error(ErrorCode::conflict, id + " has no retention conditions awaiting",
+                        "/params/employee_id", {id});
+        }
+        for (Json &condition : review->conditions) condition["met_on"] = met_on;
+        store.decide_review(id, *review);
+        record_event(store, m, context, kCoordinator, "conditions_met", {{"met_on", met_on}});
+        return Json{{"member", member_json(m)}, {"conditions", review->conditions}};
+    });
+}
+
+// Members whose planned return date has come are back from leave.
+void return_from_leave(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome) {
+    ProgramStore store(sql);
+    const CivilDate today = context.config().calendar.local_date(context.now_ms());
+    int returned = 0;
+    for (const std::string &id : store.ids_with_status(ProgramStatus::on_leave)) {
+        const auto leave = store.open_leave(id);
+        if (!leave || leave->planned_return.empty()) continue;
+        if (*parse_iso_date(leave->planned_return) > today) continue;
+        ProgramMember m = *store.find(id);
+        end_leave(store, m, context, RoleSet::all(), "leave_ended_as_planned");
+        ++returned;
+    }
+    outcome.summary["leave_returns"] = returned;
+}
+
+}  // namespace
+
+void run_leave_returns(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome) {
+    return_from_leave(context, sql, outcome);
+}
+
+void add_membership_methods(MethodCatalog &catalog) {
+    Json member_result = object_schema({{"member", member_json_schema()}}, {"member"});
+    Json with_conditions = member_result;
+    with_conditions["properties"]["conditions"] = {{"type", "array"}};
+    Json condition =
+        object_schema({{"kind", {{"enum", {"catch_up_training", "other"}}}},
+                       {"due", date_schema()},
+                       {"hours", {{"type", "number"}, {"minimum", 0}, {"maximum", 200}}}},
+                      {"kind", "due"});
+    catalog.add({"leave.start",
+                 "The principal, an active PSP, takes a leave of absence (IACP 4.4), with an "
+                 "optional planned return date. No reason is asked or accepted.",
+                 kSelf, true, object_schema({{"planned_return", date_schema()}}), member_result,
+                 &leave_start});
+    catalog.add({"leave.end", "The principal returns from leave before any planned date.", kSelf,
+                 true, object_schema(Json::object()), member_result, &leave_end});
+    catalog.add({"membership.resign",
+                 "The principal resigns from the team at any time, without a reason.", kSelf, true,
+                 object_schema(Json::object()), member_result, &membership_resign});
+    catalog.add({"review.open",
+                 "The coordinator opens a deselection review (4.3). The PSP is not offered for "
+                 "support while it is open. Grounds: breach of confidentiality, failure to "
+                 "attend training, loss of good standing (only after HR attests \"no\"), or "
+                 "other.",
+                 kCoordinator, true,
+                 object_schema({{"employee_id", employee_id_schema()},
+                                {"grounds",
+                                 {{"enum",
+                                   {"breach_of_confidentiality", "training_failure",
+                                    "loss_of_good_standing", "other"}}}}},
+                               {"employee_id", "grounds"}),
+                 member_result, &review_open});
+    catalog.add({"review.decide",
+                 "The review's outcome: deselected, or retained (with conditions such as "
+                 "catch-up training by a date), with date; the deciding role is the policy's.",
+                 kCoordinator, true,
+                 object_schema(
+                     {{"employee_id", employee_id_schema()},
+                      {"outcome", {{"enum", {"deselected", "retained"}}}},
+                      {"decided_on", date_schema()},
+                      {"conditions", {{"type", "array"}, {"maxItems", 10}, {"items", condition}}}},
+                     {"employee_id", "outcome", "decided_on"}),
+                 with_conditions, &review_decide});
+    catalog.add({"review.conditions_met",
+                 "Records that a retained PSP has met the conditions of their retention.",
+                 kCoordinator, true,
+                 object_schema({{"employee_id", employee_id_schema()}, {"met_on", date_schema()}},
+                               {"employee_id", "met_on"}),
+                 with_conditions, &review_conditions_met});
+}
+
+}  // namespace psp

@@ -1,0 +1,151 @@
+// roster_methods.cpp: who is on the team. Employees see the PSPs they may choose from (IACP 3.6),
+// never one in their own chain of command; the coordinator and HR see everyone's program status
+// and history.
+#include <soci/soci.h>
+
+#include "core/error.hpp"
+#include "methods/employee_json.hpp"
+#include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
+#include "methods/team_pool.hpp"
+#include "storage/directory_store.hpp"
+
+namespace psp {
+namespace {
+
+const RoleSet kEmployees = {Role::employee, Role::peer_supporter};
+const RoleSet kProgramAdmins = {Role::coordinator, Role::hr_admin};
+
+bool matches(const EmployeeRecord &e, const Json &params) {
+    if (params.contains("shift") && e.shift != params.at("shift")) return false;
+    if (params.contains("division") && e.division != params.at("division")) return false;
+    return !params.contains("category") ||
+           staff_category_name(e.category) == params.at("category").get<std::string>();
+}
+
+Json roster_available(MethodContext &context, const Json &params) {
+    const std::string viewer = context.principal().id;
+    std::vector<EmployeeRecord> records;
+    std::shared_ptr<const OrgChartIndex> chart;
+    context.read([&](soci::session &sql) {
+        std::vector<std::string> ids;
+        for (const PoolMember &m : team_pool(context, sql)) {
+            if (m.available() && m.employee_id != viewer) ids.push_back(m.employee_id);
+        }
+        records = DirectoryStore(sql).find_many(ids);
+        chart = org_chart(context, sql);
+    });
+    const OrgChartIndex::Node viewer_node = chart->find(viewer);
+    Json psps = Json::array();
+    for (const EmployeeRecord &e : records) {
+        if (!e.active || !matches(e, params)) continue;
+        const OrgChartIndex::Node node = chart->find(e.id);
+        // Never offered: someone who supervises the viewer, or whom the viewer supervises.
+        if (viewer_node != OrgChartIndex::npos && node != OrgChartIndex::npos &&
+            chart->in_chain_of_command(node, viewer_node)) {
+            continue;
+        }
+        psps.push_back({{"employee_id", e.id},
+                        {"name", e.name},
+                        {"title", e.title},
+                        {"division", e.division},
+                        {"shift", e.shift},
+                        {"category", staff_category_name(e.category)}});
+    }
+    return {{"psps", std::move(psps)}};
+}
+
+Json event_json(const ProgramEvent &e) {
+    return {{"event_no", e.event_no},     {"cycle", e.cycle},   {"at_ms", e.at_ms},
+            {"event", e.event},           {"status", e.status}, {"actor", e.actor},
+            {"actor_role", e.actor_role}, {"detail", e.detail}};
+}
+
+Json program_status(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    Json out;
+    context.read([&](soci::session &sql) {
+        ProgramStore store(sql);
+        const ProgramMember m = require_member(store, id);
+        Json history = Json::array();
+        for (const ProgramEvent &e : store.history(id)) history.push_back(event_json(e));
+        Json unavailable = Json::array();
+        for (const PoolMember &p : team_pool(context, sql)) {
+            if (p.employee_id == id) unavailable = p.unavailable;
+        }
+        out = {{"member", member_json(m)},
+               {"recommendations", store.recommendations(id, m.cycle).size()},
+               {"unavailable", unavailable},
+               {"history", std::move(history)}};
+    });
+    return out;
+}
+
+Json program_list(MethodContext &context, const Json &params) {
+    std::vector<ProgramStatus> statuses;
+    for (const Json &name : params.value("statuses", Json::array()))
+        statuses.push_back(*parse_program_status(name.get<std::string>()));
+    const std::size_t limit = params.value("limit", std::size_t{100});
+    std::vector<ProgramMember> members;
+    context.read([&](soci::session &sql) {
+        members = ProgramStore(sql).list(statuses, params.value("after_id", ""), limit);
+    });
+    Json list = Json::array();
+    for (const ProgramMember &m : members) list.push_back(member_json(m));
+    const bool more = members.size() == limit;
+    return {{"members", std::move(list)},
+            {"next_after_id", more ? Json(members.back().employee_id) : Json(nullptr)}};
+}
+
+Json text_filter() {
+    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}};
+}
+
+}  // namespace
+
+void add_roster_methods(MethodCatalog &catalog) {
+    Json statuses = Json::array();
+    for (std::string_view name : program_status_names()) statuses.push_back(name);
+    Json psp = object_schema({{"employee_id", {{"type", "string"}}},
+                              {"name", {{"type", "string"}}},
+                              {"title", {{"type", "string"}}},
+                              {"division", {{"type", "string"}}},
+                              {"shift", {{"type", "string"}}},
+                              {"category", {{"type", "string"}}}},
+                             {"employee_id", "name", "division", "shift", "category"});
+    catalog.add({"roster.available",
+                 "The PSPs the principal may choose from (IACP 3.6): available now, filterable "
+                 "by shift, division and category, never one in the principal's own chain of "
+                 "command.",
+                 kEmployees, false,
+                 object_schema({{"shift", text_filter()},
+                                {"division", text_filter()},
+                                {"category", {{"enum", {"sworn", "civilian", "dispatcher"}}}}}),
+                 object_schema({{"psps", {{"type", "array"}, {"items", psp}}}}, {"psps"}),
+                 &roster_available});
+    catalog.add({"program.status",
+                 "One person's program status, availability and full history (what happened "
+                 "and when, never why).",
+                 kProgramAdmins, false,
+                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
+                 object_schema({{"member", member_json_schema()},
+                                {"recommendations", {{"type", "integer"}}},
+                                {"unavailable", {{"type", "array"}}},
+                                {"history", {{"type", "array"}}}},
+                               {"member", "recommendations", "unavailable", "history"}),
+                 &program_status});
+    catalog.add({"program.list",
+                 "Everyone who entered the program, by status, in id order, a page at a time.",
+                 kProgramAdmins, false,
+                 object_schema(
+                     {{"statuses",
+                       {{"type", "array"}, {"uniqueItems", true}, {"items", {{"enum", statuses}}}}},
+                      {"after_id", {{"type", "string"}, {"maxLength", 128}}},
+                      {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}}),
+                 object_schema({{"members", {{"type", "array"}, {"items", member_json_schema()}}},
+                                {"next_after_id", {{"type", {"string", "null"}}}}},
+                               {"members", "next_after_id"}),
+                 &program_list});
+}
+
+}  // namespace psp

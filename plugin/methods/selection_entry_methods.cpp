@@ -1,0 +1,179 @@
+// selection_entry_methods.cpp: how a person enters and leaves the selection path (IACP 4.1):
+// applying, being nominated and accepting or declining, withdrawing at any step without a
+// reason, and reinstatement after deselection (4.3) on the policy's shortened path.
+#include <soci/soci.h>
+
+#include "core/error.hpp"
+#include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
+
+namespace psp {
+namespace {
+
+const RoleSet kSelf = {Role::employee, Role::peer_supporter};
+const RoleSet kNominators = {Role::employee, Role::peer_supporter, Role::coordinator};
+const RoleSet kCoordinator = {Role::coordinator};
+
+// May `employee` start a selection cycle? PSPs are volunteers in good standing, with the
+// service the policy asks for, and supervisors only where the agency lets them serve (7.4).
+void check_eligible(MethodContext &context, soci::session &sql, const EmployeeRecord &employee) {
+    const SelectionPolicy &policy = context.config().selection;
+    if (!policy.supervisors_may_serve) {
+        const auto chart = org_chart(context, sql);
+        const OrgChartIndex::Node node = chart->find(employee.id);
+        if (node != OrgChartIndex::npos && chart->has_reports(node)) {
+            throw Error(ErrorCode::conflict,
+                        employee.id +
+                            " supervises others, and this agency's policy does not let "
+                            "supervisors serve as PSPs (policy.selection."
+                            "supervisors_may_serve)",
+                        "/params/employee_id", {employee.id});
+        }
+    }
+}
+
+// The member record for a new cycle: a first one, or the next over a closed cycle.
+ProgramMember new_cycle(ProgramStore &store, const std::string &id, const std::string &path,
+                        ProgramStatus status, int64_t now_ms,
+                        const std::string &nominated_by = {}) {
+    std::optional<ProgramMember> earlier = store.find(id);
+    if (earlier && !is_closed(earlier->status)) {
+        throw Error(ErrorCode::conflict,
+                    id + " is already " + std::string(program_status_name(earlier->status)),
+                    "/params/employee_id", {id});
+    }
+    if (earlier && earlier->status == ProgramStatus::deselected && path == "full") {
+        throw Error(ErrorCode::conflict,
+                    id + " was deselected; a return goes through reinstatement "
+                         "(selection.reinstate by the coordinator)",
+                    "/params/employee_id", {id});
+    }
+    ProgramMember m;
+    m.employee_id = id;
+    m.status = status;
+    m.path = path;
+    m.cycle = earlier ? earlier->cycle + 1 : 1;
+    m.revision = earlier ? earlier->revision + 1 : 0;
+    m.nominated_by = nominated_by;
+    m.status_since_ms = now_ms;
+    store.start_cycle(m, earlier ? std::optional<int>(earlier->revision) : std::nullopt);
+    return m;
+}
+
+Json selection_apply(MethodContext &context, const Json & /*params*/) {
+    const std::string id = context.principal().id;
+    return context.commit([&](soci::session &sql) {
+        const EmployeeRecord employee = require_employee(sql, id, "/principal/id");
+        check_eligible(context, sql, employee);
+        ProgramStore store(sql);
+        const ProgramStatus first = status_after(std::nullopt, "full", context.config().selection);
+        ProgramMember m = new_cycle(store, id, "full", first, context.now_ms());
+        record_event(store, m, context, kSelf, "applied");
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json selection_nominate(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    if (id == context.principal().id) {
+        throw Error(ErrorCode::invalid_request,
+                    "a person cannot nominate themself; use selection.apply",
+                    "/params/employee_id");
+    }
+    return context.commit([&](soci::session &sql) {
+        const EmployeeRecord nominee = require_employee(sql, id, "/params/employee_id");
+        check_eligible(context, sql, nominee);
+        ProgramStore store(sql);
+        ProgramMember m = new_cycle(store, id, "full", ProgramStatus::nominated, context.now_ms(),
+                                    context.principal().id);
+        record_event(store, m, context, kNominators, "nominated");
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json selection_respond(MethodContext &context, const Json &params) {
+    const std::string id = context.principal().id;
+    const bool accept = params.at("accept").get<bool>();
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::nominated}, "answering a nomination");
+        if (accept) require_employee(sql, id, "/principal/id");
+        const ProgramStatus next =
+            accept ? status_after(std::nullopt, m.path, context.config().selection)
+                   : ProgramStatus::nomination_declined;
+        transition(store, m, context, kSelf, next,
+                   accept ? "nomination_accepted" : "nomination_declined");
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json selection_withdraw(MethodContext &context, const Json & /*params*/) {
+    const std::string id = context.principal().id;
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        if (!is_candidate(m.status)) {
+            throw Error(ErrorCode::conflict,
+                        id + " is " + std::string(program_status_name(m.status)) +
+                            "; only a candidate withdraws (a member resigns: membership.resign)",
+                        "/principal/id", {id});
+        }
+        transition(store, m, context, kSelf, ProgramStatus::withdrawn, "withdrawn");
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json selection_reinstate(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    return context.commit([&](soci::session &sql) {
+        const EmployeeRecord employee = require_employee(sql, id, "/params/employee_id");
+        ProgramStore store(sql);
+        require_status(require_member(store, id), {ProgramStatus::deselected}, "reinstatement");
+        check_eligible(context, sql, employee);
+        const ProgramStatus first =
+            status_after(std::nullopt, "reinstatement", context.config().selection);
+        ProgramMember m = new_cycle(store, id, "reinstatement", first, context.now_ms());
+        record_event(store, m, context, kCoordinator, "reinstatement_started");
+        if (m.status == ProgramStatus::active) {
+            // A policy with no reinstatement steps restores the member at once.
+            transition(store, m, context, kCoordinator, ProgramStatus::active, "activated");
+        }
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json member_result_schema() {
+    return object_schema({{"member", member_json_schema()}}, {"member"});
+}
+
+}  // namespace
+
+void add_selection_entry_methods(MethodCatalog &catalog) {
+    catalog.add({"selection.apply",
+                 "The principal volunteers to become a PSP (IACP 4.1). Starts a selection cycle "
+                 "at the first step of the policy's path.",
+                 kSelf, true, object_schema(Json::object()), member_result_schema(),
+                 &selection_apply});
+    catalog.add({"selection.nominate",
+                 "Nominates a colleague. A nomination becomes an application only when the "
+                 "nominee accepts (PSPs are volunteers, 4.1).",
+                 kNominators, true,
+                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
+                 member_result_schema(), &selection_nominate});
+    catalog.add({"selection.respond_nomination",
+                 "The nominee accepts (an application begins) or declines (no reason asked).",
+                 kSelf, true, object_schema({{"accept", {{"type", "boolean"}}}}, {"accept"}),
+                 member_result_schema(), &selection_respond});
+    catalog.add({"selection.withdraw",
+                 "The candidate withdraws, at any step, without giving a reason.", kSelf, true,
+                 object_schema(Json::object()), member_result_schema(), &selection_withdraw});
+    catalog.add({"selection.reinstate",
+                 "Starts a deselected PSP's return on the shortened path of "
+                 "policy.selection.reinstatement_steps (IACP 4.3).",
+                 kCoordinator, true,
+                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
+                 member_result_schema(), &selection_reinstate});
+}
+
+}  // namespace psp

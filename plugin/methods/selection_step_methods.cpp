@@ -1,0 +1,330 @@
+// selection_step_methods.cpp: the selection steps between application and activation (IACP
+// 4.1-4.2): recommendations, HR's attestation of good standing (yes or no, never a reason), the
+// interview panel's structured outcome, the decision and the initial training.
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.hpp"
+#include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
+
+namespace psp {
+namespace {
+
+const RoleSet kRecommenders = {Role::employee, Role::peer_supporter, Role::coordinator};
+const RoleSet kHr = {Role::hr_admin};
+const RoleSet kPanelRecorders = {Role::coordinator, Role::clinician};
+const RoleSet kCoordinator = {Role::coordinator};
+
+const char *const kRatings[] = {"maturity", "judgment", "ethics", "credibility",
+                                "education_training"};
+
+// Completes the step the member awaits and moves on along their path.
+void complete_step(ProgramStore &store, ProgramMember &m, const MethodContext &context,
+                   RoleSet allowed, SelectionStep step, const std::string &event,
+                   Json detail = Json::object()) {
+    const ProgramStatus next = status_after(step, m.path, context.config().selection);
+    transition(store, m, context, allowed, next, event, std::move(detail));
+}
+
+Json selection_recommend(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    const std::string recommender = context.principal().id;
+    if (id == recommender) {
+        throw Error(ErrorCode::invalid_request, "a candidate cannot recommend themself",
+                    "/params/employee_id");
+    }
+    const std::string given_on = past_date(context, params, "given_on");
+    const SelectionPolicy &policy = context.config().selection;
+    return context.commit([&](soci::session &sql) {
+        require_employee(sql, recommender, "/principal/id");
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::awaiting_recommendations}, "a recommendation");
+        const auto chart = org_chart(context, sql);
+        const OrgChartIndex::Node upper = chart->find(recommender), lower = chart->find(id);
+        const bool superior = upper != OrgChartIndex::npos && lower != OrgChartIndex::npos &&
+                              chart->supervises(upper, lower);
+        const std::string relation = superior ? "superior" : "peer";
+        const auto &accepted = policy.recommendation_relations;
+        if (std::find(accepted.begin(), accepted.end(), relation) == accepted.end()) {
+            throw Error(ErrorCode::invalid_request,
+                        "this agency accepts recommendations only from " + accepted.front() +
+                            "s (policy.selection.recommendation_relations); " + recommender +
+                            " is a " + relation,
+                        "/principal/id");
+        }
+        for (const Recommendation &r : store.recommendations(id, m.cycle)) {
+            if (r.recommender_id == recommender) {
+                throw Error(ErrorCode::conflict,
+                            recommender + " has already recommended " + id + " in this cycle",
+                            "/principal/id", {id});
+            }
+        }
+        store.add_recommendation(id, m.cycle, {recommender, relation, given_on});
+        const int count = static_cast<int>(store.recommendations(id, m.cycle).size());
+        const Json detail = {{"relation", relation}, {"given_on", given_on}, {"count", count}};
+        if (count >= policy.recommendations_required) {
+            complete_step(store, m, context, kRecommenders, SelectionStep::recommendations,
+                          "recommended", detail);
+        } else {
+            record_event(store, m, context, kRecommenders, "recommended", detail);
+        }
+        return Json{{"member", member_json(m)},
+                    {"recommendations", count},
+                    {"required", policy.recommendations_required}};
+    });
+}
+
+// HR attests yes or no. A candidate awaiting it moves on or ends the cycle; a member's
+// re-attestation is recorded, and a "no" is what lets the coordinator open a review on loss of
+// good standing (4.3). The schema has no field for a reason, so none can be stored.
+Json selection_attest_standing(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    const bool good = params.at("in_good_standing").get<bool>();
+    const std::string attested_on = past_date(context, params, "attested_on");
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m,
+                       {ProgramStatus::awaiting_standing, ProgramStatus::active,
+                        ProgramStatus::on_leave, ProgramStatus::under_review},
+                       "an attestation of good standing");
+        store.save_standing(id, m.cycle, good, attested_on, context.principal().id);
+        const Json detail = {{"in_good_standing", good}, {"attested_on", attested_on}};
+        if (m.status != ProgramStatus::awaiting_standing) {
+            record_event(store, m, context, kHr, "standing_attested", detail);
+        } else if (good) {
+            complete_step(store, m, context, kHr, SelectionStep::good_standing, "standing_attested",
+                          detail);
+        } else {
+            transition(store, m, context, kHr, ProgramStatus::not_in_good_standing,
+                       "standing_attested", detail);
+        }
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+struct PanelMember {
+    std::string id;
+    std::string role;  // "clinician", "peer_supporter" or "member"
+};
+
+// The panel must have a registered clinician and an active PSP, and nobody in the candidate's
+// chain of command (4.1). Clinicians may be external (not in the directory).
+void check_panel(MethodContext &context, soci::session &sql, const std::string &candidate,
+                 const std::vector<PanelMember> &panel) {
+    ProgramStore store(sql);
+    const auto chart = org_chart(context, sql);
+    const OrgChartIndex::Node candidate_node = chart->find(candidate);
+    std::set<std::string> seen;
+    bool clinician = false, psp = false;
+    for (std::size_t i = 0; i < panel.size(); ++i) {
+        const PanelMember &p = panel[i];
+        const std::string field = "/params/panel/" + std::to_string(i);
+        if (p.id == candidate || !seen.insert(p.id).second) {
+            throw Error(ErrorCode::invalid_request,
+                        p.id == candidate ? "the candidate cannot sit on their own panel"
+                                          : p.id + " is listed twice on the panel",
+                        field);
+        }
+        if (p.role == "clinician") {
+            const auto registered = store.clinician(p.id);
+            if (!registered || !registered->active) {
+                throw Error(ErrorCode::invalid_request,
+                            p.id +
+                                " is not an active clinician in the program's register "
+                                "(clinician.register)",
+                            field);
+            }
+            clinician = true;
+        } else if (p.role == "peer_supporter") {
+            const auto member = store.find(p.id);
+            if (!member || member->status != ProgramStatus::active) {
+                throw Error(ErrorCode::invalid_request, p.id + " is not an active PSP", field);
+            }
+            psp = true;
+        }
+        const OrgChartIndex::Node node = chart->find(p.id);
+        if (node == OrgChartIndex::npos) {
+            if (p.role == "clinician") continue;  // an external clinician
+            throw Error(ErrorCode::not_found, "no employee " + p.id + " in the directory", field);
+        }
+        if (candidate_node != OrgChartIndex::npos &&
+            chart->in_chain_of_command(node, candidate_node)) {
+            throw Error(ErrorCode::invalid_request,
+                        p.id +
+                            " is in the candidate's chain of command and may not sit on the "
+                            "panel",
+                        field, {p.id});
+        }
+    }
+    // The first members of a new team cannot have a PSP on their panel: until the team has an
+    // active PSP, panels are formed without one (the founding members).
+    const bool founding = store.ids_with_status(ProgramStatus::active).empty();
+    if (!clinician || (!psp && !founding)) {
+        throw Error(ErrorCode::invalid_request,
+                    std::string("the panel needs ") +
+                        (!clinician ? "a licensed clinician (role \"clinician\")"
+                                    : "an active PSP (role \"peer_supporter\")"),
+                    "/params/panel");
+    }
+}
+
+Json selection_record_interview(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    InterviewRecord record;
+    record.held_on = past_date(context, params, "held_on");
+    record.suitable = params.at("suitable").get<bool>();
+    const Json &ratings = params.at("ratings");
+    record.maturity = ratings.at("maturity");
+    record.judgment = ratings.at("judgment");
+    record.ethics = ratings.at("ethics");
+    record.credibility = ratings.at("credibility");
+    record.education_training = ratings.at("education_training");
+    std::vector<PanelMember> panel;
+    for (const Json &p : params.at("panel")) {
+        panel.push_back({p.at("member_id").get<std::string>(), p.at("role").get<std::string>()});
+        record.panel.push_back({{"member_id", panel.back().id}, {"role", panel.back().role}});
+    }
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::awaiting_interview}, "an interview");
+        check_panel(context, sql, id, panel);
+        store.save_interview(id, m.cycle, record);
+        const Json detail = {{"held_on", record.held_on}, {"suitable", record.suitable}};
+        if (record.suitable) {
+            complete_step(store, m, context, kPanelRecorders, SelectionStep::interview,
+                          "interviewed", detail);
+        } else {
+            transition(store, m, context, kPanelRecorders, ProgramStatus::not_suitable,
+                       "interviewed", detail);
+        }
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json selection_decide(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    const bool selected = params.at("selected").get<bool>();
+    const std::string decided_on = past_date(context, params, "decided_on");
+    const std::string &body = context.config().selection.decided_by;
+    if (params.value("decided_by", body) != body) {
+        throw Error(ErrorCode::invalid_request,
+                    "this agency's selections are decided by the " + body +
+                        " (policy.selection.decided_by)",
+                    "/params/decided_by");
+    }
+    return context.commit([&](soci::session &sql) {
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::awaiting_decision}, "a decision");
+        const Json detail = {
+            {"selected", selected}, {"decided_on", decided_on}, {"decided_by", body}};
+        if (selected) {
+            complete_step(store, m, context, kCoordinator, SelectionStep::decision, "decided",
+                          detail);
+        } else {
+            transition(store, m, context, kCoordinator, ProgramStatus::declined, "decided", detail);
+        }
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json selection_complete_training(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    const std::string completed_on = past_date(context, params, "completed_on");
+    if (context.config().selection.initial_training_source != "attestation") {
+        throw Error(ErrorCode::conflict,
+                    "this agency activates PSPs from their training records "
+                    "(policy.selection.initial_training_source); record the training instead",
+                    "/params/employee_id");
+    }
+    return context.commit([&](soci::session &sql) {
+        require_employee(sql, id, "/params/employee_id");
+        ProgramStore store(sql);
+        ProgramMember m = require_member(store, id);
+        require_status(m, {ProgramStatus::awaiting_training}, "initial training");
+        complete_step(store, m, context, kCoordinator, SelectionStep::initial_training,
+                      "initial_training_completed", {{"completed_on", completed_on}});
+        return Json{{"member", member_json(m)}};
+    });
+}
+
+Json member_result_schema() {
+    return object_schema({{"member", member_json_schema()}}, {"member"});
+}
+
+Json id_and_date(const char *date_key, Json more = Json::object(),
+                 std::vector<std::string> required = {}) {
+    more["employee_id"] = employee_id_schema();
+    more[date_key] = date_schema();
+    required.insert(required.end(), {"employee_id", date_key});
+    return object_schema(std::move(more), std::move(required));
+}
+
+Json interview_params_schema() {
+    Json rating = {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}};
+    Json ratings = Json::object();
+    std::vector<std::string> names;
+    for (const char *name : kRatings) {
+        ratings[name] = rating;
+        names.emplace_back(name);
+    }
+    Json panel_member =
+        object_schema({{"member_id", employee_id_schema()},
+                       {"role", {{"enum", {"clinician", "peer_supporter", "member"}}}}},
+                      {"member_id", "role"});
+    return id_and_date(
+        "held_on",
+        {{"suitable", {{"type", "boolean"}}},
+         {"ratings", object_schema(ratings, names)},
+         {"panel",
+          {{"type", "array"}, {"minItems", 2}, {"maxItems", 12}, {"items", panel_member}}}},
+        {"suitable", "ratings", "panel"});
+}
+
+}  // namespace
+
+void add_selection_step_methods(MethodCatalog &catalog) {
+    Json recommend_result = member_result_schema();
+    recommend_result["properties"]["recommendations"] = {{"type", "integer"}};
+    recommend_result["properties"]["required"] = {{"type", "integer"}};
+    catalog.add({"selection.recommend",
+                 "The principal recommends a candidate. Whether they count as a superior or a "
+                 "peer comes from the org chart; the policy sets how many and from whom.",
+                 kRecommenders, true, id_and_date("given_on"), recommend_result,
+                 &selection_recommend});
+    catalog.add({"selection.attest_standing",
+                 "HR attests that a candidate (or member) is, or is not, in good standing: yes "
+                 "or no, with date. No reason is accepted or stored.",
+                 kHr, true,
+                 id_and_date("attested_on", {{"in_good_standing", {{"type", "boolean"}}}},
+                             {"in_good_standing"}),
+                 member_result_schema(), &selection_attest_standing});
+    catalog.add({"selection.record_interview",
+                 "The interview panel's outcome: suitable or not, with structured ratings "
+                 "(4.2). The panel needs a registered clinician and an active PSP, and nobody "
+                 "in the candidate's chain of command. No free-text notes are accepted.",
+                 kPanelRecorders, true, interview_params_schema(), member_result_schema(),
+                 &selection_record_interview});
+    catalog.add({"selection.decide",
+                 "The coordinator's (or steering committee's, by policy) decision: selected "
+                 "or declined, with date.",
+                 kCoordinator, true,
+                 id_and_date("decided_on",
+                             {{"selected", {{"type", "boolean"}}},
+                              {"decided_by", {{"enum", {"coordinator", "steering_committee"}}}}},
+                             {"selected"}),
+                 member_result_schema(), &selection_decide});
+    catalog.add({"selection.complete_training",
+                 "Records a candidate's completed initial training and activates them, where "
+                 "policy.selection.initial_training_source is \"attestation\".",
+                 kCoordinator, true, id_and_date("completed_on"), member_result_schema(),
+                 &selection_complete_training});
+}
+
+}  // namespace psp

@@ -1,0 +1,41 @@
+// team_pool.cpp: availability from status, agreement signatures and (later) training.
+#include "methods/team_pool.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "storage/program_store.hpp"
+
+namespace psp {
+
+std::vector<PoolMember> team_pool(MethodContext &context, soci::session &sql) {
+    ProgramStore store(sql);
+    std::vector<PoolMember> pool;
+    for (ProgramStatus status :
+         {ProgramStatus::active, ProgramStatus::on_leave, ProgramStatus::under_review}) {
+        for (std::string &id : store.ids_with_status(status)) {
+            PoolMember member{std::move(id), status, {}};
+            if (status != ProgramStatus::active)
+                member.unavailable.emplace_back(program_status_name(status));
+            pool.push_back(std::move(member));
+        }
+    }
+    // A new agreement version lapses the members who have not re-signed by its deadline (6.8).
+    const auto agreement = store.current_agreement();
+    if (agreement && context.now_ms() > agreement->resign_by_ms) {
+        const std::vector<std::string> signers = store.signers(agreement->version);
+        const std::unordered_set<std::string> signed_ids(signers.begin(), signers.end());
+        for (PoolMember &m : pool) {
+            if (!signed_ids.contains(m.employee_id))
+                m.unavailable.emplace_back("agreement_not_signed");
+        }
+    }
+    std::sort(pool.begin(), pool.end(), [](const PoolMember &a, const PoolMember &b) {
+        return a.employee_id < b.employee_id;
+    });
+    return pool;
+}
+
+}  // namespace psp

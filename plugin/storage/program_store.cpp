@@ -1,0 +1,364 @@
+// program_store.cpp: SQL for the program's tables.
+#include "storage/program_store.hpp"
+
+#include <soci/soci.h>
+
+#include "core/error.hpp"
+
+namespace psp {
+namespace {
+
+const char *const kMemberColumns =
+    "employee_id, status, path, cycle, revision, nominated_by, status_since_ms, active_since_ms";
+
+ProgramMember member_from_row(const soci::row &row) {
+    ProgramMember m;
+    m.employee_id = row.get<std::string>(0);
+    m.status = parse_program_status(row.get<std::string>(1)).value_or(ProgramStatus::withdrawn);
+    m.path = row.get<std::string>(2);
+    m.cycle = row.get<int>(3);
+    m.revision = row.get<int>(4);
+    m.nominated_by = row.get<std::string>(5);
+    m.status_since_ms = row.get<long long>(6);
+    m.active_since_ms = row.get<long long>(7);
+    return m;
+}
+
+Json parse_stored(const std::string &text) {
+    return parse_json_text(text, text.size(), "a stored record");
+}
+
+void lost_race(const std::string &employee_id) {
+    throw Error(ErrorCode::conflict,
+                "the program record of " + employee_id +
+                    " changed while this request ran (another host or user); read it again and "
+                    "retry if still wanted",
+                "/params/employee_id", {employee_id});
+}
+
+}  // namespace
+
+std::optional<ProgramMember> ProgramStore::find(const std::string &employee_id) {
+    soci::rowset<soci::row> rows = (sql_.prepare << "SELECT " << kMemberColumns
+                                                 << " FROM program_members WHERE employee_id = :id",
+                                    soci::use(employee_id));
+    for (const soci::row &row : rows) return member_from_row(row);
+    return std::nullopt;
+}
+
+std::vector<ProgramMember> ProgramStore::list(const std::vector<ProgramStatus> &statuses,
+                                              const std::string &after_id, std::size_t limit) {
+    std::string where = "employee_id > :after";
+    if (!statuses.empty()) {
+        where += " AND status IN (";
+        for (std::size_t i = 0; i < statuses.size(); ++i) {
+            where += (i ? ", '" : "'") + std::string(program_status_name(statuses[i])) + "'";
+        }
+        where += ")";
+    }
+    const long long max = static_cast<long long>(limit);
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT " << kMemberColumns << " FROM program_members WHERE " << where
+                      << " ORDER BY employee_id LIMIT :n",
+         soci::use(after_id), soci::use(max));
+    std::vector<ProgramMember> out;
+    for (const soci::row &row : rows) out.push_back(member_from_row(row));
+    return out;
+}
+
+std::vector<std::string> ProgramStore::ids_with_status(ProgramStatus status) {
+    const std::string name(program_status_name(status));
+    soci::rowset<std::string> rows =
+        (sql_.prepare << "SELECT employee_id FROM program_members WHERE status = :s"
+                         " ORDER BY employee_id",
+         soci::use(name));
+    return {rows.begin(), rows.end()};
+}
+
+void ProgramStore::start_cycle(const ProgramMember &m, std::optional<int> expected_revision) {
+    const std::string status(program_status_name(m.status));
+    const long long since = m.status_since_ms, active = m.active_since_ms;
+    if (!expected_revision) {
+        sql_ << "INSERT INTO program_members (" << kMemberColumns
+             << ") VALUES (:e, :s, :p, :c, :r, :n, :t, :a)",
+            soci::use(m.employee_id), soci::use(status), soci::use(m.path), soci::use(m.cycle),
+            soci::use(m.revision), soci::use(m.nominated_by), soci::use(since), soci::use(active);
+        return;
+    }
+    soci::statement st =
+        (sql_.prepare << "UPDATE program_members SET status = :s, path = :p, cycle = :c,"
+                         " revision = :r, nominated_by = :n, status_since_ms = :t,"
+                         " active_since_ms = :a WHERE employee_id = :e AND revision = :old",
+         soci::use(status), soci::use(m.path), soci::use(m.cycle), soci::use(m.revision),
+         soci::use(m.nominated_by), soci::use(since), soci::use(active), soci::use(m.employee_id),
+         soci::use(*expected_revision));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) lost_race(m.employee_id);
+}
+
+void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t now_ms) {
+    const std::string name(program_status_name(status));
+    const int next = m.revision + 1;
+    const long long since = now_ms;
+    long long active = m.active_since_ms;
+    if (status == ProgramStatus::active && active == 0) active = now_ms;
+    soci::statement st = (sql_.prepare << "UPDATE program_members SET status = :s, revision = :r,"
+                                          " status_since_ms = :t, active_since_ms = :a"
+                                          " WHERE employee_id = :e AND revision = :old",
+                          soci::use(name), soci::use(next), soci::use(since), soci::use(active),
+                          soci::use(m.employee_id), soci::use(m.revision));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) lost_race(m.employee_id);
+    m.status = status;
+    m.revision = next;
+    m.status_since_ms = now_ms;
+    m.active_since_ms = active;
+}
+
+int ProgramStore::next_number(const char *table, const char *column,
+                              const std::string &employee_id) {
+    int last = 0;
+    soci::indicator ind = soci::i_null;
+    sql_ << "SELECT MAX(" << column << ") FROM " << table << " WHERE employee_id = :e",
+        soci::use(employee_id), soci::into(last, ind);
+    return ind == soci::i_ok ? last + 1 : 1;
+}
+
+void ProgramStore::append_event(const ProgramMember &m, const ProgramEvent &e) {
+    const int number = next_number("program_events", "event_no", m.employee_id);
+    const long long at = e.at_ms;
+    const std::string detail = to_json_text(e.detail);
+    sql_ << "INSERT INTO program_events (employee_id, event_no, cycle, at_ms, event, status,"
+            " actor, actor_role, detail) VALUES (:e, :n, :c, :t, :v, :s, :a, :r, :d)",
+        soci::use(m.employee_id), soci::use(number), soci::use(m.cycle), soci::use(at),
+        soci::use(e.event), soci::use(e.status), soci::use(e.actor), soci::use(e.actor_role),
+        soci::use(detail);
+}
+
+std::vector<ProgramEvent> ProgramStore::history(const std::string &employee_id) {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT event_no, cycle, at_ms, event, status, actor, actor_role, detail"
+                         " FROM program_events WHERE employee_id = :e ORDER BY event_no",
+         soci::use(employee_id));
+    std::vector<ProgramEvent> out;
+    for (const soci::row &row : rows) {
+        out.push_back({row.get<int>(0), row.get<int>(1), row.get<long long>(2),
+                       row.get<std::string>(3), row.get<std::string>(4), row.get<std::string>(5),
+                       row.get<std::string>(6), parse_stored(row.get<std::string>(7))});
+    }
+    return out;
+}
+
+std::vector<Recommendation> ProgramStore::recommendations(const std::string &employee_id,
+                                                          int cycle) {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT recommender_id, relation, given_on FROM recommendations"
+                         " WHERE employee_id = :e AND cycle = :c ORDER BY recommender_id",
+         soci::use(employee_id), soci::use(cycle));
+    std::vector<Recommendation> out;
+    for (const soci::row &row : rows) {
+        out.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2)});
+    }
+    return out;
+}
+
+void ProgramStore::add_recommendation(const std::string &employee_id, int cycle,
+                                      const Recommendation &r) {
+    sql_ << "INSERT INTO recommendations (employee_id, cycle, recommender_id, relation, given_on)"
+            " VALUES (:e, :c, :r, :l, :g)",
+        soci::use(employee_id), soci::use(cycle), soci::use(r.recommender_id),
+        soci::use(r.relation), soci::use(r.given_on);
+}
+
+std::optional<bool> ProgramStore::standing(const std::string &employee_id, int cycle) {
+    int value = 0;
+    sql_ << "SELECT in_good_standing FROM standing_attestations"
+            " WHERE employee_id = :e AND cycle = :c",
+        soci::use(employee_id), soci::use(cycle), soci::into(value);
+    if (!sql_.got_data()) return std::nullopt;
+    return value != 0;
+}
+
+void ProgramStore::save_standing(const std::string &employee_id, int cycle, bool in_good_standing,
+                                 const std::string &attested_on, const std::string &attested_by) {
+    const int value = in_good_standing ? 1 : 0;
+    // A later attestation in the same cycle (an active member's standing re-attested) replaces
+    // the earlier one; the history keeps both events.
+    sql_ << "DELETE FROM standing_attestations WHERE employee_id = :e AND cycle = :c",
+        soci::use(employee_id), soci::use(cycle);
+    sql_ << "INSERT INTO standing_attestations (employee_id, cycle, in_good_standing,"
+            " attested_on, attested_by) VALUES (:e, :c, :v, :o, :b)",
+        soci::use(employee_id), soci::use(cycle), soci::use(value), soci::use(attested_on),
+        soci::use(attested_by);
+}
+
+void ProgramStore::save_interview(const std::string &employee_id, int cycle,
+                                  const InterviewRecord &r) {
+    const int suitable = r.suitable ? 1 : 0;
+    const std::string panel = to_json_text(r.panel);
+    sql_ << "INSERT INTO interviews (employee_id, cycle, held_on, suitable, maturity, judgment,"
+            " ethics, credibility, education_training, panel)"
+            " VALUES (:e, :c, :h, :s, :m, :j, :t, :r, :d, :p)",
+        soci::use(employee_id), soci::use(cycle), soci::use(r.held_on), soci::use(suitable),
+        soci::use(r.maturity), soci::use(r.judgment), soci::use(r.ethics), soci::use(r.credibility),
+        soci::use(r.education_training), soci::use(panel);
+}
+
+std::optional<Clinician> ProgramStore::clinician(const std::string &clinician_id) {
+    Clinician c;
+    int active = 0;
+    sql_ << "SELECT clinician_id, name, license, active FROM clinicians WHERE clinician_id = :c",
+        soci::use(clinician_id), soci::into(c.clinician_id), soci::into(c.name),
+        soci::into(c.license), soci::into(active);
+    if (!sql_.got_data()) return std::nullopt;
+    c.active = active != 0;
+    return c;
+}
+
+void ProgramStore::save_clinician(const Clinician &c) {
+    const int active = c.active ? 1 : 0;
+    sql_ << "DELETE FROM clinicians WHERE clinician_id = :c", soci::use(c.clinician_id);
+    sql_ << "INSERT INTO clinicians (clinician_id, name, license, active) VALUES (:c, :n, :l, :a)",
+        soci::use(c.clinician_id), soci::use(c.name), soci::use(c.license), soci::use(active);
+}
+
+std::vector<Clinician> ProgramStore::clinicians() {
+    soci::rowset<soci::row> rows = (sql_.prepare << "SELECT clinician_id, name, license, active"
+                                                    " FROM clinicians ORDER BY clinician_id");
+    std::vector<Clinician> out;
+    for (const soci::row &row : rows) {
+        out.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2),
+                       row.get<int>(3) != 0});
+    }
+    return out;
+}
+
+std::optional<AgreementVersion> ProgramStore::current_agreement() {
+    AgreementVersion v;
+    long long published = 0, resign_by = 0;
+    sql_ << "SELECT version, title, body, body_sha256, published_ms, resign_by_ms"
+            " FROM agreement_versions ORDER BY version DESC LIMIT 1",
+        soci::into(v.version), soci::into(v.title), soci::into(v.body), soci::into(v.body_sha256),
+        soci::into(published), soci::into(resign_by);
+    if (!sql_.got_data()) return std::nullopt;
+    v.published_ms = published;
+    v.resign_by_ms = resign_by;
+    return v;
+}
+
+void ProgramStore::publish_agreement(const AgreementVersion &v) {
+    const long long published = v.published_ms, resign_by = v.resign_by_ms;
+    sql_ << "INSERT INTO agreement_versions (version, title, body, body_sha256, published_ms,"
+            " resign_by_ms) VALUES (:v, :t, :b, :h, :p, :r)",
+        soci::use(v.version), soci::use(v.title), soci::use(v.body), soci::use(v.body_sha256),
+        soci::use(published), soci::use(resign_by);
+}
+
+bool ProgramStore::signed_version(const std::string &employee_id, int version) {
+    int found = 0;
+    sql_ << "SELECT COUNT(*) FROM agreement_signatures WHERE employee_id = :e AND version = :v",
+        soci::use(employee_id), soci::use(version), soci::into(found);
+    return found > 0;
+}
+
+void ProgramStore::sign_agreement(const std::string &employee_id, int version, int64_t now_ms) {
+    const long long at = now_ms;
+    // A reinstated member signs again a version they signed before: the newer date stands.
+    sql_ << "DELETE FROM agreement_signatures WHERE employee_id = :e AND version = :v",
+        soci::use(employee_id), soci::use(version);
+    sql_
+        << "INSERT INTO agreement_signatures (employee_id, version, signed_ms) VALUES (:e, :v, :t)",
+        soci::use(employee_id), soci::use(version), soci::use(at);
+}
+
+std::vector<std::string> ProgramStore::signers(int version) {
+    soci::rowset<std::string> rows =
+        (sql_.prepare << "SELECT employee_id FROM agreement_signatures WHERE version = :v",
+         soci::use(version));
+    return {rows.begin(), rows.end()};
+}
+
+std::vector<LeaveRecord> ProgramStore::leaves(const std::string &employee_id) {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT leave_no, start_ms, planned_return, end_ms FROM leaves"
+                         " WHERE employee_id = :e ORDER BY leave_no",
+         soci::use(employee_id));
+    std::vector<LeaveRecord> out;
+    for (const soci::row &row : rows) {
+        out.push_back({row.get<int>(0), row.get<long long>(1), row.get<std::string>(2),
+                       row.get<long long>(3)});
+    }
+    return out;
+}
+
+std::optional<LeaveRecord> ProgramStore::open_leave(const std::string &employee_id) {
+    for (const LeaveRecord &leave : leaves(employee_id)) {
+        if (leave.end_ms == 0) return leave;
+    }
+    return std::nullopt;
+}
+
+void ProgramStore::start_leave(const std::string &employee_id, const LeaveRecord &leave) {
+    const int number = next_number("leaves", "leave_no", employee_id);
+    const long long start = leave.start_ms;
+    sql_ << "INSERT INTO leaves (employee_id, leave_no, start_ms, planned_return, end_ms)"
+            " VALUES (:e, :n, :s, :p, 0)",
+        soci::use(employee_id), soci::use(number), soci::use(start),
+        soci::use(leave.planned_return);
+}
+
+void ProgramStore::end_leave(const std::string &employee_id, int leave_no, int64_t now_ms) {
+    const long long end = now_ms;
+    sql_ << "UPDATE leaves SET end_ms = :t WHERE employee_id = :e AND leave_no = :n",
+        soci::use(end), soci::use(employee_id), soci::use(leave_no);
+}
+
+std::optional<ReviewRecord> ProgramStore::last_review(const std::string &employee_id) {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT review_no, grounds, opened_ms, opened_by, resume_status,"
+                         " outcome, conditions, decided_on, decided_by, decided_role"
+                         " FROM reviews WHERE employee_id = :e ORDER BY review_no DESC LIMIT 1",
+         soci::use(employee_id));
+    for (const soci::row &row : rows) {
+        ReviewRecord r;
+        r.review_no = row.get<int>(0);
+        r.grounds = row.get<std::string>(1);
+        r.opened_ms = row.get<long long>(2);
+        r.opened_by = row.get<std::string>(3);
+        r.resume_status = row.get<std::string>(4);
+        r.outcome = row.get<std::string>(5);
+        r.conditions = parse_stored(row.get<std::string>(6));
+        r.decided_on = row.get<std::string>(7);
+        r.decided_by = row.get<std::string>(8);
+        r.decided_role = row.get<std::string>(9);
+        return r;
+    }
+    return std::nullopt;
+}
+
+std::optional<ReviewRecord> ProgramStore::open_review(const std::string &employee_id) {
+    auto review = last_review(employee_id);
+    if (review && review->outcome.empty()) return review;
+    return std::nullopt;
+}
+
+void ProgramStore::add_review(const std::string &employee_id, const ReviewRecord &r) {
+    const int number = next_number("reviews", "review_no", employee_id);
+    const long long opened = r.opened_ms;
+    sql_ << "INSERT INTO reviews (employee_id, review_no, grounds, opened_ms, opened_by,"
+            " resume_status, outcome, conditions, decided_on, decided_by, decided_role)"
+            " VALUES (:e, :n, :g, :o, :b, :r, '', '[]', '', '', '')",
+        soci::use(employee_id), soci::use(number), soci::use(r.grounds), soci::use(opened),
+        soci::use(r.opened_by), soci::use(r.resume_status);
+}
+
+void ProgramStore::decide_review(const std::string &employee_id, const ReviewRecord &r) {
+    const std::string conditions = to_json_text(r.conditions);
+    sql_ << "UPDATE reviews SET outcome = :o, conditions = :c, decided_on = :d, decided_by = :b,"
+            " decided_role = :r WHERE employee_id = :e AND review_no = :n",
+        soci::use(r.outcome), soci::use(conditions), soci::use(r.decided_on),
+        soci::use(r.decided_by), soci::use(r.decided_role), soci::use(employee_id),
+        soci::use(r.review_no);
+}
+
+}  // namespace psp
