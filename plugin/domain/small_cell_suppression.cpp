@@ -4,6 +4,7 @@
 #include "domain/small_cell_suppression.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <string>
 
@@ -28,12 +29,18 @@ struct Figures {
 };
 
 // A shift that keeps every sum: corners with sign +1 move with the protected figure (always the
-// first corner), corners with -1 against it.
+// first corner), corners with -1 against it. Two corners for a list, four for a table.
 struct Corner {
     std::size_t index;
     int sign;
 };
-using Shift = std::vector<Corner>;
+struct Shift {
+    std::array<Corner, 4> corners;
+    std::size_t size;
+    const Corner *begin() const { return corners.data(); }
+    const Corner *end() const { return corners.data() + size; }
+    const Corner &front() const { return corners[0]; }
+};
 
 // Within one line, moving one figure up is balanced by moving another member down, or by moving
 // the line's total up with it.
@@ -71,19 +78,21 @@ std::optional<Cost> protecting_cost(const Figures &f, const Shift &shift, int64_
     return cost;
 }
 
-// Suppresses the cheapest protecting shift. Callers always offer one that qualifies (the shift
-// through the figure's own totals), so finding none is a bug.
-void suppress_cheapest(Figures &f, const std::vector<Shift> &shifts, int64_t threshold) {
-    const Shift *best = nullptr;
+// Suppresses the cheapest protecting shift among those `for_each_shift` offers (it calls its
+// argument with each). Callers always offer one that qualifies (the shift through the figure's
+// own totals), so finding none is a bug.
+template <class ForEachShift>
+void suppress_cheapest(Figures &f, ForEachShift for_each_shift, int64_t threshold) {
+    std::optional<Shift> best;
     Cost best_cost;
-    for (const Shift &shift : shifts) {
+    for_each_shift([&](const Shift &shift) {
         const std::optional<Cost> cost = protecting_cost(f, shift, threshold);
-        if (cost && (best == nullptr || *cost < best_cost)) {
-            best = &shift;
+        if (cost && (!best || *cost < best_cost)) {
+            best = shift;
             best_cost = *cost;
         }
-    }
-    if (best == nullptr) {
+    });
+    if (!best) {
         throw Error(ErrorCode::internal, "small-count suppression found no protecting rectangle");
     }
     for (const Corner &c : *best) f.suppressed[c.index] = true;
@@ -145,20 +154,20 @@ Figures grid_figures(const Grid &g, const std::vector<std::vector<int64_t>> &cou
     return f;
 }
 
-// Every rectangle with the figure at (a, c) as a corner.
-std::vector<Shift> rectangles(const Grid &g, std::size_t a, std::size_t c) {
-    std::vector<Shift> out;
+// Every rectangle with the figure at (a, c) as a corner, handed to `visit`.
+template <class Visit>
+void for_each_rectangle(const Grid &g, std::size_t a, std::size_t c, Visit &&visit) {
     for (std::size_t b = 0; b <= g.rows; ++b) {
         if (b == a) continue;
         const int sb = partner_sign(a == g.rows, b == g.rows);
         for (std::size_t d = 0; d <= g.columns; ++d) {
             if (d == c) continue;
             const int sd = partner_sign(c == g.columns, d == g.columns);
-            out.push_back(
-                {{g.at(a, c), +1}, {g.at(a, d), sd}, {g.at(b, c), sb}, {g.at(b, d), sb * sd}});
+            visit(Shift{
+                {{{g.at(a, c), +1}, {g.at(a, d), sd}, {g.at(b, c), sb}, {g.at(b, d), sb * sd}}},
+                4});
         }
     }
-    return out;
 }
 
 PublishedCount published(const Figures &f, std::size_t i) {
@@ -182,12 +191,11 @@ PublishedTable publish(const Grid &g, const Figures &f) {
 
 // ---- one dimension: cells 0..n-1, the total at n.
 
-std::vector<Shift> pairs(std::size_t n, std::size_t p) {
-    std::vector<Shift> out;
+template <class Visit>
+void for_each_pair(std::size_t n, std::size_t p, Visit &&visit) {
     for (std::size_t q = 0; q <= n; ++q) {
-        if (q != p) out.push_back({{p, +1}, {q, partner_sign(p == n, q == n)}});
+        if (q != p) visit(Shift{{{{p, +1}, {q, partner_sign(p == n, q == n)}}}, 2});
     }
-    return out;
 }
 
 }  // namespace
@@ -208,7 +216,8 @@ PublishedTable suppress_small_counts(const std::vector<std::vector<int64_t>> &co
     for (std::size_t r = 0; r <= g.rows; ++r) {
         for (std::size_t c = 0; c <= g.columns; ++c) {
             if (is_small(f.value[g.at(r, c)], policy.threshold)) {
-                suppress_cheapest(f, rectangles(g, r, c), policy.threshold);
+                suppress_cheapest(
+                    f, [&](auto &&visit) { for_each_rectangle(g, r, c, visit); }, policy.threshold);
             }
         }
     }
@@ -224,7 +233,8 @@ PublishedList suppress_small_counts(const std::vector<int64_t> &counts,
     const std::size_t n = counts.size();
     for (std::size_t p = 0; p <= n; ++p) {
         if (is_small(f.value[p], policy.threshold)) {
-            suppress_cheapest(f, pairs(n, p), policy.threshold);
+            suppress_cheapest(
+                f, [&](auto &&visit) { for_each_pair(n, p, visit); }, policy.threshold);
         }
     }
     PublishedList list;
