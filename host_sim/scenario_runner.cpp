@@ -151,7 +151,7 @@ class ScenarioRun {
 
     std::string call_step(const Json &step) {
         require_only(step, {"call", "as", "params", "idempotency_key", "expect", "expect_result",
-                            "label", "expect_same_result_as", "expect_fetches"});
+                            "expect_exact", "label", "expect_same_result_as", "expect_fetches"});
         const CallRequest request = call_request(step);
         const std::size_t fetches_before = session_->host().fetch_count();
         const CallOutcome outcome = session_->call(request);
@@ -177,11 +177,26 @@ class ScenarioRun {
                 throw StepFailed(summary + ", but " + *problem);
             }
         }
+        if (step.contains("expect_exact")) check_exact(step, outcome, summary);
         if (step.contains("expect_same_result_as")) check_same_as(step, outcome, summary);
         if (step.contains("expect_fetches") &&
             fetches != step.at("expect_fetches").get<std::size_t>()) {
             throw StepFailed(summary + ", but it made " + std::to_string(fetches) +
                              " fetch requests, expected " + step.at("expect_fetches").dump());
+        }
+    }
+
+    // {"/psps": []}: the value at each JSON pointer equals the expected one exactly (what a
+    // partial expectation cannot say: that a list is empty, that an entry is absent).
+    void check_exact(const Json &step, const CallOutcome &outcome, const std::string &summary) {
+        const Json &actual = outcome.ok() ? outcome.result() : outcome.response.at("error");
+        for (const auto &[pointer, expected] : step.at("expect_exact").items()) {
+            const Json::json_pointer at(pointer);
+            if (!actual.contains(at) || actual.at(at) != expected) {
+                throw StepFailed(summary + ", but " + pointer + " is " +
+                                 (actual.contains(at) ? actual.at(at).dump() : "absent") +
+                                 ", expected exactly " + expected.dump());
+            }
         }
     }
 

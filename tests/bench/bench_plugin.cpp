@@ -1,0 +1,111 @@
+// bench_plugin.cpp: loading the plugin for benchmarks, and the generated directory.
+#include "bench_plugin.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "core/json_text.hpp"
+
+namespace psp_bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+int64_t fixed_clock(void *) {
+    return 1'780'000'000'000;
+}
+void quiet_log(void *, int32_t, const char *) {}
+psp_status no_fetch(void *, const char *, const char *, char **, size_t *) {
+    return PSP_ERR_FORBIDDEN;
+}
+psp_status accept_notify(void *, const char *) {
+    return PSP_OK;
+}
+void host_free(void *, void *ptr) {
+    std::free(ptr);
+}
+
+}  // namespace
+
+std::vector<psp::EmployeeRecord> make_chart(std::size_t size) {
+    static const char *const kShifts[] = {"Day", "Evening", "Night"};
+    std::vector<psp::EmployeeRecord> chart(size);
+    for (std::size_t i = 0; i < size; ++i) {
+        psp::EmployeeRecord &e = chart[i];
+        e.id = "E" + std::to_string(100000 + i);
+        e.name = "Employee " + std::to_string(i);
+        e.title = i == 0 ? "Chief of Police" : (i < 512 ? "Sergeant" : "Officer");
+        e.division = "Division " + std::to_string(i % 5);
+        e.unit = "Unit " + std::to_string(i % 97);
+        e.shift = kShifts[i % 3];
+        e.supervisor_id = i == 0 ? "" : chart[(i - 1) / 8].id;
+    }
+    return chart;
+}
+
+std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int key) {
+    psp::Json records = psp::Json::array();
+    for (const psp::EmployeeRecord &e : chart) {
+        records.push_back({{"id", e.id},
+                           {"name", e.name},
+                           {"title", e.title},
+                           {"category", "sworn"},
+                           {"division", e.division},
+                           {"unit", e.unit},
+                           {"shift", e.shift},
+                           {"supervisor_id", e.supervisor_id}});
+    }
+    return psp::to_json_text(
+        {{"method", "directory.sync"},
+         {"principal", {{"id", "bench"}, {"roles", {"hr_admin"}}}},
+         {"idempotency_key", "bench-" + std::to_string(key)},
+         {"params", {{"mode", "full"}, {"source", "records"}, {"records", records}}}});
+}
+
+LoadedPlugin::LoadedPlugin() : dir_(fresh_dir("plugin")) {
+    handle_ = dlopen(PSP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
+    if (handle_ == nullptr) throw std::runtime_error(dlerror());
+    auto entry = reinterpret_cast<psp_plugin_entry_fn>(dlsym(handle_, PSP_PLUGIN_ENTRY_SYMBOL));
+    api_.emplace(entry);
+    host_ = {sizeof(psp_host_services),
+             PSP_ABI_VERSION_MAJOR,
+             nullptr,
+             &fixed_clock,
+             &quiet_log,
+             &no_fetch,
+             &accept_notify,
+             &host_free};
+    const std::string dir = dir_.string();
+    const psp_instance_config config = {sizeof(psp_instance_config), "bench", dir.c_str(), nullptr};
+    instance_.emplace(*api_, host_, config);
+}
+
+LoadedPlugin::~LoadedPlugin() {
+    instance_.reset();
+    api_.reset();
+    dlclose(handle_);
+    fs::remove_all(dir_);
+}
+
+std::string LoadedPlugin::database_path() const {
+    return (dir_ / "psp-bench.sqlite3").string();
+}
+
+fs::path LoadedPlugin::fresh_dir(const std::string &what) {
+    static std::atomic<int> counter{0};
+    fs::path dir =
+        fs::temp_directory_path() /
+        ("psp-bench-" + what + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::create_directories(dir);
+    return dir;
+}
+
+void require_ok(benchmark::State &state, const psp::abi::CallResult &result) {
+    if (!result.ok()) state.SkipWithError(result.response.substr(0, 300).c_str());
+}
+
+}  // namespace psp_bench

@@ -1,0 +1,49 @@
+// bench_plugin.hpp: what the benchmarks share: the plugin loaded through dlopen with a minimal
+// host, and a department-shaped generated directory.
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/employee.hpp"
+#include "psp_plugin.hpp"
+
+namespace psp_bench {
+
+// A department-shaped tree: each supervisor has eight reports, employee 0 at the top; ids
+// "E100000" upwards, five divisions, three shifts.
+std::vector<psp::EmployeeRecord> make_chart(std::size_t size);
+
+// A directory.sync request (full, records) for `chart`, with idempotency key "bench-<key>".
+std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int key);
+
+// The plugin loaded through dlopen (RTLD_NOW | RTLD_LOCAL), one instance on a fresh data
+// folder, removed afterwards.
+class LoadedPlugin {
+  public:
+    LoadedPlugin();
+    ~LoadedPlugin();
+    LoadedPlugin(const LoadedPlugin &) = delete;
+    LoadedPlugin &operator=(const LoadedPlugin &) = delete;
+
+    psp::abi::CallResult call(const std::string &request) const { return instance_->call(request); }
+    // The instance's SQLite file, for set-up SQL a benchmark does not time.
+    std::string database_path() const;
+
+    static std::filesystem::path fresh_dir(const std::string &what);
+
+  private:
+    std::filesystem::path dir_;
+    void *handle_ = nullptr;
+    psp_host_services host_{};
+    std::optional<psp::abi::Api> api_;
+    std::optional<psp::abi::Instance> instance_;
+};
+
+void require_ok(benchmark::State &state, const psp::abi::CallResult &result);
+
+}  // namespace psp_bench
