@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "host_sim/agency_session.hpp"
+#include "host_sim/coverage_table.hpp"
 #include "host_sim/fetch_log.hpp"
 #include "host_sim/host_work_dir.hpp"
 
@@ -50,7 +51,11 @@ int call_command(const CallCommand &command, std::ostream &out) {
     const CallOutcome outcome =
         session.call({command.method, command.principal, command.roles,
                       parse_params(command.params_json), command.idempotency_key});
-    out << outcome.response.dump(2) << '\n';
+    if (command.table && outcome.ok() && command.method == "coverage.report") {
+        out << coverage_table(outcome.result());
+    } else {
+        out << outcome.response.dump(2) << '\n';
+    }
     if (outcome.ok()) return 0;
     return outcome.status != PSP_OK ? outcome.status : 1;
 }

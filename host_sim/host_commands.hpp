@@ -24,6 +24,7 @@ struct CallCommand {
     std::vector<std::string> roles;
     std::string principal = "E000001";
     std::string idempotency_key;
+    bool table = false;  // print a readable table instead of JSON (coverage.report)
 };
 
 // Installs the plugin from the manifest, opens the work dir's agency and plugin data, makes the

@@ -87,6 +87,7 @@ CLI::App *add_call(CLI::App &app, Arguments &args) {
     call->add_option("--principal", args.call.principal, "the caller's employee id")
         ->capture_default_str();
     call->add_option("--idempotency-key", args.call.idempotency_key, "required by writes");
+    call->add_flag("--table", args.call.table, "coverage.report as a readable table");
     add_work_dir_option(call, args.work_dir);
     add_manifest_option(call, args);
     return call;
