@@ -18,8 +18,8 @@ Json assignment(const std::string &employee, const std::string &supervisor,
     return {{"employee_id", employee}, {"supervisor_id", supervisor}, {"until", until}};
 }
 
-Json set_acting(const std::string &mode, const Json &assignments) {
-    return {{"mode", mode}, {"assignments", assignments}};
+Json set_acting(const std::string &mode, const std::vector<Json> &assignments) {
+    return {{"mode", mode}, {"assignments", Json(assignments)}};
 }
 
 class ActingSupervisors : public ::testing::Test {
@@ -72,7 +72,7 @@ TEST_F(ActingSupervisors, AddKeepsEarlierPairsAndReplaceForgetsThem) {
     EXPECT_EQ(r["total"], 1);
     EXPECT_EQ(listed().size(), 1u);
     EXPECT_EQ(revision(), before + 3);
-    t_.call("directory.set_acting", kHr, set_acting("replace", Json::array()), "k4");
+    t_.call("directory.set_acting", kHr, set_acting("replace", {}), "k4");
     EXPECT_TRUE(listed().empty());
 }
 
@@ -105,7 +105,7 @@ TEST_F(ActingSupervisors, SelfDuplicatesAndBadDatesAreInvalid) {
     const Json before = listed();
     const long long rev = revision();
     struct Case {
-        Json assignments;
+        std::vector<Json> assignments;
         std::string field;
     };
     const std::vector<Case> cases = {
@@ -117,13 +117,16 @@ TEST_F(ActingSupervisors, SelfDuplicatesAndBadDatesAreInvalid) {
     };
     for (const Case &c : cases) {
         const psp::Error e = refusal(set_acting("add", c.assignments));
-        EXPECT_EQ(e.code(), ErrorCode::invalid_request) << c.assignments.dump() << ": " << e.what();
+        EXPECT_EQ(e.code(), ErrorCode::invalid_request)
+            << Json(c.assignments).dump() << ": " << e.what();
         EXPECT_EQ(e.field(), c.field) << e.what();
     }
-    EXPECT_EQ(refusal(set_acting("merge", Json::array())).code(), ErrorCode::invalid_request);
-    EXPECT_EQ(
-        refusal({{"mode", "add"}, {"assignments", {assignment("A", "B")}}, {"reason", "x"}}).code(),
-        ErrorCode::invalid_request);
+    EXPECT_EQ(refusal(set_acting("merge", {})).code(), ErrorCode::invalid_request);
+    EXPECT_EQ(refusal({{"mode", "add"},
+                       {"assignments", Json::array({assignment("A", "B")})},
+                       {"reason", "x"}})
+                  .code(),
+              ErrorCode::invalid_request);
     expect_unchanged(before, rev);
 }
 
