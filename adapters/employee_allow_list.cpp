@@ -4,15 +4,16 @@
 #include <algorithm>
 #include <array>
 
+#include "core/agency_calendar.hpp"
 #include "core/error.hpp"
 #include "core/json_text.hpp"
 
 namespace psp {
 namespace {
 
-constexpr std::array<std::string_view, 10> kFields = {
-    "id",       "name", "title", "category",      "agency",
-    "division", "unit", "shift", "supervisor_id", "active"};
+constexpr std::array<std::string_view, 11> kFields = {
+    "id",   "name",  "title",         "category", "agency",   "division",
+    "unit", "shift", "supervisor_id", "active",   "hire_date"};
 
 bool has_control_characters(std::string_view text) {
     return std::any_of(text.begin(), text.end(),
@@ -84,7 +85,13 @@ bool EmployeeRecordBuilder::set(std::string_view field, std::string_view raw) {
         record_.shift = value;
     else if (field == "supervisor_id")
         record_.supervisor_id = value;
-    else if (field == "category") {
+    else if (field == "hire_date") {
+        if (value.empty() || parse_iso_date(value)) {
+            record_.hire_date = value;
+        } else {
+            note("hire_date '" + value + "' is not a calendar date written YYYY-MM-DD");
+        }
+    } else if (field == "category") {
         if (const auto category = parse_staff_category(value)) {
             record_.category = *category;
         } else {

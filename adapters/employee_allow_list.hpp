@@ -41,8 +41,8 @@ class EmployeeRecordBuilder {
     explicit EmployeeRecordBuilder(std::string default_agency);
 
     // Sets an allow-listed field from text (plugin field names: id, name, title, category,
-    // agency, division, unit, shift, supervisor_id, active). Returns false, keeping nothing,
-    // when `field` is not on the allow-list.
+    // agency, division, unit, shift, supervisor_id, active, hire_date). Returns false, keeping
+    // nothing, when `field` is not on the allow-list.
     bool set(std::string_view field, std::string_view value);
     void set_active(bool active) { record_.active = active; }
 

@@ -110,6 +110,7 @@ DirectoryImport import_scim_users(const std::vector<Json> &users, const std::str
         const std::string unit = text_of(plugin_ext, "unit");
         b.set("unit", unit.empty() ? text_of(enterprise, "department") : unit);
         b.set("shift", text_of(plugin_ext, "shift"));
+        b.set("hire_date", text_of(plugin_ext, "hireDate"));
         const std::string manager = manager_reference(enterprise);
         const auto mapped = employee_number_of.find(manager);
         b.set("supervisor_id", mapped == employee_number_of.end() ? manager : mapped->second);
@@ -120,7 +121,7 @@ DirectoryImport import_scim_users(const std::vector<Json> &users, const std::str
         drop_unread(enterprise, kScimEnterpriseUser,
                     {"employeeNumber", "organization", "division", "department", "manager"},
                     import.dropped_fields);
-        drop_unread(plugin_ext, kScimPluginUser, {"staffCategory", "unit", "shift"},
+        drop_unread(plugin_ext, kScimPluginUser, {"staffCategory", "unit", "shift", "hireDate"},
                     import.dropped_fields);
         if (std::string problem = b.problem(); !problem.empty()) {
             import.rejected.push_back({row, std::move(problem)});

@@ -455,10 +455,22 @@ class AgencyBuilder {
         e.unit = role.unit;
         e.shift = role.shift;
         if (manager != kNone) e.manager_scim_id = agency_.employees[manager].scim_id;
+        e.hire_date = hire_date(seed_, number);
         e.email = email(e, number);
         e.phone = phone();
         e.home_address = home_address();
         return index;
+    }
+
+    // Drawn from its own hash of seed and number, not from rng_, so adding it left every other
+    // generated value as it was.
+    static std::string hire_date(uint64_t seed, std::size_t number) {
+        uint64_t h = seed ^ (0x9E3779B97F4A7C15ull * (number + 1));
+        h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+        h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+        h ^= h >> 31;
+        return digits(1996 + h % 30, 10, 4) + "-" + digits(1 + (h >> 8) % 12, 10, 2) + "-" +
+               digits(1 + (h >> 16) % 28, 10, 2);
     }
 
     // The number keeps addresses unique when names repeat.

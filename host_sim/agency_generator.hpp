@@ -25,6 +25,7 @@ struct HostEmployee {
     std::string unit;             // e.g. "Patrol Squad 4", "Communications"
     std::string shift;            // "Day", "Evening", "Night" (more for large agencies)
     std::string manager_scim_id;  // empty only for the chief
+    std::string hire_date;        // "YYYY-MM-DD", between 1996 and 2025
     std::string email;            // personal data the plugin must drop
     std::string phone;
     std::string home_address;

@@ -41,7 +41,8 @@ constexpr std::array kCreateTables = {
     " given_name TEXT NOT NULL, family_name TEXT NOT NULL, title TEXT NOT NULL,"
     " staff_category TEXT NOT NULL, division TEXT NOT NULL, unit TEXT NOT NULL,"
     " shift TEXT NOT NULL, manager_scim_id TEXT, email TEXT NOT NULL, phone TEXT NOT NULL,"
-    " home_address TEXT NOT NULL, active INTEGER NOT NULL, changed_seq INTEGER NOT NULL DEFAULT 0)",
+    " home_address TEXT NOT NULL, active INTEGER NOT NULL, hire_date TEXT NOT NULL,"
+    " changed_seq INTEGER NOT NULL DEFAULT 0)",
     "CREATE INDEX employees_changed_seq ON employees(changed_seq)",
     "CREATE TABLE disciplinary_actions(employee_number TEXT NOT NULL, case_number TEXT NOT NULL,"
     " allegation TEXT NOT NULL, finding TEXT NOT NULL)",
@@ -50,15 +51,16 @@ constexpr std::array kCreateTables = {
 
 constexpr const char *kInsertEmployee =
     "INSERT INTO employees(scim_id, employee_number, given_name, family_name, title,"
-    " staff_category, division, unit, shift, manager_scim_id, email, phone, home_address, active)"
-    " VALUES(:scim_id, :employee_number, :given_name, :family_name, :title, :staff_category,"
-    " :division, :unit, :shift, :manager_scim_id, :email, :phone, :home_address, :active)";
+    " staff_category, division, unit, shift, manager_scim_id, email, phone, home_address, active,"
+    " hire_date) VALUES(:scim_id, :employee_number, :given_name, :family_name, :title,"
+    " :staff_category, :division, :unit, :shift, :manager_scim_id, :email, :phone, :home_address,"
+    " :active, :hire_date)";
 
 constexpr const char *kSelectPage =
     "SELECT e.scim_id, e.employee_number, e.given_name, e.family_name, e.title,"
     " e.staff_category, e.division, e.unit, e.shift, COALESCE(e.manager_scim_id, ''),"
     " COALESCE(m.given_name || ' ' || m.family_name, ''), e.email, e.phone, e.home_address,"
-    " e.active"
+    " e.active, e.hire_date"
     " FROM employees e LEFT JOIN employees m ON m.scim_id = e.manager_scim_id"
     " WHERE e.changed_seq > :after ORDER BY e.employee_number LIMIT :limit OFFSET :offset";
 
@@ -111,15 +113,16 @@ class Transaction {
 // One column vector per employees column, refilled batch by batch for a bulk insert.
 struct EmployeeColumns {
     std::vector<std::string> scim_id, employee_number, given_name, family_name, title,
-        staff_category, division, unit, shift, manager_scim_id, email, phone, home_address;
+        staff_category, division, unit, shift, manager_scim_id, email, phone, home_address,
+        hire_date;
     std::vector<soci::indicator> manager_indicator;
     std::vector<int> active;
 
     void assign(const HostEmployee *first, const HostEmployee *last) {
         const auto size = static_cast<std::size_t>(last - first);
-        for (auto *column :
-             {&scim_id, &employee_number, &given_name, &family_name, &title, &staff_category,
-              &division, &unit, &shift, &manager_scim_id, &email, &phone, &home_address}) {
+        for (auto *column : {&scim_id, &employee_number, &given_name, &family_name, &title,
+                             &staff_category, &division, &unit, &shift, &manager_scim_id, &email,
+                             &phone, &home_address, &hire_date}) {
             column->clear();
             column->reserve(size);
         }
@@ -145,6 +148,7 @@ struct EmployeeColumns {
         phone.push_back(e.phone);
         home_address.push_back(e.home_address);
         active.push_back(e.active ? 1 : 0);
+        hire_date.push_back(e.hire_date);
     }
 };
 
@@ -163,7 +167,7 @@ void insert_employees(soci::session &sql, const std::vector<HostEmployee> &emplo
          soci::use(c.given_name), soci::use(c.family_name), soci::use(c.title),
          soci::use(c.staff_category), soci::use(c.division), soci::use(c.unit), soci::use(c.shift),
          soci::use(c.manager_scim_id, c.manager_indicator), soci::use(c.email), soci::use(c.phone),
-         soci::use(c.home_address), soci::use(c.active));
+         soci::use(c.home_address), soci::use(c.active), soci::use(c.hire_date));
     for (std::size_t first = 0; first < employees.size(); first += kInsertBatch) {
         const std::size_t last = std::min(first + kInsertBatch, employees.size());
         c.assign(employees.data() + first, employees.data() + last);
@@ -219,7 +223,7 @@ bool uses_entra_manager_form(const std::string &employee_number) {
 
 struct UserRow {
     std::string scim_id, employee_number, given_name, family_name, title, staff_category, division,
-        unit, shift, manager_scim_id, manager_name, email, phone, home_address;
+        unit, shift, manager_scim_id, manager_name, email, phone, home_address, hire_date;
     int active = 1;
 };
 
@@ -253,8 +257,10 @@ Json scim_user(const UserRow &r, const std::string &agency_id) {
     user["phoneNumbers"] = Json::array({{{"value", r.phone}, {"type", "work"}}});
     user["addresses"] = Json::array({{{"formatted", r.home_address}, {"type", "home"}}});
     user[kEnterpriseSchema] = enterprise_extension(r, agency_id);
-    user[kPluginSchema] = {
-        {"staffCategory", r.staff_category}, {"unit", r.unit}, {"shift", r.shift}};
+    user[kPluginSchema] = {{"staffCategory", r.staff_category},
+                           {"unit", r.unit},
+                           {"shift", r.shift},
+                           {"hireDate", r.hire_date}};
     return user;
 }
 
@@ -269,7 +275,7 @@ Json select_users(soci::session &sql, long long after, long long limit, long lon
          soci::into(r.staff_category), soci::into(r.division), soci::into(r.unit),
          soci::into(r.shift), soci::into(r.manager_scim_id), soci::into(r.manager_name),
          soci::into(r.email), soci::into(r.phone), soci::into(r.home_address), soci::into(r.active),
-         soci::use(after), soci::use(limit), soci::use(offset));
+         soci::into(r.hire_date), soci::use(after), soci::use(limit), soci::use(offset));
     select.execute();
     while (select.fetch()) users.push_back(scim_user(r, agency_id));
     return users;

@@ -33,8 +33,8 @@ class HrDatabase {
 
     // One page of the directory scope: a SCIM ListResponse (core User + enterprise extension +
     // the plugin's extension "urn:psp:scim:schemas:extension:peer-support:1.0:User" with
-    // staffCategory, unit, shift; plus emails, phoneNumbers, addresses, which the plugin must
-    // drop) with totalResults, startIndex (1-based), itemsPerPage, Resources, and a top-level
+    // staffCategory, unit, shift, hireDate; plus emails, phoneNumbers, addresses, which the plugin
+    // must drop) with totalResults, startIndex (1-based), itemsPerPage, Resources, and a top-level
     // "cursor" string. With an empty `since_cursor` it lists everyone; otherwise only employees
     // changed after that cursor. Throws std::invalid_argument on a cursor it did not issue.
     std::string directory_page(std::size_t start_index, std::size_t count,

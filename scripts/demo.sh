@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+source scripts/compiler-cache.sh
 echo "[demo] configuring and building (preset: default)"
-cmake --preset default >/dev/null
+cmake --preset default "${PSP_CACHE_FLAGS[@]}" >/dev/null
 cmake --build --preset default --target psp_plugin psp_plugin_manifest psp-host
 work=build/default/demo
 rm -rf "$work"

@@ -15,6 +15,7 @@ packages=(
   libgtest-dev libbenchmark-dev        # tests and the bench target
   abigail-tools                        # abidw/abidiff: the ABI check against the baseline
   clang-format                         # the format check
+  ccache                               # rebuilds of the default and asan presets reuse objects
 )
 
 missing=()

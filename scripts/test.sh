@@ -8,14 +8,15 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 
 bash scripts/install-deps.sh
+source scripts/compiler-cache.sh
 
 run_preset() {
   local preset=$1
   echo "[test] configuring and building (preset: $preset)"
-  cmake --preset "$preset" >/dev/null
+  cmake --preset "$preset" "${PSP_CACHE_FLAGS[@]}" >/dev/null
   cmake --build --preset "$preset"
   echo "[test] running the tests (preset: $preset)"
-  ctest --preset "$preset" --timeout 900
+  ctest --preset "$preset" --timeout 900 --parallel 2
 }
 
 echo "[test] format check (clang-format)"

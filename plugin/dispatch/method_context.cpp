@@ -18,6 +18,19 @@ MethodContext::MethodContext(InstanceServices &services, const Request &request,
                              const MethodSpec &spec, int64_t now_ms)
     : services_(services), request_(request), roles_(roles), spec_(spec), now_ms_(now_ms) {}
 
+std::shared_ptr<const OrgChartIndex> MethodContext::org_chart() {
+    return services_.org_chart.current(services_.db, services_.config.calendar.local_date(now_ms_));
+}
+
+void MethodContext::install_org_chart(int64_t revision,
+                                      const std::vector<EmployeeRecord> &employees,
+                                      const std::vector<ActingPeriod> &acting) {
+    const CivilDate today = services_.config.calendar.local_date(now_ms_);
+    services_.org_chart.install(revision, today,
+                                std::make_shared<const OrgChartIndex>(OrgChartIndex::build(
+                                    employees, acting_in_force(acting, today))));
+}
+
 void MethodContext::read(const std::function<void(soci::session &)> &work) {
     services_.db.read(work);
 }

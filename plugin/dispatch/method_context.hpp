@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include "core/host_services.hpp"
 #include "core/json_text.hpp"
@@ -15,6 +17,7 @@
 #include "dispatch/request.hpp"
 #include "dispatch/roles.hpp"
 #include "instance/agency_config.hpp"
+#include "instance/org_chart_cache.hpp"
 #include "storage/database.hpp"
 
 namespace psp {
@@ -24,6 +27,7 @@ struct InstanceServices {
     const AgencyConfig &config;
     const HostServices &host;
     Database &db;
+    OrgChartCache &org_chart;
     int schema_version = 0;
 };
 
@@ -38,6 +42,14 @@ class MethodContext {
     const AgencyConfig &config() const { return services_.config; }
     const HostServices &host() const { return services_.host; }
     int schema_version() const { return services_.schema_version; }
+
+    // The org chart index for the directory as stored now (rebuilt only when it changed since,
+    // possibly in another host process), with the acting assignments in force today.
+    std::shared_ptr<const OrgChartIndex> org_chart();
+    // After a change of the chart committed at `revision`: installs the index built from the
+    // records in memory, so the next org_chart() call needs no database rebuild.
+    void install_org_chart(int64_t revision, const std::vector<EmployeeRecord> &employees,
+                           const std::vector<ActingPeriod> &acting);
 
     // Runs `work` on a pooled session, outside a write transaction.
     void read(const std::function<void(soci::session &)> &work);

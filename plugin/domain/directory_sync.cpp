@@ -90,7 +90,8 @@ SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange 
     state.last_sync_ms = now_ms;
     state.last_mode = change.mode == SyncMode::full ? "full" : "incremental";
     if (!change.host_cursor.empty()) state.host_cursor = change.host_cursor;
-    store.save_state(state);
+    outcome.revision = store.save_state(state);
+    outcome.chart = std::move(result);
     return outcome;
 }
 

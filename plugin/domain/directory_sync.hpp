@@ -31,6 +31,10 @@ struct SyncOutcome {
     std::size_t removed = 0;
     std::size_t unchanged = 0;
     std::size_t total = 0;  // employees in the directory afterwards
+    int64_t revision = 0;   // the directory's revision after this change
+    // The whole directory afterwards, so the caller can build the org chart index without
+    // reading it back.
+    std::vector<EmployeeRecord> chart;
 };
 
 // Validates and writes `change` inside the caller's transaction. Throws Error(invalid_org_chart)

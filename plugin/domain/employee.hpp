@@ -29,6 +29,7 @@ struct EmployeeRecord {
     std::string shift;
     std::string supervisor_id;  // empty at the top of the chart
     bool active = true;
+    std::string hire_date;  // "YYYY-MM-DD" or empty when the host does not say
 
     bool operator==(const EmployeeRecord &) const = default;
 };

@@ -7,9 +7,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/employee.hpp"
@@ -37,6 +39,12 @@ class OrgChartIndex {
     };
 
     OrgChartIndex() = default;
+    // Copies re-point the id lookup at their own id strings.
+    OrgChartIndex(const OrgChartIndex &other);
+    OrgChartIndex &operator=(const OrgChartIndex &other);
+    OrgChartIndex(OrgChartIndex &&) noexcept = default;
+    OrgChartIndex &operator=(OrgChartIndex &&) noexcept = default;
+
     // `employees` must form a valid org chart (validate_org_chart); acting assignments naming an
     // unknown employee are ignored.
     static OrgChartIndex build(const std::vector<EmployeeRecord> &employees,
@@ -60,7 +68,48 @@ class OrgChartIndex {
     // Someone reports to them, permanently or acting (IACP 7.4: supervisors as PSPs).
     bool has_reports(Node node) const;
 
+    // Levels between a person and the top of their permanent chart (0 at the top).
+    unsigned depth(Node node) const { return tree_[node].depth; }
+    // The acting assignments the index holds (unknown employees and self-assignments left out).
+    std::size_t acting_count() const { return acting_count_; }
+
   private:
+    // Where a node sits in the permanent tree, packed so a check touches one cache line per node.
+    struct TreePlace {
+        uint32_t enter = 0;   // pre-order number
+        uint32_t span = 0;    // size of the subtree, the node included
+        uint32_t depth = 0;   // 0 at a root
+        uint32_t acting = 0;  // nearest ancestor-or-self with acting supervisors: index into
+                              // acting_sources_ + 1, 0 for none
+    };
+    // An acting supervisor reachable from a source: `target` and all its permanent supervisors,
+    // at `levels` levels (plus their distance from `target`) above the source.
+    struct ActingReach {
+        Node target = 0;
+        uint32_t levels = 0;
+    };
+    struct ActingSource {
+        Node node = 0;
+        uint32_t above = 0;  // the next source up the permanent chain, as in TreePlace::acting
+        uint32_t first = 0;  // its reach: reaches_[first, last)
+        uint32_t last = 0;
+    };
+
+    bool permanently_above(Node upper, Node lower) const {
+        const TreePlace &u = tree_[upper];
+        return tree_[lower].enter - u.enter - 1u < u.span - 1u;
+    }
+    bool within(unsigned levels, unsigned max_depth) const {
+        return max_depth == 0 || levels <= max_depth;
+    }
+    bool supervises_acting(Node upper, Node lower, unsigned max_depth) const;
+    void index_ids();
+    std::vector<Node> place_in_tree();
+    void index_acting(const std::vector<std::pair<Node, Node>> &edges,
+                      const std::vector<Node> &order);
+    // Acting supervisor -> fewest levels above `source`, through one or more acting assignments.
+    std::map<Node, uint32_t> closest_acting_supervisors(Node source) const;
+
     std::vector<std::string> ids_;
     std::unordered_map<std::string_view, Node> by_id_;
     std::vector<Node> parent_;  // npos at the top
@@ -69,6 +118,10 @@ class OrgChartIndex {
     std::vector<std::vector<Node>> acting_parents_;
     std::vector<std::string> division_names_;
     std::vector<std::string> shift_names_;
+    std::vector<TreePlace> tree_;
+    std::vector<ActingSource> acting_sources_;
+    std::vector<ActingReach> reaches_;
+    std::size_t acting_count_ = 0;
 };
 
 }  // namespace psp

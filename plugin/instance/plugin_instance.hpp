@@ -1,14 +1,17 @@
-// plugin_instance.hpp: one agency's instance: its host services, configuration and database.
+// plugin_instance.hpp: one agency's instance: its host services, configuration, database and
+// org chart index cache.
 //
 // Instances share nothing mutable, so several agencies live side by side in one host process.
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "core/host_services.hpp"
 #include "core/json_text.hpp"
 #include "dispatch/method_context.hpp"
 #include "instance/agency_config.hpp"
+#include "instance/org_chart_cache.hpp"
 #include "storage/database.hpp"
 
 namespace psp {
@@ -22,10 +25,15 @@ class PluginInstance {
     // Throws psp::Error; see dispatch().
     Json call(std::string_view request_text);
 
+    // The org chart index as MethodContext::org_chart() gives it, at the host's current time.
+    std::shared_ptr<const OrgChartIndex> org_chart();
+    const OrgChartCache &org_chart_cache() const { return org_chart_; }
+
   private:
     HostServices host_;
     AgencyConfig config_;
     Database db_;
+    OrgChartCache org_chart_;
     InstanceServices services_;
 };
 

@@ -1,5 +1,9 @@
-// directory_methods.cpp: directory.sync, directory.get and directory.search on the wire.
+// directory_methods.cpp: directory.sync, directory.get, directory.search, and the acting
+// supervisors the host reports (directory.set_acting, directory.acting), on the wire.
 #include <soci/soci.h>
+
+#include <map>
+#include <set>
 
 #include "adapters/csv_directory.hpp"
 #include "adapters/host_directory.hpp"
@@ -90,16 +94,22 @@ Json directory_sync(MethodContext &context, const Json &params) {
     require_no_rejections(import, params.at("source").get<std::string>());
     change.upserts = std::move(import.records);
     change.removals = params.value("removed", std::vector<std::string>{});
-    return context.commit([&](soci::session &sql) {
+    SyncOutcome outcome;
+    std::vector<ActingPeriod> acting;
+    Json result = context.commit([&](soci::session &sql) {
         DirectoryStore store(sql);
-        const SyncOutcome outcome =
+        outcome =
             apply_directory_change(store, change, context.config().org_chart, context.now_ms());
         if (host_pull) store.save_host_identities(identities, change.mode == SyncMode::full);
+        acting = store.acting_periods();
         return Json{{"mode", params.at("mode")},  {"source", params.at("source")},
                     {"added", outcome.added},     {"updated", outcome.updated},
                     {"removed", outcome.removed}, {"unchanged", outcome.unchanged},
                     {"total", outcome.total},     {"dropped_fields", import.dropped_fields}};
     });
+    // A replayed request ran no change, and so brought no chart.
+    if (outcome.revision != 0) context.install_org_chart(outcome.revision, outcome.chart, acting);
+    return result;
 }
 
 Json directory_get(MethodContext &context, const Json &params) {
@@ -138,6 +148,91 @@ Json directory_search(MethodContext &context, const Json &params) {
             {"next_after_id", more ? Json(found.back().id) : Json(nullptr)}};
 }
 
+// The assignments of a directory.set_acting request, each checked on its own: a real last day
+// not yet past, no self-supervision, no pair twice.
+std::vector<ActingPeriod> acting_periods_of(MethodContext &context, const Json &list) {
+    const CivilDate today = context.config().calendar.local_date(context.now_ms());
+    std::vector<ActingPeriod> periods;
+    std::set<std::pair<std::string, std::string>> pairs;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Json &item = list[i];
+        const std::string field = "/params/assignments/" + std::to_string(i);
+        ActingPeriod p{item.at("employee_id").get<std::string>(),
+                       item.at("supervisor_id").get<std::string>(),
+                       item.at("until").get<std::string>()};
+        if (require_iso_date(p.until_date, field + "/until") < today) {
+            throw Error(ErrorCode::invalid_request,
+                        "the acting assignment of " + p.employee_id + " ended on " + p.until_date +
+                            ", before today",
+                        field + "/until");
+        }
+        if (p.employee_id == p.supervisor_id) {
+            throw Error(ErrorCode::invalid_request,
+                        "employee " + p.employee_id + " cannot be their own acting supervisor",
+                        field + "/supervisor_id");
+        }
+        if (!pairs.emplace(p.employee_id, p.supervisor_id).second) {
+            throw Error(ErrorCode::invalid_request,
+                        "the acting assignment of " + p.employee_id + " under " + p.supervisor_id +
+                            " is listed twice",
+                        field);
+        }
+        periods.push_back(std::move(p));
+    }
+    return periods;
+}
+
+// Every id an assignment names must be in the directory; the error lists those that are not.
+void require_known_people(DirectoryStore &store, const std::vector<ActingPeriod> &periods) {
+    std::set<std::string> unknown;
+    std::map<std::string, bool> known;
+    for (const ActingPeriod &p : periods) {
+        for (const std::string &id : {p.employee_id, p.supervisor_id}) {
+            const auto [it, added] = known.emplace(id, false);
+            if (added) it->second = store.find(id).has_value();
+            if (!it->second) unknown.insert(id);
+        }
+    }
+    if (unknown.empty()) return;
+    std::vector<std::string> names(unknown.begin(), unknown.end());
+    std::string message = "not in the directory:";
+    for (const std::string &id : names) message += " " + id;
+    throw Error(ErrorCode::not_found, std::move(message), "/params/assignments", std::move(names));
+}
+
+Json directory_set_acting(MethodContext &context, const Json &params) {
+    const std::vector<ActingPeriod> periods = acting_periods_of(context, params.at("assignments"));
+    const bool replace = params.at("mode") == "replace";
+    return context.commit([&](soci::session &sql) {
+        DirectoryStore store(sql);
+        require_known_people(store, periods);
+        store.save_acting_periods(periods, replace);
+        // The next org_chart() call, in any host process, rebuilds with these assignments.
+        const int64_t revision = store.bump_revision();
+        return Json{{"mode", params.at("mode")},
+                    {"saved", periods.size()},
+                    {"total", store.acting_periods().size()},
+                    {"revision", revision}};
+    });
+}
+
+Json directory_acting(MethodContext &context, const Json &params) {
+    const std::string employee = params.value("employee_id", "");
+    const CivilDate today = context.config().calendar.local_date(context.now_ms());
+    std::vector<ActingPeriod> periods;
+    context.read([&](soci::session &sql) { periods = DirectoryStore(sql).acting_periods(); });
+    Json list = Json::array();
+    for (const ActingPeriod &p : periods) {
+        if (!employee.empty() && p.employee_id != employee && p.supervisor_id != employee) continue;
+        const auto until = parse_iso_date(p.until_date);
+        list.push_back({{"employee_id", p.employee_id},
+                        {"supervisor_id", p.supervisor_id},
+                        {"until", p.until_date},
+                        {"in_force", until && *until >= today}});
+    }
+    return {{"assignments", std::move(list)}};
+}
+
 Json id_schema() {
     return {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}};
 }
@@ -171,6 +266,50 @@ Json sync_result_schema() {
     return schema;
 }
 
+Json date_schema() {
+    return {{"type", "string"}, {"minLength", 10}, {"maxLength", 10}};
+}
+
+Json acting_item_schema(bool listed) {
+    Json properties = {
+        {"employee_id", id_schema()}, {"supervisor_id", id_schema()}, {"until", date_schema()}};
+    std::vector<std::string> required = {"employee_id", "supervisor_id", "until"};
+    if (listed) {
+        properties["in_force"] = {{"type", "boolean"}};
+        required.push_back("in_force");
+    }
+    return object_schema(std::move(properties), std::move(required));
+}
+
+void add_acting_methods(MethodCatalog &catalog) {
+    Json count = {{"type", "integer"}, {"minimum", 0}};
+    catalog.add(
+        {"directory.set_acting",
+         "Acting supervisors the host reports, each until a last day (YYYY-MM-DD, inclusive): "
+         "replace every earlier assignment, or add to them (a pair already stored gets the new "
+         "day). Chain-of-command checks count an acting supervisor besides the permanent one.",
+         kDirectoryWriters, true,
+         object_schema(
+             {{"mode", {{"enum", {"replace", "add"}}}},
+              {"assignments",
+               {{"type", "array"}, {"maxItems", 10000}, {"items", acting_item_schema(false)}}}},
+             {"mode", "assignments"}),
+         object_schema({{"mode", {{"enum", {"replace", "add"}}}},
+                        {"saved", count},
+                        {"total", count},
+                        {"revision", count}},
+                       {"mode", "saved", "total", "revision"}),
+         &directory_set_acting});
+    catalog.add(
+        {"directory.acting",
+         "The acting supervisor assignments stored, with whether each is in force today; "
+         "optionally only those naming one employee (as either side).",
+         kDirectoryReaders, false, object_schema({{"employee_id", id_schema()}}),
+         object_schema({{"assignments", {{"type", "array"}, {"items", acting_item_schema(true)}}}},
+                       {"assignments"}),
+         &directory_acting});
+}
+
 }  // namespace
 
 void add_directory_methods(MethodCatalog &catalog) {
@@ -201,6 +340,7 @@ void add_directory_methods(MethodCatalog &catalog) {
                         {"next_after_id", {{"type", {"string", "null"}}}}},
                        {"employees", "next_after_id"}),
          &directory_search});
+    add_acting_methods(catalog);
 }
 
 }  // namespace psp

@@ -13,7 +13,8 @@ Json employee_to_json(const EmployeeRecord &e) {
             {"unit", e.unit},
             {"shift", e.shift},
             {"supervisor_id", e.supervisor_id.empty() ? Json(nullptr) : Json(e.supervisor_id)},
-            {"active", e.active}};
+            {"active", e.active},
+            {"hire_date", e.hire_date.empty() ? Json(nullptr) : Json(e.hire_date)}};
 }
 
 const Json &employee_json_schema() {
@@ -21,13 +22,14 @@ const Json &employee_json_schema() {
       "type": "object",
       "additionalProperties": false,
       "required": ["id", "name", "title", "category", "agency", "division", "unit", "shift",
-                   "supervisor_id", "active"],
+                   "supervisor_id", "active", "hire_date"],
       "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "title": {"type": "string"},
         "category": {"enum": ["sworn", "civilian", "dispatcher"]},
         "agency": {"type": "string"}, "division": {"type": "string"},
         "unit": {"type": "string"}, "shift": {"type": "string"},
-        "supervisor_id": {"type": ["string", "null"]}, "active": {"type": "boolean"}
+        "supervisor_id": {"type": ["string", "null"]}, "active": {"type": "boolean"},
+        "hire_date": {"type": ["string", "null"], "minLength": 10, "maxLength": 10}
       }
     })");
     return schema;

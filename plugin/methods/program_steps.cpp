@@ -89,9 +89,8 @@ std::string past_date(const MethodContext &context, const Json &params, const st
     return text;
 }
 
-std::shared_ptr<const OrgChartIndex> org_chart(MethodContext & /*context*/, soci::session &sql) {
-    return std::make_shared<const OrgChartIndex>(
-        OrgChartIndex::build(DirectoryStore(sql).load_all()));
+std::shared_ptr<const OrgChartIndex> org_chart(MethodContext &context, soci::session & /*sql*/) {
+    return context.org_chart();
 }
 
 Json member_json(const ProgramMember &m) {

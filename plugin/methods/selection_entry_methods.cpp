@@ -16,8 +16,36 @@ const RoleSet kCoordinator = {Role::coordinator};
 
 // May `employee` start a selection cycle? PSPs are volunteers in good standing, with the
 // service the policy asks for, and supervisors only where the agency lets them serve (7.4).
+void check_service(MethodContext &context, const EmployeeRecord &employee) {
+    const int months = context.config().selection.min_service_months;
+    if (months == 0) return;
+    const auto hired = parse_iso_date(employee.hire_date);
+    if (!hired) {
+        throw Error(ErrorCode::conflict,
+                    "the directory has no hire date for " + employee.id +
+                        ", and this agency's policy asks for " + std::to_string(months) +
+                        " months of service (policy.selection.min_service_months); the host's "
+                        "directory export should carry hire_date",
+                    "/params/employee_id", {employee.id});
+    }
+    const CivilDate today = context.config().calendar.local_date(context.now_ms());
+    // Service is counted in calendar months, as HR counts it: from 2025-03-15, twelve months are
+    // complete on 2026-03-15; from 31 January, one month ends on the last day of February.
+    const CivilDate shifted = *hired + date::months(months);
+    const CivilDate due =
+        shifted.ok() ? shifted : CivilDate{shifted.year() / shifted.month() / date::last};
+    if (today < due) {
+        throw Error(ErrorCode::conflict,
+                    employee.id + " has served less than the " + std::to_string(months) +
+                        " months this agency's policy asks for; eligible from " +
+                        format_iso_date(due),
+                    "/params/employee_id", {employee.id});
+    }
+}
+
 void check_eligible(MethodContext &context, soci::session &sql, const EmployeeRecord &employee) {
     const SelectionPolicy &policy = context.config().selection;
+    check_service(context, employee);
     if (!policy.supervisors_may_serve) {
         const auto chart = org_chart(context, sql);
         const OrgChartIndex::Node node = chart->find(employee.id);

@@ -9,7 +9,7 @@ namespace psp {
 namespace {
 
 const char *const kColumns =
-    "id, name, title, category, agency, division, unit, shift, supervisor_id, active";
+    "id, name, title, category, agency, division, unit, shift, supervisor_id, active, hire_date";
 
 EmployeeRecord from_row(const soci::row &row) {
     EmployeeRecord e;
@@ -23,12 +23,14 @@ EmployeeRecord from_row(const soci::row &row) {
     e.shift = row.get<std::string>(7);
     e.supervisor_id = row.get<std::string>(8);
     e.active = row.get<int>(9) != 0;
+    e.hire_date = row.get<std::string>(10);
     return e;
 }
 
 // Column vectors for SOCI's bulk binding.
 struct EmployeeColumns {
-    std::vector<std::string> id, name, title, category, agency, division, unit, shift, supervisor;
+    std::vector<std::string> id, name, title, category, agency, division, unit, shift, supervisor,
+        hire_date;
     std::vector<int> active;
     std::vector<long long> updated;
 
@@ -44,6 +46,7 @@ struct EmployeeColumns {
             shift.push_back(e.shift);
             supervisor.push_back(e.supervisor_id);
             active.push_back(e.active ? 1 : 0);
+            hire_date.push_back(e.hire_date);
             updated.push_back(now_ms);
         }
     }
@@ -115,16 +118,16 @@ void DirectoryStore::upsert(const std::vector<EmployeeRecord> &employees, int64_
     if (employees.empty()) return;
     EmployeeColumns c(employees, now_ms);
     sql_ << "INSERT INTO employees (id, name, title, category, agency, division, unit, shift,"
-            " supervisor_id, active, updated_ms) VALUES (:id, :name, :title, :category, :agency,"
-            " :division, :unit, :shift, :supervisor, :active, :updated)"
+            " supervisor_id, active, hire_date, updated_ms) VALUES (:id, :name, :title, :category,"
+            " :agency, :division, :unit, :shift, :supervisor, :active, :hire, :updated)"
             " ON CONFLICT (id) DO UPDATE SET name = excluded.name, title = excluded.title,"
             " category = excluded.category, agency = excluded.agency,"
             " division = excluded.division, unit = excluded.unit, shift = excluded.shift,"
             " supervisor_id = excluded.supervisor_id, active = excluded.active,"
-            " updated_ms = excluded.updated_ms",
+            " hire_date = excluded.hire_date, updated_ms = excluded.updated_ms",
         soci::use(c.id), soci::use(c.name), soci::use(c.title), soci::use(c.category),
         soci::use(c.agency), soci::use(c.division), soci::use(c.unit), soci::use(c.shift),
-        soci::use(c.supervisor), soci::use(c.active), soci::use(c.updated);
+        soci::use(c.supervisor), soci::use(c.active), soci::use(c.hire_date), soci::use(c.updated);
 }
 
 void DirectoryStore::remove(const std::vector<std::string> &ids) {
@@ -135,21 +138,64 @@ void DirectoryStore::remove(const std::vector<std::string> &ids) {
 
 DirectoryState DirectoryStore::state() {
     DirectoryState s;
-    long long last = 0;
-    sql_ << "SELECT last_sync_ms, last_mode, host_cursor FROM directory_state WHERE id = 1",
-        soci::into(last), soci::into(s.last_mode), soci::into(s.host_cursor);
+    long long last = 0, revision = 0;
+    sql_ << "SELECT last_sync_ms, last_mode, host_cursor, revision FROM directory_state"
+            " WHERE id = 1",
+        soci::into(last), soci::into(s.last_mode), soci::into(s.host_cursor), soci::into(revision);
     if (!sql_.got_data()) return DirectoryState{};
     s.last_sync_ms = last;
+    s.revision = revision;
     return s;
 }
 
-void DirectoryStore::save_state(const DirectoryState &s) {
+int64_t DirectoryStore::save_state(const DirectoryState &s) {
     const long long last = s.last_sync_ms;
-    sql_ << "INSERT INTO directory_state (id, last_sync_ms, last_mode, host_cursor)"
-            " VALUES (1, :t, :m, :c) ON CONFLICT (id) DO UPDATE SET"
+    sql_ << "INSERT INTO directory_state (id, last_sync_ms, last_mode, host_cursor, revision)"
+            " VALUES (1, :t, :m, :c, 1) ON CONFLICT (id) DO UPDATE SET"
             " last_sync_ms = excluded.last_sync_ms, last_mode = excluded.last_mode,"
-            " host_cursor = excluded.host_cursor",
+            " host_cursor = excluded.host_cursor, revision = directory_state.revision + 1",
         soci::use(last), soci::use(s.last_mode), soci::use(s.host_cursor);
+    return revision();
+}
+
+int64_t DirectoryStore::revision() {
+    long long revision = 0;
+    sql_ << "SELECT revision FROM directory_state WHERE id = 1", soci::into(revision);
+    return sql_.got_data() ? revision : 0;
+}
+
+int64_t DirectoryStore::bump_revision() {
+    // Before the first sync there is no state row; one with "never synced" values holds the count.
+    sql_ << "INSERT INTO directory_state (id, last_sync_ms, last_mode, host_cursor, revision)"
+            " VALUES (1, 0, '', '', 1) ON CONFLICT (id) DO UPDATE SET"
+            " revision = directory_state.revision + 1";
+    return revision();
+}
+
+std::vector<ActingPeriod> DirectoryStore::acting_periods() {
+    std::vector<ActingPeriod> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT employee_id, supervisor_id, until_date FROM acting_supervisors"
+                         " ORDER BY employee_id, supervisor_id");
+    for (const soci::row &row : rows) {
+        out.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2)});
+    }
+    return out;
+}
+
+void DirectoryStore::save_acting_periods(const std::vector<ActingPeriod> &periods, bool replace) {
+    if (replace) sql_ << "DELETE FROM acting_supervisors";
+    if (periods.empty()) return;
+    std::vector<std::string> employees, supervisors, until;
+    for (const ActingPeriod &p : periods) {
+        employees.push_back(p.employee_id);
+        supervisors.push_back(p.supervisor_id);
+        until.push_back(p.until_date);
+    }
+    sql_ << "INSERT INTO acting_supervisors (employee_id, supervisor_id, until_date)"
+            " VALUES (:e, :s, :u) ON CONFLICT (employee_id, supervisor_id)"
+            " DO UPDATE SET until_date = excluded.until_date",
+        soci::use(employees), soci::use(supervisors), soci::use(until);
 }
 
 std::unordered_map<std::string, std::string> DirectoryStore::host_identities() {

@@ -140,7 +140,13 @@ TEST_F(HrDatabaseTest, UsersCarryCoreEnterpriseAndPluginAttributes) {
                   json::parse(R"([{"formatted":")" + e.home_address + R"(","type":"home"}])"));
 
         const json &plugin = u.at(kPluginExtension);
-        EXPECT_EQ(keys_of(plugin), (std::set<std::string>{"staffCategory", "unit", "shift"}));
+        EXPECT_EQ(keys_of(plugin),
+                  (std::set<std::string>{"staffCategory", "unit", "shift", "hireDate"}));
+        EXPECT_EQ(plugin.at("hireDate"), e.hire_date);
+        // A plausible hire date: a real day written YYYY-MM-DD, in 1996..2025.
+        ASSERT_EQ(e.hire_date.size(), 10u) << e.hire_date;
+        EXPECT_GE(e.hire_date, "1996-01-01");
+        EXPECT_LE(e.hire_date, "2025-12-28");
         EXPECT_EQ(plugin.at("staffCategory"), e.staff_category);
         EXPECT_EQ(plugin.at("unit"), e.unit);
         EXPECT_EQ(plugin.at("shift"), e.shift);

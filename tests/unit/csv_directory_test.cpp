@@ -31,9 +31,9 @@ std::map<std::string, EmployeeRecord> by_id(const DirectoryImport &result) {
 
 TEST(CsvDirectory, MapsEveryPluginColumn) {
     const DirectoryImport result = import(
-        "id,name,title,category,agency,division,unit,shift,supervisor_id,active\n"
-        "E1,Dana Chief,Chief,sworn,Metro PD,Command,Office,Days,,true\n"
-        "E2,Lee Ray,Dispatcher II,dispatcher,,Comms,Center,Nights,E1,no\n");
+        "id,name,title,category,agency,division,unit,shift,supervisor_id,active,hire_date\n"
+        "E1,Dana Chief,Chief,sworn,Metro PD,Command,Office,Days,,true,1998-07-01\n"
+        "E2,Lee Ray,Dispatcher II,dispatcher,,Comms,Center,Nights,E1,no,\n");
     ASSERT_TRUE(result.rejected.empty()) << result.rejected[0].reason;
     const auto records = by_id(result);
     ASSERT_EQ(records.size(), 2u);
@@ -47,6 +47,8 @@ TEST(CsvDirectory, MapsEveryPluginColumn) {
     EXPECT_EQ(lee.shift, "Nights");
     EXPECT_EQ(lee.supervisor_id, "E1");
     EXPECT_FALSE(lee.active);
+    EXPECT_EQ(lee.hire_date, "");
+    EXPECT_EQ(records.at("E1").hire_date, "1998-07-01");
     EXPECT_EQ(records.at("E1").agency, "Metro PD");
     EXPECT_TRUE(records.at("E1").active);
     EXPECT_TRUE(result.dropped_fields.empty());
@@ -132,6 +134,17 @@ TEST(CsvDirectory, RowNumbersAreRecordsSoAQuotedLineBreakDoesNotAdvanceThem) {
     const DirectoryImport result = import("id,name,notes\nE1,Alex,\"two\nlines\"\nE2,Sam\n");
     ASSERT_EQ(result.rejected.size(), 1u);
     EXPECT_EQ(result.rejected[0].row, 3u);  // the third record, as a spreadsheet shows it
+}
+
+TEST(CsvDirectory, MalformedHireDateRejectsTheRowWithItsLineNumber) {
+    const DirectoryImport result =
+        import("id,name,hire_date\nE1,Ann,2020-01-31\nE2,Bo,2020-13-01\n");
+    ASSERT_EQ(result.rejected.size(), 1u);
+    EXPECT_EQ(result.rejected[0].row, 3u);
+    EXPECT_EQ(result.rejected[0].reason,
+              "hire_date '2020-13-01' is not a calendar date written YYYY-MM-DD");
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records[0].hire_date, "2020-01-31");
 }
 
 TEST(CsvDirectory, RowWithoutNameIsRejected) {

@@ -421,6 +421,12 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
     check("directory.get", kHr, {{"employee_id", "CHIEF"}});
     check("directory.search", kHr, {{"text", "name"}, {"limit", 2}});
     check("directory.search", kHr, {{"text", "no such person"}});
+    check("directory.set_acting", kHr,
+          {{"mode", "replace"},
+           {"assignments",
+            {{{"employee_id", "B"}, {"supervisor_id", "C"}, {"until", "2030-01-31"}}}}},
+          "k5");
+    check("directory.acting", {"coordinator"}, Json::object());
     check("audit.read", kAuditor, Json::object());
     check("audit.verify", kAuditor, Json::object());
     check("maintenance.run", {"it_admin"}, Json::object(), "maintenance-1");

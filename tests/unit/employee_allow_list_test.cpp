@@ -16,7 +16,7 @@ using psp_test::error_from;
 
 TEST(AllowList, OnlyTheRecordFieldsAreAllowed) {
     for (const char *field : {"id", "name", "title", "category", "agency", "division", "unit",
-                              "shift", "supervisor_id", "active"}) {
+                              "shift", "supervisor_id", "active", "hire_date"}) {
         EXPECT_TRUE(psp::is_allow_listed_field(field)) << field;
     }
     for (const char *field : {"email", "ssn", "discipline", "ID", "", "manager"}) {
@@ -80,6 +80,25 @@ TEST(AllowList, ActiveAcceptsCommonSpellings) {
     bad.set("name", "N");
     bad.set("active", "maybe");
     EXPECT_NE(bad.problem().find("active"), std::string::npos);
+}
+
+TEST(AllowList, HireDateIsACalendarDayOrEmpty) {
+    psp::EmployeeRecordBuilder b("agency");
+    b.set("id", "E1");
+    b.set("name", "N");
+    EXPECT_TRUE(b.set("hire_date", " 2019-02-28 "));
+    EXPECT_EQ(b.problem(), "");
+    EXPECT_TRUE(b.set("hire_date", ""));
+    EXPECT_EQ(b.problem(), "");
+    EXPECT_EQ(b.take().hire_date, "");
+    for (const char *bad : {"2019-02-29", "2019-2-28", "28/02/2019", "yesterday"}) {
+        psp::EmployeeRecordBuilder c("agency");
+        c.set("id", "E1");
+        c.set("name", "N");
+        c.set("hire_date", bad);
+        EXPECT_EQ(c.problem(),
+                  "hire_date '" + std::string(bad) + "' is not a calendar date written YYYY-MM-DD");
+    }
 }
 
 TEST(AllowList, FirstProblemIsKept) {

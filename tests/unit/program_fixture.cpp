@@ -16,6 +16,7 @@ Json person(const std::string &id, const std::string &supervisor, const std::str
     Json p = {
         {"id", id},       {"name", "Name " + id},  {"category", category}, {"division", division},
         {"shift", shift}, {"title", "Title " + id}};
+    p["hire_date"] = id == "NEW1" ? "2023-06-01" : "2015-06-01";
     if (!supervisor.empty()) p["supervisor_id"] = supervisor;
     return p;
 }
@@ -29,7 +30,8 @@ Json agency_records() {
          person("O5", "SGT2", "Patrol", "Night"), person("LT2", "CHIEF", "Investigations", "Day"),
          person("D1", "LT2", "Investigations", "Day", "civilian"),
          person("D2", "LT2", "Investigations", "Day", "civilian"),
-         person("X1", "LT2", "Investigations", "Night", "dispatcher")});
+         person("X1", "LT2", "Investigations", "Night", "dispatcher"),
+         person("NEW1", "SGT2", "Patrol", "Night")});
 }
 
 const std::vector<std::string> kCoordinator = {"coordinator"};

@@ -3,7 +3,8 @@
 //   CHIEF
 //   ├── LT1 (Patrol)            ├── LT2 (Investigations)
 //   │   ├── SGT1: O1 O2 O3 (Day)    ├── D1 D2 (civilian, Day)
-//   │   └── SGT2: O4 O5 (Night)     └── X1 (dispatcher, Night)
+//   │   └── SGT2: O4 O5 NEW1 (Night) └── X1 (dispatcher, Night)
+//   (everyone hired 2015-06-01 but NEW1, hired 2023-06-01: under a year at the test clock)
 //   └── plus CLIN and CLIN2, external clinicians in the register (not in the directory)
 #pragma once
 

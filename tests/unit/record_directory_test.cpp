@@ -16,10 +16,10 @@ DirectoryImport import(const Json &records) {
 }
 
 Json full_record() {
-    return {{"id", "E7"},          {"name", "Robin Park"}, {"title", "Sergeant"},
-            {"category", "sworn"}, {"agency", "Metro PD"}, {"division", "Patrol"},
-            {"unit", "K9"},        {"shift", "Nights"},    {"supervisor_id", "E1"},
-            {"active", false}};
+    return {{"id", "E7"},          {"name", "Robin Park"},     {"title", "Sergeant"},
+            {"category", "sworn"}, {"agency", "Metro PD"},     {"division", "Patrol"},
+            {"unit", "K9"},        {"shift", "Nights"},        {"supervisor_id", "E1"},
+            {"active", false},     {"hire_date", "2012-04-02"}};
 }
 
 TEST(RecordDirectory, MapsEveryField) {
@@ -38,6 +38,7 @@ TEST(RecordDirectory, MapsEveryField) {
     EXPECT_EQ(e.shift, record["shift"]);
     EXPECT_EQ(e.supervisor_id, record["supervisor_id"]);
     EXPECT_EQ(e.active, record["active"]);
+    EXPECT_EQ(e.hire_date, record["hire_date"]);
     EXPECT_TRUE(result.dropped_fields.empty());
 }
 
@@ -95,6 +96,20 @@ TEST(RecordDirectory, InvalidCategoryAndActiveAreRejected) {
     EXPECT_NE(result.rejected[0].reason.find("category"), std::string::npos);
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(result.records[0].category, psp::StaffCategory::civilian);
+}
+
+TEST(RecordDirectory, MalformedOrMistypedHireDateIsRejectedAndNullIsUnknown) {
+    const DirectoryImport result = import(Json::array({
+        {{"id", "E1"}, {"name", "A"}, {"hire_date", "2020-02-30"}},
+        {{"id", "E2"}, {"name", "B"}, {"hire_date", 20200101}},
+        {{"id", "E3"}, {"name", "C"}, {"hire_date", nullptr}},
+    }));
+    ASSERT_EQ(result.rejected.size(), 2u);
+    EXPECT_EQ(result.rejected[0].reason,
+              "hire_date '2020-02-30' is not a calendar date written YYYY-MM-DD");
+    EXPECT_EQ(result.rejected[1].reason, "hire_date has the wrong type");
+    ASSERT_EQ(result.records.size(), 1u);
+    EXPECT_EQ(result.records[0].hire_date, "");
 }
 
 TEST(RecordDirectory, ExtraFieldsAreDroppedByNameNeverByValue) {

@@ -48,7 +48,10 @@ TEST(ScimDirectory, MapsCoreEnterpriseAndPluginAttributes) {
     chief[kEnterprise]["organization"] = "Metro PD";
     chief[kEnterprise]["division"] = "Command";
     chief[kEnterprise]["department"] = "Office of the Chief";
-    chief[kPlugin] = {{"staffCategory", "sworn"}, {"unit", "Admin Unit"}, {"shift", "Days"}};
+    chief[kPlugin] = {{"staffCategory", "sworn"},
+                      {"unit", "Admin Unit"},
+                      {"shift", "Days"},
+                      {"hireDate", "2001-09-04"}};
     const DirectoryImport result = import({chief});
     ASSERT_TRUE(result.rejected.empty());
     ASSERT_EQ(result.records.size(), 1u);
@@ -61,6 +64,7 @@ TEST(ScimDirectory, MapsCoreEnterpriseAndPluginAttributes) {
     EXPECT_EQ(e.division, "Command");
     EXPECT_EQ(e.unit, "Admin Unit");  // the plugin extension wins over department
     EXPECT_EQ(e.shift, "Days");
+    EXPECT_EQ(e.hire_date, "2001-09-04");
     EXPECT_EQ(e.supervisor_id, "");
     EXPECT_TRUE(e.active);
     EXPECT_TRUE(result.dropped_fields.empty()) << *result.dropped_fields.begin();
@@ -171,6 +175,17 @@ TEST(ScimDirectory, InvalidStaffCategoryIsRejected) {
     const DirectoryImport result = import({user});
     ASSERT_EQ(result.rejected.size(), 1u);
     EXPECT_NE(result.rejected[0].reason.find("category"), std::string::npos);
+}
+
+TEST(ScimDirectory, MalformedHireDateIsARejectedRow) {
+    Json user = scim_user("s1", "E1", "One");
+    user[kPlugin] = {{"hireDate", "2001-09-31"}};
+    const DirectoryImport result = import({scim_user("s0", "E0", "Zero"), user});
+    ASSERT_EQ(result.rejected.size(), 1u);
+    EXPECT_EQ(result.rejected[0].row, 2u);
+    EXPECT_EQ(result.rejected[0].reason,
+              "hire_date '2001-09-31' is not a calendar date written YYYY-MM-DD");
+    EXPECT_EQ(result.records.size(), 1u);
 }
 
 TEST(ScimDirectory, InactiveUsersStayInactive) {

@@ -300,6 +300,28 @@ TEST(SelectionWorkflow, SupervisorsMayBeBarredByPolicy) {
     EXPECT_EQ(p.status("O1"), "awaiting_recommendations");
 }
 
+TEST(SelectionWorkflow, MinimumLengthOfServiceFollowsPolicy) {
+    ProgramAgency p;  // the clock reads 2023-11-14; NEW1 was hired on 2023-06-01
+    const psp::Error e = p.refused("NEW1", kEmployee, "selection.apply");
+    EXPECT_EQ(code_of(e), "conflict");
+    EXPECT_NE(std::string(e.what()).find("eligible from 2024-06-01"), std::string::npos)
+        << e.what();
+    EXPECT_EQ(code_of(p.refused("O4", kEmployee, "selection.nominate", {{"employee_id", "NEW1"}})),
+              "conflict");
+    const Json no_hire_date = {{"id", "NOHIRE"}, {"name", "No Date"}, {"supervisor_id", "SGT2"}};
+    p.as(
+        "HR", kHr, "directory.sync",
+        {{"mode", "incremental"}, {"source", "records"}, {"records", Json::array({no_hire_date})}});
+    const psp::Error unknown = p.refused("NOHIRE", kEmployee, "selection.apply");
+    EXPECT_EQ(code_of(unknown), "conflict");
+    EXPECT_NE(std::string(unknown.what()).find("no hire date"), std::string::npos)
+        << unknown.what();
+    EXPECT_EQ(p.program_rows(), 0);
+    ProgramAgency five_months(R"({"policy": {"selection": {"min_service_months": 5}}})");
+    five_months.apply("NEW1");
+    EXPECT_EQ(five_months.status("NEW1"), "awaiting_recommendations");
+}
+
 TEST(SelectionWorkflow, UnknownOrInactiveCandidatesAreRefused) {
     ProgramAgency p;
     EXPECT_EQ(code_of(p.refused("NOBODY", kEmployee, "selection.apply")), "not_found");

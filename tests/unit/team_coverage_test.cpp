@@ -84,7 +84,7 @@ TEST(TeamCoverage, ReportThroughTheDispatcherNamesNoOne) {
              {{"months", 6},
               {"departures",
                {{{"employee_id", "O1"}, {"date", "2023-12-15"}, {"kind", "retirement"}}}}});
-    EXPECT_EQ(r.at("headcount"), 13);
+    EXPECT_EQ(r.at("headcount"), 14);
     EXPECT_EQ(r.at("psps"), 1);
     EXPECT_EQ(r.at("projection").size(), 6u);
     EXPECT_EQ(r.at("projection")[0].at("psps"), 1);

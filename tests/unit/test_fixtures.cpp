@@ -20,6 +20,8 @@ psp::EmployeeRecord employee(const std::string &id, const std::string &superviso
     e.shift = "Shift of " + id;
     e.supervisor_id = supervisor_id;
     e.active = true;
+    e.hire_date = "20" + std::to_string(10 + id.size() % 10) + "-0" +
+                  std::to_string(1 + id.size() % 9) + "-15";
     return e;
 }
 
@@ -34,7 +36,8 @@ std::vector<psp::EmployeeRecord> chain_of(std::size_t n) {
 std::string all_text(const psp::EmployeeRecord &e) {
     return e.id + "|" + e.name + "|" + e.title + "|" +
            std::string(staff_category_name(e.category)) + "|" + e.agency + "|" + e.division + "|" +
-           e.unit + "|" + e.shift + "|" + e.supervisor_id + "|" + (e.active ? "true" : "false");
+           e.unit + "|" + e.shift + "|" + e.supervisor_id + "|" + (e.active ? "true" : "false") +
+           "|" + e.hire_date;
 }
 
 std::string all_text(const std::vector<psp::EmployeeRecord> &records) {
