@@ -10,6 +10,7 @@ const MethodCatalog &method_catalog() {
         add_directory_methods(c);
         add_audit_methods(c);
         add_maintenance_methods(c);
+        add_training_methods(c);
         return c;
     }();
     return catalog;

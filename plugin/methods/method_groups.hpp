@@ -9,5 +9,6 @@ void add_info_methods(MethodCatalog &catalog);
 void add_directory_methods(MethodCatalog &catalog);
 void add_audit_methods(MethodCatalog &catalog);
 void add_maintenance_methods(MethodCatalog &catalog);
+void add_training_methods(MethodCatalog &catalog);
 
 }  // namespace psp
