@@ -198,7 +198,7 @@ std::string period_label(const TrainingPeriodSpan &span, TrainingPeriod period) 
     const CivilDate first = civil_date(span.first);
     const int year = int(first.year());
     const unsigned month = unsigned(first.month());
-    char text[16];
+    char text[32];
     switch (period) {
         case TrainingPeriod::month:
             std::snprintf(text, sizeof text, "%04d-%02u", year, month);

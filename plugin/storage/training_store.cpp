@@ -208,13 +208,13 @@ void TrainingStore::add_period_sums(
     std::vector<int> index(kBatch);
     std::vector<long long> minutes(kBatch);
     soci::statement st =
-        (sql_.prepare << "SELECT a.employee_id, a.month_index / :per, SUM(a.minutes)"
+        (sql_.prepare << "SELECT a.employee_id, a.month_index / " << per
+                      << ", CAST(SUM(a.minutes) AS BIGINT)"
                          " FROM training_attendance a JOIN program_members m"
                          " ON m.employee_id = a.employee_id"
                          " WHERE m.status IN ('active', 'on_leave', 'under_review')"
-                         " GROUP BY a.employee_id, a.month_index / :per2",
-         soci::use(per), soci::use(per), soci::into(employee), soci::into(index),
-         soci::into(minutes));
+                         " GROUP BY 1, 2",  // `per` is 1, 3, 6 or 12: integer division
+         soci::into(employee), soci::into(index), soci::into(minutes));
     st.execute();
     while (st.fetch()) {
         for (std::size_t i = 0; i < employee.size(); ++i) {

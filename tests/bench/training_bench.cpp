@@ -14,6 +14,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -23,6 +25,7 @@
 #include "instance/agency_config.hpp"
 #include "instance/plugin_instance.hpp"
 #include "methods/training_status.hpp"
+#include "psp_plugin.h"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/training_store.hpp"
@@ -106,7 +109,7 @@ std::unique_ptr<psp::AgencyConfig> TenYears::config_;
 std::unique_ptr<psp::Database> TenYears::db_;
 fs::path TenYears::dir_;
 
-BENCHMARK_F(TenYears, ComplianceOf4000Psps)(benchmark::State &state) {
+BENCHMARK_DEFINE_F(TenYears, ComplianceOf4000Psps)(benchmark::State &state) {
     std::size_t lapsed = 0;
     for (auto _ : state) {
         db_->read([&](soci::session &sql) {
@@ -121,7 +124,7 @@ BENCHMARK_F(TenYears, ComplianceOf4000Psps)(benchmark::State &state) {
     state.SetItemsProcessed(state.iterations() * kPsps);
 }
 
-BENCHMARK_F(TenYears, ComplianceOf4000PspsWithCycleTopics)(benchmark::State &state) {
+BENCHMARK_DEFINE_F(TenYears, ComplianceOf4000PspsWithCycleTopics)(benchmark::State &state) {
     psp::AgencyConfig config = *config_;
     config.training.continuing.cycle_topics = {"suicide_assessment", "confidentiality"};
     for (auto _ : state) {
@@ -132,7 +135,7 @@ BENCHMARK_F(TenYears, ComplianceOf4000PspsWithCycleTopics)(benchmark::State &sta
     state.SetItemsProcessed(state.iterations() * kPsps);
 }
 
-BENCHMARK_F(TenYears, Baseline_SociScanOfTheRecords)(benchmark::State &state) {
+BENCHMARK_DEFINE_F(TenYears, Baseline_SociScanOfTheRecords)(benchmark::State &state) {
     for (auto _ : state) {
         db_->read([&](soci::session &sql) {
             std::vector<std::string> ids(10000);

@@ -258,9 +258,9 @@ TEST_F(TrainingMethods, BadXapiImportsChangeNothing) {
 }
 
 // PSPs: E1 compliant, E2 short last quarter, E3 not a PSP.
-class TrainingCompliance : public TrainingMethods {
+class TrainingStatus : public TrainingMethods {
   protected:
-    TrainingCompliance() {
+    TrainingStatus() {
         psp_test::add_psp(t_, "E1", local_ms("2025-07-01T00:00", kLa));
         psp_test::add_psp(t_, "E2", local_ms("2025-07-01T00:00", kLa), "on_leave");
         psp_test::add_psp(t_, "CHIEF", local_ms("2025-07-01T00:00", kLa), "deselected");
@@ -276,7 +276,7 @@ class TrainingCompliance : public TrainingMethods {
     }
 };
 
-TEST_F(TrainingCompliance, OnePspsStatusWithInitialTraining) {
+TEST_F(TrainingStatus, OnePspsStatusWithInitialTraining) {
     const Json e1 = call("training.compliance", {{"employee_id", "E1"}});
     EXPECT_EQ(e1["status"], "compliant");
     EXPECT_EQ(e1["period"], "2026-Q1");
@@ -295,7 +295,7 @@ TEST_F(TrainingCompliance, OnePspsStatusWithInitialTraining) {
               ErrorCode::not_found);  // deselected: no longer a PSP
 }
 
-TEST_F(TrainingCompliance, APeerSupporterSeesOnlyTheirOwn) {
+TEST_F(TrainingStatus, APeerSupporterSeesOnlyTheirOwn) {
     EXPECT_EQ(call("training.compliance", {{"employee_id", "E1"}}, {}, {"peer_supporter"},
                    "E1")["status"],
               "compliant");
@@ -307,7 +307,7 @@ TEST_F(TrainingCompliance, APeerSupporterSeesOnlyTheirOwn) {
         ErrorCode::forbidden);
 }
 
-TEST_F(TrainingCompliance, TheOverdueListAndLapsing) {
+TEST_F(TrainingStatus, TheOverdueListAndLapsing) {
     Json list = call("training.overdue", Json::object());
     EXPECT_EQ(list["as_of"], "2026-01-05");
     ASSERT_EQ(list["psps"].size(), 1u);
@@ -319,7 +319,7 @@ TEST_F(TrainingCompliance, TheOverdueListAndLapsing) {
     EXPECT_EQ(list["psps"][0]["status"], "lapsed");
 }
 
-TEST_F(TrainingCompliance, MaintenanceNotifiesOncePerPeriod) {
+TEST_F(TrainingStatus, MaintenanceNotifiesOncePerPeriod) {
     const Json first = t_.call("maintenance.run", {"it_admin"}, Json::object(), "m1");
     EXPECT_EQ(first["tasks"]["training"]["overdue_notices"], 1);
     EXPECT_EQ(first["tasks"]["training"]["due_soon_notices"], 0);
@@ -344,7 +344,7 @@ TEST_F(TrainingCompliance, MaintenanceNotifiesOncePerPeriod) {
     EXPECT_EQ(t_.count("SELECT COUNT(*) FROM training_notifications"), 4);
 }
 
-TEST_F(TrainingCompliance, LapsedPspsAndTheBulkQueryAgreeWithTheSingleOne) {
+TEST_F(TrainingStatus, LapsedPspsAndTheBulkQueryAgreeWithTheSingleOne) {
     psp_test::add_leave(t_, "E2", 1, local_ms("2025-10-01T00:00", kLa), 0);
     psp_test::add_psp(t_, "E3", local_ms("2025-01-01T00:00", kLa));
     psp::StorageConfig storage;
