@@ -138,8 +138,7 @@ Json training_record(MethodContext &context, const Json &params) {
 std::unordered_map<std::string, std::string> mbox_map(const Json &params) {
     std::unordered_map<std::string, std::string> out;
     const Json map = params.value("mbox_map", Json::object());
-    for (const auto &[mbox, id] : map.items())
-        out.emplace(mbox, id.get<std::string>());
+    for (const auto &[mbox, id] : map.items()) out.emplace(mbox, id.get<std::string>());
     return out;
 }
 
