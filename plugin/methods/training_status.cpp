@@ -45,6 +45,7 @@ std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(soci::s
     std::vector<PspMember> members = load_psps(sql);
     std::unordered_map<std::string, std::vector<TrainingAttendance>> attendance;
     attendance.reserve(members.size());
+    for (const PspMember &m : members) attendance[m.employee_id];
     TrainingStore store(sql);
     store.add_period_sums(config.training.continuing.period, attendance);
     if (!config.training.continuing.cycle_topics.empty()) {

@@ -191,7 +191,7 @@ const std::vector<Migration> &schema_migrations() {
              " topic_code TEXT NOT NULL,"
              " PRIMARY KEY (course_code, topic_code))",
              // `day` is the local date as days since 1970-01-01 and `month_index` year * 12 +
-             // month - 1, so per-period sums are one GROUP BY for any period length. An xAPI
+             // month - 1, so per-period sums are one index scan for any period length. An xAPI
              // statement id is stored at most once: re-sending a statement changes nothing.
              "CREATE TABLE training_attendance ("
              " seq BIGINT PRIMARY KEY,"
@@ -206,7 +206,7 @@ const std::vector<Migration> &schema_migrations() {
              " statement_id TEXT UNIQUE,"
              " recorded_ms BIGINT NOT NULL)",
              "CREATE INDEX training_attendance_by_person"
-             " ON training_attendance (employee_id, month_index)",
+             " ON training_attendance (employee_id, month_index, minutes)",
              // One due_soon and one overdue notice per PSP and period.
              "CREATE TABLE training_notifications ("
              " employee_id TEXT NOT NULL,"

@@ -54,8 +54,9 @@ class TrainingStore {
 
     // One person's records, each with its topics (a course's topics resolved).
     std::vector<TrainingAttendance> attendance(const std::string &employee_id);
-    // Every PSP's (psp_roster.hpp) minutes per period of `period`, each sum as one record
-    // dated the period's first day: what training_compliance needs of the minutes, in one query.
+    // The minutes per period of `period` of each person already a key of `out`, each sum as one
+    // record dated the period's first day: what training_compliance needs of the minutes, in
+    // one index scan.
     void add_period_sums(TrainingPeriod period,
                          std::unordered_map<std::string, std::vector<TrainingAttendance>> &out);
     // Records from day `from` on, with their topics and no minutes (the topic part of a
