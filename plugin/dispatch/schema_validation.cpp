@@ -91,11 +91,10 @@ void SchemaValidator::validate(const Json &document, const std::string &pointer_
     std::string field = json_pointer(deepest->context, pointer_prefix);
     if (const std::string unknown = unknown_property(deepest->description); !unknown.empty()) {
         append_step(field, unknown);
-        throw Error(ErrorCode::invalid_request,
-                    field +
-                        ": this field is not accepted here (unknown fields are refused, not "
-                        "ignored)",
-                    field);
+        throw Error(
+            ErrorCode::invalid_request,
+            field + ": unknown field '" + unknown + "' (unknown fields are refused, not ignored)",
+            field);
     }
     throw Error(ErrorCode::invalid_request,
                 (field.empty() ? std::string("the request") : field) + ": " + deepest->description,

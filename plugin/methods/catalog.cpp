@@ -16,6 +16,7 @@ const MethodCatalog &method_catalog() {
         add_membership_methods(c);
         add_roster_methods(c);
         add_coverage_methods(c);
+        add_training_methods(c);
         return c;
     }();
     return catalog;

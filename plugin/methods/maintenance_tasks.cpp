@@ -1,5 +1,6 @@
 // maintenance_tasks.cpp: the list of periodic tasks. A feature with periodic work adds one line.
 #include "methods/maintenance_task.hpp"
+#include "methods/training_maintenance.hpp"
 
 namespace psp {
 
@@ -8,6 +9,7 @@ void run_leave_returns(MethodContext &context, soci::session &sql, MaintenanceOu
 const std::vector<MaintenanceTask> &maintenance_tasks() {
     static const std::vector<MaintenanceTask> tasks = {
         {"leave_returns", &run_leave_returns},
+        {"training", &run_training_maintenance},
     };
     return tasks;
 }

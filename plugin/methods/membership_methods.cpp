@@ -3,10 +3,13 @@
 // guidelines name, never on disciplinary data (the request has no field that could carry it).
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "methods/training_status.hpp"
 
 namespace psp {
 namespace {
@@ -76,9 +79,21 @@ Json membership_resign(MethodContext &context, const Json & /*params*/) {
     });
 }
 
-// Grounds for review other than breach of confidentiality and training need a fact the plugin
-// holds: loss of good standing exists only as HR's "no" attestation.
-void check_grounds(ProgramStore &store, const ProgramMember &m, const std::string &grounds) {
+// Grounds other than breach of confidentiality need a fact the plugin holds: loss of good
+// standing exists only as HR's "no" attestation, failure to attend training only as a PSP
+// overdue past the grace period.
+void check_grounds(MethodContext &context, soci::session &sql, ProgramStore &store,
+                   const ProgramMember &m, const std::string &grounds) {
+    if (grounds == "training_failure") {
+        const auto lapsed = lapsed_psps(sql, context.config(), context.now_ms());
+        if (std::find(lapsed.begin(), lapsed.end(), m.employee_id) == lapsed.end()) {
+            throw Error(ErrorCode::conflict,
+                        m.employee_id +
+                            " is not overdue past the grace period for continuing "
+                            "training (training.compliance)",
+                        "/params/grounds", {m.employee_id});
+        }
+    }
     if (grounds == "loss_of_good_standing" && store.standing(m.employee_id, m.cycle) != false) {
         throw Error(ErrorCode::conflict,
                     "loss of good standing needs HR's attestation that " + m.employee_id +
@@ -94,7 +109,7 @@ Json review_open(MethodContext &context, const Json &params) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::active, ProgramStatus::on_leave}, "opening a review");
-        check_grounds(store, m, grounds);
+        check_grounds(context, sql, store, m, grounds);
         ReviewRecord review;
         review.grounds = grounds;
         review.opened_ms = context.now_ms();

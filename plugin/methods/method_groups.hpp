@@ -15,5 +15,6 @@ void add_agreement_methods(MethodCatalog &catalog);
 void add_membership_methods(MethodCatalog &catalog);
 void add_roster_methods(MethodCatalog &catalog);
 void add_coverage_methods(MethodCatalog &catalog);
+void add_training_methods(MethodCatalog &catalog);
 
 }  // namespace psp

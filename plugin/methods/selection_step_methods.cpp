@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "methods/training_status.hpp"
 
 namespace psp {
 namespace {
@@ -234,22 +235,46 @@ Json selection_decide(MethodContext &context, const Json &params) {
     });
 }
 
+// Initial training complete: from the training records against policy.training.initial, or,
+// where the agency tracks training elsewhere, as the coordinator records it.
+void check_initial_training(soci::session &sql, const MethodContext &context,
+                            const std::string &id) {
+    const InitialTrainingStatus t = initial_training_status(sql, context.config(), id);
+    if (t.complete) return;
+    std::string missing;
+    for (const std::string &topic : t.missing_topics)
+        missing += (missing.empty() ? "" : ", ") + topic;
+    throw Error(ErrorCode::conflict,
+                id + "'s initial training is not complete: " + std::to_string(t.minutes_done / 60) +
+                    " of " + std::to_string(t.minutes_required / 60) + " hours" +
+                    (missing.empty() ? std::string() : "; topics missing: " + missing),
+                "/params/employee_id", {id});
+}
+
 Json selection_complete_training(MethodContext &context, const Json &params) {
     const std::string id = params.at("employee_id").get<std::string>();
-    const std::string completed_on = past_date(context, params, "completed_on");
-    if (context.config().selection.initial_training_source != "attestation") {
-        throw Error(ErrorCode::conflict,
-                    "this agency activates PSPs from their training records "
-                    "(policy.selection.initial_training_source); record the training instead",
-                    "/params/employee_id");
+    const bool from_records = context.config().selection.initial_training_source == "records";
+    std::string completed_on;
+    if (!from_records) {
+        if (!params.contains("completed_on")) {
+            throw Error(ErrorCode::invalid_request,
+                        "completed_on is required: this agency records initial training by "
+                        "attestation (policy.selection.initial_training_source)",
+                        "/params/completed_on");
+        }
+        completed_on = past_date(context, params, "completed_on");
     }
     return context.commit([&](soci::session &sql) {
         require_employee(sql, id, "/params/employee_id");
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::awaiting_training}, "initial training");
+        if (from_records) check_initial_training(sql, context, id);
+        const Json detail = from_records
+                                ? Json{{"source", "records"}}
+                                : Json{{"source", "attestation"}, {"completed_on", completed_on}};
         complete_step(store, m, context, kCoordinator, SelectionStep::initial_training,
-                      "initial_training_completed", {{"completed_on", completed_on}});
+                      "initial_training_completed", detail);
         return Json{{"member", member_json(m)}};
     });
 }
@@ -320,11 +345,16 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                               {"decided_by", {{"enum", {"coordinator", "steering_committee"}}}}},
                              {"selected"}),
                  member_result_schema(), &selection_decide});
-    catalog.add({"selection.complete_training",
-                 "Records a candidate's completed initial training and activates them, where "
-                 "policy.selection.initial_training_source is \"attestation\".",
-                 kCoordinator, true, id_and_date("completed_on"), member_result_schema(),
-                 &selection_complete_training});
+    catalog.add(
+        {"selection.complete_training",
+         "Activates a candidate whose initial training is complete: checked against "
+         "their training records (policy.selection.initial_training_source "
+         "\"records\") or recorded by the coordinator with completed_on "
+         "(\"attestation\").",
+         kCoordinator, true,
+         object_schema({{"employee_id", employee_id_schema()}, {"completed_on", date_schema()}},
+                       {"employee_id"}),
+         member_result_schema(), &selection_complete_training});
 }
 
 }  // namespace psp

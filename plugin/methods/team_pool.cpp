@@ -1,4 +1,4 @@
-// team_pool.cpp: availability from status, agreement signatures and (later) training.
+// team_pool.cpp: availability from status, agreement signatures and the training snapshot.
 #include "methods/team_pool.hpp"
 
 #include <soci/soci.h>
@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "storage/program_store.hpp"
+#include "storage/training_store.hpp"
 
 namespace psp {
 
@@ -31,6 +32,12 @@ std::vector<PoolMember> team_pool(MethodContext &context, soci::session &sql) {
             if (!signed_ids.contains(m.employee_id))
                 m.unavailable.emplace_back("agreement_not_signed");
         }
+    }
+    // Not compliant with continuing training, as the last maintenance run found (8.2).
+    const std::vector<std::string> late = TrainingStore(sql).ids_in_state({"overdue", "lapsed"});
+    const std::unordered_set<std::string> late_ids(late.begin(), late.end());
+    for (PoolMember &m : pool) {
+        if (late_ids.contains(m.employee_id)) m.unavailable.emplace_back("training_overdue");
     }
     std::sort(pool.begin(), pool.end(), [](const PoolMember &a, const PoolMember &b) {
         return a.employee_id < b.employee_id;

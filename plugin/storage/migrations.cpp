@@ -171,6 +171,56 @@ const std::vector<Migration> &schema_migrations() {
              " decided_role TEXT NOT NULL,"
              " PRIMARY KEY (employee_id, review_no))",
          }},
+        {4,
+         "training: catalogue extensions, courses, attendance, notifications sent",
+         {
+             // The 24 IACP 8.3 topics are built in (domain/training_catalog); these are the
+             // agency's own.
+             "CREATE TABLE training_topics ("
+             " code TEXT PRIMARY KEY,"
+             " title TEXT NOT NULL,"
+             " added_ms BIGINT NOT NULL)",
+             "CREATE TABLE training_courses ("
+             " code TEXT PRIMARY KEY,"
+             " title TEXT NOT NULL,"
+             " minutes BIGINT NOT NULL,"
+             " provider TEXT NOT NULL,"
+             " added_ms BIGINT NOT NULL)",
+             "CREATE TABLE training_course_topics ("
+             " course_code TEXT NOT NULL,"
+             " topic_code TEXT NOT NULL,"
+             " PRIMARY KEY (course_code, topic_code))",
+             // `day` is the local date as days since 1970-01-01 and `month_index` year * 12 +
+             // month - 1, so per-period sums are one index scan for any period length. An xAPI
+             // statement id is stored at most once: re-sending a statement changes nothing.
+             "CREATE TABLE training_attendance ("
+             " seq BIGINT PRIMARY KEY,"
+             " employee_id TEXT NOT NULL,"
+             " day INTEGER NOT NULL,"
+             " month_index INTEGER NOT NULL,"
+             " course_code TEXT NOT NULL,"
+             " topic_code TEXT NOT NULL,"
+             " minutes BIGINT NOT NULL,"
+             " provider TEXT NOT NULL,"
+             " source TEXT NOT NULL,"
+             " statement_id TEXT UNIQUE,"
+             " recorded_ms BIGINT NOT NULL)",
+             "CREATE INDEX training_attendance_by_person"
+             " ON training_attendance (employee_id, month_index, minutes)",
+             // One due_soon and one overdue notice per PSP and period.
+             "CREATE TABLE training_notifications ("
+             " employee_id TEXT NOT NULL,"
+             " kind TEXT NOT NULL,"
+             " period TEXT NOT NULL,"
+             " sent_ms BIGINT NOT NULL,"
+             " PRIMARY KEY (employee_id, kind, period))",
+             // Each PSP's compliance as the last maintenance run computed it: what the roster and
+             // activation read, so offering a PSP never recomputes ten years of records.
+             "CREATE TABLE training_state ("
+             " employee_id TEXT PRIMARY KEY,"
+             " state TEXT NOT NULL,"
+             " computed_ms BIGINT NOT NULL)",
+         }},
     };
     return migrations;
 }

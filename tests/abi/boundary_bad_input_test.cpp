@@ -416,9 +416,10 @@ TEST_F(CreateRefusal, MalformedConfigJson) {
 
 TEST_F(CreateRefusal, UnknownConfigKey) {
     config_.config_json = R"({"polcy":{"directory":{"single_root":true}}})";
-    expect_create_refused(PSP_ERR_INVALID_REQUEST, "invalid_request", "/config");
+    expect_create_refused(PSP_ERR_INVALID_REQUEST, "invalid_request", "/config/polcy");
     config_.config_json = R"({"policy":{"directory":{"single_rot":true}}})";
-    expect_create_refused(PSP_ERR_INVALID_REQUEST, "invalid_request", "/config/policy/directory");
+    expect_create_refused(PSP_ERR_INVALID_REQUEST, "invalid_request",
+                          "/config/policy/directory/single_rot");
 }
 
 TEST_F(CreateRefusal, NullErrorPointerIsAllowed) {
@@ -560,7 +561,7 @@ TEST_F(Boundary, NestingDeeperThan64) {
                    kNoField, "?");
     // 64 levels pass the depth check and reach the schema, which has no "x" for health.
     expect_refused(instance, nested_request(64), PSP_ERR_INVALID_REQUEST, "invalid_request",
-                   "/params", "health");
+                   "/params/x", "health");
 }
 
 TEST_F(Boundary, SixtyFourMebibyteRequestIsTooLarge) {
@@ -643,14 +644,14 @@ TEST_F(Boundary, UnknownFields) {
     r = request("health", kHr);
     r["principal"]["clearance"] = "top";
     expect_names(expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request",
-                                "/principal", "?"),
+                                "/principal/clearance", "?"),
                  "clearance");
     expect_names(expect_refused(
                      instance, request("directory.get", kHr, {{"employee_id", "E1"}, {"ssn", "1"}}),
-                     PSP_ERR_INVALID_REQUEST, "invalid_request", "/params"),
+                     PSP_ERR_INVALID_REQUEST, "invalid_request", "/params/ssn"),
                  "ssn");
     expect_names(expect_refused(instance, request("health", kHr, {{"verbose", true}}),
-                                PSP_ERR_INVALID_REQUEST, "invalid_request", "/params"),
+                                PSP_ERR_INVALID_REQUEST, "invalid_request", "/params/verbose"),
                  "verbose");
 }
 

@@ -18,6 +18,7 @@
 #include "program_fixture.hpp"
 #include "storage/migrations.hpp"
 #include "test_fixtures.hpp"
+#include "training_fixtures.hpp"
 
 namespace {
 
@@ -434,6 +435,25 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
     psp_test::ProgramAgency program;
     walk_every_program_method(program);
     covered.insert(program.t.answered.begin(), program.t.answered.end());
+    psp_test::add_psp(t_, "A", t_.host.now_ms - 86'400'000);
+    check("training.catalog", {"employee"}, Json::object());
+    check("training.add_topic", {"coordinator"}, {{"code", "own"}, {"title", "Own"}}, "t1");
+    check("training.add_course", {"coordinator"},
+          {{"code", "basic"}, {"title", "Basic"}, {"hours", 40}, {"topics", {"own"}}}, "t2");
+    check("training.record", {"coordinator"},
+          {{"employee_id", "A"}, {"date", "2023-11-14"}, {"hours", 4}, {"course", "basic"}}, "t3");
+    check("training.import", kHr,
+          {{"format", "csv"}, {"csv", "employee_id,date,hours,topic\nA,2023-11-14,1,burnout\n"}},
+          "t4");
+    check(
+        "training.import", kHr,
+        {{"format", "xapi"},
+         {"statements", Json::array({psp_test::xapi_statement(psp_test::uuid_of(1), "A", "burnout",
+                                                              "2023-11-14T10:00:00Z", "PT1H")})}},
+        "t5");
+    check("training.compliance", {"coordinator"}, {{"employee_id", "A"}});
+    check("training.overdue", {"coordinator"}, Json::object());
+    check("maintenance.run", {"it_admin"}, Json::object(), "maintenance-2");
     std::set<std::string> catalogue;
     for (const psp::MethodSpec *spec : psp::method_catalog().all()) catalogue.insert(spec->name);
     EXPECT_EQ(covered, catalogue) << "a method has no successful call checked here";

@@ -94,8 +94,12 @@ TEST(ProgramMembership, ReviewRetainedWithConditionsThenDeselectedThenReinstated
                                 {{"employee_id", "O1"}, {"grounds", "misconduct_finding"}})),
               "invalid_request");
 
+    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "review.open",
+                                {{"employee_id", "O1"}, {"grounds", "training_failure"}})),
+              "conflict")
+        << "O1 is not overdue with training";
     p.as("COORD", kCoordinator, "review.open",
-         {{"employee_id", "O1"}, {"grounds", "training_failure"}});
+         {{"employee_id", "O1"}, {"grounds", "breach_of_confidentiality"}});
     EXPECT_EQ(p.status("O1"), "under_review");
     EXPECT_EQ(unavailable(p, "O1"), Json::array({"under_review"}));
     EXPECT_TRUE(roster_ids(p, "O4").empty());
@@ -140,6 +144,59 @@ TEST(ProgramMembership, ReviewRetainedWithConditionsThenDeselectedThenReinstated
     EXPECT_EQ(member.at("path"), "reinstatement");
     EXPECT_EQ(member.at("cycle"), 2);
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM reviews WHERE decided_role = 'coordinator'"), 2);
+}
+
+TEST(ProgramMembership, LapsedTrainingTakesAPspOffTheRosterAndProposesAReview) {
+    ProgramAgency p;
+    p.make_active("O1");
+    p.as("IT", {"it_admin"}, "maintenance.run");
+    EXPECT_EQ(roster_ids(p, "O4"), std::vector<std::string>{"O1"});
+    // Two quarters without any continuing training: overdue, then past the 30-day grace.
+    p.t.host.now_ms += 200 * kDayMs;
+    const Json run = p.as("IT", {"it_admin"}, "maintenance.run");
+    EXPECT_EQ(run.at("tasks").at("training").at("deselection_proposals"), 1);
+    bool proposed = false;
+    for (const std::string &n : p.t.host.notifications) {
+        proposed = proposed || (n.find("deselection_proposed") != std::string::npos &&
+                                n.find("\"O1\"") != std::string::npos);
+    }
+    EXPECT_TRUE(proposed);
+    EXPECT_TRUE(roster_ids(p, "O4").empty());
+    EXPECT_EQ(unavailable(p, "O1"), Json::array({"training_overdue"}));
+    p.as("COORD", kCoordinator, "review.open",
+         {{"employee_id", "O1"}, {"grounds", "training_failure"}});
+    EXPECT_EQ(p.status("O1"), "under_review");
+    // The proposal is made once a period, not at every run.
+    const Json again = p.as("IT", {"it_admin"}, "maintenance.run");
+    EXPECT_EQ(again.at("tasks").at("training").at("deselection_proposals"), 0);
+}
+
+TEST(ProgramMembership, ActivationFromTrainingRecords) {
+    ProgramAgency p(R"({"policy": {"selection": {"initial_training_source": "records"}}})");
+    p.publish_agreement();
+    p.apply("O1");
+    p.recommend("O1", "CHIEF");
+    p.recommend("O1", "O5");
+    p.attest("O1");
+    p.interview("O1");
+    p.decide("O1");
+    p.sign("O1");
+    const psp::Error incomplete =
+        p.refused("COORD", kCoordinator, "selection.complete_training", {{"employee_id", "O1"}});
+    EXPECT_EQ(code_of(incomplete), "conflict");
+    EXPECT_NE(std::string(incomplete.what()).find("0 of 40 hours"), std::string::npos)
+        << incomplete.what();
+    for (const char *topic : {"confidentiality", "role_conflict", "limits_liability",
+                              "suicide_assessment", "referral"}) {
+        p.as("COORD", kCoordinator, "training.record",
+             {{"employee_id", "O1"},
+              {"topic", topic},
+              {"date", "2023-11-01"},
+              {"hours", 8},
+              {"provider", "State academy"}});
+    }
+    p.as("COORD", kCoordinator, "selection.complete_training", {{"employee_id", "O1"}});
+    EXPECT_EQ(p.status("O1"), "active");
 }
 
 TEST(ProgramMembership, AnEmptyReinstatementPathRestoresAtOnce) {

@@ -1,0 +1,355 @@
+// training_methods.cpp: the training catalogue, attendance records (entered, CSV, xAPI) and
+// compliance (IACP 8.1-8.3) on the wire.
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "adapters/csv_training.hpp"
+#include "adapters/xapi_training.hpp"
+#include "core/error.hpp"
+#include "dispatch/method_context.hpp"
+#include "domain/training_catalog.hpp"
+#include "methods/method_groups.hpp"
+#include "methods/training_recording.hpp"
+#include "methods/training_status.hpp"
+#include "storage/training_store.hpp"
+
+namespace psp {
+namespace {
+
+const RoleSet kCatalogReaders = RoleSet::all();
+const RoleSet kCoordinator = {Role::coordinator};
+const RoleSet kImporters = {Role::coordinator, Role::hr_admin};
+const RoleSet kComplianceReaders = {Role::coordinator, Role::hr_admin, Role::peer_supporter};
+
+Json hours_json(int64_t minutes) {
+    return hours_from_minutes(minutes);
+}
+
+CivilDate today(MethodContext &context) {
+    return context.config().calendar.local_date(context.now_ms());
+}
+
+Json training_catalog(MethodContext &context, const Json & /*params*/) {
+    std::vector<CustomTopic> custom;
+    std::vector<TrainingCourse> courses;
+    context.read([&](soci::session &sql) {
+        TrainingStore store(sql);
+        custom = store.topics();
+        courses = store.courses();
+    });
+    Json topics = Json::array();
+    for (const TrainingTopic &t : iacp_training_topics())
+        topics.push_back({{"code", t.code}, {"title", t.title}, {"section", t.section}});
+    for (const CustomTopic &t : custom)
+        topics.push_back({{"code", t.code}, {"title", t.title}, {"section", ""}});
+    Json list = Json::array();
+    for (const TrainingCourse &c : courses) {
+        list.push_back({{"code", c.code},
+                        {"title", c.title},
+                        {"hours", hours_json(c.minutes)},
+                        {"provider", c.provider},
+                        {"topics", c.topics}});
+    }
+    return {{"topics", std::move(topics)}, {"courses", std::move(list)}};
+}
+
+std::string code_param(const Json &params, const char *key) {
+    const std::string code = params.at(key).get<std::string>();
+    if (!is_valid_training_code(code)) {
+        throw Error(ErrorCode::invalid_request,
+                    "'" + code.substr(0, 64) + "' is not a code (a-z, 0-9 and '_', 1 to 64)",
+                    std::string("/params/") + key);
+    }
+    return code;
+}
+
+// Codes name a course or a topic, never both, so an xAPI activity id is never ambiguous.
+void require_unused_code(TrainingStore &store, const std::string &code) {
+    if (is_iacp_topic(code) || store.has_topic(code) || store.find_course(code)) {
+        throw Error(ErrorCode::conflict, "code " + code + " is already in the catalogue",
+                    "/params/code");
+    }
+}
+
+Json training_add_topic(MethodContext &context, const Json &params) {
+    const CustomTopic topic{code_param(params, "code"), params.at("title").get<std::string>()};
+    return context.commit([&](soci::session &sql) {
+        TrainingStore store(sql);
+        require_unused_code(store, topic.code);
+        store.add_topic(topic, context.now_ms());
+        return Json{{"code", topic.code}};
+    });
+}
+
+void require_known_topics(TrainingStore &store, const std::vector<std::string> &topics) {
+    for (std::size_t i = 0; i < topics.size(); ++i) {
+        if (!is_iacp_topic(topics[i]) && !store.has_topic(topics[i])) {
+            throw Error(ErrorCode::not_found, "no topic " + topics[i] + " in the catalogue",
+                        "/params/topics/" + std::to_string(i));
+        }
+    }
+}
+
+Json training_add_course(MethodContext &context, const Json &params) {
+    TrainingCourse course{code_param(params, "code"), params.at("title").get<std::string>(),
+                          minutes_from_hours(params.at("hours").get<double>()),
+                          params.value("provider", ""),
+                          params.value("topics", std::vector<std::string>{})};
+    return context.commit([&](soci::session &sql) {
+        TrainingStore store(sql);
+        require_unused_code(store, course.code);
+        require_known_topics(store, course.topics);
+        store.add_course(course, context.now_ms());
+        return Json{{"code", course.code}};
+    });
+}
+
+// Checks and stores the records in the commit's transaction; all or nothing.
+Json store_records(MethodContext &context, TrainingImport import, const std::string &format,
+                   const std::string &field) {
+    std::vector<std::string> dropped(import.dropped_fields.begin(), import.dropped_fields.end());
+    return context.commit([&](soci::session &sql) {
+        RecordingOutcome outcome =
+            check_attendance(sql, context.config().training, today(context), std::move(import));
+        require_no_rejected_rows(std::move(outcome.rejected), format, field);
+        TrainingStore(sql).insert(outcome.fresh, context.now_ms());
+        return Json{{"format", format},
+                    {"imported", outcome.fresh.size()},
+                    {"unchanged", outcome.unchanged},
+                    {"dropped_fields", dropped}};
+    });
+}
+
+Json training_record(MethodContext &context, const Json &params) {
+    AttendanceRecord r;
+    r.employee_id = params.at("employee_id").get<std::string>();
+    r.date = require_iso_date(params.at("date").get<std::string>(), "/params/date");
+    r.minutes = minutes_from_hours(params.at("hours").get<double>());
+    r.course_code = params.value("course", "");
+    r.topic_code = params.value("topic", "");
+    r.provider = params.value("provider", "");
+    r.source = "entry";
+    TrainingImport import;
+    import.records.push_back(std::move(r));
+    return store_records(context, std::move(import), "entry", "/params");
+}
+
+std::unordered_map<std::string, std::string> mbox_map(const Json &params) {
+    std::unordered_map<std::string, std::string> out;
+    const Json map = params.value("mbox_map", Json::object());
+    for (const auto &[mbox, id] : map.items()) out.emplace(mbox, id.get<std::string>());
+    return out;
+}
+
+Json training_import(MethodContext &context, const Json &params) {
+    const std::string format = params.at("format").get<std::string>();
+    const char *payload = format == "csv" ? "csv" : "statements";
+    if (!params.contains(payload)) {
+        throw Error(ErrorCode::invalid_request, "format " + format + " needs params." + payload,
+                    std::string("/params/") + payload);
+    }
+    const char *other = format == "csv" ? "statements" : "csv";
+    if (params.contains(other) || (format == "csv" && params.contains("mbox_map"))) {
+        throw Error(ErrorCode::invalid_request,
+                    "params." + std::string(params.contains(other) ? other : "mbox_map") +
+                        " does not go with format " + format,
+                    std::string("/params/") + (params.contains(other) ? other : "mbox_map"));
+    }
+    TrainingImport import =
+        format == "csv" ? import_csv_training(params.at("csv").get<std::string>())
+                        : import_xapi_statements(params.at("statements"), context.config().calendar,
+                                                 mbox_map(params));
+    return store_records(context, std::move(import), format, std::string("/params/") + payload);
+}
+
+Json initial_json(const InitialTrainingStatus &s) {
+    return {{"complete", s.complete},
+            {"hours_done", hours_json(s.minutes_done)},
+            {"hours_required", hours_json(s.minutes_required)},
+            {"missing_topics", s.missing_topics}};
+}
+
+Json compliance_json(const std::string &employee_id, const ComplianceStatus &s) {
+    return {{"employee_id", employee_id},
+            {"status", compliance_state_name(s.state)},
+            {"period", s.period},
+            {"period_start", format_iso_date(s.period_start)},
+            {"period_end", format_iso_date(s.period_end)},
+            {"hours_this_period", hours_json(s.minutes_this_period)},
+            {"hours_required", hours_json(s.minutes_required)},
+            {"hours_outstanding", hours_json(s.minutes_outstanding)},
+            {"missing_topics", s.missing_topics},
+            {"overdue_since", s.overdue_since ? Json(format_iso_date(*s.overdue_since)) : Json()},
+            {"on_leave", s.on_leave}};
+}
+
+// A peer supporter sees only their own status; coordinators and HR see anyone's.
+void require_may_see(MethodContext &context, const std::string &employee_id) {
+    if (context.roles().intersects({Role::coordinator, Role::hr_admin})) return;
+    if (context.principal().id != employee_id) {
+        throw Error(ErrorCode::forbidden, "a peer supporter may see only their own training",
+                    "/params/employee_id");
+    }
+}
+
+Json training_compliance_method(MethodContext &context, const Json &params) {
+    const std::string id = params.at("employee_id").get<std::string>();
+    require_may_see(context, id);
+    std::optional<ComplianceStatus> status;
+    InitialTrainingStatus initial;
+    context.read([&](soci::session &sql) {
+        status = psp_compliance(sql, context.config(), id, context.now_ms());
+        initial = initial_training_status(sql, context.config(), id);
+    });
+    if (!status) {
+        throw Error(ErrorCode::not_found, "employee " + id + " is not a peer supporter",
+                    "/params/employee_id");
+    }
+    Json result = compliance_json(id, *status);
+    result["initial"] = initial_json(initial);
+    return result;
+}
+
+Json training_overdue(MethodContext &context, const Json & /*params*/) {
+    std::unordered_map<std::string, ComplianceStatus> all;
+    context.read([&](soci::session &sql) {
+        all = compliance_of_all_psps(sql, context.config(), context.now_ms());
+    });
+    std::vector<std::string> ids;
+    for (const auto &[id, s] : all) {
+        if (s.state == ComplianceState::overdue || s.state == ComplianceState::lapsed)
+            ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    Json list = Json::array();
+    for (const std::string &id : ids) list.push_back(compliance_json(id, all.at(id)));
+    return {{"as_of", format_iso_date(today(context))}, {"psps", std::move(list)}};
+}
+
+Json id_schema() {
+    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}};
+}
+Json code_schema() {
+    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}};
+}
+Json title_schema() {
+    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}};
+}
+Json hours_schema() {
+    return {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000}};
+}
+Json codes_schema() {
+    return {{"type", "array"}, {"items", {{"type", "string"}}}};
+}
+Json nonnegative() {
+    return {{"type", "number"}, {"minimum", 0}};
+}
+
+Json compliance_schema() {
+    return object_schema(
+        {{"employee_id", {{"type", "string"}}},
+         {"status", {{"enum", {"compliant", "due_soon", "overdue", "lapsed"}}}},
+         {"period", {{"type", "string"}}},
+         {"period_start", {{"type", "string"}}},
+         {"period_end", {{"type", "string"}}},
+         {"hours_this_period", nonnegative()},
+         {"hours_required", nonnegative()},
+         {"hours_outstanding", nonnegative()},
+         {"missing_topics", codes_schema()},
+         {"overdue_since", {{"type", {"string", "null"}}}},
+         {"on_leave", {{"type", "boolean"}}},
+         {"initial", {{"type", "object"}}}},
+        {"employee_id", "status", "period", "period_start", "period_end", "hours_this_period",
+         "hours_required", "hours_outstanding", "missing_topics", "overdue_since", "on_leave"});
+}
+
+Json import_result_schema() {
+    Json count = {{"type", "integer"}, {"minimum", 0}};
+    return object_schema({{"format", {{"enum", {"csv", "xapi", "entry"}}}},
+                          {"imported", count},
+                          {"unchanged", count},
+                          {"dropped_fields", codes_schema()}},
+                         {"format", "imported", "unchanged", "dropped_fields"});
+}
+
+void add_catalogue_methods(MethodCatalog &catalog) {
+    catalog.add({"training.catalog",
+                 "The training topics (the 24 of IACP 8.3 and the agency's own) and courses.",
+                 kCatalogReaders, false, object_schema(Json::object()),
+                 object_schema({{"topics", {{"type", "array"}}}, {"courses", {{"type", "array"}}}},
+                               {"topics", "courses"}),
+                 &training_catalog});
+    catalog.add(
+        {"training.add_topic", "Adds an agency topic to the training catalogue.", kCoordinator,
+         true,
+         object_schema({{"code", code_schema()}, {"title", title_schema()}}, {"code", "title"}),
+         object_schema({{"code", {{"type", "string"}}}}, {"code"}), &training_add_topic});
+    catalog.add({"training.add_course",
+                 "Adds a course: hours, the topics it covers and its provider.", kCoordinator, true,
+                 object_schema({{"code", code_schema()},
+                                {"title", title_schema()},
+                                {"hours", hours_schema()},
+                                {"provider", {{"type", "string"}, {"maxLength", 256}}},
+                                {"topics",
+                                 {{"type", "array"},
+                                  {"maxItems", 64},
+                                  {"uniqueItems", true},
+                                  {"items", code_schema()}}}},
+                               {"code", "title", "hours"}),
+                 object_schema({{"code", {{"type", "string"}}}}, {"code"}), &training_add_course});
+}
+
+void add_record_methods(MethodCatalog &catalog) {
+    catalog.add({"training.record",
+                 "Records one attendance: person, date (agency local), hours, course or topic, "
+                 "provider.",
+                 kCoordinator, true,
+                 object_schema({{"employee_id", id_schema()},
+                                {"date", {{"type", "string"}, {"maxLength", 10}}},
+                                {"hours", hours_schema()},
+                                {"course", code_schema()},
+                                {"topic", code_schema()},
+                                {"provider", {{"type", "string"}, {"maxLength", 256}}}},
+                               {"employee_id", "date", "hours"}),
+                 import_result_schema(), &training_record});
+    catalog.add(
+        {"training.import",
+         "Imports attendance from CSV or xAPI statements. All or nothing, with the rejected rows "
+         "and why; a re-sent statement (same id and content) changes nothing.",
+         kImporters, true,
+         object_schema({{"format", {{"enum", {"csv", "xapi"}}}},
+                        {"csv", {{"type", "string"}}},
+                        {"statements", {{"type", "array"}, {"maxItems", 200000}}},
+                        {"mbox_map",
+                         {{"type", "object"},
+                          {"maxProperties", 100000},
+                          {"additionalProperties", id_schema()}}}},
+                       {"format"}),
+         import_result_schema(), &training_import});
+}
+
+void add_status_methods(MethodCatalog &catalog) {
+    catalog.add({"training.compliance",
+                 "One PSP's continuing training (status, hours this period, missing topics) and "
+                 "initial training. A peer supporter may ask only about themself.",
+                 kComplianceReaders, false,
+                 object_schema({{"employee_id", id_schema()}}, {"employee_id"}),
+                 compliance_schema(), &training_compliance_method});
+    catalog.add({"training.overdue", "PSPs overdue or lapsed on continuing training, by id.",
+                 kCoordinator, false, object_schema(Json::object()),
+                 object_schema({{"as_of", {{"type", "string"}}},
+                                {"psps", {{"type", "array"}, {"items", compliance_schema()}}}},
+                               {"as_of", "psps"}),
+                 &training_overdue});
+}
+
+}  // namespace
+
+void add_training_methods(MethodCatalog &catalog) {
+    add_catalogue_methods(catalog);
+    add_record_methods(catalog);
+    add_status_methods(catalog);
+}
+
+}  // namespace psp
