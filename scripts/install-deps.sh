@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libbenchmark-dev        # tests and the bench target
   abigail-tools                        # abidw/abidiff: the ABI check against the baseline
   clang-format                         # the format check
+  dpkg-dev                             # dpkg-shlibdeps: the .deb's Depends (CPack), package test
+  python3                              # the ctypes host example (docs/examples) and its test
 )
 
 missing=()

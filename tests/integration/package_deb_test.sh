@@ -10,7 +10,7 @@ build=$1 work=$2 source=$3 version=$4
 consumer=$source/tests/integration/package_consumer
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
-step() { echo "== $*"; }
+step() { echo "== [${SECONDS}s] $*"; }
 
 rm -rf "$work" && mkdir -p "$work"
 
