@@ -6,7 +6,8 @@
 //   psp-host call --method M [--params JSON] [--roles r1,r2] [--principal ID]
 //                 [--idempotency-key K] [--work-dir DIR] [--manifest PATH]
 //   psp-host fetch-log [--work-dir DIR]
-//   psp-host plugin install|status|disable|enable|uninstall [--work-dir DIR] [--manifest PATH]
+//   psp-host plugin install|upgrade|rollback|status|disable|enable|uninstall
+//                 [--work-dir DIR] [--manifest PATH]
 //                 [--json] [--export-data DIR]
 //
 // The manifest defaults to the one installed with psp-host (<libdir>/psp-plugin/), else to the
@@ -100,10 +101,12 @@ CLI::App *add_call(CLI::App &app, Arguments &args) {
 }
 
 CLI::App *add_plugin(CLI::App &app, Arguments &args) {
-    CLI::App *plugin = app.add_subcommand("plugin", "the plugin manager: install, status, ...");
-    plugin->add_option("action", args.plugin.action, "install|status|disable|enable|uninstall")
+    CLI::App *plugin =
+        app.add_subcommand("plugin", "the plugin manager: install, upgrade, rollback, status, ...");
+    plugin->add_option("action", args.plugin.action, "the plugin manager's action")
         ->required()
-        ->check(CLI::IsMember({"install", "status", "disable", "enable", "uninstall"}));
+        ->check(CLI::IsMember(
+            {"install", "upgrade", "rollback", "status", "disable", "enable", "uninstall"}));
     add_work_dir_option(plugin, args.work_dir);
     add_manifest_option(plugin, args);
     plugin->add_flag("--json", args.plugin.json, "status: print JSON");

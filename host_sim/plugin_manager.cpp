@@ -35,10 +35,21 @@ InstalledPlugin from_json(const Json &json) {
     return p;
 }
 
-std::optional<InstalledPlugin> read_registry(const HostWorkDir &work_dir) {
+Json read_registry_json(const HostWorkDir &work_dir) {
     std::ifstream in(work_dir.plugin_registry_file());
-    if (!in) return std::nullopt;
-    return from_json(Json::parse(in));
+    return in ? Json::parse(in) : Json();
+}
+
+std::optional<InstalledPlugin> read_registry(const HostWorkDir &work_dir) {
+    const Json registry = read_registry_json(work_dir);
+    if (registry.is_null()) return std::nullopt;
+    return from_json(registry);
+}
+
+// Replaces `to` with a copy of `from` (a missing `from` leaves `to` missing).
+void replace_folder(const fs::path &from, const fs::path &to) {
+    fs::remove_all(to);
+    if (fs::exists(from)) fs::copy(from, to, fs::copy_options::recursive);
 }
 
 // What the manager asks a freshly loaded plugin: `health`, as the host's own IT identity.
@@ -103,11 +114,24 @@ InstalledPlugin PluginManager::require_installed() const {
     return *plugin;
 }
 
-void PluginManager::save(const InstalledPlugin &plugin) const {
+std::optional<InstalledPlugin> PluginManager::previous() const {
+    const Json registry = read_registry_json(work_dir_);
+    if (!registry.contains("previous")) return std::nullopt;
+    return from_json(registry.at("previous"));
+}
+
+void PluginManager::save(const InstalledPlugin &plugin,
+                         const std::optional<InstalledPlugin> &previous) const {
+    Json registry = to_json(plugin);
+    if (previous) registry["previous"] = to_json(*previous);
     const fs::path file = work_dir_.plugin_registry_file();
     const fs::path partial = file.string() + ".partial";
-    std::ofstream(partial, std::ios::trunc) << to_json(plugin).dump(2) << '\n';
+    std::ofstream(partial, std::ios::trunc) << registry.dump(2) << '\n';
     fs::rename(partial, file);
+}
+
+void PluginManager::restore_snapshot() const {
+    replace_folder(work_dir_.plugin_data_snapshot_dir(), work_dir_.plugin_data_dir());
 }
 
 InstalledPlugin PluginManager::install(const fs::path &manifest_file) const {
@@ -115,6 +139,38 @@ InstalledPlugin PluginManager::install(const fs::path &manifest_file) const {
         throw PluginStateError("the plugin " + present->name + " " + present->version +
                                " is already installed here; uninstall it first");
     }
+    const InstalledPlugin plugin = start_checked(manifest_file);
+    save(plugin);
+    return plugin;
+}
+
+InstalledPlugin PluginManager::upgrade(const fs::path &manifest_file) const {
+    const InstalledPlugin current = require_installed();
+    replace_folder(work_dir_.plugin_data_dir(), work_dir_.plugin_data_snapshot_dir());
+    try {
+        InstalledPlugin next = start_checked(manifest_file);
+        next.enabled = current.enabled;
+        save(next, current);
+        return next;
+    } catch (const std::exception &e) {
+        restore_snapshot();
+        throw PluginStateError("the upgrade failed; " + current.name + " " + current.version +
+                               " stays installed, its data untouched: " + e.what());
+    }
+}
+
+InstalledPlugin PluginManager::rollback() const {
+    const std::optional<InstalledPlugin> before = previous();
+    if (!before) throw PluginStateError("there is no previous version to roll back to");
+    restore_snapshot();
+    InstalledPlugin restored = start_checked(before->manifest);
+    restored.enabled = before->enabled;
+    save(restored);
+    fs::remove_all(work_dir_.plugin_data_snapshot_dir());
+    return restored;
+}
+
+InstalledPlugin PluginManager::start_checked(const fs::path &manifest_file) const {
     const WorkspaceState state = work_dir_.load_state();
     AgencySessionOptions options;
     options.granted_scopes = policy_.granted();
@@ -125,13 +181,10 @@ InstalledPlugin PluginManager::install(const fs::path &manifest_file) const {
                                health.response.dump());
     }
     const PluginManifest &manifest = session.plugin().manifest();
-    const InstalledPlugin plugin{
-        manifest.name,           manifest.version,
-        manifest.abi_major,      fs::absolute(manifest_file).lexically_normal(),
-        manifest.library_sha256, true,
-        state.clock_ms};
-    save(plugin);
-    return plugin;
+    return InstalledPlugin{manifest.name,           manifest.version,
+                           manifest.abi_major,      fs::absolute(manifest_file).lexically_normal(),
+                           manifest.library_sha256, true,
+                           state.clock_ms};
 }
 
 PluginStatus PluginManager::status() const {
@@ -161,14 +214,14 @@ void PluginManager::disable() const {
     InstalledPlugin plugin = require_installed();
     if (!plugin.enabled) throw PluginStateError("the plugin is already disabled");
     plugin.enabled = false;
-    save(plugin);
+    save(plugin, previous());
 }
 
 void PluginManager::enable() const {
     InstalledPlugin plugin = require_installed();
     if (plugin.enabled) throw PluginStateError("the plugin is already enabled");
     plugin.enabled = true;
-    save(plugin);
+    save(plugin, previous());
 }
 
 UninstallReport PluginManager::uninstall(DataOnUninstall data, const fs::path &export_dir) const {
@@ -183,6 +236,7 @@ UninstallReport PluginManager::uninstall(DataOnUninstall data, const fs::path &e
         fs::remove_all(report.data_dir);
     }
     fs::remove(work_dir_.plugin_registry_file());
+    fs::remove_all(work_dir_.plugin_data_snapshot_dir());
     return report;
 }
 

@@ -1,7 +1,8 @@
 // plugin_manager.hpp: the simulated host's plugin manager for one agency's work dir, behaving as
 // a careful production one: install (every manifest check, load, create the instance so
-// migrations run, health check), status, disable / enable, uninstall keeping or exporting the
-// plugin's data.
+// migrations run, health check), upgrade over live data with a snapshot to fall back on, rollback
+// to the previous version, status, disable / enable, uninstall keeping or exporting the plugin's
+// data.
 //
 // What is installed is recorded in the work dir's plugin-registry.json, so each psp-host command
 // (a separate process, like an operator's separate actions) sees the previous one's result.
@@ -73,6 +74,22 @@ class PluginManager {
     // first), leaving the registry as it was.
     InstalledPlugin install(const std::filesystem::path &manifest_file) const;
 
+    // Installs a newer (or the same) version over the live data: snapshots the data folder,
+    // then does what install does with the new manifest. When any step fails (a refused
+    // manifest, a library that does not load, a migration or health check that fails) the
+    // snapshot is put back, the old version stays installed and the error is rethrown as
+    // PluginStateError saying so. On success the old version is kept as `previous` with the
+    // snapshot, for rollback().
+    InstalledPlugin upgrade(const std::filesystem::path &manifest_file) const;
+
+    // Back to the previous version and the data as it was just before the upgrade (changes made
+    // since are lost, as with any restore), checked like an install. Throws PluginStateError
+    // when there is no previous version.
+    InstalledPlugin rollback() const;
+
+    // The version an upgrade replaced, while rollback() is possible.
+    std::optional<InstalledPlugin> previous() const;
+
     // Loads the installed plugin again (every manifest check again: a library changed since
     // install shows as failing) unless it is disabled, and asks `health`. Throws
     // PluginStateError when nothing is installed.
@@ -94,7 +111,11 @@ class PluginManager {
 
   private:
     InstalledPlugin require_installed() const;
-    void save(const InstalledPlugin &plugin) const;
+    // Load, create the instance (migrations), health: an InstalledPlugin only if all passed.
+    InstalledPlugin start_checked(const std::filesystem::path &manifest_file) const;
+    void save(const InstalledPlugin &plugin,
+              const std::optional<InstalledPlugin> &previous = std::nullopt) const;
+    void restore_snapshot() const;
 
     HostWorkDir work_dir_;
     HostScopePolicy policy_;

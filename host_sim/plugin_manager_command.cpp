@@ -63,10 +63,14 @@ int uninstall(const PluginManager &manager, const PluginCommand &command, std::o
 
 int plugin_command(const PluginCommand &command, std::ostream &out) {
     const PluginManager manager(command.work_dir);
-    if (command.action == "install") {
-        const InstalledPlugin p = manager.install(command.manifest);
-        out << "installed " << p.name << ' ' << p.version << " (ABI " << p.abi_major << ", sha256 "
-            << p.library_sha256.substr(0, 12) << "...): health ok, enabled\n";
+    if (command.action == "install" || command.action == "upgrade" ||
+        command.action == "rollback") {
+        const InstalledPlugin p = command.action == "install"   ? manager.install(command.manifest)
+                                  : command.action == "upgrade" ? manager.upgrade(command.manifest)
+                                                                : manager.rollback();
+        out << command.action << ": " << p.name << ' ' << p.version << " (ABI " << p.abi_major
+            << ", sha256 " << p.library_sha256.substr(0, 12) << "...) is installed, health ok, "
+            << (p.enabled ? "enabled" : "disabled") << '\n';
         return 0;
     }
     if (command.action == "status") {

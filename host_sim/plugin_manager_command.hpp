@@ -1,4 +1,5 @@
-// plugin_manager_command.hpp: `psp-host plugin install|status|disable|enable|uninstall`, the
+// plugin_manager_command.hpp: `psp-host plugin install|upgrade|rollback|status|disable|enable|
+// uninstall`, the
 // plugin manager (plugin_manager.hpp) as an operator drives it, one action per process.
 #pragma once
 
@@ -9,9 +10,9 @@
 namespace psp::host_sim {
 
 struct PluginCommand {
-    std::string action;  // install, status, disable, enable, uninstall
+    std::string action;  // install, upgrade, rollback, status, disable, enable, uninstall
     std::filesystem::path work_dir;
-    std::filesystem::path manifest;   // install
+    std::filesystem::path manifest;   // install, upgrade
     std::filesystem::path export_to;  // uninstall: export the data here; empty: keep it in place
     bool json = false;                // status: print JSON instead of text
 };

@@ -1,7 +1,10 @@
 // plugin_lifecycle_test.cpp: the simulated host's plugin manager on the real library: install
-// (every check, migrations, health), status (version, ABI, health, schema version, scopes
-// granted), disable / enable, and uninstall keeping or exporting the plugin's data.
+// (every check, migrations, health), upgrade over live data and rollback, status (version, ABI,
+// health, schema version, scopes granted), disable / enable, and uninstall keeping or exporting
+// the plugin's data. Only one release exists so far, so an upgrade installs a copy of the same
+// library from another folder; what is tested is the manager's handling of data and registry.
 #include <fstream>
+#include <map>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -52,6 +55,12 @@ struct ManagedAgency {
             call_as_hr(session, "directory.sync", {{"mode", "full"}, {"source", "host"}}, "pull-1");
         EXPECT_TRUE(sync.ok()) << sync.response.dump();
         return sync.result();
+    }
+
+    // Installed from the build's manifest, with the HR directory pulled in (120 employees).
+    void install_and_pull() const {
+        manager.install(built_manifest());
+        pull_directory();
     }
 };
 
@@ -147,8 +156,7 @@ TEST(PluginLifecycle, UninstallKeepingDataLetsAReinstallContinueWithIt) {
 
 TEST(PluginLifecycle, UninstallExportingDataCopiesItWithChecksumsAndRemovesIt) {
     ManagedAgency agency;
-    agency.manager.install(built_manifest());
-    agency.pull_directory();
+    agency.install_and_pull();
     const TemporaryFolder outside;
     const fs::path export_dir = outside.path() / "psp-export";
 
@@ -170,8 +178,7 @@ TEST(PluginLifecycle, UninstallExportingDataCopiesItWithChecksumsAndRemovesIt) {
 
 TEST(PluginLifecycle, ExportIntoANonEmptyFolderIsRefusedAndChangesNothing) {
     ManagedAgency agency;
-    agency.manager.install(built_manifest());
-    agency.pull_directory();
+    agency.install_and_pull();
     const TemporaryFolder outside;
     std::ofstream(outside.path() / "someone-elses.txt") << "keep me";
 
@@ -179,6 +186,79 @@ TEST(PluginLifecycle, ExportIntoANonEmptyFolderIsRefusedAndChangesNothing) {
                  PluginStateError);
     EXPECT_TRUE(agency.manager.installed().has_value());
     EXPECT_EQ(agency.manager.status().health_result["employees"], 120);
+}
+
+// The plugin's database files and their SHA-256, to show data was not touched.
+std::map<std::string, std::string> data_fingerprint(const HostWorkDir &work_dir) {
+    std::map<std::string, std::string> files;
+    for (const auto &entry : fs::recursive_directory_iterator(work_dir.plugin_data_dir()))
+        if (entry.is_regular_file())
+            files[entry.path().filename().string()] = psp::sha256_file_hex(entry.path().string());
+    return files;
+}
+
+TEST(PluginLifecycle, UpgradeOverLiveDataKeepsItAndRemembersThePreviousVersion) {
+    ManagedAgency agency;
+    agency.install_and_pull();
+    const PluginCopy next;
+
+    const InstalledPlugin upgraded = agency.manager.upgrade(next.manifest);
+    EXPECT_EQ(upgraded.manifest, next.manifest);
+    ASSERT_TRUE(agency.manager.previous().has_value());
+    EXPECT_EQ(agency.manager.previous()->manifest, built_manifest());
+    const PluginStatus status = agency.manager.status();
+    EXPECT_EQ(status.health, "ok") << status.problem;
+    EXPECT_EQ(status.health_result["employees"], 120);
+}
+
+TEST(PluginLifecycle, FailedUpgradeLeavesTheOldVersionRunningOnUntouchedData) {
+    ManagedAgency agency;
+    agency.install_and_pull();
+    const std::string registry = read_json(agency.work_dir.plugin_registry_file()).dump();
+    const auto data = data_fingerprint(agency.work_dir);
+    const PluginCopy tampered;
+    tampered.append_a_byte();
+
+    try {
+        agency.manager.upgrade(tampered.manifest);
+        FAIL() << "a tampered library was installed as an upgrade";
+    } catch (const PluginStateError &e) {
+        EXPECT_NE(std::string(e.what()).find("stays installed"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(read_json(agency.work_dir.plugin_registry_file()).dump(), registry);
+    EXPECT_EQ(data_fingerprint(agency.work_dir), data);
+    EXPECT_EQ(agency.manager.status().health_result["employees"], 120);
+}
+
+TEST(PluginLifecycle, RollbackRestoresThePreviousVersionAndItsPreUpgradeData) {
+    ManagedAgency agency;
+    agency.install_and_pull();
+    const PluginCopy next;
+    agency.manager.upgrade(next.manifest);
+    {  // work done on the new version, lost by the rollback
+        const AgencySession session(installed_plugin(), agency.work_dir, agency.created.state);
+        const CallOutcome sync =
+            call_as_hr(session, "directory.sync",
+                       {{"mode", "full"},
+                        {"source", "records"},
+                        {"records", {{{"id", "E1"}, {"name", "Only One"}, {"category", "sworn"}}}}},
+                       "after-upgrade");
+        ASSERT_TRUE(sync.ok()) << sync.response.dump();
+    }
+    EXPECT_EQ(agency.manager.status().health_result["employees"], 1);
+
+    const InstalledPlugin restored = agency.manager.rollback();
+    EXPECT_EQ(restored.manifest, built_manifest());
+    EXPECT_FALSE(agency.manager.previous().has_value());
+    EXPECT_EQ(agency.manager.status().health_result["employees"], 120);
+    EXPECT_THROW(agency.manager.rollback(), PluginStateError);
+}
+
+TEST(PluginLifecycle, RollbackWithoutAnUpgradeIsRefused) {
+    ManagedAgency agency;
+    agency.manager.install(built_manifest());
+    EXPECT_THROW(agency.manager.rollback(), PluginStateError);
+    EXPECT_EQ(agency.manager.status().health, "ok");
 }
 
 }  // namespace
