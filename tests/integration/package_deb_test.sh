@@ -22,8 +22,7 @@ deb=$(ls "$work"/pkg/*.deb)
   fail "unexpected package file name $(basename "$deb")"
 
 step "package metadata (dpkg-deb -I)"
-info=$(dpkg-deb -I "$deb")
-echo "$info" | sed -n '/Package:/,$p'
+dpkg-deb -I "$deb" | sed -n '/^ [A-Z][A-Za-z-]*:/p'
 field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = psp-plugin ] || fail "Package is '$(field Package)'"
 [ "$(field Version)" = "$version" ] || fail "Version is '$(field Version)', expected $version"
