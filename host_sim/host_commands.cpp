@@ -10,6 +10,7 @@
 #include "host_sim/coverage_table.hpp"
 #include "host_sim/fetch_log.hpp"
 #include "host_sim/host_work_dir.hpp"
+#include "host_sim/plugin_manager.hpp"
 
 namespace psp::host_sim {
 namespace {
@@ -44,6 +45,7 @@ int generate_command(uint64_t seed, std::size_t size, const std::filesystem::pat
 
 int call_command(const CallCommand &command, std::ostream &out) {
     const HostWorkDir work_dir(command.work_dir);
+    require_enabled_if_managed(work_dir);
     const WorkspaceState state = work_dir.load_state();
     const AgencySessionOptions options;
     AgencySession session(load_plugin(command.manifest, HostScopePolicy(options.granted_scopes)),

@@ -29,8 +29,10 @@ HostWorkDir::HostWorkDir(const fs::path &root) : root_(fs::absolute(root).lexica
 void HostWorkDir::reset() const {
     fs::create_directories(root_);
     fs::remove_all(plugin_data_dir());
+    fs::remove_all(plugin_data_snapshot_dir());
     fs::remove(fetch_log_file());
     fs::remove(state_file());
+    fs::remove(plugin_registry_file());
     remove_sqlite_files(default_hr_database());
 }
 

@@ -34,9 +34,17 @@ class HostWorkDir {
     std::filesystem::path plugin_data_dir() const { return root_ / "plugin-data"; }
     std::filesystem::path fetch_log_file() const { return root_ / "fetch-log.jsonl"; }
     std::filesystem::path state_file() const { return root_ / "workspace.json"; }
+    // The plugin manager's record of the installed plugin (plugin_manager.hpp).
+    std::filesystem::path plugin_registry_file() const { return root_ / "plugin-registry.json"; }
+    // The plugin's data as it was before the last upgrade, for a rollback.
+    std::filesystem::path plugin_data_snapshot_dir() const {
+        return root_ / "plugin-data.before-upgrade";
+    }
 
     // Creates the folder, then removes what an earlier run of the simulator left in it (the
-    // plugin's data, the fetch log, workspace.json, the default HR database) and nothing else.
+    // plugin's data and its snapshot, the fetch log, workspace.json, the plugin registry, the
+    // default HR database)
+    // and nothing else.
     void reset() const;
 
     // Throws std::runtime_error when there is no workspace here yet.

@@ -6,16 +6,22 @@
 //   psp-host call --method M [--params JSON] [--roles r1,r2] [--principal ID]
 //                 [--idempotency-key K] [--work-dir DIR] [--manifest PATH]
 //   psp-host fetch-log [--work-dir DIR]
+//   psp-host plugin install|upgrade|rollback|status|disable|enable|uninstall
+//                 [--work-dir DIR] [--manifest PATH]
+//                 [--json] [--export-data DIR]
 //
-// The manifest defaults to the one this build wrote (plugin/psp_plugin.manifest.json).
+// The manifest defaults to the one installed with psp-host (<libdir>/psp-plugin/), else to the
+// one this build wrote (plugin/psp_plugin.manifest.json).
 #include <filesystem>
 #include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "host_sim/default_manifest.hpp"
 #include "host_sim/guided_tour.hpp"
 #include "host_sim/host_commands.hpp"
+#include "host_sim/plugin_manager_command.hpp"
 #include "host_sim/scenario_runner.hpp"
 
 namespace {
@@ -33,10 +39,12 @@ struct Arguments {
     std::size_t size = 500;
     fs::path out;
     fs::path work_dir = default_work_dir();
-    fs::path manifest = PSP_HOST_DEFAULT_MANIFEST;
+    fs::path manifest =
+        default_manifest_path(PSP_HOST_INSTALLED_MANIFEST, PSP_HOST_DEFAULT_MANIFEST);
     fs::path scenario;
     bool verbose = false;
     CallCommand call;
+    PluginCommand plugin;
 };
 
 void add_manifest_option(CLI::App *command, Arguments &args) {
@@ -93,6 +101,21 @@ CLI::App *add_call(CLI::App &app, Arguments &args) {
     return call;
 }
 
+CLI::App *add_plugin(CLI::App &app, Arguments &args) {
+    CLI::App *plugin =
+        app.add_subcommand("plugin", "the plugin manager: install, upgrade, rollback, status, ...");
+    plugin->add_option("action", args.plugin.action, "the plugin manager's action")
+        ->required()
+        ->check(CLI::IsMember(
+            {"install", "upgrade", "rollback", "status", "disable", "enable", "uninstall"}));
+    add_work_dir_option(plugin, args.work_dir);
+    add_manifest_option(plugin, args);
+    plugin->add_flag("--json", args.plugin.json, "status: print JSON");
+    plugin->add_option("--export-data", args.plugin.export_to,
+                       "uninstall: export the plugin's data to this new folder (default: keep it)");
+    return plugin;
+}
+
 int run_scenario_command(const Arguments &args, bool work_dir_given) {
     ScenarioOptions options;
     options.manifest = args.manifest;
@@ -112,6 +135,7 @@ int main(int argc, char **argv) {
     CLI::App *tour = add_tour(app, args);
     CLI::App *run = add_run_scenario(app, args);
     CLI::App *call = add_call(app, args);
+    CLI::App *plugin = add_plugin(app, args);
     CLI::App *fetch_log = app.add_subcommand("fetch-log", "show a work dir's fetch log");
     add_work_dir_option(fetch_log, args.work_dir);
     CLI11_PARSE(app, argc, argv);
@@ -127,6 +151,11 @@ int main(int argc, char **argv) {
             args.call.work_dir = args.work_dir;
             args.call.manifest = args.manifest;
             return call_command(args.call, std::cout);
+        }
+        if (*plugin) {
+            args.plugin.work_dir = args.work_dir;
+            args.plugin.manifest = args.manifest;
+            return plugin_command(args.plugin, std::cout);
         }
         return fetch_log_command(args.work_dir, std::cout);
     } catch (const std::exception &e) {

@@ -16,6 +16,8 @@ packages=(
   abigail-tools                        # abidw/abidiff: the ABI check against the baseline
   clang-format                         # the format check
   ccache                               # rebuilds of the default and asan presets reuse objects
+  dpkg-dev                             # dpkg-shlibdeps: the .deb's Depends (CPack), package test
+  python3                              # the ctypes host example (docs/examples) and its test
 )
 
 missing=()
