@@ -15,5 +15,9 @@ void add_agreement_methods(MethodCatalog &catalog);
 void add_membership_methods(MethodCatalog &catalog);
 void add_roster_methods(MethodCatalog &catalog);
 void add_coverage_methods(MethodCatalog &catalog);
+void add_conflict_methods(MethodCatalog &catalog);
+void add_incident_methods(MethodCatalog &catalog);
+void add_activation_methods(MethodCatalog &catalog);
+void add_contact_methods(MethodCatalog &catalog);
 
 }  // namespace psp
