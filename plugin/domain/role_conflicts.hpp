@@ -52,11 +52,11 @@ class ConflictFacts {
 
     const OrgChartIndex &chart_;
     unsigned depth_;
-    std::vector<uint8_t> member_;                     // by node: 0, kAvailable or kUnavailable
+    std::vector<uint8_t> member_;  // by node: 0, kAvailable or kUnavailable
     std::unordered_map<Node, std::vector<std::string>> unavailable_;
-    std::vector<uint8_t> declared_against_;           // by employee node: someone declared
+    std::vector<uint8_t> declared_against_;  // by employee node: someone declared
     std::unordered_map<uint64_t, std::string> declared_;
-    std::vector<uint8_t> involved_;                   // by node: in some open incident
+    std::vector<uint8_t> involved_;  // by node: in some open incident
     std::unordered_map<Node, std::vector<int64_t>> incidents_;
 };
 

@@ -7,16 +7,15 @@ namespace psp {
 
 const Json &incident_categories() {
     static const Json categories = {"post_critical_incident", "on_scene_support",
-                                    "hospital_visitation", "death_notification",
-                                    "family_support"};
+                                    "hospital_visitation", "death_notification", "family_support"};
     return categories;
 }
 
 const Json &contact_categories() {
-    static const Json categories = {
-        "hospital_visitation",  "career_issues",       "post_critical_incident",
-        "death_notification",   "substance_abuse_eap", "relationship_issues",
-        "family_support",       "on_scene_support"};
+    static const Json categories = {"hospital_visitation",    "career_issues",
+                                    "post_critical_incident", "death_notification",
+                                    "substance_abuse_eap",    "relationship_issues",
+                                    "family_support",         "on_scene_support"};
     return categories;
 }
 
@@ -43,9 +42,8 @@ Json incident_id_schema() {
 }
 
 Json assignment_json(const Assignment &a) {
-    return {{"incident_id", a.incident_id}, {"employee_id", a.employee_id},
-            {"psp_id", a.psp_id},           {"status", a.status},
-            {"assigned_ms", a.assigned_ms}, {"due_ms", a.due_ms}};
+    return {{"incident_id", a.incident_id}, {"employee_id", a.employee_id}, {"psp_id", a.psp_id},
+            {"status", a.status},           {"assigned_ms", a.assigned_ms}, {"due_ms", a.due_ms}};
 }
 
 }  // namespace psp

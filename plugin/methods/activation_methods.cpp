@@ -94,14 +94,14 @@ Json activation_assign(MethodContext &context, const Json &params) {
 
 // The open assignment of `employee_id` in the incident, which must be the principal's (a PSP
 // acts only on their own assignments).
-Assignment require_own_assignment(ActivationStore &store, const MethodContext &context,
-                                  int64_t id, const std::string &employee_id) {
+Assignment require_own_assignment(ActivationStore &store, const MethodContext &context, int64_t id,
+                                  const std::string &employee_id) {
     const auto a = current_of(store.assignments(id), employee_id);
     if (!a || a->psp_id != context.principal().id) {
-        throw Error(ErrorCode::not_found,
-                    "you have no assignment with " + employee_id + " in incident " +
-                        std::to_string(id),
-                    "/params/employee_id");
+        throw Error(
+            ErrorCode::not_found,
+            "you have no assignment with " + employee_id + " in incident " + std::to_string(id),
+            "/params/employee_id");
     }
     return *a;
 }
@@ -114,7 +114,8 @@ Json activation_acknowledge(MethodContext &context, const Json &params) {
         require_open_incident(store, id);
         Assignment a = require_own_assignment(store, context, id, employee_id);
         if (a.status != "assigned")
-            throw Error(ErrorCode::conflict, "the assignment is " + a.status, "/params/employee_id");
+            throw Error(ErrorCode::conflict, "the assignment is " + a.status,
+                        "/params/employee_id");
         a.status = "acknowledged";
         a.acknowledged_ms = context.now_ms();
         store.update_assignment(a);
@@ -130,7 +131,8 @@ Json activation_check_in(MethodContext &context, const Json &params) {
         const Incident incident = require_open_incident(store, id);
         Assignment a = require_own_assignment(store, context, id, employee_id);
         if (!a.open())
-            throw Error(ErrorCode::conflict, "the assignment is " + a.status, "/params/employee_id");
+            throw Error(ErrorCode::conflict, "the assignment is " + a.status,
+                        "/params/employee_id");
         a.status = "checked_in";
         a.ended_ms = context.now_ms();
         store.update_assignment(a);
@@ -195,8 +197,7 @@ void run_check_ins_overdue(MethodContext &context, soci::session &sql,
 
 // Identities of incidents closed retention_days ago or more are deleted, with the stored answers
 // to the requests that named them (a retry that late is not a retry).
-void run_activation_purge(MethodContext &context, soci::session &sql,
-                          MaintenanceOutcome &outcome) {
+void run_activation_purge(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome) {
     const int64_t cutoff =
         context.now_ms() - int64_t{context.config().activation.retention_days} * 24 * kHourMs;
     ActivationStore store(sql);
@@ -243,11 +244,11 @@ void add_activation_methods(MethodCatalog &catalog) {
     catalog.add({"activation.decline",
                  "The principal, an involved employee, declines the PSP assigned to them, for "
                  "any reason or none (IACP 3.6); no reason is asked or accepted.",
-                 kEmployees, true, object_schema({{"incident_id", incident_id_schema()}},
-                                                 {"incident_id"}),
-                 object_schema({{"incident_id", {{"type", "integer"}}},
-                                {"declined", {{"type", "boolean"}}}},
-                               {"incident_id", "declined"}),
+                 kEmployees, true,
+                 object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
+                 object_schema(
+                     {{"incident_id", {{"type", "integer"}}}, {"declined", {{"type", "boolean"}}}},
+                     {"incident_id", "declined"}),
                  &activation_decline});
 }
 

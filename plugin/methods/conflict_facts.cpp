@@ -12,8 +12,8 @@ LoadedConflicts load_conflicts(MethodContext &context, soci::session &sql) {
     LoadedConflicts out;
     out.chart = org_chart(context, sql);
     const OrgChartIndex &chart = *out.chart;
-    out.facts = std::make_unique<ConflictFacts>(chart,
-                                                context.config().conflicts.chain_of_command_depth);
+    out.facts =
+        std::make_unique<ConflictFacts>(chart, context.config().conflicts.chain_of_command_depth);
     for (PoolMember &m : team_pool(context, sql)) {
         const OrgChartIndex::Node node = chart.find(m.employee_id);
         if (node != OrgChartIndex::npos) out.facts->add_member(node, std::move(m.unavailable));

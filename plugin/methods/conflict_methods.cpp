@@ -149,22 +149,24 @@ void add_conflict_methods(MethodCatalog &catalog) {
                  "declared_conflict, same_incident. A PSP may check only their own pairs; a "
                  "declared conflict's category is shown only to its PSP and the coordinator.",
                  kCheckers, false, pair_schema(), check_result_schema(), &conflict_check});
-    catalog.add(
-        {"conflict.check_bulk", "conflict.check for up to 10,000 pairs at once, in order.",
-         kCheckers, false,
-         object_schema(
-             {{"pairs",
-               {{"type", "array"}, {"minItems", 1}, {"maxItems", kMaxPairs}, {"items", pair_schema()}}}},
-             {"pairs"}),
-         object_schema({{"results", {{"type", "array"}, {"items", check_result_schema()}}}},
-                       {"results"}),
-         &conflict_check_bulk});
+    catalog.add({"conflict.check_bulk", "conflict.check for up to 10,000 pairs at once, in order.",
+                 kCheckers, false,
+                 object_schema({{"pairs",
+                                 {{"type", "array"},
+                                  {"minItems", 1},
+                                  {"maxItems", kMaxPairs},
+                                  {"items", pair_schema()}}}},
+                               {"pairs"}),
+                 object_schema({{"results", {{"type", "array"}, {"items", check_result_schema()}}}},
+                               {"results"}),
+                 &conflict_check_bulk});
     catalog.add({"conflict.declare",
                  "The principal, a PSP, declares a person they must not support (IACP 7.1), "
                  "with an optional category; declaring again replaces the category.",
                  kPsp, true,
-                 object_schema({{"employee_id", employee_id_schema()}, {"category", {{"enum", kCategories}}}},
-                               {"employee_id"}),
+                 object_schema(
+                     {{"employee_id", employee_id_schema()}, {"category", {{"enum", kCategories}}}},
+                     {"employee_id"}),
                  object_schema({{"declared", {{"type", "boolean"}}}}, {"declared"}),
                  &conflict_declare});
     catalog.add({"conflict.withdraw_declaration",

@@ -21,8 +21,8 @@ namespace psp {
 namespace {
 
 const RoleSet kPsp = {Role::peer_supporter};
-const Json kReferralKinds = {"clinician", "chaplain", "another_psp", "eap",
-                             "substance_abuse_program", "medical", "other"};
+const Json kReferralKinds = {
+    "clinician", "chaplain", "another_psp", "eap", "substance_abuse_program", "medical", "other"};
 const Json kSuggestions = {"clinician", "chaplain", "another_psp"};
 
 Json contact_log(MethodContext &context, const Json &params) {

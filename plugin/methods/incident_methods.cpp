@@ -41,8 +41,11 @@ std::vector<std::string> check_involved(const OrgChartIndex &chart, const Json &
 }
 
 Json incident_json(const Incident &i, std::size_t involved) {
-    return {{"incident_id", i.incident_id}, {"date", i.date},     {"category", i.category},
-            {"status", i.status},           {"involved", involved}};
+    return {{"incident_id", i.incident_id},
+            {"date", i.date},
+            {"category", i.category},
+            {"status", i.status},
+            {"involved", involved}};
 }
 
 Json incident_open(MethodContext &context, const Json &params) {
@@ -110,8 +113,10 @@ Json proposals_for(const ProposalState &s, const MethodContext &context,
     Json current = nullptr;
     for (const Assignment &a : s.assignments) {
         if (a.employee_id != employee_id) continue;
-        if (a.status == "declined") declined.push_back(chart.find(a.psp_id));
-        else current = {{"psp_id", a.psp_id}, {"status", a.status}};
+        if (a.status == "declined")
+            declined.push_back(chart.find(a.psp_id));
+        else
+            current = {{"psp_id", a.psp_id}, {"status", a.status}};
     }
     Json out = {{"employee_id", employee_id}, {"assignment", current}};
     const OrgChartIndex::Node employee = chart.find(employee_id);
@@ -159,15 +164,14 @@ Json activation_stats(MethodContext &context, const Json & /*params*/) {
 }
 
 Json incident_result_schema() {
-    return object_schema({{"incident",
-                           object_schema({{"incident_id", {{"type", "integer"}}},
-                                          {"date", {{"type", "string"}}},
-                                          {"category", {{"enum", incident_categories()}}},
-                                          {"status", {{"enum", {"open", "closed"}}}},
-                                          {"involved", {{"type", "integer"}, {"minimum", 0}}}},
-                                         {"incident_id", "date", "category", "status",
-                                          "involved"})}},
-                         {"incident"});
+    return object_schema(
+        {{"incident", object_schema({{"incident_id", {{"type", "integer"}}},
+                                     {"date", {{"type", "string"}}},
+                                     {"category", {{"enum", incident_categories()}}},
+                                     {"status", {{"enum", {"open", "closed"}}}},
+                                     {"involved", {{"type", "integer"}, {"minimum", 0}}}},
+                                    {"incident_id", "date", "category", "status", "involved"})}},
+        {"incident"});
 }
 
 Json proposal_schema() {
@@ -176,11 +180,12 @@ Json proposal_schema() {
                               {"category", {{"type", "string"}}},
                               {"open_assignments", {{"type", "integer"}, {"minimum", 0}}}},
                              {"psp_id", "shift", "category", "open_assignments"});
-    return object_schema({{"employee_id", {{"type", "string"}}},
-                          {"assignment", {{"type", {"object", "null"}}}},
-                          {"psps", {{"type", "array"}, {"items", psp}}},
-                          {"partner_agencies", {{"type", "array"}, {"items", {{"type", "string"}}}}}},
-                         {"employee_id", "assignment", "psps"});
+    return object_schema(
+        {{"employee_id", {{"type", "string"}}},
+         {"assignment", {{"type", {"object", "null"}}}},
+         {"psps", {{"type", "array"}, {"items", psp}}},
+         {"partner_agencies", {{"type", "array"}, {"items", {{"type", "string"}}}}}},
+        {"employee_id", "assignment", "psps"});
 }
 
 }  // namespace
@@ -216,8 +221,8 @@ void add_incident_methods(MethodCatalog &catalog) {
     catalog.add({"incident.close",
                  "The coordinator closes an incident; its identities are purged "
                  "policy.activation.retention_days later, leaving only counts.",
-                 kCoordinator, true, object_schema({{"incident_id", incident_id_schema()}},
-                                                   {"incident_id"}),
+                 kCoordinator, true,
+                 object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
                  incident_result_schema(), &incident_close});
     catalog.add({"activation.stats",
                  "Anonymous activation counts by quarter and incident category: incidents, "

@@ -6,8 +6,8 @@
 namespace psp {
 namespace {
 
-const char *const kCountColumns[] = {"incidents",    "involved",          "assignments",
-                                     "declines",     "check_ins_on_time", "check_ins_late"};
+const char *const kCountColumns[] = {"incidents", "involved",          "assignments",
+                                     "declines",  "check_ins_on_time", "check_ins_late"};
 
 const char *const kAssignmentColumns =
     "incident_id, employee_id, assignment_no, psp_id, status, assigned_ms, due_ms,"
@@ -17,16 +17,16 @@ const char *const kAssignmentColumns =
 // COUNT(*) no declared type).
 long long integer_at(const soci::row &row, std::size_t i) {
     switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-        return row.get<int>(i);
-    case soci::dt_long_long:
-        return row.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-        return static_cast<long long>(row.get<unsigned long long>(i));
-    case soci::dt_double:
-        return static_cast<long long>(row.get<double>(i));
-    default:
-        return std::stoll(row.get<std::string>(i));
+        case soci::dt_integer:
+            return row.get<int>(i);
+        case soci::dt_long_long:
+            return row.get<long long>(i);
+        case soci::dt_unsigned_long_long:
+            return static_cast<long long>(row.get<unsigned long long>(i));
+        case soci::dt_double:
+            return static_cast<long long>(row.get<double>(i));
+        default:
+            return std::stoll(row.get<std::string>(i));
     }
 }
 
@@ -80,7 +80,7 @@ std::optional<Incident> ActivationStore::incident(int64_t incident_id) {
                          " opened_ms, closed_ms FROM incidents WHERE incident_id = :id",
          soci::use(id));
     for (const soci::row &row : rows) {
-        return Incident{integer_at(row, 0), row.get<std::string>(1), row.get<std::string>(2),
+        return Incident{integer_at(row, 0),      row.get<std::string>(1), row.get<std::string>(2),
                         row.get<std::string>(3), row.get<std::string>(4), integer_at(row, 5),
                         integer_at(row, 6)};
     }
@@ -116,8 +116,7 @@ std::vector<std::pair<int64_t, std::string>> ActivationStore::open_involvement()
                          " JOIN incidents i ON i.incident_id = v.incident_id"
                          " WHERE i.status = 'open'");
     std::vector<std::pair<int64_t, std::string>> out;
-    for (const soci::row &row : rows)
-        out.emplace_back(integer_at(row, 0), row.get<std::string>(1));
+    for (const soci::row &row : rows) out.emplace_back(integer_at(row, 0), row.get<std::string>(1));
     return out;
 }
 

@@ -32,8 +32,9 @@ std::vector<std::string> rules(ProgramAgency &p, const std::string &psp,
 
 int64_t open_incident(ProgramAgency &p, const Json &involved,
                       const std::string &category = "post_critical_incident") {
-    return p.as("COORD", kCoordinator, "incident.open",
-                {{"date", "2023-11-10"}, {"category", category}, {"involved", involved}})
+    return p
+        .as("COORD", kCoordinator, "incident.open",
+            {{"date", "2023-11-10"}, {"category", category}, {"involved", involved}})
         .at("incident")
         .at("incident_id");
 }
@@ -117,13 +118,12 @@ TEST(Conflicts, DeclaredCategoryIsSeenOnlyByThePspAndTheCoordinator) {
     EXPECT_EQ(p.as("O4", kPsp, "conflict.declarations").at("declarations"), Json::array());
     EXPECT_EQ(p.as("O1", kPsp, "conflict.declarations").at("declarations")[0].at("category"),
               "family");
-    EXPECT_EQ(code_of(p.refused("O4", kEmployee, "conflict.check", pair("O1", "O2"))),
-              "forbidden");
+    EXPECT_EQ(code_of(p.refused("O4", kEmployee, "conflict.check", pair("O1", "O2"))), "forbidden");
     p.as("O1", kPsp, "conflict.withdraw_declaration", {{"employee_id", "O2"}});
     EXPECT_EQ(rules(p, "O1", "O2"), std::vector<std::string>{});
-    EXPECT_EQ(code_of(p.refused("O1", kPsp, "conflict.withdraw_declaration",
-                                {{"employee_id", "O2"}})),
-              "not_found");
+    EXPECT_EQ(
+        code_of(p.refused("O1", kPsp, "conflict.withdraw_declaration", {{"employee_id", "O2"}})),
+        "not_found");
 }
 
 TEST(Conflicts, BadChecksAreRefused) {
@@ -285,8 +285,8 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
     const auto refused = [&](const Json &params) {
         return code_of(p.refused("COORD", kCoordinator, "incident.open", params));
     };
-    const Json ok = {{"date", "2023-11-10"}, {"category", "post_critical_incident"},
-                     {"involved", {"O2"}}};
+    const Json ok = {
+        {"date", "2023-11-10"}, {"category", "post_critical_incident"}, {"involved", {"O2"}}};
     const long long rows = activation_rows(p);
     Json unknown = ok;
     unknown["involved"] = {"O2", "NOBODY"};
@@ -316,8 +316,9 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
     // Assigning despite a conflict, or someone not involved, changes nothing either.
     const int64_t id = open_incident(p, {"SGT1", "O2"});
     const long long after_open = activation_rows(p);
-    const psp::Error chain = p.refused("COORD", kCoordinator, "activation.assign",
-                                       {{"incident_id", id}, {"employee_id", "SGT1"}, {"psp_id", "O1"}});
+    const psp::Error chain =
+        p.refused("COORD", kCoordinator, "activation.assign",
+                  {{"incident_id", id}, {"employee_id", "SGT1"}, {"psp_id", "O1"}});
     EXPECT_EQ(code_of(chain), "conflict");
     EXPECT_NE(std::string(chain.what()).find("chain_of_command"), std::string::npos);
     EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "activation.assign",
@@ -339,8 +340,8 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
 TEST(Contacts, RepeatCountPromptsReferralAndNoIdentityIsStored) {
     ProgramAgency p;
     p.make_active("O1");
-    const Json first = p.as("O1", kPsp, "contact.log",
-                            {{"category", "career_issues"}, {"minutes", 30}});
+    const Json first =
+        p.as("O1", kPsp, "contact.log", {{"category", "career_issues"}, {"minutes", 30}});
     EXPECT_EQ(first.at("referral_prompt"), false);
     EXPECT_EQ(first.at("suggestions"), Json::array());
     EXPECT_EQ(p.as("O1", kPsp, "contact.log",
@@ -355,19 +356,18 @@ TEST(Contacts, RepeatCountPromptsReferralAndNoIdentityIsStored) {
     EXPECT_EQ(third.at("referral_prompt"), true);
     EXPECT_EQ(third.at("suggestions"), Json::array({"clinician", "chaplain", "another_psp"}));
     // There is no field for the person: naming them is refused.
-    EXPECT_EQ(code_of(p.refused("O1", kPsp, "contact.log",
-                                {{"category", "career_issues"},
-                                 {"minutes", 5},
-                                 {"employee_id", "O2"}})),
-              "invalid_request");
+    EXPECT_EQ(
+        code_of(p.refused("O1", kPsp, "contact.log",
+                          {{"category", "career_issues"}, {"minutes", 5}, {"employee_id", "O2"}})),
+        "invalid_request");
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM contacts"), 3);
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM contacts WHERE repeat_contact = 1"), 2);
-    for (const char *id : {"CHIEF", "LT1", "LT2", "SGT1", "SGT2", "O1", "O2", "O3", "O4", "O5",
-                           "D1", "D2", "X1"}) {
-        EXPECT_EQ(p.t.count(std::string("SELECT COUNT(*) FROM contacts WHERE quarter LIKE '%") +
-                            id + "%' OR category LIKE '%" + id + "%' OR referrals LIKE '%" + id +
-                            "%'"),
-                  0)
+    for (const char *id :
+         {"CHIEF", "LT1", "LT2", "SGT1", "SGT2", "O1", "O2", "O3", "O4", "O5", "D1", "D2", "X1"}) {
+        EXPECT_EQ(
+            p.t.count(std::string("SELECT COUNT(*) FROM contacts WHERE quarter LIKE '%") + id +
+                      "%' OR category LIKE '%" + id + "%' OR referrals LIKE '%" + id + "%'"),
+            0)
             << id;
     }
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM pragma_table_info('contacts') WHERE name LIKE "

@@ -79,11 +79,10 @@ void walk_every_program_method(psp_test::ProgramAgency &p) {
     p.as("O3", psp, "conflict.declare", {{"employee_id", "D2"}, {"category", "friend"}});
     p.as("O3", psp, "conflict.declarations");
     p.as("O3", psp, "conflict.withdraw_declaration", {{"employee_id", "D2"}});
-    const Json incident = p.as("COORD", coordinator, "incident.open",
-                               {{"date", "2023-11-12"},
-                                {"category", "on_scene_support"},
-                                {"involved", {"O2", "O5"}}})
-                              .at("incident");
+    const Json incident =
+        p.as("COORD", coordinator, "incident.open",
+             {{"date", "2023-11-12"}, {"category", "on_scene_support"}, {"involved", {"O2", "O5"}}})
+            .at("incident");
     const Json id = incident.at("incident_id");
     p.as("COORD", coordinator, "incident.proposals", {{"incident_id", id}});
     p.as("COORD", coordinator, "activation.assign",

@@ -104,11 +104,11 @@ TEST(RoleConflicts, EveryRuleMatchesBruteForceOnGeneratedCharts) {
             for (Node e = 0; e < n; ++e) {
                 std::vector<std::string> expected;
                 if (p == e) expected.push_back("self");
-                if (!members.contains(p)) expected.push_back("not_a_psp");
+                if (!members.contains(p))
+                    expected.push_back("not_a_psp");
                 else
                     for (const auto &r : members[p]) expected.push_back("psp_unavailable:" + r);
-                const bool chain =
-                    brute_chain(c, chart.id_of(p), chart.id_of(e), depth);
+                const bool chain = brute_chain(c, chart.id_of(p), chart.id_of(e), depth);
                 if (chain) expected.push_back("chain_of_command");
                 if (declared.contains({p, e})) expected.push_back("declared_conflict");
                 std::vector<int64_t> shared;
@@ -129,9 +129,9 @@ TEST(RoleConflicts, EveryRuleMatchesBruteForceOnGeneratedCharts) {
 }
 
 TEST(RoleConflicts, DeclaredCategoryIsKeptPerPair) {
-    const OrgChartIndex chart = OrgChartIndex::build(
-        {psp::EmployeeRecord{.id = "A"}, psp::EmployeeRecord{.id = "B"},
-         psp::EmployeeRecord{.id = "C"}});
+    const OrgChartIndex chart =
+        OrgChartIndex::build({psp::EmployeeRecord{.id = "A"}, psp::EmployeeRecord{.id = "B"},
+                              psp::EmployeeRecord{.id = "C"}});
     ConflictFacts facts(chart, 0);
     facts.add_declaration(chart.find("A"), chart.find("B"), "friend");
     ASSERT_NE(facts.declared_category(chart.find("A"), chart.find("B")), nullptr);
