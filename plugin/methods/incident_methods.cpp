@@ -81,7 +81,7 @@ Json incident_close(MethodContext &context, const Json &params) {
 
 struct ProposalState {
     LoadedConflicts loaded;
-    ProposalInputs inputs;
+    std::unique_ptr<PspRanker> ranker;
     std::vector<std::string> involved;
     std::vector<Assignment> assignments;
 };
@@ -92,22 +92,23 @@ ProposalState load_proposal_state(MethodContext &context, soci::session &sql, in
     require_open_incident(store, id);
     s.loaded = load_conflicts(context, sql);
     const OrgChartIndex &chart = *s.loaded.chart;
-    s.inputs.facts = s.loaded.facts.get();
-    s.inputs.load.assign(chart.size(), 0);
+    std::vector<uint32_t> load(chart.size(), 0);
     for (const auto &[psp_id, n] : store.open_load()) {
         const OrgChartIndex::Node node = chart.find(psp_id);
-        if (node != OrgChartIndex::npos) s.inputs.load[node] = n;
+        if (node != OrgChartIndex::npos) load[node] = n;
     }
+    std::vector<OrgChartIndex::Node> psps;
     for (OrgChartIndex::Node node = 0; node < chart.size(); ++node) {
-        if (s.loaded.facts->available(node)) s.inputs.psps.push_back(node);
+        if (s.loaded.facts->available(node)) psps.push_back(node);
     }
+    s.ranker = std::make_unique<PspRanker>(*s.loaded.facts, std::move(psps), std::move(load));
     s.involved = store.involved(id);
     s.assignments = store.assignments(id);
     return s;
 }
 
-Json proposals_for(const ProposalState &s, const MethodContext &context,
-                   const std::string &employee_id, std::size_t limit) {
+Json proposals_for(ProposalState &s, const MethodContext &context, const std::string &employee_id,
+                   std::size_t limit) {
     const OrgChartIndex &chart = *s.loaded.chart;
     std::vector<OrgChartIndex::Node> declined;
     Json current = nullptr;
@@ -122,11 +123,11 @@ Json proposals_for(const ProposalState &s, const MethodContext &context,
     const OrgChartIndex::Node employee = chart.find(employee_id);
     Json psps = Json::array();
     if (employee != OrgChartIndex::npos) {
-        for (OrgChartIndex::Node psp : rank_psps(s.inputs, employee, declined, limit)) {
+        for (OrgChartIndex::Node psp : s.ranker->rank(employee, declined, limit)) {
             psps.push_back({{"psp_id", chart.id_of(psp)},
                             {"shift", chart.shift_names()[chart.facts(psp).shift]},
                             {"category", staff_category_name(chart.facts(psp).category)},
-                            {"open_assignments", s.inputs.load[psp]}});
+                            {"open_assignments", s.ranker->load(psp)}});
         }
     }
     // 3.8.2: when the agency's own team is exhausted or conflicted, partner agencies serve.

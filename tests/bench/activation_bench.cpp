@@ -190,13 +190,10 @@ void BM_Baseline_IncidentProposals1_CAbi(benchmark::State &state) {
 void BM_Baseline_RankOnly500(benchmark::State &state) {
     const psp::OrgChartIndex chart = psp::OrgChartIndex::build(agency().chart());
     psp::ConflictFacts facts(chart, 0);
-    psp::ProposalInputs inputs;
-    inputs.facts = &facts;
-    inputs.load.assign(chart.size(), 0);
+    std::vector<psp::OrgChartIndex::Node> psps;
     for (std::size_t k = 0; k < kPsps; ++k) {
-        const auto node = chart.find(psp_id(k));
-        facts.add_member(node, {});
-        inputs.psps.push_back(node);
+        psps.push_back(chart.find(psp_id(k)));
+        facts.add_member(psps.back(), {});
     }
     std::vector<psp::OrgChartIndex::Node> involved;
     for (std::size_t k = 0; k < kInvolved; ++k) {
@@ -204,8 +201,8 @@ void BM_Baseline_RankOnly500(benchmark::State &state) {
         facts.add_involvement(involved.back(), 1);
     }
     for (auto _ : state) {
-        for (auto employee : involved)
-            benchmark::DoNotOptimize(psp::rank_psps(inputs, employee, {}, 5));
+        psp::PspRanker ranker(facts, psps, std::vector<uint32_t>(chart.size(), 0));
+        for (auto employee : involved) benchmark::DoNotOptimize(ranker.rank(employee, {}, 5));
     }
     state.SetItemsProcessed(state.iterations() * kInvolved);
 }

@@ -146,34 +146,37 @@ TEST(PspProposals, RankingMatchesAFullSortOnGeneratedCharts) {
         const Chart c = generate(rng, 20 + rng() % 40);
         const OrgChartIndex chart = OrgChartIndex::build(c.records, c.acting);
         ConflictFacts facts(chart, 0);
-        psp::ProposalInputs inputs;
-        inputs.facts = &facts;
-        inputs.load.assign(chart.size(), 0);
+        std::vector<Node> psps;
+        std::vector<uint32_t> load(chart.size(), 0);
         for (Node v = 0; v < chart.size(); ++v) {
             if (rng() % 2 == 0) continue;
             facts.add_member(v, {});
-            inputs.psps.push_back(v);
-            inputs.load[v] = rng() % 3;
+            psps.push_back(v);
+            load[v] = rng() % 3;
         }
-        const Node employee = rng() % chart.size();
-        const std::vector<Node> declined = {inputs.psps.empty() ? 0 : inputs.psps.front()};
-        std::vector<Node> expected;
-        for (Node p : inputs.psps) {
-            if (p != declined.front() && facts.eligible(p, employee)) expected.push_back(p);
-        }
-        const auto &who = chart.facts(employee);
-        std::sort(expected.begin(), expected.end(), [&](Node a, Node b) {
-            const auto key = [&](Node x) {
-                return std::make_tuple(chart.facts(x).shift != who.shift,
-                                       chart.facts(x).category != who.category, inputs.load[x],
-                                       chart.id_of(x));
-            };
-            return key(a) < key(b);
-        });
-        for (std::size_t limit : {std::size_t{3}, std::size_t{100}}) {
-            std::vector<Node> want(expected.begin(),
-                                   expected.begin() + std::min(limit, expected.size()));
-            EXPECT_EQ(psp::rank_psps(inputs, employee, declined, limit), want);
+        for (Node v = 0; v < chart.size(); v += 5) facts.add_involvement(v, 1);
+        psp::PspRanker ranker(facts, psps, load);
+        // Every employee, with the ranker's per-(shift, kind) orders reused across them.
+        for (Node employee = 0; employee < chart.size(); ++employee) {
+            const std::vector<Node> declined = {psps.empty() ? 0 : psps[employee % psps.size()]};
+            std::vector<Node> expected;
+            for (Node p : psps) {
+                if (p != declined.front() && facts.eligible(p, employee)) expected.push_back(p);
+            }
+            const auto &who = chart.facts(employee);
+            std::sort(expected.begin(), expected.end(), [&](Node a, Node b) {
+                const auto key = [&](Node x) {
+                    return std::make_tuple(chart.facts(x).shift != who.shift,
+                                           chart.facts(x).category != who.category, load[x],
+                                           chart.id_of(x));
+                };
+                return key(a) < key(b);
+            });
+            for (std::size_t limit : {std::size_t{3}, std::size_t{100}}) {
+                std::vector<Node> want(expected.begin(),
+                                       expected.begin() + std::min(limit, expected.size()));
+                ASSERT_EQ(ranker.rank(employee, declined, limit), want) << chart.id_of(employee);
+            }
         }
     }
 }
