@@ -118,6 +118,8 @@ const Json &agency_config_schema() {
         policy["selection"] = selection_policy_schema();
         policy["coverage"] = coverage_policy_schema();
         policy["training"] = training_policy_schema();
+        policy["conflicts"] = conflict_policy_schema();
+        policy["activation"] = activation_policy_schema();
         return s;
     }();
     return schema;
@@ -146,6 +148,8 @@ AgencyConfig parse_agency_config(const char *agency_id, const char *data_dir,
     config.selection = parse_selection_policy(policy.value("selection", Json::object()));
     config.coverage = parse_coverage_policy(policy.value("coverage", Json::object()));
     config.training = parse_training_policy(policy.value("training", Json::object()));
+    config.conflicts = parse_conflict_policy(policy.value("conflicts", Json::object()));
+    config.activation = parse_activation_policy(policy.value("activation", Json::object()));
     return config;
 }
 

@@ -12,6 +12,8 @@
 #include "core/json_text.hpp"
 #include "dispatch/roles.hpp"
 #include "domain/org_chart_validation.hpp"
+#include "instance/activation_policy.hpp"
+#include "instance/conflict_policy.hpp"
 #include "instance/program_policy.hpp"
 #include "instance/training_policy.hpp"
 #include "storage/database.hpp"
@@ -31,6 +33,8 @@ struct AgencyConfig {
     SelectionPolicy selection;
     CoveragePolicy coverage;
     TrainingPolicy training;
+    ConflictPolicy conflicts;
+    ActivationPolicy activation;
 };
 
 const Json &agency_config_schema();

@@ -17,6 +17,10 @@ const MethodCatalog &method_catalog() {
         add_roster_methods(c);
         add_coverage_methods(c);
         add_training_methods(c);
+        add_conflict_methods(c);
+        add_incident_methods(c);
+        add_activation_methods(c);
+        add_contact_methods(c);
         return c;
     }();
     return catalog;

@@ -5,11 +5,15 @@
 namespace psp {
 
 void run_leave_returns(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome);
+void run_check_ins_overdue(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome);
+void run_activation_purge(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome);
 
 const std::vector<MaintenanceTask> &maintenance_tasks() {
     static const std::vector<MaintenanceTask> tasks = {
         {"leave_returns", &run_leave_returns},
         {"training", &run_training_maintenance},
+        {"check_ins_overdue", &run_check_ins_overdue},
+        {"activation_purge", &run_activation_purge},
     };
     return tasks;
 }

@@ -16,5 +16,9 @@ void add_membership_methods(MethodCatalog &catalog);
 void add_roster_methods(MethodCatalog &catalog);
 void add_coverage_methods(MethodCatalog &catalog);
 void add_training_methods(MethodCatalog &catalog);
+void add_conflict_methods(MethodCatalog &catalog);
+void add_incident_methods(MethodCatalog &catalog);
+void add_activation_methods(MethodCatalog &catalog);
+void add_contact_methods(MethodCatalog &catalog);
 
 }  // namespace psp

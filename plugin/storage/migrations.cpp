@@ -221,6 +221,64 @@ const std::vector<Migration> &schema_migrations() {
              " state TEXT NOT NULL,"
              " computed_ms BIGINT NOT NULL)",
          }},
+        {5,
+         "role conflicts, critical-incident activations and contacts",
+         {
+             // That an incident happened, when and of which kind (IACP 2.3): deliberately no
+             // column for a narrative or any free text about what happened.
+             "CREATE TABLE incidents ("
+             " incident_id BIGINT PRIMARY KEY,"
+             " incident_date TEXT NOT NULL,"
+             " category TEXT NOT NULL,"
+             " quarter TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " opened_ms BIGINT NOT NULL,"
+             " closed_ms BIGINT NOT NULL)",
+             // Identities: purged policy.activation.retention_days after the incident closes.
+             "CREATE TABLE incident_involved ("
+             " incident_id BIGINT NOT NULL,"
+             " employee_id TEXT NOT NULL,"
+             " PRIMARY KEY (incident_id, employee_id))",
+             "CREATE TABLE activation_assignments ("
+             " incident_id BIGINT NOT NULL,"
+             " employee_id TEXT NOT NULL,"
+             " assignment_no INTEGER NOT NULL,"
+             " psp_id TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " assigned_ms BIGINT NOT NULL,"
+             " due_ms BIGINT NOT NULL,"
+             " acknowledged_ms BIGINT NOT NULL,"
+             " ended_ms BIGINT NOT NULL,"
+             " overdue_notified INTEGER NOT NULL,"
+             " PRIMARY KEY (incident_id, employee_id, assignment_no))",
+             // Anonymous counts by quarter and category: what survives the purge.
+             "CREATE TABLE activation_counts ("
+             " quarter TEXT NOT NULL,"
+             " category TEXT NOT NULL,"
+             " incidents INTEGER NOT NULL,"
+             " involved INTEGER NOT NULL,"
+             " assignments INTEGER NOT NULL,"
+             " declines INTEGER NOT NULL,"
+             " check_ins_on_time INTEGER NOT NULL,"
+             " check_ins_late INTEGER NOT NULL,"
+             " PRIMARY KEY (quarter, category))",
+             "CREATE TABLE declared_conflicts ("
+             " psp_id TEXT NOT NULL,"
+             " employee_id TEXT NOT NULL,"
+             " category TEXT NOT NULL,"
+             " declared_ms BIGINT NOT NULL,"
+             " PRIMARY KEY (psp_id, employee_id))",
+             // No column for the person supported, nor for the PSP, nor a time finer than the
+             // quarter: a repeat contact is the PSP's own count, never a link (IACP 7.3).
+             "CREATE TABLE contacts ("
+             " contact_no BIGINT PRIMARY KEY,"
+             " quarter TEXT NOT NULL,"
+             " category TEXT NOT NULL,"
+             " minutes INTEGER NOT NULL,"
+             " referrals TEXT NOT NULL,"
+             " repeat_contact INTEGER NOT NULL,"
+             " referral_prompted INTEGER NOT NULL)",
+         }},
     };
     return migrations;
 }

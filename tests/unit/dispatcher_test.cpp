@@ -72,6 +72,31 @@ void walk_every_program_method(psp_test::ProgramAgency &p) {
     p.as("COORD", coordinator, "selection.reinstate", {{"employee_id", "O4"}});
     p.make_active("D1");
     p.as("D1", psp, "membership.resign");
+    // Role conflicts, activations and contacts.
+    p.make_active("O3");
+    p.as("COORD", coordinator, "conflict.check", {{"psp_id", "O3"}, {"employee_id", "O2"}});
+    p.as("COORD", coordinator, "conflict.check_bulk",
+         {{"pairs", {{{"psp_id", "O3"}, {"employee_id", "SGT1"}}}}});
+    p.as("O3", psp, "conflict.declare", {{"employee_id", "D2"}, {"category", "friend"}});
+    p.as("O3", psp, "conflict.declarations");
+    p.as("O3", psp, "conflict.withdraw_declaration", {{"employee_id", "D2"}});
+    const Json incident =
+        p.as("COORD", coordinator, "incident.open",
+             {{"date", "2023-11-12"}, {"category", "on_scene_support"}, {"involved", {"O2", "O5"}}})
+            .at("incident");
+    const Json id = incident.at("incident_id");
+    p.as("COORD", coordinator, "incident.proposals", {{"incident_id", id}});
+    p.as("COORD", coordinator, "activation.assign",
+         {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O3"}});
+    p.as("O2", {"employee"}, "activation.decline", {{"incident_id", id}});
+    p.as("COORD", coordinator, "activation.assign",
+         {{"incident_id", id}, {"employee_id", "O5"}, {"psp_id", "O3"}});
+    p.as("O3", psp, "activation.acknowledge", {{"incident_id", id}, {"employee_id", "O5"}});
+    p.as("O3", psp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O5"}});
+    p.as("COORD", coordinator, "incident.close", {{"incident_id", id}});
+    p.as("COORD", coordinator, "activation.stats");
+    p.as("O3", psp, "contact.log",
+         {{"category", "career_issues"}, {"minutes", 15}, {"repeat_count", 3}});
 }
 
 class Dispatcher : public ::testing::Test {

@@ -1,0 +1,33 @@
+// contact_store.hpp: the contacts PSPs log, as anonymous rows: quarter, category, minutes,
+// referral kinds, whether it was a repeat contact and whether referral was prompted. There is no
+// column for the person supported, the PSP or a time finer than the quarter.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace psp {
+
+struct ContactRecord {
+    std::string quarter;   // "2024-Q1"
+    std::string category;  // an IACP 2.3 activity
+    int minutes = 0;
+    std::vector<std::string> referrals;  // kinds, from a fixed list
+    bool repeat_contact = false;
+    bool referral_prompted = false;
+};
+
+class ContactStore {
+  public:
+    explicit ContactStore(soci::session &sql) : sql_(sql) {}
+    void add(const ContactRecord &contact);
+
+  private:
+    soci::session &sql_;
+};
+
+}  // namespace psp
