@@ -71,14 +71,7 @@ LoadedPlugin::LoadedPlugin() : dir_(fresh_dir("plugin")) {
     if (handle_ == nullptr) throw std::runtime_error(dlerror());
     auto entry = reinterpret_cast<psp_plugin_entry_fn>(dlsym(handle_, PSP_PLUGIN_ENTRY_SYMBOL));
     api_.emplace(entry);
-    host_ = {sizeof(psp_host_services),
-             PSP_ABI_VERSION_MAJOR,
-             nullptr,
-             &fixed_clock,
-             &quiet_log,
-             &no_fetch,
-             &accept_notify,
-             &host_free};
+    host_ = bench_host_services();
     const std::string dir = dir_.string();
     const psp_instance_config config = {sizeof(psp_instance_config), "bench", dir.c_str(), nullptr};
     instance_.emplace(*api_, host_, config);
@@ -102,6 +95,18 @@ fs::path LoadedPlugin::fresh_dir(const std::string &what) {
         ("psp-bench-" + what + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::create_directories(dir);
     return dir;
+}
+
+const psp_host_services &bench_host_services() {
+    static const psp_host_services host = {sizeof(psp_host_services),
+                                           PSP_ABI_VERSION_MAJOR,
+                                           nullptr,
+                                           &fixed_clock,
+                                           &quiet_log,
+                                           &no_fetch,
+                                           &accept_notify,
+                                           &host_free};
+    return host;
 }
 
 void require_ok(benchmark::State &state, const psp::abi::CallResult &result) {

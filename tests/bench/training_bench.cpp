@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_plugin.hpp"
 #include "core/json_text.hpp"
 #include "instance/agency_config.hpp"
 #include "instance/plugin_instance.hpp"
@@ -158,28 +159,6 @@ BENCHMARK_DEFINE_F(TenYears, Baseline_SociScanOfTheRecords)(benchmark::State &st
     state.SetItemsProcessed(state.iterations() * kPsps);
 }
 
-int64_t fixed_clock(void *) {
-    return kNowMs;
-}
-void quiet_log(void *, int32_t, const char *) {}
-psp_status no_fetch(void *, const char *, const char *, char **, size_t *) {
-    return PSP_ERR_FORBIDDEN;
-}
-psp_status accept_notify(void *, const char *) {
-    return PSP_OK;
-}
-void host_free(void *, void *ptr) {
-    std::free(ptr);
-}
-const psp_host_services kHost = {sizeof(psp_host_services),
-                                 PSP_ABI_VERSION_MAJOR,
-                                 nullptr,
-                                 &fixed_clock,
-                                 &quiet_log,
-                                 &no_fetch,
-                                 &accept_notify,
-                                 &host_free};
-
 std::string statement_id(int n) {
     char text[40];
     std::snprintf(text, sizeof text, "00000000-0000-4000-8000-%012d", n);
@@ -231,7 +210,8 @@ void BM_XapiImport100k_Dispatcher(benchmark::State &state) {
         const psp_instance_config config = {sizeof(psp_instance_config), "bench", data_dir.c_str(),
                                             R"({"limits": {"max_request_bytes": 50331648},
                 "policy": {"time_zone": "America/Chicago"}})"};
-        auto instance = std::make_unique<psp::PluginInstance>(&kHost, config);
+        auto instance =
+            std::make_unique<psp::PluginInstance>(&psp_bench::bench_host_services(), config);
         instance->call(directory);
         state.ResumeTiming();
         const psp::Json result = instance->call(import);
