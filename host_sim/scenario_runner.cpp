@@ -80,6 +80,9 @@ class ScenarioRun {
         set_up();
         std::size_t number = 0;
         for (const Json &step : scenario_.at("steps")) run_step(++number, step);
+        // The disciplinary firewall is checked after every scenario, whatever its steps did, so
+        // no scenario can forget it (issue 6): the fetch log, the data folder and the log lines.
+        run_step(++number, Json{{"check_firewall", true}, {"note", "closing check of every run"}});
         report_.steps = number;
         // Later `psp-host call`s in this work dir continue at the scenario's clock.
         state_.clock_ms = session_->host().now_ms();

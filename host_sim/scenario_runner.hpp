@@ -13,7 +13,8 @@
 //   {"hr": {"deactivate": "E000010"}}
 //   {"hr": {"set_manager": {"employee_number", "manager_number"}}}
 //   {"check_firewall": true}
-// Any step may carry a "note", printed with it. The runner prints one line per step and keeps
+// Any step may carry a "note", printed with it. After the last step the runner always adds a
+// check_firewall step of its own. The runner prints one line per step and keeps
 // going after a failure, so one run reports every broken expectation.
 #pragma once
 
