@@ -69,13 +69,15 @@ Json dispatch(InstanceServices &s, std::string_view request_text) {
         throw;
     }
     const RoleSet roles = s.config.role_map.resolve(request.principal.host_roles);
+    const std::string audit_principal =
+        audited_principal(method_catalog().find(request.method), request.principal.id);
     try {
         return run(s, request, roles);
     } catch (const Error &e) {
-        audit_failure(s, request.principal.id, roles, request.method, e.code());
+        audit_failure(s, audit_principal, roles, request.method, e.code());
         throw;
     } catch (const std::exception &e) {
-        audit_failure(s, request.principal.id, roles, request.method, ErrorCode::internal);
+        audit_failure(s, audit_principal, roles, request.method, ErrorCode::internal);
         throw;
     }
 }

@@ -13,6 +13,11 @@ void MethodCatalog::add(MethodSpec spec) {
     }
 }
 
+std::string audited_principal(const MethodSpec *spec, const std::string &principal_id) {
+    if (spec != nullptr && spec->principal_is_recipient) return "withheld:recipient";
+    return principal_id;
+}
+
 const MethodSpec *MethodCatalog::find(const std::string &name) const {
     const auto it = specs_.find(name);
     return it == specs_.end() ? nullptr : &it->second;

@@ -27,7 +27,14 @@ struct MethodSpec {
     Json params_schema;
     Json result_schema;
     MethodHandler handler;
+    // The principal is the person receiving support (an employee declining their PSP): the
+    // audit records the call with the principal withheld, because the audit log outlives the
+    // activation's purge and must not keep who was supported (IACP 6.1).
+    bool principal_is_recipient = false;
 };
+
+// What the audit records as the principal of a call to `spec` (nullptr: an unknown method).
+std::string audited_principal(const MethodSpec *spec, const std::string &principal_id);
 
 class MethodCatalog {
   public:

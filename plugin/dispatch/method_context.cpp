@@ -72,7 +72,8 @@ Json MethodContext::commit(const std::function<Json(soci::session &)> &work) {
         result = work(sql);
         IdempotencyStore(sql).save(request_.idempotency_key,
                                    {spec_.name, fingerprint(), to_json_text(result)}, now_ms_);
-        AuditLog(sql).append(now_ms_, request_.principal.id, audit_roles(roles_), spec_.name, "ok");
+        AuditLog(sql).append(now_ms_, audited_principal(&spec_, request_.principal.id),
+                             audit_roles(roles_), spec_.name, "ok");
     });
     committed_ = true;
     return result;

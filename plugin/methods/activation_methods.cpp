@@ -243,13 +243,14 @@ void add_activation_methods(MethodCatalog &catalog) {
                  kPsp, true, pair, result, &activation_check_in});
     catalog.add({"activation.decline",
                  "The principal, an involved employee, declines the PSP assigned to them, for "
-                 "any reason or none (IACP 3.6); no reason is asked or accepted.",
+                 "any reason or none (IACP 3.6); no reason is asked or accepted. The audit "
+                 "records the call with the principal withheld.",
                  kEmployees, true,
                  object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
                  object_schema(
                      {{"incident_id", {{"type", "integer"}}}, {"declined", {{"type", "boolean"}}}},
                      {"incident_id", "declined"}),
-                 &activation_decline});
+                 &activation_decline, /*principal_is_recipient=*/true});
 }
 
 }  // namespace psp

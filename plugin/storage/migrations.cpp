@@ -283,6 +283,30 @@ const std::vector<Migration> &schema_migrations() {
     return migrations;
 }
 
+namespace {
+
+// Runs one migration's statements inside the caller's transaction; a failing statement names the
+// migration and the statement's position, so the operator's log says where the upgrade stopped.
+void apply_one(soci::session &sql, const Migration &migration, int64_t now_ms) {
+    std::size_t position = 0;
+    for (const std::string &statement : migration.statements) {
+        ++position;
+        try {
+            sql << statement;
+        } catch (const soci::soci_error &e) {
+            throw Error(ErrorCode::internal,
+                        "schema migration " + std::to_string(migration.version) + " (" +
+                            migration.name + ") failed at statement " + std::to_string(position) +
+                            " of " + std::to_string(migration.statements.size()) + ": " + e.what() +
+                            "; nothing was changed");
+        }
+    }
+    sql << "INSERT INTO schema_migrations (version, name, applied_ms) VALUES (:v, :n, :t)",
+        soci::use(migration.version), soci::use(migration.name), soci::use(now_ms);
+}
+
+}  // namespace
+
 int current_schema_version(Database &db) {
     int version = 0;
     db.read([&](soci::session &sql) {
@@ -292,27 +316,26 @@ int current_schema_version(Database &db) {
     return version;
 }
 
-int apply_migrations(Database &db, int64_t now_ms) {
+int apply_migrations(Database &db, int64_t now_ms, const std::vector<Migration> &migrations) {
     db.write([](soci::session &sql) { sql << kMigrationTable; });
-    const int newest = schema_migrations().back().version;
+    const int newest = migrations.empty() ? 0 : migrations.back().version;
     int reached = 0;
-    for (const Migration &migration : schema_migrations()) {
-        db.write([&](soci::session &sql) {
-            const int version = read_version(sql);
-            if (version > newest) {
-                throw Error(ErrorCode::unsupported,
-                            "the database has schema version " + std::to_string(version) +
-                                ", newer than this plugin's " + std::to_string(newest) +
-                                "; install the newer plugin or restore a backup");
-            }
-            reached = version;
-            if (version >= migration.version) return;
-            for (const std::string &statement : migration.statements) sql << statement;
-            sql << "INSERT INTO schema_migrations (version, name, applied_ms) VALUES (:v, :n, :t)",
-                soci::use(migration.version), soci::use(migration.name), soci::use(now_ms);
+    // One transaction for every pending migration: an upgrade that fails at any statement of any
+    // migration leaves the schema the previous release knows, so that release can keep running.
+    db.write([&](soci::session &sql) {
+        reached = read_version(sql);
+        if (reached > newest) {
+            throw Error(ErrorCode::unsupported,
+                        "the database has schema version " + std::to_string(reached) +
+                            ", newer than this plugin's " + std::to_string(newest) +
+                            "; install the newer plugin or restore a backup");
+        }
+        for (const Migration &migration : migrations) {
+            if (migration.version <= reached) continue;
+            apply_one(sql, migration, now_ms);
             reached = migration.version;
-        });
-    }
+        }
+    });
     return reached;
 }
 

@@ -249,13 +249,26 @@ std::string file_bytes(const std::string &path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// O2 and O3 sit in the same place in the chart and never call anything; only O2 is involved.
-// After the purge, the file holds O2 exactly as often as O3 (their directory rows): no trace of
-// the involvement is left, in the incident tables or the stored answers.
+// O2 and O3 sit in the same place in the chart; only O2 is involved, and declines a PSP (once
+// accepted, once refused). After the purge, the file holds O2 exactly as often as O3 (their
+// directory rows): no trace of the involvement is left, in the incident tables, the stored
+// answers or the audit log, which withholds the principal of a decline.
 TEST(Activation, PurgeAfterRetentionLeavesNoIdentityInTheFile) {
     ProgramAgency p(R"({"policy": {"activation": {"retention_days": 30}}})");
     p.make_active("O1");
+    p.make_active("O4");
     const int64_t id = open_incident(p, {"O2"});
+    assign(p, id, "O2", "O4");
+    p.as("O2", kEmployee, "activation.decline", {{"incident_id", id}});
+    EXPECT_EQ(code_of(p.refused("O2", kEmployee, "activation.decline", {{"incident_id", id}})),
+              "not_found");
+    const Json audit =
+        p.as("AUD", std::vector<std::string>{"auditor"}, "audit.read", {{"after_seq", 0}});
+    ASSERT_GE(audit.at("entries").size(), 2u);
+    for (const Json &e : audit.at("entries")) {
+        if (e.at("method") == "activation.decline")
+            EXPECT_EQ(e.at("principal"), "withheld:recipient") << e.dump();
+    }
     assign(p, id, "O2", "O1");
     p.as("O1", kPsp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O2"}});
     p.as("COORD", kCoordinator, "incident.close", {{"incident_id", id}});

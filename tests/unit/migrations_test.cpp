@@ -114,3 +114,41 @@ TEST_F(Migrations, DatabaseReopenedByASecondConnectionKeepsItsVersion) {
 }
 
 }  // namespace
+
+// An upgrade from a release's schema over two new migrations, the second failing at its second
+// statement: nothing of either is left, the version is the release's, its data is intact, and
+// the error names the migration and the statement.
+TEST_F(Migrations, AnUpgradeFailingHalfwayLeavesTheReleaseSchemaAndData) {
+    psp::apply_migrations(*db_, 1);
+    db_->write([](soci::session &sql) {
+        sql << "INSERT INTO idempotency (idem_key, method, fingerprint, response, at_ms)"
+               " VALUES ('k', 'm', 'f', '{}', 1)";
+    });
+    std::vector<psp::Migration> next = psp::schema_migrations();
+    next.push_back({newest() + 1,
+                    "adds a table and a column",
+                    {"CREATE TABLE upgrade_probe (x INTEGER)",
+                     "ALTER TABLE idempotency ADD COLUMN probe INTEGER NOT NULL DEFAULT 0"}});
+    next.push_back({newest() + 2,
+                    "fails halfway",
+                    {"INSERT INTO upgrade_probe (x) VALUES (1)",
+                     "CREATE TABLE employees (id TEXT)",  // exists: this statement fails
+                     "CREATE TABLE never_reached (y INTEGER)"}});
+    const psp::Error e = error_from([&] { psp::apply_migrations(*db_, 5, next); });
+    EXPECT_EQ(e.code(), ErrorCode::internal);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("migration " + std::to_string(newest() + 2)), std::string::npos) << what;
+    EXPECT_NE(what.find("statement 2 of 3"), std::string::npos) << what;
+    EXPECT_EQ(psp::current_schema_version(*db_), newest());
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN"
+                     " ('upgrade_probe', 'never_reached')"),
+              0);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM pragma_table_info('idempotency') WHERE name = 'probe'"),
+              0);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM idempotency"), 1);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM schema_migrations WHERE applied_ms = 5"), 0);
+    // The fixed release then upgrades cleanly over the same file.
+    next.back().statements[1] = "CREATE TABLE upgrade_fixed (z INTEGER)";
+    EXPECT_EQ(psp::apply_migrations(*db_, 6, next), newest() + 2);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM upgrade_probe"), 1);
+}
