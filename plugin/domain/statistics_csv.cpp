@@ -28,7 +28,8 @@ void add_table(std::string &out, const StatisticsTable &t) {
 
 std::string csv_field(std::string_view text) {
     std::string value;
-    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    if (!text.empty() &&
+        std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
         value = "'";
     }
     value += text;

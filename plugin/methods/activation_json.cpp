@@ -20,8 +20,9 @@ const Json &contact_categories() {
 }
 
 const Json &referral_kinds() {
-    static const Json kinds = {"clinician", "chaplain",  "another_psp", "eap",
-                               "substance_abuse_program", "medical", "other"};
+    static const Json kinds = {
+        "clinician", "chaplain", "another_psp", "eap", "substance_abuse_program",
+        "medical",   "other"};
     return kinds;
 }
 

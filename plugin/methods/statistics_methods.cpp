@@ -68,10 +68,10 @@ void check_quarter_range(const StatisticsRequest &r, int64_t current) {
                     "/params/to");
     }
     if (r.first > r.last) {
-        throw Error(ErrorCode::invalid_request,
-                    "from (" + quarter_name(r.first) + ") is after to (" + quarter_name(r.last) +
-                        ")",
-                    "/params/from");
+        throw Error(
+            ErrorCode::invalid_request,
+            "from (" + quarter_name(r.first) + ") is after to (" + quarter_name(r.last) + ")",
+            "/params/from");
     }
     if (r.last - r.first + 1 > kMaxStatisticsQuarters) {
         throw Error(ErrorCode::invalid_request,
@@ -88,15 +88,16 @@ void check_tables(const StatisticsRequest &r) {
     for (const std::string &t : r.tables) {
         if (r.breakdown != Breakdown::agency && contains(kQuarterTables, t)) {
             throw Error(ErrorCode::invalid_request,
-                        t + " are kept without division or shift (IACP 3.1), so they cannot be "
+                        t +
+                            " are kept without division or shift (IACP 3.1), so they cannot be "
                             "broken down by " +
                             std::string(breakdown_name(r.breakdown)) +
                             "; only training_compliance, coverage and headcount can",
                         "/params/breakdown");
         }
     }
-    if (r.format == "svg" && (r.tables != std::vector<std::string>{"contacts"} ||
-                              r.breakdown != Breakdown::agency)) {
+    if (r.format == "svg" &&
+        (r.tables != std::vector<std::string>{"contacts"} || r.breakdown != Breakdown::agency)) {
         throw Error(ErrorCode::invalid_request,
                     "format svg draws one chart, contacts by quarter for the agency: leave out "
                     "tables and breakdown, or ask for json or csv",
@@ -135,8 +136,8 @@ StatisticsRequest parse_request(MethodContext &context, const Json &params) {
 CountTable quarter_table(const StatisticsRequest &r, std::string name, std::string title,
                          std::string row_dimension, const Json &rows,
                          const std::vector<QuarterCount> &counts) {
-    CountTable t{std::move(name), std::move(title), std::move(row_dimension), "quarter", {}, {},
-                 {}};
+    CountTable t{
+        std::move(name), std::move(title), std::move(row_dimension), "quarter", {}, {}, {}};
     std::map<std::string, std::size_t> row_of;
     for (const Json &label : rows) {
         row_of[label.get<std::string>()] = t.row_labels.size();
@@ -180,14 +181,13 @@ std::vector<CountTable> quarter_tables(const StatisticsRequest &r, soci::session
                                         contacts.count_by_category(first, last)));
         } else if (name == "activations") {
             out.push_back(quarter_table(r, name, "Critical-incident activations by category",
-                                        "category", incident_categories(),
-                                        activations.incidents));
+                                        "category", incident_categories(), activations.incidents));
         } else if (name == "check_ins") {
             out.push_back(quarter_table(r, name, "Check-ins after an activation, on time or late",
                                         "timeliness", kCheckInKinds, activations.check_ins));
         } else if (name == "referrals") {
-            out.push_back(quarter_table(r, name, "Referrals made by kind", "kind",
-                                        referral_kinds(), contacts.count_referrals(first, last)));
+            out.push_back(quarter_table(r, name, "Referrals made by kind", "kind", referral_kinds(),
+                                        contacts.count_referrals(first, last)));
         }
     }
     return out;
@@ -279,8 +279,7 @@ CountTable group_shape(std::string name, std::string title, std::string column_d
     return t;
 }
 
-NamedTally training_tally(MethodContext &context, soci::session &sql,
-                          const OrgChartIndex &chart) {
+NamedTally training_tally(MethodContext &context, soci::session &sql, const OrgChartIndex &chart) {
     NamedTally t{group_shape("training_compliance", "PSPs by continuing-training compliance",
                              "state", kComplianceStates),
                  GroupTally(kComplianceStates), "PSPs"};
@@ -308,8 +307,8 @@ NamedTally coverage_tally(MethodContext &context, soci::session &sql, const OrgC
         const Groups g = groups_of(chart, node);
         t.tally.person(g);
         if (m.available()) {
-            t.tally.count(g, column_of(kStaffCategories,
-                                       staff_category_name(chart.facts(node).category)));
+            t.tally.count(
+                g, column_of(kStaffCategories, staff_category_name(chart.facts(node).category)));
         }
     }
     return t;
@@ -349,12 +348,12 @@ void refuse_singling_out(const StatisticsRequest &r, const NamedTally &t,
     const std::optional<GroupSize> small = group_singling_out(t.tally.sizes(r.breakdown), policy);
     if (!small) return;
     const std::string by(breakdown_name(r.breakdown));
-    throw Error(ErrorCode::invalid_request,
-                "a breakdown of " + t.shape.name + " by " + by + " would single out a person: " +
-                    by + " \"" + small->group + "\" has " + std::to_string(small->people) + " " +
-                    t.population + ", fewer than policy.statistics.threshold (" +
-                    std::to_string(policy.threshold) + ")",
-                "/params/breakdown");
+    throw Error(
+        ErrorCode::invalid_request,
+        "a breakdown of " + t.shape.name + " by " + by + " would single out a person: " + by +
+            " \"" + small->group + "\" has " + std::to_string(small->people) + " " + t.population +
+            ", fewer than policy.statistics.threshold (" + std::to_string(policy.threshold) + ")",
+        "/params/breakdown");
 }
 
 // ---- output.
@@ -382,7 +381,8 @@ Json table_json(const StatisticsTable &t) {
         Json row = {{"label", t.row_labels[r]},
                     {"counts", counts_json(t.figures.cells[r])},
                     {"total", count_json(t.figures.row_totals[r])}};
-        if (training) row["compliance_rate"] = compliance_rate(t.figures.cells[r], t.figures.row_totals[r]);
+        if (training)
+            row["compliance_rate"] = compliance_rate(t.figures.cells[r], t.figures.row_totals[r]);
         rows.push_back(std::move(row));
     }
     Json out = {{"name", t.name},
@@ -393,12 +393,12 @@ Json table_json(const StatisticsTable &t) {
                 {"rows", std::move(rows)},
                 {"column_totals", counts_json(t.figures.column_totals)},
                 {"total", count_json(t.figures.grand_total)}};
-    if (training) out["compliance_rate"] = compliance_rate(t.figures.column_totals, t.figures.grand_total);
+    if (training)
+        out["compliance_rate"] = compliance_rate(t.figures.column_totals, t.figures.grand_total);
     return out;
 }
 
-std::vector<StatisticsTable> published_tables(const StatisticsRequest &r,
-                                              MethodContext &context) {
+std::vector<StatisticsTable> published_tables(const StatisticsRequest &r, MethodContext &context) {
     const SuppressionPolicy policy = context.config().statistics.suppression();
     std::vector<CountTable> by_quarter;
     std::vector<NamedTally> by_group;
@@ -466,31 +466,30 @@ Json table_schema() {
     const Json row = object_schema(
         {{"label", text}, {"counts", counts}, {"total", count}, {"compliance_rate", rate}},
         {"label", "counts", "total"});
-    return object_schema({{"name", {{"enum", table_names()}}},
-                          {"title", text},
-                          {"rows_are", text},
-                          {"columns_are", text},
-                          {"columns", {{"type", "array"}, {"items", text}}},
-                          {"rows", {{"type", "array"}, {"items", row}}},
-                          {"column_totals", counts},
-                          {"total", count},
-                          {"compliance_rate", rate}},
-                         {"name", "title", "rows_are", "columns_are", "columns", "rows",
-                          "column_totals", "total"});
+    return object_schema(
+        {{"name", {{"enum", table_names()}}},
+         {"title", text},
+         {"rows_are", text},
+         {"columns_are", text},
+         {"columns", {{"type", "array"}, {"items", text}}},
+         {"rows", {{"type", "array"}, {"items", row}}},
+         {"column_totals", counts},
+         {"total", count},
+         {"compliance_rate", rate}},
+        {"name", "title", "rows_are", "columns_are", "columns", "rows", "column_totals", "total"});
 }
 
 Json params_schema() {
     const Json quarter = {{"type", "string"}, {"minLength", 1}, {"maxLength", 16}};
-    return object_schema(
-        {{"tables",
-          {{"type", "array"},
-           {"minItems", 1},
-           {"uniqueItems", true},
-           {"items", {{"enum", table_names()}}}}},
-         {"from", quarter},
-         {"to", quarter},
-         {"breakdown", {{"enum", {"agency", "division", "shift"}}}},
-         {"format", {{"enum", {"json", "csv", "svg"}}}}});
+    return object_schema({{"tables",
+                           {{"type", "array"},
+                            {"minItems", 1},
+                            {"uniqueItems", true},
+                            {"items", {{"enum", table_names()}}}}},
+                          {"from", quarter},
+                          {"to", quarter},
+                          {"breakdown", {{"enum", {"agency", "division", "shift"}}}},
+                          {"format", {{"enum", {"json", "csv", "svg"}}}}});
 }
 
 Json result_schema() {
