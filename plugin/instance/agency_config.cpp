@@ -120,6 +120,7 @@ const Json &agency_config_schema() {
         policy["training"] = training_policy_schema();
         policy["conflicts"] = conflict_policy_schema();
         policy["activation"] = activation_policy_schema();
+        policy["statistics"] = statistics_policy_schema();
         return s;
     }();
     return schema;
@@ -150,6 +151,7 @@ AgencyConfig parse_agency_config(const char *agency_id, const char *data_dir,
     config.training = parse_training_policy(policy.value("training", Json::object()));
     config.conflicts = parse_conflict_policy(policy.value("conflicts", Json::object()));
     config.activation = parse_activation_policy(policy.value("activation", Json::object()));
+    config.statistics = parse_statistics_policy(policy.value("statistics", Json::object()));
     return config;
 }
 

@@ -15,6 +15,7 @@
 #include "instance/activation_policy.hpp"
 #include "instance/conflict_policy.hpp"
 #include "instance/program_policy.hpp"
+#include "instance/statistics_policy.hpp"
 #include "instance/training_policy.hpp"
 #include "storage/database.hpp"
 
@@ -35,6 +36,7 @@ struct AgencyConfig {
     TrainingPolicy training;
     ConflictPolicy conflicts;
     ActivationPolicy activation;
+    StatisticsPolicy statistics;
 };
 
 const Json &agency_config_schema();

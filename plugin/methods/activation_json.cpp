@@ -19,6 +19,13 @@ const Json &contact_categories() {
     return categories;
 }
 
+const Json &referral_kinds() {
+    static const Json kinds = {
+        "clinician", "chaplain", "another_psp", "eap", "substance_abuse_program",
+        "medical",   "other"};
+    return kinds;
+}
+
 std::string quarter_label(CivilDate day) {
     return std::to_string(static_cast<int>(day.year())) + "-Q" + std::to_string(quarter_of(day));
 }

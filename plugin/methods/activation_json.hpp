@@ -15,6 +15,8 @@ namespace psp {
 const Json &incident_categories();
 // Every IACP 2.3 activity, for contacts.
 const Json &contact_categories();
+// The kinds of referral a contact may record.
+const Json &referral_kinds();
 
 // "2024-Q1".
 std::string quarter_label(CivilDate day);

@@ -21,8 +21,6 @@ namespace psp {
 namespace {
 
 const RoleSet kPsp = {Role::peer_supporter};
-const Json kReferralKinds = {
-    "clinician", "chaplain", "another_psp", "eap", "substance_abuse_program", "medical", "other"};
 const Json kSuggestions = {"clinician", "chaplain", "another_psp"};
 
 Json contact_log(MethodContext &context, const Json &params) {
@@ -58,7 +56,7 @@ void add_contact_methods(MethodCatalog &catalog) {
                          {{"type", "array"},
                           {"uniqueItems", true},
                           {"maxItems", 7},
-                          {"items", {{"enum", kReferralKinds}}}}},
+                          {"items", {{"enum", referral_kinds()}}}}},
                         {"repeat_count", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}},
                        {"category", "minutes"}),
          object_schema({{"logged", {{"type", "boolean"}}},

@@ -3,6 +3,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/row_values.hpp"
+
 namespace psp {
 namespace {
 
@@ -12,23 +14,6 @@ const char *const kCountColumns[] = {"incidents", "involved",          "assignme
 const char *const kAssignmentColumns =
     "incident_id, employee_id, assignment_no, psp_id, status, assigned_ms, due_ms,"
     " acknowledged_ms, ended_ms, overdue_notified";
-
-// An integer column whatever the backend reports for it (SQLite gives an expression such as
-// COUNT(*) no declared type).
-long long integer_at(const soci::row &row, std::size_t i) {
-    switch (row.get_properties(i).get_data_type()) {
-        case soci::dt_integer:
-            return row.get<int>(i);
-        case soci::dt_long_long:
-            return row.get<long long>(i);
-        case soci::dt_unsigned_long_long:
-            return static_cast<long long>(row.get<unsigned long long>(i));
-        case soci::dt_double:
-            return static_cast<long long>(row.get<double>(i));
-        default:
-            return std::stoll(row.get<std::string>(i));
-    }
-}
 
 Assignment assignment_from_row(const soci::row &row) {
     Assignment a;

@@ -3,6 +3,11 @@
 
 #include <soci/soci.h>
 
+#include <map>
+#include <utility>
+
+#include "storage/row_values.hpp"
+
 namespace psp {
 
 void ContactStore::add(const ContactRecord &c) {
@@ -17,6 +22,44 @@ void ContactStore::add(const ContactRecord &c) {
             " repeat_contact, referral_prompted) VALUES (:n, :q, :c, :m, :r, :rep, :p)",
         soci::use(no), soci::use(c.quarter), soci::use(c.category), soci::use(c.minutes),
         soci::use(referrals), soci::use(repeat), soci::use(prompted);
+}
+
+std::vector<QuarterCount> ContactStore::count_by_category(const std::string &first,
+                                                          const std::string &last) {
+    std::vector<QuarterCount> out;
+    // Quarter labels have a four-digit year, so they compare as text in time order.
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT quarter, category, COUNT(*) FROM contacts"
+                         " WHERE quarter >= :f AND quarter <= :l GROUP BY quarter, category",
+         soci::use(first), soci::use(last));
+    for (const soci::row &r : rows) {
+        out.push_back({r.get<std::string>(0), r.get<std::string>(1), integer_at(r, 2)});
+    }
+    return out;
+}
+
+std::vector<QuarterCount> ContactStore::count_referrals(const std::string &first,
+                                                        const std::string &last) {
+    // Grouped by the stored list first, so the split below runs once per distinct list.
+    std::map<std::pair<std::string, std::string>, int64_t> by_kind;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT quarter, referrals, COUNT(*) FROM contacts"
+                         " WHERE quarter >= :f AND quarter <= :l AND referrals <> ''"
+                         " GROUP BY quarter, referrals",
+         soci::use(first), soci::use(last));
+    for (const soci::row &r : rows) {
+        const std::string quarter = r.get<std::string>(0), list = r.get<std::string>(1);
+        const int64_t n = integer_at(r, 2);
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            const std::size_t comma = std::min(list.find(',', start), list.size());
+            by_kind[{quarter, list.substr(start, comma - start)}] += n;
+            start = comma + 1;
+        }
+    }
+    std::vector<QuarterCount> out;
+    for (const auto &[key, n] : by_kind) out.push_back({key.first, key.second, n});
+    return out;
 }
 
 }  // namespace psp

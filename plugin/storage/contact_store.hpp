@@ -3,6 +3,7 @@
 // column for the person supported, the PSP or a time finer than the quarter.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,10 +22,22 @@ struct ContactRecord {
     bool referral_prompted = false;
 };
 
+// How many contacts (or referrals) of one kind a quarter saw.
+struct QuarterCount {
+    std::string quarter;
+    std::string kind;  // a category, or a referral kind
+    int64_t count = 0;
+};
+
 class ContactStore {
   public:
     explicit ContactStore(soci::session &sql) : sql_(sql) {}
     void add(const ContactRecord &contact);
+
+    // Contacts by quarter and category, quarters first..last ("2024-Q1" labels, inclusive).
+    std::vector<QuarterCount> count_by_category(const std::string &first, const std::string &last);
+    // Referrals made by quarter and kind: a contact with two referrals counts for both kinds.
+    std::vector<QuarterCount> count_referrals(const std::string &first, const std::string &last);
 
   private:
     soci::session &sql_;

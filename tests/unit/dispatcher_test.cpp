@@ -97,6 +97,9 @@ void walk_every_program_method(psp_test::ProgramAgency &p) {
     p.as("COORD", coordinator, "activation.stats");
     p.as("O3", psp, "contact.log",
          {{"category", "career_issues"}, {"minutes", 15}, {"repeat_count", 3}});
+    p.as("CMD", {"command_staff"}, "statistics.report");
+    p.as("CMD", {"command_staff"}, "statistics.report", {{"format", "csv"}});
+    p.as("CMD", {"command_staff"}, "statistics.report", {{"format", "svg"}});
 }
 
 class Dispatcher : public ::testing::Test {
