@@ -1,6 +1,6 @@
 // methods_doc.cpp: psp-methods-doc, the build step that writes the method catalogue.
 //
-//   psp-methods-doc --library libpsp_plugin.so.0.1.0 --out docs/methods.md
+//   psp-methods-doc --library libpsp_plugin.so.0.2.0 --out docs/methods.md
 //
 // It asks the built library for plugin.info (the same probe psp-write-manifest uses) and renders
 // it as Markdown, so the documented roles and schemas are exactly what the plugin enforces.

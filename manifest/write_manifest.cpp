@@ -1,6 +1,6 @@
 // write_manifest.cpp: psp-write-manifest, the build step that writes the installed plugin manifest.
 //
-//   psp-write-manifest --library libpsp_plugin.so.0.1.0 --template manifest.template.json
+//   psp-write-manifest --library libpsp_plugin.so.0.2.0 --template manifest.template.json
 //                      --out plugin/psp_plugin.manifest.json
 //
 // It asks the built library to describe itself, merges that into the template with the library's

@@ -16,7 +16,7 @@ calls and cleans up, following the ownership and threading rules of abi/psp_plug
 
 Run it (the CTest entry integration.python_host does, then checks what it printed):
 
-  python3 docs/examples/python_host.py build/default/plugin/libpsp_plugin.so.0.1.0
+  python3 docs/examples/python_host.py build/default/plugin/libpsp_plugin.so.0.2.0
 
 Only the Python standard library is used.
 """

@@ -91,7 +91,7 @@ TEST(PluginInstall, TheBuiltManifestInstallsAndTheLibraryAnswers) {
     EXPECT_EQ(m.name, "psp-peer-support");
     EXPECT_EQ(m.abi_major, PSP_ABI_VERSION_MAJOR);
     EXPECT_EQ(m.requested_scopes, std::vector<std::string>{"directory"});
-    EXPECT_EQ(m.library_file.filename(), "libpsp_plugin.so.0.1.0") << "the real file, not a link";
+    EXPECT_EQ(m.library_file.filename(), "libpsp_plugin.so.0.2.0") << "the real file, not a link";
     EXPECT_EQ(plugin->api().plugin_version(), m.version);
     EXPECT_TRUE(is_mapped(m.library_file));
 }
@@ -183,7 +183,7 @@ TEST(PluginInstall, AManifestBreakingTheSchemaIsRefusedWithEveryViolation) {
 
 TEST(PluginInstall, ALibraryOutsideTheManifestsFolderIsRefused) {
     ManifestCopy copy;
-    copy.manifest()["library"]["file"] = "../elsewhere/libpsp_plugin.so.0.1.0";
+    copy.manifest()["library"]["file"] = "../elsewhere/libpsp_plugin.so.0.2.0";
     EXPECT_NE(copy.refusal().find("inside the manifest's folder"), std::string::npos);
 }
 
