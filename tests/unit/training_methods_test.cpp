@@ -265,17 +265,15 @@ TEST_F(TrainingMethods, Feb29IsADateInLeapYearsOnly) {
     EXPECT_EQ(entry.code(), ErrorCode::invalid_request);
     EXPECT_EQ(entry.field(), "/params/date");
     const psp::Error sheet = refusal(
-        "training.import", csv("employee_id,date,hours,topic
-E2,2023-02-29,2,burnout
-"), "c1");
+        "training.import", csv("employee_id,date,hours,topic\nE2,2023-02-29,2,burnout\n"), "c1");
     EXPECT_EQ(sheet.field(), "/params/csv");
     ASSERT_EQ(sheet.records().size(), 1u);
     EXPECT_NE(sheet.records()[0].find("row 2:"), std::string::npos) << sheet.records()[0];
-    const psp::Error statement = refusal(
-        "training.import",
-        xapi(Json::array(
-            {xapi_statement(uuid_of(1), "E2", "burnout", "2025-02-29T10:00:00Z", "PT1H")})),
-        "x1");
+    const psp::Error statement =
+        refusal("training.import",
+                xapi(Json::array(
+                    {xapi_statement(uuid_of(1), "E2", "burnout", "2025-02-29T10:00:00Z", "PT1H")})),
+                "x1");
     ASSERT_EQ(statement.records().size(), 1u);
     EXPECT_NE(statement.records()[0].find("row 1: timestamp '2025-02-29T10:00:00Z'"),
               std::string::npos)
@@ -472,13 +470,10 @@ TEST_F(TrainingMethods, ARecordLateOnMarch31InLosAngelesCountsForQ1) {
 // The last day of a quarter and the first of the next, as CSV dates (already local): Sep 30
 // pays Q3, Oct 1 counts for Q4. Had Sep 30 fallen in Q4, Q3 would be short and E1 overdue.
 TEST_F(TrainingMethods, TheLastDayOfAQuarterCountsForItAndTheNextDayForTheNext) {
-    psp::Json rows = csv(
-        "employee_id,date,hours,topic
-"
-        "E1,2025-09-30,4,burnout
-"
-        "E1,2025-10-01,1,burnout
-");
+    psp::Json rows =
+        csv("employee_id,date,hours,topic\n"
+            "E1,2025-09-30,4,burnout\n"
+            "E1,2025-10-01,1,burnout\n");
     psp_test::add_psp(t_, "E1", local_ms("2025-07-01T00:00", kLa));
     t_.host.now_ms = local_ms("2025-10-05T09:00", kLa);
     call("training.import", rows, "c1");
