@@ -154,7 +154,8 @@ class ScenarioRun {
 
     std::string call_step(const Json &step) {
         require_only(step, {"call", "as", "params", "idempotency_key", "expect", "expect_result",
-                            "expect_exact", "label", "expect_same_result_as", "expect_fetches"});
+                            "expect_exact", "expect_length", "label", "expect_same_result_as",
+                            "expect_fetches"});
         const CallRequest request = call_request(step);
         const std::size_t fetches_before = session_->host().fetch_count();
         const CallOutcome outcome = session_->call(request);
@@ -181,6 +182,7 @@ class ScenarioRun {
             }
         }
         if (step.contains("expect_exact")) check_exact(step, outcome, summary);
+        if (step.contains("expect_length")) check_length(step, outcome, summary);
         if (step.contains("expect_same_result_as")) check_same_as(step, outcome, summary);
         if (step.contains("expect_fetches") &&
             fetches != step.at("expect_fetches").get<std::size_t>()) {
@@ -199,6 +201,22 @@ class ScenarioRun {
                 throw StepFailed(summary + ", but " + pointer + " is " +
                                  (actual.contains(at) ? actual.at(at).dump() : "absent") +
                                  ", expected exactly " + expected.dump());
+            }
+        }
+    }
+
+    // {"/psps": 2}: the array at each JSON pointer has exactly that many elements (that a list
+    // holds these and no others, with an expect_result naming them).
+    void check_length(const Json &step, const CallOutcome &outcome, const std::string &summary) {
+        const Json &actual = outcome.ok() ? outcome.result() : outcome.response.at("error");
+        for (const auto &[pointer, expected] : step.at("expect_length").items()) {
+            const Json::json_pointer at(pointer);
+            const bool array = actual.contains(at) && actual.at(at).is_array();
+            if (!array || actual.at(at).size() != expected.get<std::size_t>()) {
+                throw StepFailed(summary + ", but " + pointer + " is " +
+                                 (array ? "an array of " + std::to_string(actual.at(at).size())
+                                        : "not an array") +
+                                 ", expected " + expected.dump() + " elements");
             }
         }
     }

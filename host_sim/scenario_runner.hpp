@@ -6,6 +6,7 @@
 //    "expect": "ok" | "<error code>",               (default "ok")
 //    "expect_result": {...},                         (partial match, see json_expectation.hpp)
 //    "expect_exact": {"/psps": []},                  (the value at each JSON pointer, exactly)
+//    "expect_length": {"/psps": 2},                  (the array at each pointer has so many)
 //    "label": "first-pull", "expect_same_result_as": "<label>",
 //    "expect_fetches": 0}                            (fetch requests the call may make)
 //   {"advance_clock_ms": 3600000}

@@ -5,6 +5,7 @@
 
 #include "dispatch/method_context.hpp"
 #include "storage/psp_roster.hpp"
+#include "storage/training_minutes.hpp"
 #include "storage/training_store.hpp"
 
 namespace psp {
@@ -41,13 +42,18 @@ std::optional<ComplianceStatus> psp_compliance(soci::session &sql, const AgencyC
 
 std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(soci::session &sql,
                                                                          const AgencyConfig &config,
-                                                                         int64_t now_ms) {
+                                                                         int64_t now_ms,
+                                                                         MinutesSource source) {
     std::vector<PspMember> members = load_psps(sql);
     std::unordered_map<std::string, std::vector<TrainingAttendance>> attendance;
     attendance.reserve(members.size());
     for (const PspMember &m : members) attendance[m.employee_id];
     TrainingStore store(sql);
-    store.add_period_sums(config.training.continuing.period, attendance);
+    if (source == MinutesSource::summary) {
+        TrainingMinutes(sql).add_period_sums(config.training.continuing.period, attendance);
+    } else {
+        store.add_period_sums(config.training.continuing.period, attendance);
+    }
     if (!config.training.continuing.cycle_topics.empty()) {
         store.add_topics_since(topics_from(config, now_ms), attendance);
     }

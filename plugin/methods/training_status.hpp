@@ -31,11 +31,15 @@ InitialTrainingStatus initial_training_status(soci::session &sql, const AgencyCo
 std::optional<ComplianceStatus> psp_compliance(soci::session &sql, const AgencyConfig &config,
                                                const std::string &employee_id, int64_t now_ms);
 
+// Where compliance_of_all_psps reads the minutes: the summary kept with the records (about
+// ten rows a PSP), or every record (the reference, for tests and the benchmark's baseline).
+enum class MinutesSource { summary, records };
+
 // Every PSP's status, by employee id, in a few bulk queries (4,000 PSPs with ten years of
-// records: milliseconds, see tests/bench/training_bench.cpp).
-std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(soci::session &sql,
-                                                                         const AgencyConfig &config,
-                                                                         int64_t now_ms);
+// records, see tests/bench/training_bench.cpp).
+std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(
+    soci::session &sql, const AgencyConfig &config, int64_t now_ms,
+    MinutesSource source = MinutesSource::summary);
 
 // PSPs overdue past the grace period (status lapsed), sorted: the candidates for a
 // deselection review on the grounds of failure to attend training (IACP 4.3).

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "storage/training_minutes.hpp"
+
 namespace psp {
 namespace {
 
@@ -184,6 +186,7 @@ void TrainingStore::insert(const std::vector<AttendanceRecord> &records, int64_t
         soci::use(c.seq), soci::use(c.employee), soci::use(c.day), soci::use(c.month),
         soci::use(c.course), soci::use(c.topic), soci::use(c.minutes), soci::use(c.provider),
         soci::use(c.source), soci::use(c.statement, c.statement_ind), soci::use(c.recorded);
+    TrainingMinutes(sql_).add(records);  // the summary moves with the records, same transaction
 }
 
 std::vector<TrainingAttendance> TrainingStore::attendance(const std::string &employee_id) {

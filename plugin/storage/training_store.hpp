@@ -50,13 +50,14 @@ class TrainingStore {
         const std::vector<std::string> &statement_ids);
     // The ids among these that the employee directory holds.
     std::unordered_set<std::string> known_employees(const std::unordered_set<std::string> &ids);
+    // Stores the records and adds their minutes to the summary (training_minutes.hpp).
     void insert(const std::vector<AttendanceRecord> &records, int64_t now_ms);
 
     // One person's records, each with its topics (a course's topics resolved).
     std::vector<TrainingAttendance> attendance(const std::string &employee_id);
     // The minutes per period of `period` of each person already a key of `out`, each sum as one
-    // record dated the period's first day: what training_compliance needs of the minutes, in
-    // one index scan.
+    // record dated the period's first day, summed from the records themselves (one index scan):
+    // the reference the summary is checked against (TrainingMinutes::add_period_sums).
     void add_period_sums(TrainingPeriod period,
                          std::unordered_map<std::string, std::vector<TrainingAttendance>> &out);
     // Records from day `from` on, with their topics and no minutes (the topic part of a

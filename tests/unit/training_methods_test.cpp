@@ -43,6 +43,8 @@ class TrainingMethods : public ::testing::Test {
         return error_from([&] { call(method, params, key, roles, principal); });
     }
     long long records() { return t_.count("SELECT COUNT(*) FROM training_attendance"); }
+    // Rows of the minutes summary: a refused write must leave it as it was too.
+    long long summary_rows() { return t_.count("SELECT COUNT(*) FROM training_minutes"); }
     Json record(const std::string &employee, const std::string &date, double hours,
                 const std::string &topic = "confidentiality") {
         return {{"employee_id", employee}, {"date", date}, {"hours", hours}, {"topic", topic}};
@@ -137,6 +139,7 @@ TEST_F(TrainingMethods, BadRecordsAreRefusedAndChangeNothing) {
     EXPECT_EQ(refusal("training.record", record("E1", "2026-02-09", 1), "h", kHr).code(),
               ErrorCode::forbidden);
     EXPECT_EQ(records(), 0);
+    EXPECT_EQ(summary_rows(), 0);
     // The failed writes burned no key: "d" works once the date is right.
     call("training.record", record("E1", "2026-02-10", 1), "d");
     EXPECT_EQ(records(), 1);
@@ -173,6 +176,7 @@ TEST_F(TrainingMethods, CsvImportIsAllOrNothingWithAReport) {
     EXPECT_NE(e.records()[2].find("row 5: date 2026-03-10 is in the future"), std::string::npos);
     EXPECT_EQ(e.records()[3], "row 6: 'unheard_of' is not a topic in the catalogue");
     EXPECT_EQ(records(), 0);
+    EXPECT_EQ(summary_rows(), 0);
     const Json ok = call("training.import",
                          csv("employee_id,date,hours,topic,notes\n"
                              "E1,2026-01-10,4,confidentiality,x\n"),
@@ -222,6 +226,60 @@ TEST_F(TrainingMethods, AStatementIdWithDifferentContentIsRejected) {
               std::string::npos);
     EXPECT_EQ(records(), 1);
     EXPECT_EQ(t_.count("SELECT minutes FROM training_attendance"), 60);
+    EXPECT_EQ(t_.count("SELECT m01 FROM training_minutes WHERE employee_id = 'E1'"), 60);
+}
+
+TEST_F(TrainingMethods, MalformedXapiIsRefusedRowByRowAndChangesNothing) {
+    Json statements =
+        Json::array({Json("not a statement"),
+                     xapi_statement("42", "E1", "burnout", "2026-01-10T10:00:00Z", "PT1H"),
+                     xapi_statement(uuid_of(3), "E1", "burnout", "last Tuesday", "PT1H"),
+                     xapi_statement(uuid_of(4), "E1", "burnout", "2026-01-10T10:00:00", "PT1H"),
+                     xapi_statement(uuid_of(5), "E1", "burnout", "2026-01-10T10:00:00Z", "an hour"),
+                     xapi_statement(uuid_of(6), "E1", "burnout", "2026-01-10T10:00:00Z", "PT1H"),
+                     xapi_statement(uuid_of(7), "E2", "burnout", "2026-01-10T10:00:00Z", "PT1H")});
+    statements[5].erase("verb");
+    statements[6]["object"] = "burnout";
+    const psp::Error e = refusal("training.import", xapi(statements), "x1");
+    EXPECT_EQ(e.code(), ErrorCode::invalid_request);
+    EXPECT_EQ(e.field(), "/params/statements");
+    ASSERT_EQ(e.records().size(), 7u);
+    EXPECT_EQ(e.records()[0], "row 1: the statement is not an object");
+    EXPECT_EQ(e.records()[1], "row 2: statement id '42' is not a UUID");
+    EXPECT_NE(e.records()[2].find("row 3: timestamp 'last Tuesday' is not ISO 8601"),
+              std::string::npos);
+    EXPECT_NE(e.records()[3].find("with a UTC offset"), std::string::npos) << e.records()[3];
+    EXPECT_NE(e.records()[4].find("row 5: result.duration 'an hour'"), std::string::npos);
+    EXPECT_EQ(e.records()[5], "row 6: statement.verb is missing");
+    EXPECT_EQ(e.records()[6], "row 7: object is not an object");
+    EXPECT_EQ(records(), 0);
+    EXPECT_EQ(summary_rows(), 0);
+}
+
+// 29 February exists in leap years only, whichever way a record arrives.
+TEST_F(TrainingMethods, Feb29IsADateInLeapYearsOnly) {
+    call("training.record", record("E1", "2024-02-29", 2), "leap");
+    EXPECT_EQ(t_.count("SELECT day FROM training_attendance"), 19782);  // 2024-02-29
+    EXPECT_EQ(t_.count("SELECT m02 FROM training_minutes WHERE year = 2024"), 120);
+    const psp::Error entry = refusal("training.record", record("E1", "2025-02-29", 2), "r2");
+    EXPECT_EQ(entry.code(), ErrorCode::invalid_request);
+    EXPECT_EQ(entry.field(), "/params/date");
+    const psp::Error sheet = refusal(
+        "training.import", csv("employee_id,date,hours,topic\nE2,2023-02-29,2,burnout\n"), "c1");
+    EXPECT_EQ(sheet.field(), "/params/csv");
+    ASSERT_EQ(sheet.records().size(), 1u);
+    EXPECT_NE(sheet.records()[0].find("row 2:"), std::string::npos) << sheet.records()[0];
+    const psp::Error statement =
+        refusal("training.import",
+                xapi(Json::array(
+                    {xapi_statement(uuid_of(1), "E2", "burnout", "2025-02-29T10:00:00Z", "PT1H")})),
+                "x1");
+    ASSERT_EQ(statement.records().size(), 1u);
+    EXPECT_NE(statement.records()[0].find("row 1: timestamp '2025-02-29T10:00:00Z'"),
+              std::string::npos)
+        << statement.records()[0];
+    EXPECT_EQ(records(), 1);
+    EXPECT_EQ(summary_rows(), 1);
 }
 
 TEST_F(TrainingMethods, BadXapiImportsChangeNothing) {
@@ -243,6 +301,7 @@ TEST_F(TrainingMethods, BadXapiImportsChangeNothing) {
     EXPECT_NE(e.records()[3].find("row 5: statement.actor is missing"), std::string::npos);
     EXPECT_NE(e.records()[4].find("row 6: actor.mbox"), std::string::npos);
     EXPECT_EQ(records(), 0);
+    EXPECT_EQ(summary_rows(), 0);
     // With the mapping the mbox row is fine.
     Json mapped = xapi(Json::array({statements[5]}));
     mapped["mbox_map"] = {{"mailto:e1@pd.example", "E1"}};
@@ -403,6 +462,32 @@ TEST_F(TrainingMethods, ARecordLateOnMarch31InLosAngelesCountsForQ1) {
     EXPECT_EQ(s["status"], "compliant");
     EXPECT_EQ(s["hours_this_period"], 0.0);  // the four hours were Q1's
     EXPECT_EQ(s["hours_outstanding"], 0.0);
+    // The summary files them under March too, so the bulk query (the overdue list) agrees.
+    EXPECT_EQ(t_.count("SELECT m03 FROM training_minutes WHERE year = 2025"), 240);
+    EXPECT_TRUE(call("training.overdue", Json::object())["psps"].empty());
+}
+
+// The last day of a quarter and the first of the next, as CSV dates (already local): Sep 30
+// pays Q3, Oct 1 counts for Q4. Had Sep 30 fallen in Q4, Q3 would be short and E1 overdue.
+TEST_F(TrainingMethods, TheLastDayOfAQuarterCountsForItAndTheNextDayForTheNext) {
+    psp::Json rows =
+        csv("employee_id,date,hours,topic\n"
+            "E1,2025-09-30,4,burnout\n"
+            "E1,2025-10-01,1,burnout\n");
+    psp_test::add_psp(t_, "E1", local_ms("2025-07-01T00:00", kLa));
+    t_.host.now_ms = local_ms("2025-10-05T09:00", kLa);
+    call("training.import", rows, "c1");
+    const Json s = call("training.compliance", {{"employee_id", "E1"}});
+    EXPECT_EQ(s["status"], "compliant");
+    EXPECT_EQ(s["period"], "2025-Q4");
+    EXPECT_EQ(s["hours_this_period"], 1.0);
+    EXPECT_EQ(s["hours_outstanding"], 0.0);
+    EXPECT_TRUE(call("training.overdue", Json::object())["psps"].empty());
+    t_.host.now_ms = local_ms("2026-01-02T09:00", kLa);
+    const Json later = call("training.overdue", Json::object());
+    ASSERT_EQ(later["psps"].size(), 1u);  // Q4 had 1 hour of 4
+    EXPECT_EQ(later["psps"][0]["overdue_since"], "2026-01-01");
+    EXPECT_EQ(later["psps"][0]["hours_outstanding"], 3.0);
 }
 
 }  // namespace
