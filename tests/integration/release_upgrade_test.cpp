@@ -145,10 +145,11 @@ TEST(ReleaseUpgrade, RollbackPutsTheReleaseBackOnItsOwnSchema) {
     EXPECT_EQ(logical_dump(agency.database()), before);
 }
 
-// The last table the pending migrations create, made beforehand in the release's database: the
-// upgrade runs every earlier statement, then fails on that one.
+// The last table or index the pending migrations create, made beforehand (as a table: both share
+// one namespace) in the release's database: the upgrade runs every earlier statement, then fails
+// on that one.
 std::string sabotage_last_new_table(const fs::path &database) {
-    const std::regex create(R"(CREATE TABLE (\w+))");
+    const std::regex create(R"(CREATE (?:UNIQUE )?(?:TABLE|INDEX) (\w+))");
     std::string last;
     std::size_t earlier = 0;
     for (const psp::Migration &m : psp::schema_migrations()) {
