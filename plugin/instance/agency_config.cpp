@@ -120,6 +120,8 @@ const Json &agency_config_schema() {
         policy["training"] = training_policy_schema();
         policy["conflicts"] = conflict_policy_schema();
         policy["activation"] = activation_policy_schema();
+        policy["jurisdiction"] = jurisdiction_policy_schema();
+        policy["jurisdiction_profile"] = jurisdiction_profile_policy_schema();
         return s;
     }();
     return schema;
@@ -150,6 +152,7 @@ AgencyConfig parse_agency_config(const char *agency_id, const char *data_dir,
     config.training = parse_training_policy(policy.value("training", Json::object()));
     config.conflicts = parse_conflict_policy(policy.value("conflicts", Json::object()));
     config.activation = parse_activation_policy(policy.value("activation", Json::object()));
+    config.jurisdiction = parse_jurisdiction_policy(policy);
     return config;
 }
 

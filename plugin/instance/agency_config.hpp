@@ -14,6 +14,7 @@
 #include "domain/org_chart_validation.hpp"
 #include "instance/activation_policy.hpp"
 #include "instance/conflict_policy.hpp"
+#include "instance/jurisdiction_policy.hpp"
 #include "instance/program_policy.hpp"
 #include "instance/training_policy.hpp"
 #include "storage/database.hpp"
@@ -35,6 +36,7 @@ struct AgencyConfig {
     TrainingPolicy training;
     ConflictPolicy conflicts;
     ActivationPolicy activation;
+    JurisdictionProfile jurisdiction;  // policy.jurisdiction(_profile); "generic" by default
 };
 
 const Json &agency_config_schema();

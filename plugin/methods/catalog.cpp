@@ -21,6 +21,7 @@ const MethodCatalog &method_catalog() {
         add_incident_methods(c);
         add_activation_methods(c);
         add_contact_methods(c);
+        add_jurisdiction_methods(c);
         return c;
     }();
     return catalog;

@@ -20,5 +20,6 @@ void add_conflict_methods(MethodCatalog &catalog);
 void add_incident_methods(MethodCatalog &catalog);
 void add_activation_methods(MethodCatalog &catalog);
 void add_contact_methods(MethodCatalog &catalog);
+void add_jurisdiction_methods(MethodCatalog &catalog);
 
 }  // namespace psp
