@@ -68,10 +68,10 @@ void validate_document(const Json &document, const std::string &pointer) {
         const std::size_t index = std::stoul(e.field().substr(rules.size()));
         const Json &rule = document.at("rules").at(index);
         const std::string id = rule.is_object() ? rule.value("id", "") : "";
-        throw Error(ErrorCode::invalid_request,
-                    "rule " + (id.empty() ? "#" + std::to_string(index) : "'" + id + "'") + " (" +
-                        e.field() + "): " + e.what(),
-                    e.field());
+        throw Error(
+            ErrorCode::invalid_request,
+            "rule " + (id.empty() ? "#" + std::to_string(index) : "'" + id + "'") + ": " + e.what(),
+            e.field());
     }
 }
 

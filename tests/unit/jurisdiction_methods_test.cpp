@@ -123,7 +123,7 @@ TEST(JurisdictionMethods, AnInvolvementOutsideTheInvolvedListChangesNothing) {
 TEST(JurisdictionMethods, AMontanaRecipientRefusesAPspAndIsOfferedTheNextNeverTheirSupervisor) {
     const std::string config = config_for("montana");
     ProgramAgency p(config.c_str());
-    for (const char *id : {"SGT1", "O3", "O4"}) p.make_active(id);
+    for (const char *id : {"O4", "SGT1", "O3"}) p.make_active(id);  // panels: never SGT1 for O3
     const int64_t id = open_incident(p, "2023-11-10", {"O1"});
     auto offered = [&] {
         std::vector<std::string> ids;
