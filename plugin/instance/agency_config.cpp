@@ -121,6 +121,8 @@ const Json &agency_config_schema() {
         policy["conflicts"] = conflict_policy_schema();
         policy["activation"] = activation_policy_schema();
         policy["statistics"] = statistics_policy_schema();
+        policy["jurisdiction"] = jurisdiction_policy_schema();
+        policy["jurisdiction_profile"] = jurisdiction_profile_policy_schema();
         return s;
     }();
     return schema;
@@ -152,6 +154,7 @@ AgencyConfig parse_agency_config(const char *agency_id, const char *data_dir,
     config.conflicts = parse_conflict_policy(policy.value("conflicts", Json::object()));
     config.activation = parse_activation_policy(policy.value("activation", Json::object()));
     config.statistics = parse_statistics_policy(policy.value("statistics", Json::object()));
+    config.jurisdiction = parse_jurisdiction_policy(policy);
     return config;
 }
 

@@ -14,6 +14,7 @@
 #include "domain/org_chart_validation.hpp"
 #include "instance/activation_policy.hpp"
 #include "instance/conflict_policy.hpp"
+#include "instance/jurisdiction_policy.hpp"
 #include "instance/program_policy.hpp"
 #include "instance/statistics_policy.hpp"
 #include "instance/training_policy.hpp"
@@ -37,6 +38,7 @@ struct AgencyConfig {
     ConflictPolicy conflicts;
     ActivationPolicy activation;
     StatisticsPolicy statistics;
+    JurisdictionProfile jurisdiction;  // policy.jurisdiction(_profile); "generic" by default
 };
 
 const Json &agency_config_schema();

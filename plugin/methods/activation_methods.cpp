@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "methods/activation_json.hpp"
 #include "methods/conflict_facts.hpp"
+#include "methods/jurisdiction_facts.hpp"
 #include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
@@ -88,7 +89,8 @@ Json activation_assign(MethodContext &context, const Json &params) {
         a.due_ms = a.assigned_ms + context.config().activation.check_in_hours * kHourMs;
         store.add_assignment(a);
         store.add_count(incident.quarter, incident.category, ActivationCount::assignments);
-        return Json{{"assignment", assignment_json(a)}};
+        return Json{{"assignment", assignment_json(a)},
+                    {"privilege", assignment_privilege(context, sql, incident, psp_id)}};
     });
 }
 
@@ -225,17 +227,23 @@ void add_activation_methods(MethodCatalog &catalog) {
     Json pair = object_schema(
         {{"incident_id", incident_id_schema()}, {"employee_id", employee_id_schema()}},
         {"incident_id", "employee_id"});
-    catalog.add({"activation.assign",
-                 "The coordinator assigns a PSP to an involved employee; refused (conflict) when "
-                 "a role-conflict rule fires, the PSP is unavailable, the employee declined them "
-                 "or already has a PSP. The check-in is due within policy.activation."
-                 "check_in_hours (default 72).",
-                 kCoordinator, true,
-                 object_schema({{"incident_id", incident_id_schema()},
-                                {"employee_id", employee_id_schema()},
-                                {"psp_id", employee_id_schema()}},
-                               {"incident_id", "employee_id", "psp_id"}),
-                 result, &activation_assign});
+    catalog.add(
+        {"activation.assign",
+         "The coordinator assigns a PSP to an involved employee; refused (conflict) when "
+         "a role-conflict rule fires, the PSP is unavailable, the employee declined them "
+         "or already has a PSP. The check-in is due within policy.activation."
+         "check_in_hours (default 72). The result's privilege notice warns when the PSP "
+         "would not be privileged for this incident under the jurisdiction profile (the "
+         "coordinator may pick another) and gives the confidentiality limits the "
+         "recipient is told at the outset (IACP 6.2, 6.4).",
+         kCoordinator, true,
+         object_schema({{"incident_id", incident_id_schema()},
+                        {"employee_id", employee_id_schema()},
+                        {"psp_id", employee_id_schema()}},
+                       {"incident_id", "employee_id", "psp_id"}),
+         object_schema({{"assignment", assignment}, {"privilege", assignment_privilege_schema()}},
+                       {"assignment", "privilege"}),
+         &activation_assign});
     catalog.add({"activation.acknowledge", "The assigned PSP acknowledges the assignment.", kPsp,
                  true, pair, result, &activation_acknowledge});
     catalog.add({"activation.check_in",

@@ -22,6 +22,7 @@ const MethodCatalog &method_catalog() {
         add_activation_methods(c);
         add_contact_methods(c);
         add_statistics_methods(c);
+        add_jurisdiction_methods(c);
         return c;
     }();
     return catalog;

@@ -11,6 +11,7 @@
 #include "domain/psp_proposals.hpp"
 #include "methods/activation_json.hpp"
 #include "methods/conflict_facts.hpp"
+#include "methods/jurisdiction_facts.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
 
@@ -61,6 +62,7 @@ Json incident_open(MethodContext &context, const Json &params) {
         ActivationStore store(sql);
         incident.incident_id = store.next_incident_id();
         store.add_incident(incident, involved);
+        record_involvement(sql, incident.incident_id, params, involved);
         store.add_count(incident.quarter, incident.category, ActivationCount::incidents);
         store.add_count(incident.quarter, incident.category, ActivationCount::involved,
                         static_cast<int>(involved.size()));
@@ -195,7 +197,9 @@ void add_incident_methods(MethodCatalog &catalog) {
     catalog.add({"incident.open",
                  "The coordinator opens a critical incident (IACP 3.3): its date, its category "
                  "(IACP 2.3) and the involved employees' ids, at most 5,000, each once. There is "
-                 "no field for what happened: free text is refused.",
+                 "no field for what happened: free text is refused. Optionally, how some were "
+                 "involved (responder, witness, party, other), which some states' privilege "
+                 "rules need (docs/jurisdictions.md).",
                  kCoordinator, true,
                  object_schema({{"date", date_schema()},
                                 {"category", {{"enum", incident_categories()}}},
@@ -203,7 +207,8 @@ void add_incident_methods(MethodCatalog &catalog) {
                                  {{"type", "array"},
                                   {"minItems", 1},
                                   {"maxItems", kMaxInvolved},
-                                  {"items", employee_id_schema()}}}},
+                                  {"items", employee_id_schema()}}},
+                                {"involvement", involvement_param_schema()}},
                                {"date", "category", "involved"}),
                  incident_result_schema(), &incident_open});
     catalog.add({"incident.proposals",

@@ -21,5 +21,6 @@ void add_incident_methods(MethodCatalog &catalog);
 void add_activation_methods(MethodCatalog &catalog);
 void add_contact_methods(MethodCatalog &catalog);
 void add_statistics_methods(MethodCatalog &catalog);
+void add_jurisdiction_methods(MethodCatalog &catalog);
 
 }  // namespace psp

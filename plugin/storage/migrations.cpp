@@ -323,6 +323,22 @@ const std::vector<Migration> &schema_migrations() {
              "CREATE INDEX training_attendance_by_day"
              " ON training_attendance (day, employee_id, course_code, topic_code)",
          }},
+        {7,
+         "jurisdiction profiles: involvement kinds and readiness facts",
+         {
+             // How an involved employee was involved (responder, witness, party, other; '' when
+             // not said): some states deny privilege to a PSP who was. Purged with the row.
+             "ALTER TABLE incident_involved ADD COLUMN involvement TEXT NOT NULL DEFAULT ''",
+             // Program readiness facts the plugin cannot see, recorded by the coordinator as
+             // dated yes/no values: deliberately no free text.
+             "CREATE TABLE readiness_facts ("
+             " fact_no BIGINT PRIMARY KEY,"
+             " fact TEXT NOT NULL,"
+             " value INTEGER NOT NULL,"
+             " as_of TEXT NOT NULL,"
+             " recorded_ms BIGINT NOT NULL,"
+             " recorded_by TEXT NOT NULL)",
+         }},
     };
     return migrations;
 }

@@ -93,6 +93,14 @@ void walk_every_program_method(psp_test::ProgramAgency &p) {
          {{"incident_id", id}, {"employee_id", "O5"}, {"psp_id", "O3"}});
     p.as("O3", psp, "activation.acknowledge", {{"incident_id", id}, {"employee_id", "O5"}});
     p.as("O3", psp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O5"}});
+    // Jurisdiction profiles: eligibility (for this incident), roster, readiness.
+    p.as("COORD", coordinator, "jurisdiction.eligibility", {{"incident_id", id}});
+    p.as("COORD", coordinator, "jurisdiction.roster");
+    p.as("IT", {"it_admin"}, "jurisdiction.profile");
+    p.as("IT", {"it_admin"}, "jurisdiction.profiles");
+    p.as("COORD", coordinator, "readiness.record",
+         {{"fact", "team_meeting_held"}, {"value", true}, {"as_of", "2023-11-01"}});
+    p.as("CMD", {"command_staff"}, "readiness.report");
     p.as("COORD", coordinator, "incident.close", {{"incident_id", id}});
     p.as("COORD", coordinator, "activation.stats");
     p.as("O3", psp, "contact.log",

@@ -1,0 +1,98 @@
+// privilege_eligibility.cpp: the privilege rules of a jurisdiction profile, applied to one PSP.
+#include "domain/privilege_eligibility.hpp"
+
+#include <algorithm>
+
+namespace psp {
+namespace {
+
+std::string hours_text(int64_t minutes) {
+    const int64_t whole = minutes / 60, rest = minutes % 60;
+    return std::to_string(whole) + (rest == 0 ? "" : ":" + std::to_string(100 + rest).substr(1)) +
+           "h";
+}
+
+RuleFailure failure(const JurisdictionRule &rule, std::string reason, std::string since = {}) {
+    return {rule.id, rule.kind, rule.citation, std::move(reason), std::move(since)};
+}
+
+bool training_fails(const JurisdictionRule &rule, const PspPrivilegeFacts &psp) {
+    if (psp.training == ComplianceState::lapsed) return true;
+    return rule.fails_when == TrainingFailsWhen::overdue &&
+           psp.training == ComplianceState::overdue;
+}
+
+void check_training(const JurisdictionRule &rule, const PspPrivilegeFacts &psp,
+                    std::vector<RuleFailure> &out) {
+    if (rule.initial_minutes > 0 && psp.initial_minutes_done &&
+        *psp.initial_minutes_done < rule.initial_minutes) {
+        out.push_back(failure(rule, "initial training " + hours_text(*psp.initial_minutes_done) +
+                                        " recorded, " + hours_text(rule.initial_minutes) +
+                                        " required"));
+    }
+    if (!training_fails(rule, psp)) return;
+    if (!psp.overdue_since) {
+        out.push_back(failure(rule, "training requirement not met"));
+        return;
+    }
+    // overdue_since is the day after the first unmet period ended: that period is the answer.
+    const DayNumber first_unmet = day_number(*psp.overdue_since) - 1;
+    const std::string label = period_label(period_containing(first_unmet, psp.period), psp.period);
+    out.push_back(failure(rule, "training requirement not met since " + label,
+                          format_iso_date(*psp.overdue_since)));
+}
+
+void check_designation(const JurisdictionRule &rule, const PspPrivilegeFacts &psp,
+                       const IncidentPrivilegeFacts &incident, std::vector<RuleFailure> &out) {
+    if (!psp.designated_on) {
+        out.push_back(failure(rule, "designation date not recorded"));
+    } else if (*psp.designated_on >= incident.date) {
+        out.push_back(failure(rule,
+                              "designated after the incident (designated " +
+                                  format_iso_date(*psp.designated_on) + ", incident " +
+                                  format_iso_date(incident.date) + ")",
+                              format_iso_date(*psp.designated_on)));
+    }
+}
+
+void check_involvement(const JurisdictionRule &rule, const IncidentPrivilegeFacts &incident,
+                       std::vector<RuleFailure> &out) {
+    if (!incident.psp_involvement) return;
+    const Involvement kind = *incident.psp_involvement;
+    // Involved without a recorded kind: it may be one the rule names, so privilege is not assumed.
+    if (kind == Involvement::unspecified) {
+        out.push_back(failure(rule, "involved in the incident (how was not recorded)",
+                              format_iso_date(incident.date)));
+        return;
+    }
+    if (std::find(rule.involvement.begin(), rule.involvement.end(), kind) == rule.involvement.end())
+        return;
+    out.push_back(failure(rule, std::string(involvement_name(kind)) + " in the incident",
+                          format_iso_date(incident.date)));
+}
+
+}  // namespace
+
+PrivilegeEligibility privilege_eligibility(const JurisdictionProfile &profile,
+                                           const PspPrivilegeFacts &psp,
+                                           const IncidentPrivilegeFacts *incident) {
+    PrivilegeEligibility result;
+    for (const JurisdictionRule &rule : profile.rules) {
+        if (rule.kind == RuleKind::training_requirement) {
+            check_training(rule, psp, result.failures);
+        } else if (rule.kind == RuleKind::designated_before_incident && incident != nullptr) {
+            check_designation(rule, psp, *incident, result.failures);
+        } else if (rule.kind == RuleKind::not_involved_in_incident && incident != nullptr) {
+            check_involvement(rule, *incident, result.failures);
+        }
+    }
+    result.eligible = result.failures.empty();
+    return result;
+}
+
+bool has_incident_rules(const JurisdictionProfile &profile) {
+    return profile.has(RuleKind::designated_before_incident) ||
+           profile.has(RuleKind::not_involved_in_incident);
+}
+
+}  // namespace psp

@@ -1,0 +1,164 @@
+// program_readiness.cpp: each readiness rule of a profile, checked against what the plugin keeps
+// and what the coordinator recorded.
+#include "domain/program_readiness.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace psp {
+namespace {
+
+constexpr std::array<std::string_view, 6> kFactNames = {
+    "procedures_manual_adopted", "coordinator_designated",    "steering_committee_in_place",
+    "contact_24h_in_place",      "alerting_process_in_place", "team_meeting_held"};
+constexpr std::array<std::string_view, 3> kStateNames = {"met", "not_met", "not_tracked"};
+
+ReadinessItem item(const JurisdictionRule &rule, bool met, std::string detail) {
+    return {&rule, met ? ReadinessState::met : ReadinessState::not_met, std::move(detail), {}};
+}
+
+// A fact the coordinator records: its latest value, or not tracked while nothing is recorded.
+ReadinessItem recorded(const JurisdictionRule &rule, const ReadinessInputs &in, ReadinessFact fact,
+                       const std::string &what) {
+    const auto it = in.recorded.find(fact);
+    const std::string name(readiness_fact_name(fact));
+    if (it == in.recorded.end()) {
+        return {&rule,
+                ReadinessState::not_tracked,
+                "not recorded: " + what + " (record " + name + " with readiness.record)",
+                {}};
+    }
+    const std::string as_of = format_iso_date(it->second.as_of);
+    ReadinessItem out = item(rule, it->second.value,
+                             it->second.value ? what + " in place since " + as_of
+                                              : "missing: " + what + " (recorded " + as_of + ")");
+    out.as_of = as_of;
+    return out;
+}
+
+// Met while the latest meeting is in this calendar quarter or the one before: no full quarter
+// has passed without one.
+ReadinessItem meetings(const JurisdictionRule &rule, const ReadinessInputs &in) {
+    const auto it = in.recorded.find(ReadinessFact::team_meeting_held);
+    if (it == in.recorded.end() || !it->second.value) {
+        return {&rule,
+                ReadinessState::not_tracked,
+                "no team meeting recorded (record team_meeting_held with readiness.record)",
+                {}};
+    }
+    const CivilDate previous_quarter =
+        quarter_start(CivilDate{date::sys_days(quarter_start(in.today)) - date::days{1}});
+    const std::string as_of = format_iso_date(it->second.as_of);
+    ReadinessItem out =
+        it->second.as_of >= previous_quarter
+            ? item(rule, true, "last team meeting " + as_of)
+            : item(rule, false, "missing: a team meeting this quarter (last " + as_of + ")");
+    out.as_of = as_of;
+    return out;
+}
+
+ReadinessItem training(const JurisdictionRule &rule, const ReadinessInputs &in) {
+    const int failing = in.psps - in.psps_meeting_training;
+    if (in.psps == 0) return item(rule, false, "missing: the team has no PSP");
+    if (failing == 0) {
+        return item(rule, true,
+                    "all " + std::to_string(in.psps) + " PSPs meet the training requirement");
+    }
+    return item(rule, false,
+                "missing: " + std::to_string(failing) + " of " + std::to_string(in.psps) +
+                    " PSPs do not meet the training requirement (see jurisdiction.eligibility)");
+}
+
+// What the plugin itself guarantees, so always met.
+std::optional<std::string> built_in(RuleKind kind) {
+    switch (kind) {
+        case RuleKind::no_session_recording:
+            return "the plugin has no field for a session's content or recording";
+        case RuleKind::supervisor_not_required:
+            return "a supervisor is never offered to their reports (chain_of_command rule) and "
+                   "the employee may decline any PSP (activation.decline)";
+        case RuleKind::multiple_supporters_allowed:
+            return "an employee who declines a PSP is offered the next one, and contacts are "
+                   "never limited per person";
+        case RuleKind::team_records:
+            return "the plugin keeps the team's selection, training, activation and contact "
+                   "records";
+        case RuleKind::agency_may_rescind:
+            return "the agency decides membership (selection.decide) and may deselect "
+                   "(review.decide)";
+        case RuleKind::eligibility_roster:
+            return "the roster is exported by jurisdiction.roster in the profile's form";
+        default:
+            return std::nullopt;
+    }
+}
+
+std::optional<ReadinessItem> evaluate(const JurisdictionRule &rule, const ReadinessInputs &in) {
+    if (const auto text = built_in(rule.kind)) return item(rule, true, *text);
+    switch (rule.kind) {
+        case RuleKind::training_requirement:
+            return training(rule, in);
+        case RuleKind::clinician_required:
+            return item(rule, in.active_clinicians > 0,
+                        in.active_clinicians > 0
+                            ? std::to_string(in.active_clinicians) + " active licensed clinician(s)"
+                            : "missing: no active licensed clinician (clinician.register)");
+        case RuleKind::agency_approved_course:
+            return item(rule, in.training_courses > 0,
+                        in.training_courses > 0
+                            ? std::to_string(in.training_courses) + " approved course(s)"
+                            : "missing: no course in the training catalogue "
+                              "(training.add_course)");
+        case RuleKind::quarterly_training:
+            return item(rule, in.training_at_least_quarterly,
+                        in.training_at_least_quarterly
+                            ? "policy.training.continuing requires hours at least quarterly"
+                            : "missing: policy.training.continuing requires hours less often "
+                              "than quarterly");
+        case RuleKind::written_procedures:
+            return recorded(rule, in, ReadinessFact::procedures_manual_adopted,
+                            "a written procedures manual");
+        case RuleKind::coordinator_designated:
+            return recorded(rule, in, ReadinessFact::coordinator_designated, "a coordinator");
+        case RuleKind::steering_committee:
+            return recorded(rule, in, ReadinessFact::steering_committee_in_place,
+                            "a steering committee");
+        case RuleKind::contact_24h:
+            return recorded(rule, in, ReadinessFact::contact_24h_in_place,
+                            "a 24-hour contact number");
+        case RuleKind::alerting_process:
+            return recorded(rule, in, ReadinessFact::alerting_process_in_place,
+                            "an alerting process");
+        case RuleKind::meetings_quarterly:
+            return meetings(rule, in);
+        default:
+            return std::nullopt;  // incident rules: checked per PSP and incident, not here
+    }
+}
+
+}  // namespace
+
+std::string_view readiness_fact_name(ReadinessFact fact) {
+    return kFactNames[static_cast<int>(fact)];
+}
+
+std::optional<ReadinessFact> parse_readiness_fact(std::string_view name) {
+    const auto it = std::find(kFactNames.begin(), kFactNames.end(), name);
+    if (it == kFactNames.end()) return std::nullopt;
+    return static_cast<ReadinessFact>(it - kFactNames.begin());
+}
+
+std::string_view readiness_state_name(ReadinessState state) {
+    return kStateNames[static_cast<int>(state)];
+}
+
+std::vector<ReadinessItem> program_readiness(const JurisdictionProfile &profile,
+                                             const ReadinessInputs &inputs) {
+    std::vector<ReadinessItem> out;
+    for (const JurisdictionRule &rule : profile.rules) {
+        if (auto i = evaluate(rule, inputs)) out.push_back(std::move(*i));
+    }
+    return out;
+}
+
+}  // namespace psp

@@ -1,0 +1,69 @@
+// program_readiness.hpp: the program's readiness checklist against its jurisdiction profile and
+// the IACP guidelines (written procedures 3.5, clinical consultation 3.4/5.1, coordinator 3.9,
+// quarterly training 8.2, steering committee 3.2, and what the state adds: Virginia's 24-hour
+// contact, alerting process and quarterly meetings, ...). Each item is met, not met, or not
+// tracked (nothing recorded yet), with what is missing.
+//
+// Pure: the method layer counts what the plugin keeps (clinicians, courses, PSPs meeting the
+// training rule) and reads the dated yes/no facts the coordinator records for the rest.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/agency_calendar.hpp"
+#include "domain/jurisdiction_profile.hpp"
+
+namespace psp {
+
+// What the coordinator records because the plugin cannot see it: dated booleans, no text.
+enum class ReadinessFact {
+    procedures_manual_adopted,
+    coordinator_designated,
+    steering_committee_in_place,
+    contact_24h_in_place,
+    alerting_process_in_place,
+    team_meeting_held,
+};
+inline constexpr ReadinessFact kAllReadinessFacts[] = {
+    ReadinessFact::procedures_manual_adopted,   ReadinessFact::coordinator_designated,
+    ReadinessFact::steering_committee_in_place, ReadinessFact::contact_24h_in_place,
+    ReadinessFact::alerting_process_in_place,   ReadinessFact::team_meeting_held};
+std::string_view readiness_fact_name(ReadinessFact fact);
+std::optional<ReadinessFact> parse_readiness_fact(std::string_view name);
+
+struct RecordedFact {
+    bool value = false;
+    CivilDate as_of;
+};
+
+struct ReadinessInputs {
+    CivilDate today;
+    int active_clinicians = 0;
+    int training_courses = 0;
+    bool training_at_least_quarterly = false;  // policy.training.continuing
+    int psps = 0;
+    int psps_meeting_training = 0;
+    // The latest recorded value of each fact (for team_meeting_held: the latest meeting).
+    std::map<ReadinessFact, RecordedFact> recorded;
+};
+
+enum class ReadinessState { met, not_met, not_tracked };
+std::string_view readiness_state_name(ReadinessState state);
+
+struct ReadinessItem {
+    const JurisdictionRule *rule = nullptr;
+    ReadinessState state = ReadinessState::not_tracked;
+    std::string detail;  // what satisfies it, or what is missing
+    std::string as_of;   // YYYY-MM-DD of the recorded fact, or ""
+};
+
+// One item per profile rule that concerns the program (incident-only rules have none), in the
+// profile's order.
+std::vector<ReadinessItem> program_readiness(const JurisdictionProfile &profile,
+                                             const ReadinessInputs &inputs);
+
+}  // namespace psp

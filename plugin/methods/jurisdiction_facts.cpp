@@ -1,0 +1,183 @@
+// jurisdiction_facts.cpp: loads each PSP's privilege facts in a few bulk queries and applies the
+// profile's rules (domain/privilege_eligibility).
+#include "methods/jurisdiction_facts.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.hpp"
+#include "dispatch/method_catalog.hpp"
+#include "methods/program_steps.hpp"
+#include "methods/training_status.hpp"
+#include "storage/jurisdiction_store.hpp"
+#include "storage/psp_roster.hpp"
+
+namespace psp {
+namespace {
+
+bool needs_initial_minutes(const JurisdictionProfile &profile) {
+    return std::any_of(profile.rules.begin(), profile.rules.end(),
+                       [](const JurisdictionRule &r) { return r.initial_minutes > 0; });
+}
+
+std::vector<PspMember> members_of(soci::session &sql, const std::string &employee_id) {
+    if (employee_id.empty()) return load_psps(sql);
+    auto one = find_psp(sql, employee_id);
+    if (!one) {
+        throw Error(ErrorCode::not_found, employee_id + " is not a member of the team",
+                    "/params/employee_id", {employee_id});
+    }
+    return {*one};
+}
+
+PspPrivilegeFacts facts_of(const AgencyConfig &config, const ComplianceStatus &training,
+                           const std::optional<std::string> &designated_on) {
+    PspPrivilegeFacts f;
+    if (designated_on) f.designated_on = parse_iso_date(*designated_on);
+    f.training = training.state;
+    f.overdue_since = training.overdue_since;
+    f.period = config.training.continuing.period;
+    f.grace_days = config.training.continuing.grace_days;
+    return f;
+}
+
+std::optional<IncidentPrivilegeFacts> incident_facts(const Incident *incident,
+                                                     const std::map<std::string, std::string> &inv,
+                                                     const std::string &psp_id) {
+    if (incident == nullptr) return std::nullopt;
+    IncidentPrivilegeFacts f{*parse_iso_date(incident->date), std::nullopt};
+    if (const auto it = inv.find(psp_id); it != inv.end())
+        f.psp_involvement = parse_involvement(it->second).value_or(Involvement::unspecified);
+    return f;
+}
+
+}  // namespace
+
+std::vector<PspPrivilege> psp_privileges(MethodContext &context, soci::session &sql,
+                                         const Incident *incident, const std::string &employee_id) {
+    const AgencyConfig &config = context.config();
+    const std::vector<PspMember> members = members_of(sql, employee_id);
+    JurisdictionStore store(sql);
+    const auto designated = store.designation_dates(employee_id);
+    const auto involved =
+        incident ? store.involvements(incident->incident_id) : std::map<std::string, std::string>{};
+    std::unordered_map<std::string, ComplianceStatus> training;
+    if (employee_id.empty()) {
+        training = compliance_of_all_psps(sql, config, context.now_ms());
+    } else if (auto one = psp_compliance(sql, config, employee_id, context.now_ms())) {
+        training.emplace(employee_id, *one);
+    }
+    const bool initial = needs_initial_minutes(config.jurisdiction);
+    std::vector<PspPrivilege> out;
+    for (const PspMember &m : members) {
+        PspPrivilege p{m.employee_id, m.status, std::nullopt, ComplianceState::compliant, {}};
+        if (const auto it = designated.find(m.employee_id); it != designated.end())
+            p.designated_on = it->second;
+        const ComplianceStatus status = training[m.employee_id];
+        p.training = status.state;
+        PspPrivilegeFacts facts = facts_of(config, status, p.designated_on);
+        if (initial)
+            facts.initial_minutes_done =
+                initial_training_status(sql, config, m.employee_id).minutes_done;
+        const auto on_incident = incident_facts(incident, involved, m.employee_id);
+        p.eligibility = privilege_eligibility(config.jurisdiction, facts,
+                                              on_incident ? &*on_incident : nullptr);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+Incident require_incident_with_identities(soci::session &sql, int64_t incident_id,
+                                          const std::string &field) {
+    const auto incident = ActivationStore(sql).incident(incident_id);
+    if (!incident)
+        throw Error(ErrorCode::not_found, "no incident " + std::to_string(incident_id), field);
+    if (incident->status == "purged") {
+        throw Error(ErrorCode::conflict,
+                    "incident " + std::to_string(incident_id) +
+                        " is purged: who was involved is no longer kept",
+                    field);
+    }
+    return *incident;
+}
+
+Json rule_failures_json(const PrivilegeEligibility &eligibility) {
+    Json out = Json::array();
+    for (const RuleFailure &f : eligibility.failures) {
+        Json one = {{"rule", f.rule_id},
+                    {"kind", rule_kind_name(f.kind)},
+                    {"citation", f.citation},
+                    {"reason", f.reason}};
+        if (!f.since.empty()) one["since"] = f.since;
+        out.push_back(std::move(one));
+    }
+    return out;
+}
+
+Json rule_failures_schema() {
+    const Json text = {{"type", "string"}};
+    return {{"type", "array"},
+            {"items", object_schema({{"rule", text},
+                                     {"kind", text},
+                                     {"citation", text},
+                                     {"reason", text},
+                                     {"since", date_schema()}},
+                                    {"rule", "kind", "citation", "reason"})}};
+}
+
+Json assignment_privilege(MethodContext &context, soci::session &sql, const Incident &incident,
+                          const std::string &psp_id) {
+    const JurisdictionProfile &profile = context.config().jurisdiction;
+    const std::vector<PspPrivilege> one = psp_privileges(context, sql, &incident, psp_id);
+    Json limits = Json::array();
+    for (const ConfidentialityLimit &l : profile.confidentiality_limits)
+        limits.push_back({{"text", l.text}, {"citation", l.citation}});
+    return {{"profile", profile.id},
+            {"eligible", one.front().eligibility.eligible},
+            {"warnings", rule_failures_json(one.front().eligibility)},
+            {"confidentiality_limits", std::move(limits)}};
+}
+
+Json assignment_privilege_schema() {
+    const Json text = {{"type", "string"}};
+    return object_schema(
+        {{"profile", text},
+         {"eligible", {{"type", "boolean"}}},
+         {"warnings", rule_failures_schema()},
+         {"confidentiality_limits",
+          {{"type", "array"},
+           {"items", object_schema({{"text", text}, {"citation", text}}, {"text", "citation"})}}}},
+        {"profile", "eligible", "warnings", "confidentiality_limits"});
+}
+
+Json involvement_param_schema() {
+    return {
+        {"type", "array"},
+        {"maxItems", 5000},
+        {"items", object_schema({{"employee_id", employee_id_schema()},
+                                 {"kind", {{"enum", {"responder", "witness", "party", "other"}}}}},
+                                {"employee_id", "kind"})}};
+}
+
+void record_involvement(soci::session &sql, int64_t incident_id, const Json &params,
+                        const std::vector<std::string> &involved) {
+    const auto list = params.find("involvement");
+    if (list == params.end()) return;
+    std::set<std::string> seen;
+    JurisdictionStore store(sql);
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string id = (*list)[i].at("employee_id").get<std::string>();
+        const std::string field = "/params/involvement/" + std::to_string(i) + "/employee_id";
+        if (!std::binary_search(involved.begin(), involved.end(), id)) {
+            throw Error(ErrorCode::invalid_request, id + " is not in the involved list", field,
+                        {id});
+        }
+        if (!seen.insert(id).second)
+            throw Error(ErrorCode::invalid_request, id + " is listed twice", field, {id});
+        store.set_involvement(incident_id, id, (*list)[i].at("kind").get<std::string>());
+    }
+}
+
+}  // namespace psp

@@ -1,0 +1,302 @@
+// jurisdiction_methods.cpp: the agency's jurisdiction profile (docs/jurisdictions.md): which
+// profile is in force, each PSP's privilege eligibility and the failing rule, the eligibility
+// roster in the form the profile demands, and the program readiness checklist with the dated
+// yes/no facts the coordinator records for what the plugin cannot see. Profiles are data and
+// not legal advice: every answer carries the profile's legal-review notice.
+#include <soci/soci.h>
+
+#include "core/error.hpp"
+#include "domain/program_readiness.hpp"
+#include "methods/jurisdiction_facts.hpp"
+#include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
+#include "storage/directory_store.hpp"
+#include "storage/jurisdiction_store.hpp"
+#include "storage/program_store.hpp"
+#include "storage/psp_roster.hpp"
+#include "storage/training_store.hpp"
+
+namespace psp {
+namespace {
+
+const RoleSet kCoordinator = {Role::coordinator};
+const RoleSet kProgramReaders = {Role::coordinator, Role::command_staff};
+const RoleSet kProfileReaders = {Role::coordinator, Role::command_staff, Role::it_admin,
+                                 Role::auditor};
+
+Json rule_json(const JurisdictionRule &r) {
+    Json out = {{"id", r.id},
+                {"kind", rule_kind_name(r.kind)},
+                {"citation", r.citation},
+                {"summary", r.summary},
+                {"profile", r.profile_id}};
+    if (!r.involvement.empty()) {
+        Json kinds = Json::array();
+        for (Involvement i : r.involvement) kinds.push_back(involvement_name(i));
+        out["involvement"] = std::move(kinds);
+    }
+    return out;
+}
+
+Json profile_header(const JurisdictionProfile &p) {
+    return {
+        {"id", p.id}, {"version", p.version}, {"title", p.title}, {"legal_review", p.legal_review}};
+}
+
+Json jurisdiction_profiles(MethodContext &context, const Json & /*params*/) {
+    Json list = Json::array();
+    for (const std::string &id : shipped_profile_ids()) {
+        const Json &p = *shipped_profile_json(id);
+        list.push_back({{"id", id}, {"version", p.at("version")}, {"title", p.at("title")}});
+    }
+    return {{"active", context.config().jurisdiction.id}, {"profiles", std::move(list)}};
+}
+
+Json jurisdiction_profile(MethodContext &context, const Json & /*params*/) {
+    const JurisdictionProfile &p = context.config().jurisdiction;
+    Json out = profile_header(p);
+    out["lineage"] = p.lineage;
+    Json limits = Json::array(), rules = Json::array(), fields = Json::array();
+    for (const ConfidentialityLimit &l : p.confidentiality_limits)
+        limits.push_back({{"text", l.text}, {"citation", l.citation}});
+    for (const JurisdictionRule &r : p.rules) rules.push_back(rule_json(r));
+    for (RosterField f : p.roster_fields) fields.push_back(roster_field_name(f));
+    out["confidentiality_limits"] = std::move(limits);
+    out["rules"] = std::move(rules);
+    out["roster"] = {{"fields", std::move(fields)}, {"citation", p.roster_citation}};
+    return out;
+}
+
+Json jurisdiction_eligibility(MethodContext &context, const Json &params) {
+    const std::string employee_id = params.value("employee_id", "");
+    Json psps = Json::array();
+    std::optional<Incident> incident;
+    context.read([&](soci::session &sql) {
+        if (params.contains("incident_id")) {
+            incident = require_incident_with_identities(
+                sql, params.at("incident_id").get<int64_t>(), "/params/incident_id");
+        }
+        for (const PspPrivilege &p :
+             psp_privileges(context, sql, incident ? &*incident : nullptr, employee_id)) {
+            psps.push_back({{"employee_id", p.employee_id},
+                            {"status", p.status},
+                            {"designated_on", p.designated_on ? Json(*p.designated_on) : Json()},
+                            {"training", compliance_state_name(p.training)},
+                            {"eligible", p.eligibility.eligible},
+                            {"failures", rule_failures_json(p.eligibility)}});
+        }
+    });
+    Json out = {{"profile", profile_header(context.config().jurisdiction)}, {"psps", psps}};
+    if (incident) out["incident_id"] = incident->incident_id;
+    return out;
+}
+
+Json roster_value(RosterField field, const PspPrivilege &p, const EmployeeRecord &e) {
+    switch (field) {
+        case RosterField::employee_id:
+            return p.employee_id;
+        case RosterField::name:
+            return e.name;
+        case RosterField::title:
+            return e.title;
+        case RosterField::division:
+            return e.division;
+        case RosterField::privilege_status:
+            return p.eligibility.eligible ? "meets_requirements" : "does_not_meet_requirements";
+        case RosterField::training_status:
+            return compliance_state_name(p.training);
+        case RosterField::designated_on:
+            return p.designated_on ? Json(*p.designated_on) : Json();
+    }
+    return nullptr;
+}
+
+// Only the columns the profile names (West Virginia: name and status, nothing else).
+Json jurisdiction_roster(MethodContext &context, const Json & /*params*/) {
+    const JurisdictionProfile &profile = context.config().jurisdiction;
+    Json rows = Json::array();
+    context.read([&](soci::session &sql) {
+        for (const PspPrivilege &p : psp_privileges(context, sql, nullptr)) {
+            const EmployeeRecord e =
+                DirectoryStore(sql).find(p.employee_id).value_or(EmployeeRecord{});
+            Json row = Json::object();
+            for (RosterField f : profile.roster_fields)
+                row[std::string(roster_field_name(f))] = roster_value(f, p, e);
+            rows.push_back(std::move(row));
+        }
+    });
+    Json fields = Json::array();
+    for (RosterField f : profile.roster_fields) fields.push_back(roster_field_name(f));
+    return {{"profile", profile_header(profile)},
+            {"citation", profile.roster_citation},
+            {"fields", std::move(fields)},
+            {"rows", std::move(rows)}};
+}
+
+ReadinessInputs readiness_inputs(MethodContext &context, soci::session &sql) {
+    const AgencyConfig &config = context.config();
+    ReadinessInputs in;
+    in.today = config.calendar.local_date(context.now_ms());
+    for (const Clinician &c : ProgramStore(sql).clinicians()) in.active_clinicians += c.active;
+    in.training_courses = static_cast<int>(TrainingStore(sql).courses().size());
+    const ContinuingTrainingPolicy &continuing = config.training.continuing;
+    in.training_at_least_quarterly =
+        months_per_period(continuing.period) <= 3 && continuing.minutes_per_period > 0;
+    for (const PspPrivilege &p : psp_privileges(context, sql, nullptr)) {
+        ++in.psps;
+        in.psps_meeting_training += p.eligibility.eligible;
+    }
+    for (const auto &[name, fact] : JurisdictionStore(sql).latest_facts()) {
+        in.recorded[*parse_readiness_fact(name)] = {fact.value, *parse_iso_date(fact.as_of)};
+    }
+    return in;
+}
+
+Json readiness_report(MethodContext &context, const Json & /*params*/) {
+    const JurisdictionProfile &profile = context.config().jurisdiction;
+    std::vector<ReadinessItem> items;
+    context.read([&](soci::session &sql) {
+        items = program_readiness(profile, readiness_inputs(context, sql));
+    });
+    Json list = Json::array();
+    int met = 0;
+    for (const ReadinessItem &i : items) {
+        Json one = {{"rule", i.rule->id},
+                    {"kind", rule_kind_name(i.rule->kind)},
+                    {"citation", i.rule->citation},
+                    {"profile", i.rule->profile_id},
+                    {"state", readiness_state_name(i.state)},
+                    {"detail", i.detail}};
+        if (!i.as_of.empty()) one["as_of"] = i.as_of;
+        met += i.state == ReadinessState::met;
+        list.push_back(std::move(one));
+    }
+    return {{"profile", profile_header(profile)},
+            {"items", std::move(list)},
+            {"met", met},
+            {"total", items.size()}};
+}
+
+Json readiness_record(MethodContext &context, const Json &params) {
+    StoredReadinessFact fact;
+    fact.fact = params.at("fact").get<std::string>();
+    fact.value = params.at("value").get<bool>();
+    fact.as_of = past_date(context, params, "as_of");
+    fact.recorded_ms = context.now_ms();
+    fact.recorded_by = context.principal().id;
+    return context.commit([&](soci::session &sql) {
+        JurisdictionStore(sql).record_fact(fact);
+        return Json{{"fact", fact.fact}, {"value", fact.value}, {"as_of", fact.as_of}};
+    });
+}
+
+Json fact_names() {
+    Json names = Json::array();
+    for (ReadinessFact f : kAllReadinessFacts) names.push_back(readiness_fact_name(f));
+    return names;
+}
+
+Json header_schema() {
+    const Json text = {{"type", "string"}};
+    return object_schema({{"id", text}, {"version", text}, {"title", text}, {"legal_review", text}},
+                         {"id", "version", "title", "legal_review"});
+}
+
+void add_profile_methods(MethodCatalog &catalog) {
+    const Json text = {{"type", "string"}}, array = {{"type", "array"}};
+    catalog.add({"jurisdiction.profiles",
+                 "The jurisdiction profiles shipped with the plugin (id, version, title) and the "
+                 "one in force (policy.jurisdiction). Profiles are not legal advice.",
+                 kProfileReaders, false, object_schema(Json::object()),
+                 object_schema({{"active", text}, {"profiles", array}}, {"active", "profiles"}),
+                 &jurisdiction_profiles});
+    Json profile = header_schema();
+    for (const char *key : {"lineage", "confidentiality_limits", "rules"})
+        profile["properties"][key] = array;
+    profile["properties"]["roster"] = {{"type", "object"}};
+    profile["required"] = {"id",      "version", "title",  "legal_review",
+                           "lineage", "rules",   "roster", "confidentiality_limits"};
+    catalog.add({"jurisdiction.profile",
+                 "The profile in force, its base profiles resolved: every rule with its kind, "
+                 "citation and source profile, the confidentiality limits a recipient is told, "
+                 "the roster form and the notice that the agency's legal advisor must review it.",
+                 kProfileReaders, false, object_schema(Json::object()), profile,
+                 &jurisdiction_profile});
+}
+
+void add_eligibility_methods(MethodCatalog &catalog) {
+    const Json psp = object_schema(
+        {{"employee_id", {{"type", "string"}}},
+         {"status", {{"type", "string"}}},
+         {"designated_on", {{"type", {"string", "null"}}}},
+         {"training", {{"type", "string"}}},
+         {"eligible", {{"type", "boolean"}}},
+         {"failures", rule_failures_schema()}},
+        {"employee_id", "status", "designated_on", "training", "eligible", "failures"});
+    catalog.add({"jurisdiction.eligibility",
+                 "Each PSP's privilege eligibility under the profile, with every failing rule, "
+                 "its citation and since when (\"training requirement not met since 2027-Q1\"); "
+                 "with incident_id, the incident rules too (designated before it, not involved "
+                 "in it).",
+                 kCoordinator, false,
+                 object_schema({{"employee_id", employee_id_schema()},
+                                {"incident_id", {{"type", "integer"}, {"minimum", 1}}}}),
+                 object_schema({{"profile", header_schema()},
+                                {"incident_id", {{"type", "integer"}}},
+                                {"psps", {{"type", "array"}, {"items", psp}}}},
+                               {"profile", "psps"}),
+                 &jurisdiction_eligibility});
+    catalog.add({"jurisdiction.roster",
+                 "The eligibility roster in the form the profile demands: only the profile's "
+                 "columns (West Virginia: name and privilege status only, no contact details).",
+                 kCoordinator, false, object_schema(Json::object()),
+                 object_schema({{"profile", header_schema()},
+                                {"citation", {{"type", "string"}}},
+                                {"fields", {{"type", "array"}}},
+                                {"rows", {{"type", "array"}, {"items", {{"type", "object"}}}}}},
+                               {"profile", "citation", "fields", "rows"}),
+                 &jurisdiction_roster});
+}
+
+void add_readiness_methods(MethodCatalog &catalog) {
+    const Json item = object_schema({{"rule", {{"type", "string"}}},
+                                     {"kind", {{"type", "string"}}},
+                                     {"citation", {{"type", "string"}}},
+                                     {"profile", {{"type", "string"}}},
+                                     {"state", {{"enum", {"met", "not_met", "not_tracked"}}}},
+                                     {"detail", {{"type", "string"}}},
+                                     {"as_of", date_schema()}},
+                                    {"rule", "kind", "citation", "profile", "state", "detail"});
+    const Json count = {{"type", "integer"}, {"minimum", 0}};
+    catalog.add({"readiness.report",
+                 "The program readiness checklist against the profile and the IACP guidelines "
+                 "(procedures manual 3.5, clinical consultation 3.4/5.1, coordinator 3.9, "
+                 "quarterly training 8.2, steering committee 3.2, and what the state adds): each "
+                 "item met, not_met or not_tracked, with what is missing. Names nobody.",
+                 kProgramReaders, false, object_schema(Json::object()),
+                 object_schema({{"profile", header_schema()},
+                                {"items", {{"type", "array"}, {"items", item}}},
+                                {"met", count},
+                                {"total", count}},
+                               {"profile", "items", "met", "total"}),
+                 &readiness_report});
+    const Json fact_params = object_schema({{"fact", {{"enum", fact_names()}}},
+                                            {"value", {{"type", "boolean"}}},
+                                            {"as_of", date_schema()}},
+                                           {"fact", "value", "as_of"});
+    catalog.add({"readiness.record",
+                 "The coordinator records a readiness fact the plugin cannot see, as a dated "
+                 "yes/no (procedures manual adopted, coordinator designated, steering committee, "
+                 "24-hour contact, alerting process, team meeting held); no free text.",
+                 kCoordinator, true, fact_params, fact_params, &readiness_record});
+}
+
+}  // namespace
+
+void add_jurisdiction_methods(MethodCatalog &catalog) {
+    add_profile_methods(catalog);
+    add_eligibility_methods(catalog);
+    add_readiness_methods(catalog);
+}
+
+}  // namespace psp
