@@ -11,20 +11,23 @@ cd "$(dirname "$0")/.."
 tag=${1:?usage: build-release-fixture.sh vX.Y.Z}
 version=${tag#v}
 source scripts/compiler-cache.sh
-work=$(mktemp -d)
-trap 'git worktree remove --force "$work/src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+# A fixed folder per tag, so a second run reuses the first one's compiler cache entries.
+work=${TMPDIR:-/tmp}/psp-release-fixture-$version
+rm -rf "$work" && mkdir -p "$work"
+trap 'git worktree remove --force "$work/src" >/dev/null 2>&1 || true; git worktree prune' EXIT
 
 git worktree add --detach "$work/src" "$tag" >/dev/null
 cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DPSP_BUILD_TESTS=OFF \
   -DPSP_BUILD_BENCHMARKS=OFF "${PSP_CACHE_FLAGS[@]}" >/dev/null
-cmake --build "$work/build" --target psp_plugin psp_plugin_manifest -j2
-cmake --install "$work/build" --prefix "$work/prefix" --strip >/dev/null
+cmake --build "$work/build" --target psp_plugin psp-write-manifest -j2
 
+# What `cmake --install --strip` does to the library, then its manifest over the stripped bytes.
 out=tests/fixtures/release-$version
 rm -rf "$out" && mkdir -p "$out"
-cp "$work/prefix"/lib/*/psp-plugin/libpsp_plugin.so."$version" \
-  "$work/prefix"/lib/*/psp-plugin/psp_plugin.manifest.json "$out"/ 2>/dev/null ||
-  cp "$work/prefix"/lib/psp-plugin/libpsp_plugin.so."$version" \
-    "$work/prefix"/lib/psp-plugin/psp_plugin.manifest.json "$out"/
+library=libpsp_plugin.so.$version
+cp "$work/build/plugin/$library" "$out/$library"
+strip --strip-unneeded "$out/$library"
+"$work/build/manifest/psp-write-manifest" --library "$out/$library" \
+  --template "$work/src/manifest/manifest.template.json" --out "$out/psp_plugin.manifest.json"
 echo "$tag $(git rev-parse "$tag^{commit}")" >"$out/SOURCE"
 echo "[fixture] $out: $(du -sh "$out" | cut -f1), from $tag"
