@@ -28,12 +28,76 @@ PublishedCount published_sum(const std::vector<PublishedCount> &figures) {
     return sum;
 }
 
-// A view's totals line with every agency figure either table hides hidden.
+// Hides column c's total in a view that published it and, so that the view cannot give it back
+// (its cells add up to it), the column's non-zero cells with it.
+void hide_column_with_its_cells(PublishedTable &view, std::size_t c) {
+    view.column_totals[c] = std::nullopt;
+    for (std::size_t r = 0; r < view.cells.size(); ++r) {
+        if (view.cells[r][c] != PublishedCount{0}) view.cells[r][c] = std::nullopt;
+    }
+}
+
+// Hides one more published non-zero figure among `candidates` (the largest, so the fewest small
+// ones go); false when there is none.
+bool hide_one_more(const std::vector<PublishedCount *> &candidates) {
+    PublishedCount *chosen = nullptr;
+    for (PublishedCount *f : candidates) {
+        if (*f && **f > 0 && (chosen == nullptr || **f > **chosen)) chosen = f;
+    }
+    if (chosen != nullptr) *chosen = std::nullopt;
+    return chosen != nullptr;
+}
+
+std::size_t hidden_in(const std::vector<PublishedCount *> &line) {
+    std::size_t n = 0;
+    for (const PublishedCount *f : line) n += *f ? 0 : 1;
+    return n;
+}
+
+// After the agency figures were hidden in a view, no row (its cells and total), column (its
+// cells and total) or the row totals with the grand total may hide exactly one figure: it would
+// come back by subtraction. A second one is hidden in such a line, never an agency figure (the
+// column totals and the grand total), so the views keep publishing the same agency figures;
+// the totals line itself never hides exactly one, being the union of two lines that hide none or
+// at least two. Hiding more only widens what an attacker can infer, so this keeps every earlier
+// protection.
+void hide_until_no_line_hides_one(PublishedTable &t) {
+    const std::size_t rows = t.cells.size(), columns = t.column_totals.size();
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t r = 0; r < rows; ++r) {
+            std::vector<PublishedCount *> line;
+            for (PublishedCount &f : t.cells[r]) line.push_back(&f);
+            line.push_back(&t.row_totals[r]);
+            // The row total first: it is no agency figure and leaves the columns alone.
+            if (hidden_in(line) == 1) {
+                changed = hide_one_more({&t.row_totals[r]}) || hide_one_more(line) || changed;
+            }
+        }
+        for (std::size_t c = 0; c < columns; ++c) {
+            std::vector<PublishedCount *> line;
+            for (std::size_t r = 0; r < rows; ++r) line.push_back(&t.cells[r][c]);
+            std::vector<PublishedCount *> with_total = line;
+            with_total.push_back(&t.column_totals[c]);
+            if (hidden_in(with_total) == 1) changed = hide_one_more(line) || changed;
+        }
+        std::vector<PublishedCount *> totals;
+        for (PublishedCount &f : t.row_totals) totals.push_back(&f);
+        std::vector<PublishedCount *> with_grand = totals;
+        with_grand.push_back(&t.grand_total);
+        if (hidden_in(with_grand) == 1) changed = hide_one_more(totals) || changed;
+    }
+}
+
+// A view's totals line with every agency figure either table hides hidden, so the three views
+// publish the same agency figures and none can be combined with another to undo a suppression.
 void hide_agency_figures(PublishedTable &view, const PublishedTable &a, const PublishedTable &b) {
     for (std::size_t c = 0; c < view.column_totals.size(); ++c) {
-        if (!a.column_totals[c] || !b.column_totals[c]) view.column_totals[c] = std::nullopt;
+        const bool hidden = !a.column_totals[c] || !b.column_totals[c];
+        if (hidden && view.column_totals[c]) hide_column_with_its_cells(view, c);
     }
     if (!a.grand_total || !b.grand_total) view.grand_total = std::nullopt;
+    hide_until_no_line_hides_one(view);
 }
 
 // A table with no rows still has a totals line: zeros, which name nobody.

@@ -210,6 +210,12 @@ TEST(StatisticsByQuarterAttack, BruteForceAgreesOnTinyTables) {
         }
         const psp::StatisticsTable t = psp::publish_by_quarter(count_table(counts, columns), {5});
         const FigureGrid grid = psp_test::as_grid(t.figures);
+        // The enumeration is exponential in the hidden figures: four keep it to milliseconds.
+        std::size_t hidden = 0;
+        for (const auto &line : grid) {
+            for (const auto &figure : line) hidden += figure ? 0 : 1;
+        }
+        if (hidden > 4) continue;
         const int64_t bound = truth_grid(counts, columns).back().back() + 5;
         for (const auto &[at, lo_hi] : brute_force(grid, bound)) {
             const int64_t v = counts[at.first][at.second];
@@ -428,7 +434,7 @@ TEST_F(StatisticsReport, ContactsByCategoryAndQuarterAreSuppressedAndSurviveTheA
     EXPECT_TRUE(table["rows"][row["death_notification"]]["counts"][1].is_null());
     EXPECT_EQ(table["rows"][row["death_notification"]]["counts"][0], 0);
     EXPECT_EQ(table["column_totals"], Json::array({13, 12}));
-    EXPECT_TRUE(table["total"].is_null()) << "it would reveal nothing, but it adds nothing";
+    EXPECT_EQ(table["total"], 25) << "the sum of the published quarter totals";
     // The attack, against what was really logged.
     Table truth(table["rows"].size(), std::vector<int64_t>(2, 0));
     truth[row["career_issues"]] = {7, 9};
@@ -554,7 +560,7 @@ TEST_F(StatisticsReport, EveryBadInputIsRefusedClearlyAndChangesNothing) {
     EXPECT_EQ(field_of({{"from", "2013-Q3"}}), "/params/from") << "41 quarters";
     EXPECT_EQ(field_of({{"tables", {"contacts"}}, {"breakdown", "shift"}}), "/params/breakdown");
     EXPECT_EQ(field_of({{"format", "svg"}, {"tables", {"referrals"}}}), "/params/format");
-    EXPECT_EQ(field_of({{"format", "svg"}, {"breakdown", "division"}}), "/params/format");
+    EXPECT_EQ(field_of({{"format", "svg"}, {"breakdown", "division"}}), "/params/breakdown");
     EXPECT_EQ(field_of({{"employee_id", "O3"}}), "/params/employee_id");
     const psp::Error range = refused({{"from", "2023-Q4"}, {"to", "2023-Q3"}});
     EXPECT_EQ(range.code(), psp::ErrorCode::invalid_request);
