@@ -10,7 +10,7 @@ namespace psp {
 
 LoadedConflicts load_conflicts(MethodContext &context, soci::session &sql) {
     LoadedConflicts out;
-    out.chart = org_chart(context, sql);
+    out.chart = context.org_chart();
     const OrgChartIndex &chart = *out.chart;
     out.facts =
         std::make_unique<ConflictFacts>(chart, context.config().conflicts.chain_of_command_depth);

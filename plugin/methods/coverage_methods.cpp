@@ -60,7 +60,7 @@ Json coverage_report(MethodContext &context, const Json &params) {
     std::shared_ptr<const OrgChartIndex> chart;
     std::vector<OrgChartIndex::Node> psps;
     context.read([&](soci::session &sql) {
-        chart = org_chart(context, sql);
+        chart = context.org_chart();
         for (const PoolMember &m : team_pool(context, sql)) {
             const OrgChartIndex::Node node = chart->find(m.employee_id);
             if (m.available() && node != OrgChartIndex::npos) psps.push_back(node);

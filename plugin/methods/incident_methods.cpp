@@ -58,7 +58,7 @@ Json incident_open(MethodContext &context, const Json &params) {
     incident.opened_ms = context.now_ms();
     return context.commit([&](soci::session &sql) {
         const std::vector<std::string> involved =
-            check_involved(*org_chart(context, sql), params.at("involved"));
+            check_involved(*context.org_chart(), params.at("involved"));
         ActivationStore store(sql);
         incident.incident_id = store.next_incident_id();
         store.add_incident(incident, involved);

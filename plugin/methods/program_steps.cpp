@@ -89,10 +89,6 @@ std::string past_date(const MethodContext &context, const Json &params, const st
     return text;
 }
 
-std::shared_ptr<const OrgChartIndex> org_chart(MethodContext &context, soci::session & /*sql*/) {
-    return context.org_chart();
-}
-
 Json member_json(const ProgramMember &m) {
     return {{"employee_id", m.employee_id},
             {"status", program_status_name(m.status)},

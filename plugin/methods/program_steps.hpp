@@ -40,10 +40,6 @@ void transition(ProgramStore &store, ProgramMember &member, const MethodContext 
 // the agency's time zone.
 std::string past_date(const MethodContext &context, const Json &params, const std::string &key);
 
-// The org chart index the methods check chains of command against: the instance's cached one,
-// rebuilt only when a directory sync (here or in another host process) changed the chart.
-std::shared_ptr<const OrgChartIndex> org_chart(MethodContext &context, soci::session &sql);
-
 // {"employee_id", "status", "path", "cycle", "status_since_ms"}.
 Json member_json(const ProgramMember &member);
 Json member_json_schema();

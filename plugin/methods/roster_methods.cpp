@@ -33,7 +33,7 @@ Json roster_available(MethodContext &context, const Json &params) {
             if (m.available() && m.employee_id != viewer) ids.push_back(m.employee_id);
         }
         records = DirectoryStore(sql).find_many(ids);
-        chart = org_chart(context, sql);
+        chart = context.org_chart();
     });
     const OrgChartIndex::Node viewer_node = chart->find(viewer);
     Json psps = Json::array();

@@ -43,11 +43,11 @@ void check_service(MethodContext &context, const EmployeeRecord &employee) {
     }
 }
 
-void check_eligible(MethodContext &context, soci::session &sql, const EmployeeRecord &employee) {
+void check_eligible(MethodContext &context, const EmployeeRecord &employee) {
     const SelectionPolicy &policy = context.config().selection;
     check_service(context, employee);
     if (!policy.supervisors_may_serve) {
-        const auto chart = org_chart(context, sql);
+        const auto chart = context.org_chart();
         const OrgChartIndex::Node node = chart->find(employee.id);
         if (node != OrgChartIndex::npos && chart->has_reports(node)) {
             throw Error(ErrorCode::conflict,
@@ -92,7 +92,7 @@ Json selection_apply(MethodContext &context, const Json & /*params*/) {
     const std::string id = context.principal().id;
     return context.commit([&](soci::session &sql) {
         const EmployeeRecord employee = require_employee(sql, id, "/principal/id");
-        check_eligible(context, sql, employee);
+        check_eligible(context, employee);
         ProgramStore store(sql);
         const ProgramStatus first = status_after(std::nullopt, "full", context.config().selection);
         ProgramMember m = new_cycle(store, id, "full", first, context.now_ms());
@@ -110,7 +110,7 @@ Json selection_nominate(MethodContext &context, const Json &params) {
     }
     return context.commit([&](soci::session &sql) {
         const EmployeeRecord nominee = require_employee(sql, id, "/params/employee_id");
-        check_eligible(context, sql, nominee);
+        check_eligible(context, nominee);
         ProgramStore store(sql);
         ProgramMember m = new_cycle(store, id, "full", ProgramStatus::nominated, context.now_ms(),
                                     context.principal().id);
@@ -158,7 +158,7 @@ Json selection_reinstate(MethodContext &context, const Json &params) {
         const EmployeeRecord employee = require_employee(sql, id, "/params/employee_id");
         ProgramStore store(sql);
         require_status(require_member(store, id), {ProgramStatus::deselected}, "reinstatement");
-        check_eligible(context, sql, employee);
+        check_eligible(context, employee);
         const ProgramStatus first =
             status_after(std::nullopt, "reinstatement", context.config().selection);
         ProgramMember m = new_cycle(store, id, "reinstatement", first, context.now_ms());

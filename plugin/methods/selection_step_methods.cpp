@@ -44,7 +44,7 @@ Json selection_recommend(MethodContext &context, const Json &params) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::awaiting_recommendations}, "a recommendation");
-        const auto chart = org_chart(context, sql);
+        const auto chart = context.org_chart();
         const OrgChartIndex::Node upper = chart->find(recommender), lower = chart->find(id);
         const bool superior = upper != OrgChartIndex::npos && lower != OrgChartIndex::npos &&
                               chart->supervises(upper, lower);
@@ -118,7 +118,7 @@ struct PanelMember {
 void check_panel(MethodContext &context, soci::session &sql, const std::string &candidate,
                  const std::vector<PanelMember> &panel) {
     ProgramStore store(sql);
-    const auto chart = org_chart(context, sql);
+    const auto chart = context.org_chart();
     const OrgChartIndex::Node candidate_node = chart->find(candidate);
     std::set<std::string> seen;
     bool clinician = false, psp = false;

@@ -333,7 +333,7 @@ std::vector<NamedTally> group_tallies(const StatisticsRequest &r, MethodContext 
     std::shared_ptr<const OrgChartIndex> chart;
     for (const std::string &name : r.tables) {
         if (!contains(kGroupTables, name)) continue;
-        if (!chart) chart = org_chart(context, sql);
+        if (!chart) chart = context.org_chart();
         if (name == "training_compliance") out.push_back(training_tally(context, sql, *chart));
         if (name == "coverage") out.push_back(coverage_tally(context, sql, *chart));
         if (name == "headcount") out.push_back(headcount_tally(*chart));
