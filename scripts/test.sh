@@ -16,12 +16,7 @@ run_preset() {
   cmake --preset "$preset" "${PSP_CACHE_FLAGS[@]}" >/dev/null
   cmake --build --preset "$preset"
   echo "[test] running the tests (preset: $preset)"
-  # Under ASan a test that fails is run once more: LeakSanitizer's exit-time tracer can itself
-  # crash ("Tracer caught signal 11") after a test has passed, which is the sanitizer's flake,
-  # not the test's. A real failure or leak fails both runs; ctest's log keeps the first one.
-  local retry=()
-  if [ "$preset" = asan ]; then retry=(--repeat until-pass:2); fi
-  ctest --preset "$preset" --timeout 900 --parallel 2 "${retry[@]}"
+  ctest --preset "$preset" --timeout 900 --parallel 2
 }
 
 echo "[test] format check (clang-format)"
