@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 
 namespace psp_test {
@@ -220,6 +221,33 @@ FeasibleInterval feasible_interval(const psp::PublishedList &list, std::size_t i
     grid[1].assign(list.cells.size(), std::nullopt);
     grid[1].push_back(list.total);
     return feasible_interval(grid, 0, i);
+}
+
+CountGrid truth_grid(const CountGrid &counts, std::size_t columns) {
+    CountGrid grid;
+    std::vector<int64_t> totals(columns + 1, 0);
+    for (const std::vector<int64_t> &row : counts) {
+        std::vector<int64_t> full = row;
+        int64_t sum = 0;
+        for (std::size_t c = 0; c < columns; ++c) {
+            sum += row[c];
+            totals[c] += row[c];
+        }
+        full.push_back(sum);
+        totals[columns] += sum;
+        grid.push_back(std::move(full));
+    }
+    grid.push_back(totals);
+    return grid;
+}
+
+std::string describe(const CountGrid &counts) {
+    std::ostringstream out;
+    for (const std::vector<int64_t> &row : counts) {
+        for (int64_t v : row) out << v << ' ';
+        out << "| ";
+    }
+    return out.str();
 }
 
 }  // namespace psp_test

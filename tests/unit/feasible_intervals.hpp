@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "domain/small_cell_suppression.hpp"
@@ -29,5 +30,13 @@ FeasibleInterval feasible_interval(const FigureGrid &grid, std::size_t r, std::s
 
 // The same for a list and its total: index cells.size() is the total.
 FeasibleInterval feasible_interval(const psp::PublishedList &list, std::size_t i);
+
+// True counts, rows x `columns`, and the same figures in the as_grid layout (cells and row
+// totals, then the totals line), for comparing what was published against the truth.
+using CountGrid = std::vector<std::vector<int64_t>>;
+CountGrid truth_grid(const CountGrid &counts, std::size_t columns);
+
+// "3 1 | 0 7 | ": the counts, for a failure message.
+std::string describe(const CountGrid &counts);
 
 }  // namespace psp_test

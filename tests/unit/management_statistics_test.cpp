@@ -36,33 +36,8 @@ using Table = std::vector<std::vector<int64_t>>;
 
 // ---- the attacker.
 
-// True figures in the as_grid layout: cells and row totals, then the totals line.
-Table truth_grid(const Table &counts, std::size_t columns) {
-    Table grid;
-    std::vector<int64_t> totals(columns + 1, 0);
-    for (const std::vector<int64_t> &row : counts) {
-        std::vector<int64_t> full = row;
-        int64_t sum = 0;
-        for (std::size_t c = 0; c < columns; ++c) {
-            sum += row[c];
-            totals[c] += row[c];
-        }
-        full.push_back(sum);
-        totals[columns] += sum;
-        grid.push_back(std::move(full));
-    }
-    grid.push_back(totals);
-    return grid;
-}
-
-std::string describe(const Table &counts) {
-    std::ostringstream out;
-    for (const std::vector<int64_t> &row : counts) {
-        for (int64_t v : row) out << v << ' ';
-        out << "| ";
-    }
-    return out.str();
-}
+using psp_test::describe;
+using psp_test::truth_grid;
 
 // The guarantee for one suppressed figure of true value v, given its feasible [lo, hi] (hi < 0:
 // unbounded); empty when it holds.

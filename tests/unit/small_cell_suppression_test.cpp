@@ -25,33 +25,11 @@ using psp_test::FeasibleInterval;
 using psp_test::FigureGrid;
 using Table = std::vector<std::vector<int64_t>>;
 
-// The true figures of a table as a grid with totals, the same layout as as_grid.
-std::vector<std::vector<int64_t>> truth_grid(const Table &counts) {
-    const std::size_t columns = counts.front().size();
-    std::vector<std::vector<int64_t>> grid;
-    std::vector<int64_t> totals(columns + 1, 0);
-    for (const std::vector<int64_t> &row : counts) {
-        std::vector<int64_t> full = row;
-        int64_t sum = 0;
-        for (std::size_t c = 0; c < columns; ++c) {
-            sum += row[c];
-            totals[c] += row[c];
-        }
-        full.push_back(sum);
-        totals[columns] += sum;
-        grid.push_back(std::move(full));
-    }
-    grid.push_back(totals);
-    return grid;
-}
+using psp_test::describe;
 
-std::string describe(const Table &counts) {
-    std::ostringstream out;
-    for (const std::vector<int64_t> &row : counts) {
-        for (int64_t v : row) out << v << ' ';
-        out << "| ";
-    }
-    return out.str();
+// The true figures of a table as a grid with totals, the same layout as as_grid.
+psp_test::CountGrid truth_grid(const Table &counts) {
+    return psp_test::truth_grid(counts, counts.front().size());
 }
 
 // The guarantee for one suppressed figure of true value v; empty when it holds.
