@@ -111,6 +111,18 @@ TEST_F(AgencyConfigTest, WrongValuesNameTheirField) {
               "/config/role_map/HR-Manager/1");
 }
 
+TEST_F(AgencyConfigTest, StatisticsThresholdIsBoundedAndDefaultsToFive) {
+    EXPECT_EQ(parse(nullptr).statistics.threshold, 5);
+    EXPECT_EQ(parse(R"({"policy":{"statistics":{"threshold":11}}})").statistics.threshold, 11);
+    for (const char *bad : {R"({"policy":{"statistics":{"threshold":1}}})",
+                            R"({"policy":{"statistics":{"threshold":101}}})",
+                            R"({"policy":{"statistics":{"threshold":"5"}}})"}) {
+        EXPECT_EQ(refusal(bad).field(), "/config/policy/statistics/threshold") << bad;
+    }
+    EXPECT_EQ(refusal(R"({"policy":{"statistics":{"minimum":3}}})").field(),
+              "/config/policy/statistics/minimum");
+}
+
 TEST_F(AgencyConfigTest, ConfigurationMustBeAJsonObject) {
     EXPECT_EQ(refusal("[]").code(), ErrorCode::invalid_request);
     EXPECT_EQ(refusal("{\"storage\":").code(), ErrorCode::invalid_json);
