@@ -2,6 +2,8 @@
 // attack tests have at most a few dozen figures, and simple code is easier to trust.
 #include "feasible_intervals.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -248,6 +250,41 @@ std::string describe(const CountGrid &counts) {
         out << "| ";
     }
     return out.str();
+}
+
+std::string guarantee_violation(int64_t v, const FeasibleInterval &iv, int64_t threshold) {
+    std::ostringstream out;
+    const bool small = v >= 1 && v < threshold;
+    if (v < iv.lo || (iv.hi && v > *iv.hi)) out << "the truth lies outside the interval; ";
+    if (small && iv.hi && *iv.hi < threshold) out << "shown to be below the threshold; ";
+    if (small && iv.lo > v - 1) out << "pinned from below; ";
+    if (!small && iv.hi && iv.lo == *iv.hi) out << "determined exactly; ";
+    if (out.str().empty()) return {};
+    out << "value " << v << ", interval [" << iv.lo << ", "
+        << (iv.hi ? std::to_string(*iv.hi) : "inf") << "]";
+    return out.str();
+}
+
+int expect_table_resists(const psp::PublishedTable &published, const CountGrid &counts,
+                         std::size_t columns, int64_t threshold) {
+    const FigureGrid grid = as_grid(published);
+    const CountGrid truth = truth_grid(counts, columns);
+    int suppressed = 0;
+    for (std::size_t r = 0; r < grid.size(); ++r) {
+        for (std::size_t c = 0; c < grid[r].size(); ++c) {
+            const int64_t v = truth[r][c];
+            if (grid[r][c]) {
+                EXPECT_EQ(*grid[r][c], v) << describe(counts);
+                EXPECT_FALSE(v >= 1 && v < threshold)
+                    << "published small count " << v << " in " << describe(counts);
+                continue;
+            }
+            ++suppressed;
+            EXPECT_EQ(guarantee_violation(v, feasible_interval(grid, r, c), threshold), "")
+                << "figure (" << r << "," << c << ") of " << describe(counts);
+        }
+    }
+    return suppressed;
 }
 
 }  // namespace psp_test

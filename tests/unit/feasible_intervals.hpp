@@ -39,4 +39,14 @@ CountGrid truth_grid(const CountGrid &counts, std::size_t columns);
 // "3 1 | 0 7 | ": the counts, for a failure message.
 std::string describe(const CountGrid &counts);
 
+// The guarantee of small_cell_suppression.hpp for one suppressed figure of true value `v` whose
+// feasible interval is `iv`: empty when it holds, otherwise what an attacker learns.
+std::string guarantee_violation(int64_t v, const FeasibleInterval &iv, int64_t threshold);
+
+// GoogleTest expectations on a published table against the true counts (rows x `columns`):
+// published figures are true and never small, every suppressed one keeps the guarantee under
+// the LP attack. Returns how many figures were suppressed.
+int expect_table_resists(const psp::PublishedTable &published, const CountGrid &counts,
+                         std::size_t columns, int64_t threshold);
+
 }  // namespace psp_test

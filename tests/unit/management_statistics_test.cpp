@@ -39,41 +39,10 @@ using Table = std::vector<std::vector<int64_t>>;
 using psp_test::describe;
 using psp_test::truth_grid;
 
-// The guarantee for one suppressed figure of true value v, given its feasible [lo, hi] (hi < 0:
-// unbounded); empty when it holds.
-std::string violation(int64_t v, int64_t lo, std::optional<int64_t> hi, int64_t threshold) {
-    const bool small = v >= 1 && v < threshold;
-    std::ostringstream out;
-    if (v < lo || (hi && v > *hi)) out << "the truth lies outside the interval; ";
-    if (small && hi && *hi < threshold) out << "shown to be below the threshold; ";
-    if (small && lo > v - 1) out << "pinned from below; ";
-    if (!small && hi && lo == *hi) out << "determined exactly; ";
-    if (!out.str().empty()) out << "value " << v << " in [" << lo << ", " << hi.value_or(-1) << "]";
-    return out.str();
-}
-
-// Checks a published table against the truth: published figures are true and never small;
-// every suppressed one survives the LP attack. Returns the number suppressed.
+// Every published figure true and never small; every suppressed one resists the LP attack.
 int attack(const PublishedTable &published, const Table &counts, std::size_t columns,
            int64_t threshold) {
-    const FigureGrid grid = psp_test::as_grid(published);
-    const Table truth = truth_grid(counts, columns);
-    int suppressed = 0;
-    for (std::size_t r = 0; r < grid.size(); ++r) {
-        for (std::size_t c = 0; c < grid[r].size(); ++c) {
-            const int64_t v = truth[r][c];
-            if (grid[r][c]) {
-                EXPECT_EQ(*grid[r][c], v) << describe(counts);
-                EXPECT_FALSE(v >= 1 && v < threshold) << "published " << v << describe(counts);
-                continue;
-            }
-            ++suppressed;
-            const FeasibleInterval iv = psp_test::feasible_interval(grid, r, c);
-            EXPECT_EQ(violation(v, iv.lo, iv.hi, threshold), "")
-                << "figure (" << r << "," << c << ") of " << describe(counts);
-        }
-    }
-    return suppressed;
+    return psp_test::expect_table_resists(published, counts, columns, threshold);
 }
 
 // The brute-force attacker: every assignment of 0..bound to the suppressed cells that agrees
@@ -196,7 +165,8 @@ TEST(StatisticsByQuarterAttack, BruteForceAgreesOnTinyTables) {
             const int64_t v = counts[at.first][at.second];
             const std::optional<int64_t> hi =
                 lo_hi.second >= bound ? std::nullopt : std::optional<int64_t>(lo_hi.second);
-            EXPECT_EQ(violation(v, lo_hi.first, hi, 5), "") << describe(counts);
+            EXPECT_EQ(psp_test::guarantee_violation(v, {lo_hi.first, hi}, 5), "")
+                << describe(counts);
             ++checked;
         }
     }

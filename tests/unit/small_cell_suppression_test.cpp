@@ -32,43 +32,13 @@ psp_test::CountGrid truth_grid(const Table &counts) {
     return psp_test::truth_grid(counts, counts.front().size());
 }
 
-// The guarantee for one suppressed figure of true value v; empty when it holds.
-std::string violation(int64_t v, const FeasibleInterval &iv, int64_t threshold) {
-    std::ostringstream out;
-    const bool small = v >= 1 && v < threshold;
-    if (v < iv.lo || (iv.hi && v > *iv.hi)) out << "the truth lies outside the interval; ";
-    if (small && iv.hi && *iv.hi < threshold) out << "shown to be below the threshold; ";
-    if (small && iv.lo > v - 1) out << "pinned from below; ";
-    if (!small && iv.hi && iv.lo == *iv.hi) out << "determined exactly; ";
-    if (out.str().empty()) return {};
-    out << "value " << v << ", interval [" << iv.lo << ", "
-        << (iv.hi ? std::to_string(*iv.hi) : "inf") << "]";
-    return out.str();
-}
+using psp_test::guarantee_violation;
 
 // Suppresses `counts` and attacks every suppressed figure; also checks that published figures
 // are true and small ones are never published. Returns how many figures were suppressed.
 int attack_table(const Table &counts, int64_t threshold) {
     const PublishedTable published = psp::suppress_small_counts(counts, {threshold});
-    const FigureGrid grid = psp_test::as_grid(published);
-    const std::vector<std::vector<int64_t>> truth = truth_grid(counts);
-    int suppressed = 0;
-    for (std::size_t r = 0; r < grid.size(); ++r) {
-        for (std::size_t c = 0; c < grid[r].size(); ++c) {
-            const int64_t v = truth[r][c];
-            if (grid[r][c]) {
-                EXPECT_EQ(*grid[r][c], v) << describe(counts);
-                EXPECT_FALSE(v >= 1 && v < threshold)
-                    << "published small count " << v << " in " << describe(counts);
-                continue;
-            }
-            ++suppressed;
-            const std::string problem =
-                violation(v, psp_test::feasible_interval(grid, r, c), threshold);
-            EXPECT_EQ(problem, "") << "figure (" << r << "," << c << ") of " << describe(counts);
-        }
-    }
-    return suppressed;
+    return psp_test::expect_table_resists(published, counts, counts.front().size(), threshold);
 }
 
 int attack_list(const std::vector<int64_t> &counts, int64_t threshold) {
@@ -85,7 +55,7 @@ int attack_list(const std::vector<int64_t> &counts, int64_t threshold) {
             continue;
         }
         ++suppressed;
-        EXPECT_EQ(violation(v, psp_test::feasible_interval(published, i), threshold), "")
+        EXPECT_EQ(guarantee_violation(v, psp_test::feasible_interval(published, i), threshold), "")
             << "list figure " << i;
     }
     return suppressed;
@@ -181,7 +151,7 @@ TEST(SmallCellSuppressionAttack, PrimarySuppressionAloneIsBroken) {
     const FeasibleInterval iv = psp_test::feasible_interval(naive, 0, 0);
     EXPECT_EQ(iv.lo, 2);
     EXPECT_EQ(iv.hi, 2);
-    EXPECT_NE(violation(2, iv, 5), "");
+    EXPECT_NE(guarantee_violation(2, iv, 5), "");
 }
 
 TEST(SmallCellSuppressionAttack, SolverAgreesWithBruteForceOnTinyTables) {
