@@ -30,6 +30,7 @@ class AuditFileTamper : public ::testing::Test {
   protected:
     // A few audited calls: refusals from distinctive principals and an unknown method.
     void SetUp() override {
+        PSP_SQLITE_FILE_TEST();
         for (const char *principal : {"PRINCIPAL-ALPHA", "PRINCIPAL-BRAVO", "PRINCIPAL-CHARLIE"}) {
             refuse("audit.read", principal);
         }

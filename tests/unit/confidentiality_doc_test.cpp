@@ -55,10 +55,8 @@ TEST(ConfidentialityDoc, WhatThePluginStoresNamesEveryTable) {
     ASSERT_NE(from, std::string::npos);
     const std::string section = doc.substr(from, to - from);
     psp_test::TestInstance t;
-    soci::session sql(soci::sqlite3, "db=\"" + t.database_path() + "\"");
-    std::vector<std::string> tables(200);
-    sql << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        soci::into(tables);
+    psp::Database db(t.storage_config());
+    const std::vector<std::string> tables = psp_test::table_names(db);
     ASSERT_FALSE(tables.empty());
     for (const std::string &table : tables) {
         std::size_t at = section.find("`" + table + "`");

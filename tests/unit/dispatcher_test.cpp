@@ -195,10 +195,7 @@ TEST_F(Dispatcher, ReplaySurvivesAnInstanceRestart) {
     const Json params = sync_records(small_agency());
     const Json first = t_.call("directory.sync", kHr, params, "key-1");
     t_.instance.reset();
-    psp_instance_config config{sizeof(psp_instance_config), t_.agency_id.c_str(), nullptr, nullptr};
-    const std::string data_dir = t_.dir.path().string();
-    config.data_dir = data_dir.c_str();
-    t_.instance = std::make_unique<psp::PluginInstance>(t_.host.table(), config);
+    t_.instance = t_.open_again(t_.host);
     EXPECT_EQ(psp::to_json_text(t_.call("directory.sync", kHr, params, "key-1")),
               psp::to_json_text(first));
 }
@@ -499,10 +496,7 @@ TEST_F(Dispatcher, BrokenAuditVerifyResultMatchesItsSchema) {
     t_.call("directory.sync", kHr, sync_records(small_agency()), "k1");
     refusal("nope", kHr);
     {
-        psp::StorageConfig config;
-        config.connection = t_.database_path();
-        config.pool_size = 1;
-        psp::Database db(config);
+        psp::Database db(t_.storage_config());
         db.write([](soci::session &sql) { sql << "DELETE FROM audit_log WHERE seq = 1"; });
     }
     const Json v = t_.call("audit.verify", kAuditor);
@@ -578,13 +572,14 @@ TEST(PluginInstance, DataFolderWithADoubleQuoteIsRefusedNotOpenedElsewhere) {
 TEST(PluginInstance, DatabaseFromANewerPluginIsRefusedAtStartUp) {
     psp_test::TestHost host;
     psp_test::TempDir dir;
+    psp_test::TestStorage storage((dir.path() / "psp-agency.sqlite3").string());
     const std::string data_dir = dir.path().string();
-    psp_instance_config config{sizeof(psp_instance_config), "agency", data_dir.c_str(), nullptr};
+    const std::string config_json = R"({"storage":)" + storage.config_json() + "}";
+    psp_instance_config config{sizeof(psp_instance_config), "agency", data_dir.c_str(),
+                               config_json.c_str()};
     { psp::PluginInstance first(host.table(), config); }
     {
-        psp::StorageConfig storage;
-        storage.connection = (dir.path() / "psp-agency.sqlite3").string();
-        psp::Database db(storage);
+        psp::Database db(storage.config());
         db.write([](soci::session &sql) {
             sql << "INSERT INTO schema_migrations (version, name, applied_ms)"
                    " VALUES (999, 'future', 0)";

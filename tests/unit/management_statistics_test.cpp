@@ -403,9 +403,7 @@ TEST_F(StatisticsReport, ReferralsByKindCountEachKindOfAContact) {
 
 TEST_F(StatisticsReport, ActivationsAndCheckInsComeFromTheAnonymousCounts) {
     {
-        psp::StorageConfig config;
-        config.connection = p_.t.database_path();
-        psp::Database db(config);
+        psp::Database db(p_.t.storage_config());
         db.write([](soci::session &sql) {
             psp::ActivationStore store(sql);
             store.add_count("2023-Q4", "on_scene_support", psp::ActivationCount::incidents, 6);

@@ -7,6 +7,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <set>
 
 #include "core/error.hpp"
@@ -19,11 +20,8 @@ using psp_test::error_from;
 
 class Migrations : public ::testing::Test {
   protected:
-    Migrations() : path_(dir_.file("m.sqlite3")) {
-        psp::StorageConfig config;
-        config.connection = path_;
-        config.pool_size = 1;
-        db_ = std::make_unique<psp::Database>(config);
+    Migrations() : storage_(dir_.file("m.sqlite3")) {
+        db_ = std::make_unique<psp::Database>(storage_.config_with_pool(1));
     }
 
     long long scalar(const std::string &sql_text) {
@@ -35,7 +33,7 @@ class Migrations : public ::testing::Test {
     int newest() const { return psp::schema_migrations().back().version; }
 
     psp_test::TempDir dir_;
-    std::string path_;
+    psp_test::TestStorage storage_;
     std::unique_ptr<psp::Database> db_;
 };
 
@@ -106,9 +104,7 @@ TEST_F(Migrations, DatabaseFromANewerPluginIsUnsupported) {
 TEST_F(Migrations, DatabaseReopenedByASecondConnectionKeepsItsVersion) {
     psp::apply_migrations(*db_, 1);
     db_.reset();
-    psp::StorageConfig config;
-    config.connection = path_;
-    psp::Database reopened(config);
+    psp::Database reopened(storage_.config());
     EXPECT_EQ(psp::current_schema_version(reopened), newest());
     EXPECT_EQ(psp::apply_migrations(reopened, 9), newest());
 }
@@ -140,11 +136,12 @@ TEST_F(Migrations, AnUpgradeFailingHalfwayLeavesTheReleaseSchemaAndData) {
     EXPECT_NE(what.find("migration " + std::to_string(newest() + 2)), std::string::npos) << what;
     EXPECT_NE(what.find("statement 2 of 3"), std::string::npos) << what;
     EXPECT_EQ(psp::current_schema_version(*db_), newest());
-    EXPECT_EQ(scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN"
-                     " ('upgrade_probe', 'never_reached')"),
-              0);
-    EXPECT_EQ(scalar("SELECT COUNT(*) FROM pragma_table_info('idempotency') WHERE name = 'probe'"),
-              0);
+    const std::vector<std::string> tables = psp_test::table_names(*db_);
+    EXPECT_EQ(std::count(tables.begin(), tables.end(), "upgrade_probe"), 0);
+    EXPECT_EQ(std::count(tables.begin(), tables.end(), "never_reached"), 0);
+    const std::vector<std::string> columns = psp_test::column_names(*db_, "idempotency");
+    EXPECT_EQ(std::count(columns.begin(), columns.end(), "probe"), 0);
+    EXPECT_EQ(std::count(columns.begin(), columns.end(), "fingerprint"), 1);
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM idempotency"), 1);
     EXPECT_EQ(scalar("SELECT COUNT(*) FROM schema_migrations WHERE applied_ms = 5"), 0);
     // The fixed release then upgrades cleanly over the same file.

@@ -34,12 +34,7 @@ bool over(const OrgChartIndex &index, const char *upper, const char *lower) {
 // A second instance on the first one's SQLite file, as another host process would open it.
 std::unique_ptr<psp::PluginInstance> second_process(psp_test::TestInstance &first,
                                                     psp_test::TestHost &host) {
-    psp_instance_config config{};
-    config.struct_size = sizeof config;
-    config.agency_id = first.agency_id.c_str();
-    const std::string data_dir = first.dir.path().string();
-    config.data_dir = data_dir.c_str();
-    return std::make_unique<psp::PluginInstance>(host.table(), config);
+    return first.open_again(host);
 }
 
 Json call(psp::PluginInstance &instance, const std::string &method, const Json &params,

@@ -39,16 +39,8 @@ void sync_directory(psp_test::TestInstance &t) {
 // Row counts of every table in the instance's database.
 std::map<std::string, long long> row_counts(const psp_test::TestInstance &t) {
     std::map<std::string, long long> counts;
-    psp::StorageConfig config;
-    config.connection = t.database_path();
-    config.pool_size = 1;
-    psp::Database db(config);
-    std::vector<std::string> tables;
-    db.read([&](soci::session &sql) {
-        soci::rowset<std::string> names =
-            (sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'table'");
-        tables.assign(names.begin(), names.end());
-    });
+    psp::Database db(t.storage_config());
+    const std::vector<std::string> tables = psp_test::table_names(db);
     for (const std::string &name : tables) counts[name] = t.count("SELECT COUNT(*) FROM " + name);
     return counts;
 }

@@ -63,11 +63,9 @@ void set_scim_manager(psp::Json &user, const psp::Json &manager) {
     user[std::string(psp::kScimEnterpriseUser)]["manager"] = manager;
 }
 
-TestDatabase::TestDatabase() : dir_("psp-unit-db"), path_(dir_.file("test.sqlite3")) {
-    psp::StorageConfig config;
-    config.connection = path_;
-    config.pool_size = 2;
-    db_ = std::make_unique<psp::Database>(config);
+TestDatabase::TestDatabase()
+    : dir_("psp-unit-db"), path_(dir_.file("test.sqlite3")), storage_(path_) {
+    db_ = std::make_unique<psp::Database>(storage_.config_with_pool(2));
     psp::apply_migrations(*db_, 1'000);
 }
 

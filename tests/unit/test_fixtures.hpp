@@ -12,6 +12,7 @@
 #include "core/json_text.hpp"
 #include "domain/employee.hpp"
 #include "storage/database.hpp"
+#include "test_backend.hpp"
 #include "test_host.hpp"
 
 namespace psp_test {
@@ -32,12 +33,14 @@ psp::Json scim_user(const std::string &scim_id, const std::string &employee_numb
                     const std::string &display_name);
 void set_scim_manager(psp::Json &user, const psp::Json &manager);
 
-// A SQLite database file in its own temporary folder, with every migration applied.
+// A private database (a SQLite file in its own temporary folder, or a PostgreSQL schema: see
+// test_backend.hpp) with every migration applied.
 class TestDatabase {
   public:
     TestDatabase();
     psp::Database &db() { return *db_; }
     const std::string &path() const { return path_; }
+    const psp::StorageConfig &config() const { return storage_.config(); }
     // One scalar query (COUNT, MAX, ...).
     long long scalar(const std::string &sql);
     // A statement outside the plugin's code, as an intruder with SQL access would run it.
@@ -46,6 +49,7 @@ class TestDatabase {
   private:
     TempDir dir_;
     std::string path_;
+    TestStorage storage_;
     std::unique_ptr<psp::Database> db_;
 };
 

@@ -125,15 +125,41 @@ void TestHost::release(void *ptr) {
     std::free(ptr);
 }
 
+namespace {
+
+// The test's config with the test database as its "storage", unless the test sets storage itself.
+std::string with_test_storage(const char *config_json, const TestStorage &storage) {
+    psp::Json config = config_json == nullptr
+                           ? psp::Json::object()
+                           : psp::Json::parse(config_json, nullptr, /*allow_exceptions=*/false);
+    if (!config.is_object() || config.contains("storage")) return config_json;
+    config["storage"] = psp::Json::parse(storage.config_json());
+    return config.dump();
+}
+
+}  // namespace
+
 TestInstance::TestInstance(const char *config_json, std::string agency)
-    : agency_id(std::move(agency)) {
+    : agency_id(std::move(agency)),
+      storage((dir.path() / ("psp-" + agency_id + ".sqlite3")).string()) {
+    // On SQLite the plugin's default file in the data folder is the test's; a malformed config
+    // passes through untouched, for the tests of its refusal.
+    if (testing_postgresql()) {
+        config_json_ = with_test_storage(config_json, storage);
+    } else if (config_json != nullptr) {
+        config_json_ = config_json;
+    }
+    instance = open_again(host);
+}
+
+std::unique_ptr<psp::PluginInstance> TestInstance::open_again(const TestHost &other_host) const {
     psp_instance_config config{};
     config.struct_size = sizeof(psp_instance_config);
     config.agency_id = agency_id.c_str();
     const std::string data_dir = dir.path().string();
     config.data_dir = data_dir.c_str();
-    config.config_json = config_json;
-    instance = std::make_unique<psp::PluginInstance>(host.table(), config);
+    config.config_json = config_json_ ? config_json_->c_str() : nullptr;
+    return std::make_unique<psp::PluginInstance>(other_host.table(), config);
 }
 
 psp::Json TestInstance::call(const std::string &method, const std::vector<std::string> &roles,
@@ -156,39 +182,64 @@ std::string TestInstance::database_path() const {
     return (dir.path() / ("psp-" + agency_id + ".sqlite3")).string();
 }
 
-namespace {
-
-psp::StorageConfig peek_config(const std::string &path) {
-    psp::StorageConfig config;
-    config.connection = path;
-    config.pool_size = 1;
-    return config;
-}
-
-}  // namespace
-
 long long TestInstance::count(const std::string &sql_text) const {
-    psp::Database db(peek_config(database_path()));
     long long n = -1;
-    db.read([&](soci::session &sql) { sql << sql_text, soci::into(n); });
+    peek([&](psp::Database &db) {
+        db.read([&](soci::session &sql) { sql << sql_text, soci::into(n); });
+    });
     return n;
 }
 
-std::vector<psp::Json> TestInstance::audit_rows() const {
-    psp::Database db(peek_config(database_path()));
-    std::vector<psp::Json> rows;
-    db.read([&](soci::session &sql) {
-        soci::rowset<soci::row> result =
-            (sql.prepare << "SELECT seq, at_ms, principal, roles, method, outcome FROM audit_log"
-                            " ORDER BY seq");
-        for (const soci::row &r : result) {
-            rows.push_back({{"seq", r.get<long long>(0)},
-                            {"at_ms", r.get<long long>(1)},
-                            {"principal", r.get<std::string>(2)},
-                            {"roles", r.get<std::string>(3)},
-                            {"method", r.get<std::string>(4)},
-                            {"outcome", r.get<std::string>(5)}});
+void TestInstance::peek(const std::function<void(psp::Database &)> &look) const {
+    // A SQLite connection is opened per look: the instance, closing last, then checkpoints the
+    // WAL into the file, which the file-reading tests rely on. A PostgreSQL connection is costly
+    // to open, and is kept.
+    if (!testing_postgresql()) {
+        psp::Database db(storage_config());
+        look(db);
+        return;
+    }
+    if (!kept_peek_) kept_peek_ = std::make_unique<psp::Database>(storage_config());
+    look(*kept_peek_);
+}
+
+std::vector<std::string> TestInstance::columns(const std::string &table) const {
+    std::vector<std::string> names;
+    peek([&](psp::Database &db) { names = column_names(db, table); });
+    return names;
+}
+
+std::vector<std::string> TestInstance::columns_named_like(
+    const std::string &table, const std::vector<std::string> &fragments) const {
+    std::vector<std::string> found;
+    for (const std::string &column : columns(table)) {
+        for (const std::string &fragment : fragments) {
+            if (column.find(fragment) != std::string::npos) {
+                found.push_back(column);
+                break;
+            }
         }
+    }
+    return found;
+}
+
+std::vector<psp::Json> TestInstance::audit_rows() const {
+    std::vector<psp::Json> rows;
+    peek([&](psp::Database &db) {
+        db.read([&](soci::session &sql) {
+            soci::rowset<soci::row> result =
+                (sql.prepare
+                 << "SELECT seq, at_ms, principal, roles, method, outcome FROM audit_log"
+                    " ORDER BY seq");
+            for (const soci::row &r : result) {
+                rows.push_back({{"seq", r.get<long long>(0)},
+                                {"at_ms", r.get<long long>(1)},
+                                {"principal", r.get<std::string>(2)},
+                                {"roles", r.get<std::string>(3)},
+                                {"method", r.get<std::string>(4)},
+                                {"outcome", r.get<std::string>(5)}});
+            }
+        });
     });
     return rows;
 }

@@ -16,6 +16,7 @@
 #include "core/json_text.hpp"
 #include "instance/plugin_instance.hpp"
 #include "psp_plugin.h"
+#include "test_backend.hpp"
 
 namespace psp_test {
 
@@ -82,8 +83,9 @@ class TestHost {
 psp::Json scim_page(const std::vector<psp::Json> &users, std::size_t start_index, std::size_t count,
                     const std::string &cursor);
 
-// A PluginInstance over a TestHost and a fresh data folder, plus a second connection to its
-// SQLite file for looking at what it wrote.
+// A PluginInstance over a TestHost and a fresh data folder, on its own database (a SQLite file in
+// the folder, or a PostgreSQL schema: test_backend.hpp), plus a second connection to that database
+// for looking at what it wrote.
 class TestInstance {
   public:
     explicit TestInstance(const char *config_json = nullptr, std::string agency_id = "agency-test");
@@ -91,6 +93,7 @@ class TestInstance {
     TestHost host;
     TempDir dir;
     std::string agency_id;
+    TestStorage storage;
     std::unique_ptr<psp::PluginInstance> instance;
     // Methods that answered successfully through call(), their results checked against the
     // published result schema.
@@ -100,12 +103,29 @@ class TestInstance {
     psp::Json call(const std::string &method, const std::vector<std::string> &roles,
                    const psp::Json &params = psp::Json::object(),
                    const std::string &idempotency_key = {}, const std::string &principal = "P1");
-    // The SQLite file the instance uses.
+    // Another instance on the same data folder, database and config, as a second host process
+    // (or this one after a restart) opens it, calling back into `other_host`.
+    std::unique_ptr<psp::PluginInstance> open_again(const TestHost &other_host) const;
+    // The SQLite file the instance uses (tests that read it call PSP_SQLITE_FILE_TEST() first).
     std::string database_path() const;
+    // The instance's database, for a second connection to it.
+    psp::StorageConfig storage_config() const { return storage.config_with_pool(1); }
     // Runs one scalar COUNT-style query on the instance's database.
     long long count(const std::string &sql) const;
+    // The columns of one of the instance's tables.
+    std::vector<std::string> columns(const std::string &table) const;
+    // The instance's columns whose name contains any of `fragments`.
+    std::vector<std::string> columns_named_like(const std::string &table,
+                                                const std::vector<std::string> &fragments) const;
     // Every audit_log row as {seq, at_ms, principal, roles, method, outcome}, in seq order.
     std::vector<psp::Json> audit_rows() const;
+
+  private:
+    // Runs `look` on a second connection to the instance's database.
+    void peek(const std::function<void(psp::Database &)> &look) const;
+
+    std::optional<std::string> config_json_;  // the config the instance was given (none: null)
+    mutable std::unique_ptr<psp::Database> kept_peek_;  // PostgreSQL only
 };
 
 }  // namespace psp_test

@@ -14,10 +14,7 @@ namespace psp_test {
 namespace {
 
 void write(const TestInstance &t, const std::function<void(soci::session &)> &work) {
-    psp::StorageConfig config;
-    config.connection = t.database_path();
-    config.pool_size = 1;
-    psp::Database db(config);
+    psp::Database db(t.storage_config());
     db.write(work);
 }
 

@@ -420,10 +420,7 @@ TEST_F(TrainingStatus, MaintenanceNotifiesOncePerPeriod) {
 TEST_F(TrainingStatus, LapsedPspsAndTheBulkQueryAgreeWithTheSingleOne) {
     psp_test::add_leave(t_, "E2", 1, local_ms("2025-10-01T00:00", kLa), 0);
     psp_test::add_psp(t_, "E3", local_ms("2025-01-01T00:00", kLa));
-    psp::StorageConfig storage;
-    storage.connection = t_.database_path();
-    storage.pool_size = 1;
-    psp::Database db(storage);
+    psp::Database db(t_.storage_config());
     const psp::AgencyConfig config =
         psp::parse_agency_config("agency-test", t_.dir.path().string().c_str(), kConfig);
     for (const char *when : {"2026-01-05T09:00", "2026-03-25T09:00", "2026-07-01T09:00"}) {

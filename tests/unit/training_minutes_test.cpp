@@ -43,10 +43,7 @@ std::string iso(date::sys_days day) {
 }
 
 psp::StorageConfig storage_of(const psp_test::TestInstance &t) {
-    psp::StorageConfig storage;
-    storage.connection = t.database_path();
-    storage.pool_size = 1;
-    return storage;
+    return t.storage_config();
 }
 
 // An integer column of any declared type (an expression has none).
