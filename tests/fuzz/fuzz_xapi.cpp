@@ -1,6 +1,7 @@
 // fuzz_xapi.cpp: fuzzes the xAPI training adapter (adapters/xapi_training.*): the input is parsed
 // by the plugin's one JSON layer and handed to import_xapi_statements as training.import's
-// params.statements, in a time zone with DST and with one mapped mbox.
+// params.statements (an array: what the method's params schema lets through), in a time zone with
+// DST and with one mapped mbox.
 // Expected outcomes: a TrainingImport (bad statements are rejected rows), or psp::Error. A bug is
 // any other exception, a crash or a sanitizer report.
 #include <cstdint>
@@ -18,6 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const std::string_view text(reinterpret_cast<const char *>(data), size);
     try {
         const psp::Json statements = psp::parse_json_text(text, 1 << 20, "the xAPI statements");
+        // The adapter's precondition: training.import's params schema only lets an array through.
+        if (!statements.is_array()) return 0;
         psp::import_xapi_statements(statements, calendar, mbox_map);
     } catch (const psp::Error &) {
     }
