@@ -6,7 +6,8 @@
 //         role and with a fresh idempotency key, so the fuzzer reaches the methods themselves;
 //   odd:  the rest is the whole request text, so it reaches the envelope checks and the parser.
 // A bug is a crash, a sanitizer report, a leak, or a response that is not a JSON object with a
-// boolean "ok" (and an error code when false) agreeing with the returned status.
+// boolean "ok" agreeing with the returned status, a "result" when ok, and an error code other than
+// "internal" (an exception that was not a psp::Error) when not.
 #include <unistd.h>
 
 #include <cstdint>
@@ -90,13 +91,17 @@ std::string envelope(std::string_view input) {
 void check_response(psp_status status, const char *response, size_t length) {
     if (response == nullptr || response[length] != '\0') __builtin_trap();
     const auto parsed = nlohmann::json::parse(response, response + length, nullptr, false);
-    if (!parsed.is_object() || !parsed.contains("ok") || !parsed["ok"].is_boolean()) {
-        __builtin_trap();
-    }
-    const bool ok = parsed["ok"].get<bool>();
+    const auto ok_member = parsed.is_object() ? parsed.find("ok") : parsed.end();
+    if (ok_member == parsed.end() || !ok_member->is_boolean()) __builtin_trap();
+    const bool ok = ok_member->get<bool>();
     if (ok != (status == PSP_OK)) __builtin_trap();
     if (ok && !parsed.contains("result")) __builtin_trap();
-    if (!ok && !parsed["error"].value("code", nlohmann::json()).is_string()) __builtin_trap();
+    if (ok) return;
+    const auto error = parsed.find("error");
+    if (error == parsed.end() || !error->is_object()) __builtin_trap();
+    const auto code = error->find("code");
+    // "internal" is the boundary's name for an exception that was not a psp::Error: a bug.
+    if (code == error->end() || !code->is_string() || *code == "internal") __builtin_trap();
 }
 
 }  // namespace
