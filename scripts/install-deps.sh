@@ -16,6 +16,7 @@ packages=(
   abigail-tools                        # abidw/abidiff: the ABI check against the baseline
   clang-format                         # the format check
   ccache                               # rebuilds of the default and asan presets reuse objects
+  clang libfuzzer-14-dev libclang-rt-14-dev  # the fuzz preset: clang 14, libFuzzer, ASan/UBSan
   dpkg-dev                             # dpkg-shlibdeps: the .deb's Depends (CPack), package test
   python3                              # the ctypes host example (docs/examples) and its test
 )

@@ -170,6 +170,20 @@ TEST(ParseJsonText, MalformedJsonIsInvalidJsonWithAnOffset) {
               ErrorCode::invalid_json);
 }
 
+// Found by fuzz_scim: nlohmann throws out_of_range, not parse_error, for a number beyond a
+// double; it escaped as an internal error. Also in tests/fuzz/corpus/fuzz_scim/.
+TEST(ParseJsonText, NumberBeyondADoubleIsInvalidJson) {
+    const std::string fuzz_input =
+        R"({"scah[es": [22222222222222222222222222222E2222222222222222222222222"u2n:ietf:params:)"
+        R"(scqm:aqi:messan)";
+    const psp::Error e = error_from([&] { parse_json_text(fuzz_input, kLimit, "doc"); });
+    EXPECT_EQ(e.code(), ErrorCode::invalid_json);
+    EXPECT_EQ(std::string(e.what()), "doc holds a number too large to represent");
+    EXPECT_EQ(error_from([&] { parse_json_text(R"({"hours": -1e400})", kLimit, "doc"); }).code(),
+              ErrorCode::invalid_json);
+    EXPECT_DOUBLE_EQ(parse_json_text("[1e308]", kLimit, "doc")[0].get<double>(), 1e308);
+}
+
 TEST(ToJsonText, IsCompactAndRoundTrips) {
     const psp::Json value = {{"b", {1, 2}}, {"a", "\xC3\xA9"}};
     const std::string text = psp::to_json_text(value);
