@@ -43,6 +43,7 @@ struct Arguments {
         default_manifest_path(PSP_HOST_INSTALLED_MANIFEST, PSP_HOST_DEFAULT_MANIFEST);
     fs::path scenario;
     bool verbose = false;
+    std::string storage_json;
     CallCommand call;
     PluginCommand plugin;
 };
@@ -83,6 +84,9 @@ CLI::App *add_run_scenario(CLI::App &app, Arguments &args) {
     run->add_option("--work-dir", args.work_dir, "the agency's folder (default: a temp folder)");
     add_manifest_option(run, args);
     run->add_flag("--verbose", args.verbose, "echo the plugin's log lines to stderr");
+    run->add_option("--storage", args.storage_json,
+                    "the instance config's storage object as JSON, e.g. "
+                    R"({"backend":"postgresql","connection":"host=... dbname=..."})");
     return run;
 }
 
@@ -121,6 +125,13 @@ int run_scenario_command(const Arguments &args, bool work_dir_given) {
     options.manifest = args.manifest;
     options.work_dir = work_dir_given ? args.work_dir : fs::path();
     options.echo_log = args.verbose;
+    if (!args.storage_json.empty()) {
+        options.storage = nlohmann::json::parse(args.storage_json, nullptr, false);
+        if (!options.storage.is_object()) {
+            std::cerr << "psp-host: --storage must be a JSON object\n";
+            return 2;
+        }
+    }
     const ScenarioReport report = run_scenario(args.scenario, options, std::cout);
     return report.passed() ? 0 : 1;
 }

@@ -105,9 +105,10 @@ class ScenarioRun {
     void set_up() {
         const Json agency = scenario_.value("agency", Json::object());
         const HostWorkDir work_dir(work_dir_path());
+        Json config = scenario_.value("config", Json::object());
+        if (!options_.storage.is_null()) config["storage"] = options_.storage;
         CreatedWorkspace created = create_workspace(work_dir, agency.value("seed", uint64_t{7}),
-                                                    agency.value("size", std::size_t{200}),
-                                                    scenario_.value("config", Json::object()));
+                                                    agency.value("size", std::size_t{200}), config);
         state_ = created.state;
         out_ << "  agency " << created.state.agency_id << ": " << created.agency.employees.size()
              << " employees, HR database " << created.state.hr_database.string() << '\n';

@@ -25,12 +25,17 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace psp::host_sim {
 
 struct ScenarioOptions {
     std::filesystem::path manifest;
     std::filesystem::path work_dir;  // empty: psp-scenario-<name> in the temp folder
     bool echo_log = false;
+    // The instance config's "storage" object (for example a PostgreSQL schema); null: the
+    // scenario's own, else SQLite in the work dir.
+    nlohmann::json storage;
 };
 
 struct ScenarioReport {

@@ -37,11 +37,24 @@ void configure_sqlite(soci::session &sql) {
                 std::string("the database failed and nothing was changed: ") + e.what());
 }
 
+// The first key of the plugin's PostgreSQL advisory locks ("PSPw"), so they never meet a host's.
+constexpr int kWriteLockNamespace = 0x50535077;
+
 // Rolls back unless committed; never throws from the destructor.
 class Transaction {
   public:
+    // SQLite: BEGIN IMMEDIATE takes the database's write lock now. PostgreSQL: a transaction-level
+    // advisory lock keyed by the plugin's schema does the same for every host process using that
+    // schema; without it two READ COMMITTED writers could both read a state and both act on it,
+    // and the loser would meet a unique-key error instead of the `conflict` it is owed.
     Transaction(soci::session &sql, Backend backend) : sql_(sql) {
-        sql_ << (backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        if (backend == Backend::sqlite) {
+            sql_ << "BEGIN IMMEDIATE";
+        } else {
+            sql_ << "BEGIN";
+            sql_ << "SELECT pg_advisory_xact_lock(" << kWriteLockNamespace
+                 << ", hashtext(current_schema()))";
+        }
     }
     ~Transaction() {
         if (open_) {

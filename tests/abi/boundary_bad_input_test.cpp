@@ -900,4 +900,33 @@ TEST_F(Boundary, ConcurrentCallsMatchASerialRun) {
     EXPECT_EQ(ok(concurrent, request("audit.verify", kAuditor)).at("intact"), true);
 }
 
+// A host that timed out retries with the same key, possibly while the first call is still running:
+// however many copies arrive at once, the write happens once and every copy gets its answer.
+TEST_F(Boundary, ConcurrentRetriesOfOneWriteHaveOneEffect) {
+    constexpr int kThreads = 8;
+    constexpr int kRounds = 25;
+    const Instance instance = seeded();
+    for (int round = 0; round < kRounds; ++round) {
+        const std::string id = "R" + std::to_string(round);
+        const std::string text =
+            request("directory.sync", kHr,
+                    sync_params(Json::array({employee(id, "E1")}), "incremental"), "retry-" + id)
+                .dump();
+        std::vector<CallResult> results(kThreads);
+        {
+            std::vector<std::jthread> threads;
+            for (int t = 0; t < kThreads; ++t) {
+                threads.emplace_back([&, t] { results[t] = instance.call(text); });
+            }
+        }
+        for (const CallResult &result : results) {
+            ASSERT_EQ(result.status, PSP_OK) << result.response;
+            EXPECT_EQ(result.response, results.front().response) << "round " << round;
+        }
+        EXPECT_EQ(Json::parse(results.front().response).at("result").at("added"), 1);
+    }
+    EXPECT_EQ(snapshot(instance).employees, 6 + kRounds);
+    EXPECT_EQ(ok(instance, request("audit.verify", kAuditor)).at("intact"), true);
+}
+
 }  // namespace
