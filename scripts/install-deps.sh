@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config     # compiler, CMake 3.25, nm/ld (binutils)
   libsoci-dev libpq-dev libsqlite3-dev # storage: SOCI with its SQLite and PostgreSQL backends
+  postgresql                           # PostgreSQL 15 server and psql/pg_dump: the tests start a
+                                       # throwaway cluster on loopback (postgres-cluster.sh)
   libboost-dev libboost-filesystem-dev # Boost.DLL: the host simulator loads the plugin with it
   nlohmann-json3-dev libvalijson-dev   # JSON, and JSON Schema validation of every request
   libssl-dev                           # SHA-256 (audit hash chain, library checksums)
