@@ -1,7 +1,11 @@
 // integration_fixtures.cpp: scratch folders, the installed plugin and pulled agencies.
 #include "integration_fixtures.hpp"
 
+#include <soci/soci.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -11,8 +15,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Json instance_config() {
-    return {{"policy", {{"directory", {{"single_root", true}}}}}};
+Json instance_config(const psp_test::TestStorage &storage) {
+    Json config = {{"policy", {{"directory", {{"single_root", true}}}}}};
+    if (psp_test::testing_postgresql()) config["storage"] = Json::parse(storage.config_json());
+    return config;
+}
+
+std::string all_bytes_under(const fs::path &folder) {
+    std::string bytes;
+    for (const fs::directory_entry &entry : fs::recursive_directory_iterator(folder)) {
+        if (!entry.is_regular_file()) continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return bytes;
 }
 
 }  // namespace
@@ -44,6 +60,20 @@ fs::path PulledAgency::plugin_data_dir() const {
     return session->work_dir().plugin_data_dir();
 }
 
+std::string PulledAgency::stored_bytes() const {
+    std::string bytes = all_bytes_under(plugin_data_dir());
+    if (!psp_test::testing_postgresql()) return bytes;
+    psp::Database db(storage->config_with_pool(1));
+    for (const std::string &table : psp_test::table_names(db)) {
+        db.read([&](soci::session &sql) {
+            soci::rowset<std::string> rows = sql.prepare
+                                             << "SELECT CAST(t.* AS TEXT) FROM " + table + " AS t";
+            for (const std::string &row : rows) bytes.append(row).push_back('\n');
+        });
+    }
+    return bytes;
+}
+
 std::vector<std::string> PulledAgency::disciplinary_markers() {
     std::vector<std::string> markers;
     session->host().with_hr_database([&](HrDatabase &hr) { markers = hr.disciplinary_markers(); });
@@ -53,7 +83,9 @@ std::vector<std::string> PulledAgency::disciplinary_markers() {
 std::unique_ptr<PulledAgency> pull_agency(uint64_t seed, std::size_t size) {
     auto agency = std::make_unique<PulledAgency>();
     const HostWorkDir work_dir(agency->folder.path());
-    agency->created = create_workspace(work_dir, seed, size, instance_config());
+    agency->storage = std::make_unique<psp_test::TestStorage>(
+        (agency->folder.path() / "unused-on-sqlite").string());
+    agency->created = create_workspace(work_dir, seed, size, instance_config(*agency->storage));
     agency->session =
         std::make_unique<AgencySession>(installed_plugin(), work_dir, agency->created.state);
     agency->full_sync = call_as_hr(*agency->session, "directory.sync",

@@ -15,6 +15,7 @@
 #include "host_sim/agency_session.hpp"
 #include "host_sim/host_work_dir.hpp"
 #include "host_sim/plugin_loader.hpp"
+#include "test_backend.hpp"
 
 namespace psp::host_sim::integration {
 
@@ -40,14 +41,20 @@ class TemporaryFolder {
     std::filesystem::path path_;
 };
 
-// One agency in its own work dir, with the plugin's instance and the full pull's response.
+// One agency in its own work dir and database (a SQLite file in the work dir, or a PostgreSQL
+// schema when PSP_TEST_BACKEND=postgresql: tests/unit/test_backend.hpp), with the plugin's
+// instance and the full pull's response.
 struct PulledAgency {
     TemporaryFolder folder;
+    std::unique_ptr<psp_test::TestStorage> storage;
     CreatedWorkspace created;
     std::unique_ptr<AgencySession> session;
     CallOutcome full_sync;
 
     std::filesystem::path plugin_data_dir() const;
+    // Every byte the plugin stored: the files of its data folder and, on PostgreSQL, the text of
+    // every row of every table in its schema.
+    std::string stored_bytes() const;
     std::vector<std::string> disciplinary_markers();
 };
 
