@@ -37,11 +37,20 @@ void configure_sqlite(soci::session &sql) {
                 std::string("the database failed and nothing was changed: ") + e.what());
 }
 
+// The write lock PostgreSQL writers take up front, as SQLite's BEGIN IMMEDIATE does: one
+// transaction-scoped advisory lock per schema (the plugin's database), keyed "PSP" and the schema's
+// hash. Without it two hosts' transactions both read the same state, then the slower one fails on
+// a unique key (the next audit seq, a review's number) with a storage error instead of the
+// `conflict` its lost race deserves (issue 7's race test found it).
+const char *const kPostgresWriteLock =
+    "SELECT pg_advisory_xact_lock(1347637248, hashtext(current_schema()))";
+
 // Rolls back unless committed; never throws from the destructor.
 class Transaction {
   public:
     Transaction(soci::session &sql, Backend backend) : sql_(sql) {
         sql_ << (backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        if (backend == Backend::postgresql) sql_ << kPostgresWriteLock;
     }
     ~Transaction() {
         if (open_) {

@@ -60,6 +60,10 @@ TEST(TransitionRace, TwoHostProcessesRacingEachTransitionOneWinsTheOtherGetsConf
     std::cout << "[race] " << rounds << " rounds: worker a won " << wins[0] << ", worker b won "
               << wins[1] << (agency.on_postgresql() ? " (PostgreSQL)" : " (SQLite)") << '\n';
 
+    // Both won rounds: the workers really raced (neither was always first).
+    EXPECT_GT(wins[0], 0);
+    EXPECT_GT(wins[1], 0);
+
     // Nothing lost, nothing twice: one event per round, in the cycle's order.
     const std::vector<std::string> history = agency.history(psp);
     ASSERT_EQ(history.size(), history_before + static_cast<std::size_t>(rounds));
