@@ -60,8 +60,8 @@ std::string integrity_check(const std::filesystem::path &database) {
 }
 
 TEST(TransitionCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
+    if (testing_postgresql()) GTEST_SKIP() << "SIGKILL crash safety is a SQLite test";
     const TransitionAgency agency(1);
-    if (agency.on_postgresql()) GTEST_SKIP() << "SIGKILL crash safety is a SQLite test";
     const int64_t kills = env_count("PSP_CRASH_KILLS", 25);
     const int64_t rounds = env_count("PSP_CRASH_ROUNDS", 2000);
     const auto seed = static_cast<uint64_t>(env_count("PSP_CRASH_SEED", std::random_device{}()));
@@ -95,8 +95,8 @@ TEST(TransitionCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
     const auto lost =
         static_cast<int64_t>(history_before) + rounds - static_cast<int64_t>(history.size());
     std::cout << "[crash] " << totals.kills << " kills, " << totals.acked
-              << " transitions acknowledged by killed workers, " << rounds
-              << " in all, " << totals.unacked_commits
+              << " transitions acknowledged by killed workers, " << rounds << " in all, "
+              << totals.unacked_commits
               << " committed but unacknowledged and re-sent with their key (effect once), lost "
               << lost << '\n';
     ASSERT_EQ(lost, 0);

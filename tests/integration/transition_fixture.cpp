@@ -9,17 +9,17 @@
 namespace psp::host_sim::integration {
 namespace {
 
-bool testing_postgresql() {
-    const char *backend = std::getenv("PSP_TEST_BACKEND");
-    return backend != nullptr && std::string(backend) == "postgresql";
-}
-
 Json result_of(const CallOutcome &outcome) {
     if (!outcome.ok()) throw std::runtime_error(outcome.response.dump());
     return outcome.result();
 }
 
 }  // namespace
+
+bool testing_postgresql() {
+    const char *backend = std::getenv("PSP_TEST_BACKEND");
+    return backend != nullptr && std::string(backend) == "postgresql";
+}
 
 int64_t env_count(const char *name, int64_t fallback) {
     const char *value = std::getenv(name);

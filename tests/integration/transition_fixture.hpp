@@ -19,6 +19,9 @@
 
 namespace psp::host_sim::integration {
 
+// True when PSP_TEST_BACKEND=postgresql: the agency's database is a fresh PostgreSQL schema.
+bool testing_postgresql();
+
 // An environment variable as a count, `fallback` when unset.
 int64_t env_count(const char *name, int64_t fallback);
 
