@@ -1,6 +1,7 @@
 // transition_worker_test.cpp: `psp-host transition-worker`'s answers other than a won race: the
 // loser's conflict names the state the PSP is in, a call the plugin refuses for another reason is
-// an `error` line with its code, and a line that is not `go <round>` ends the worker.
+// an `error` line with its code, a line that is not `go <round>` ends the worker, and a --storage
+// that is not a JSON object is refused.
 #include <gtest/gtest.h>
 
 #include "host_sim/child_process.hpp"
@@ -37,6 +38,14 @@ TEST(TransitionWorker, ALineThatIsNotGoEndsTheWorker) {
               "error - protocol expected `go <round>`, got: go fast");
     EXPECT_EQ(worker.read_line(), std::nullopt);
     EXPECT_EQ(worker.wait(), 1);
+}
+
+TEST(TransitionWorker, StorageThatIsNotAJsonObjectIsRefusedBeforeAnyCall) {
+    if (testing_postgresql()) GTEST_SKIP() << "the worker's command line has a --storage already";
+    const TransitionAgency agency(1);
+    ChildProcess worker(agency.worker_argv(agency.psps().front(), "w", {"--storage", "[1]"}));
+    EXPECT_EQ(worker.read_line(), std::nullopt);
+    EXPECT_EQ(worker.wait(), 2);  // psp-host: --storage must be a JSON object: [1]
 }
 
 }  // namespace
