@@ -63,19 +63,29 @@ void BM_Transitions_Sqlite(benchmark::State &state) {
 }
 BENCHMARK(BM_Transitions_Sqlite)->Threads(1)->Threads(4)->UseRealTime();
 
-// A table of one row per thread in a WAL file with synchronous=FULL, as the plugin opens its own.
-std::string baseline_file() {
-    static const std::string file = [] {
-        const fs::path path = psp_bench::LoadedPlugin::fresh_dir("update-baseline") / "t.sqlite3";
-        soci::session sql(soci::sqlite3, "db=\"" + path.string() + "\"");
+// A table of one row per thread in a WAL file with synchronous=FULL, as the plugin opens its own;
+// removed at exit.
+struct BaselineFile {
+    fs::path dir = psp_bench::LoadedPlugin::fresh_dir("update-baseline");
+    std::string path = (dir / "t.sqlite3").string();
+
+    BaselineFile() {
+        soci::session sql(soci::sqlite3, "db=\"" + path + "\"");
         sql << "PRAGMA journal_mode = WAL";
         sql << "CREATE TABLE members (id INTEGER PRIMARY KEY, status TEXT, revision BIGINT)";
         for (int i = 0; i < kMaxThreads; ++i) {
             sql << "INSERT INTO members VALUES (:i, 'active', 0)", soci::use(i);
         }
-        return path.string();
-    }();
-    return file;
+    }
+    ~BaselineFile() {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+    }
+};
+
+const std::string &baseline_file() {
+    static const BaselineFile file;  // thread-safe initialisation: every bench thread asks
+    return file.path;
 }
 
 void BM_Baseline_SociUpdateCommit_Sqlite(benchmark::State &state) {
