@@ -6,6 +6,8 @@
 //   psp-host call --method M [--params JSON] [--roles r1,r2] [--principal ID]
 //                 [--idempotency-key K] [--work-dir DIR] [--manifest PATH]
 //   psp-host fetch-log [--work-dir DIR]
+//   psp-host transition-worker --psp ID [--worker NAME] [--storage JSON]
+//                 [--free-run N --from R] [--work-dir DIR] [--manifest PATH]
 //   psp-host plugin install|upgrade|rollback|status|disable|enable|uninstall
 //                 [--work-dir DIR] [--manifest PATH]
 //                 [--json] [--export-data DIR]
@@ -14,6 +16,7 @@
 // one this build wrote (plugin/psp_plugin.manifest.json).
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +26,7 @@
 #include "host_sim/host_commands.hpp"
 #include "host_sim/plugin_manager_command.hpp"
 #include "host_sim/scenario_runner.hpp"
+#include "host_sim/transition_worker.hpp"
 
 namespace {
 
@@ -46,6 +50,7 @@ struct Arguments {
     std::string storage_json;
     CallCommand call;
     PluginCommand plugin;
+    TransitionWorkerOptions worker;
 };
 
 void add_manifest_option(CLI::App *command, Arguments &args) {
@@ -120,18 +125,42 @@ CLI::App *add_plugin(CLI::App &app, Arguments &args) {
     return plugin;
 }
 
+CLI::App *add_transition_worker(CLI::App &app, Arguments &args) {
+    CLI::App *worker = app.add_subcommand(
+        "transition-worker", "one host process racing program transitions (tests, benchmarks)");
+    worker->add_option("--psp", args.worker.psp_id, "the active PSP to move")->required();
+    worker->add_option("--worker", args.worker.worker, "this worker's name, in its keys")
+        ->capture_default_str();
+    worker->add_option("--storage", args.storage_json, "the instance's storage, a JSON object");
+    worker->add_option("--free-run", args.worker.free_run, "perform N rounds without `go` lines");
+    worker->add_option("--from", args.worker.from, "the free run's first round");
+    add_work_dir_option(worker, args.work_dir);
+    add_manifest_option(worker, args);
+    return worker;
+}
+
+// The --storage option: the instance config's "storage" object, or null when not given.
+nlohmann::json storage_option(const std::string &text) {
+    if (text.empty()) return nullptr;
+    nlohmann::json storage = nlohmann::json::parse(text, nullptr, false);
+    if (!storage.is_object())
+        throw std::invalid_argument("--storage must be a JSON object: " + text);
+    return storage;
+}
+
+int transition_worker(Arguments &args) {
+    args.worker.work_dir = args.work_dir;
+    args.worker.manifest = args.manifest;
+    args.worker.storage = storage_option(args.storage_json);
+    return transition_worker_command(args.worker, std::cin, std::cout);
+}
+
 int run_scenario_command(const Arguments &args, bool work_dir_given) {
     ScenarioOptions options;
     options.manifest = args.manifest;
     options.work_dir = work_dir_given ? args.work_dir : fs::path();
     options.echo_log = args.verbose;
-    if (!args.storage_json.empty()) {
-        options.storage = nlohmann::json::parse(args.storage_json, nullptr, false);
-        if (!options.storage.is_object()) {
-            std::cerr << "psp-host: --storage must be a JSON object\n";
-            return 2;
-        }
-    }
+    options.storage = storage_option(args.storage_json);
     const ScenarioReport report = run_scenario(args.scenario, options, std::cout);
     return report.passed() ? 0 : 1;
 }
@@ -147,6 +176,7 @@ int main(int argc, char **argv) {
     CLI::App *run = add_run_scenario(app, args);
     CLI::App *call = add_call(app, args);
     CLI::App *plugin = add_plugin(app, args);
+    CLI::App *worker = add_transition_worker(app, args);
     CLI::App *fetch_log = app.add_subcommand("fetch-log", "show a work dir's fetch log");
     add_work_dir_option(fetch_log, args.work_dir);
     CLI11_PARSE(app, argc, argv);
@@ -168,6 +198,7 @@ int main(int argc, char **argv) {
             args.plugin.manifest = args.manifest;
             return plugin_command(args.plugin, std::cout);
         }
+        if (*worker) return transition_worker(args);
         return fetch_log_command(args.work_dir, std::cout);
     } catch (const std::exception &e) {
         std::cerr << "psp-host: " << e.what() << '\n';

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "host_sim/scratch_schema.hpp"
 #include "storage/database.hpp"
 
 namespace psp_test {
@@ -41,7 +42,7 @@ class TestStorage {
 
   private:
     psp::StorageConfig config_;
-    std::string schema_;  // PostgreSQL only
+    std::unique_ptr<psp::host_sim::ScratchSchema> schema_;  // PostgreSQL only
 };
 
 // Every table of the schema the database's sessions work in, sorted.

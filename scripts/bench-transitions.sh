@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Transitions per second (issue 7): the release benchmarks filtered to Transitions, on SQLite
+# (1 and 4 host threads) and on a DURABLE PostgreSQL cluster (fsync and synchronous_commit on) from
+# 4 host processes, each next to its bare-SOCI baseline measured in the same run.
+#
+#   scripts/bench-transitions.sh [extra psp_bench arguments]
+#
+# Builds the release `bench` target first (ccache, -j2), starts the cluster in a temporary folder
+# and stops it on exit, whatever happens.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+nice cmake --preset release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+  -DCMAKE_C_COMPILER_LAUNCHER=ccache >/dev/null
+nice cmake --build --preset release --target bench -j2
+
+cluster=$(mktemp -d /tmp/psp-bench-pg-XXXXXX)
+trap 'bash "$root/scripts/postgres-cluster.sh" stop "$cluster"' EXIT
+bash scripts/postgres-cluster.sh start "$cluster" durable
+# shellcheck disable=SC1091
+source "$cluster/env"
+
+build/release/tests/bench/psp_bench --benchmark_filter='Transitions|SociUpdateCommit' "$@"
