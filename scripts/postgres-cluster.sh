@@ -9,8 +9,6 @@
 #   PSP_TEST_PG_ADMIN   libpq string of the cluster's superuser (tests create a schema per test)
 #   PSP_TEST_PG_PLUGIN  libpq string of `psp_plugin`, the role the plugin connects as: it may log in
 #                       and own schemas the admin gives it, nothing else
-#   PSP_TEST_PG_HR      the database the simulated HR tables live in (schema `hr`, owned by the
-#                       admin, no grant to anyone): the plugin's role must not be able to read them
 #
 # The strings set gssencmode=disable: the cluster offers no GSSAPI, and libpq's attempt at it would
 # initialise Kerberos, whose thread-specific data LeakSanitizer reports as leaked in processes that
@@ -80,7 +78,6 @@ SQL
   cat >"$dir/env" <<EOF
 export PSP_TEST_PG_ADMIN="$admin gssencmode=disable"
 export PSP_TEST_PG_PLUGIN="host=127.0.0.1 port=$port user=psp_plugin dbname=psp gssencmode=disable"
-export PSP_TEST_PG_HR="hr"
 EOF
   echo "[postgres] PostgreSQL 15 on 127.0.0.1:$port, data in $dir/data"
 }
