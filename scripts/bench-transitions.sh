@@ -11,8 +11,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-nice cmake --preset release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
-  -DCMAKE_C_COMPILER_LAUNCHER=ccache >/dev/null
+# shellcheck source=scripts/compiler-cache.sh
+source scripts/compiler-cache.sh
+nice cmake --preset release "${PSP_CACHE_FLAGS[@]}" >/dev/null
 nice cmake --build --preset release --target bench -j2
 
 cluster=$(mktemp -d /tmp/psp-bench-pg-XXXXXX)

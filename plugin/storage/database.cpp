@@ -51,8 +51,8 @@ class Transaction {
         if (backend == Backend::sqlite) {
             sql_ << "BEGIN IMMEDIATE";
         } else {
-            sql_ << "BEGIN";
-            sql_ << "SELECT pg_advisory_xact_lock(" << kWriteLockNamespace
+            // One round trip, not two: the lock is held until COMMIT, so each one counts.
+            sql_ << "BEGIN; SELECT pg_advisory_xact_lock(" << kWriteLockNamespace
                  << ", hashtext(current_schema()))";
         }
     }

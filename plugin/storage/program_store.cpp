@@ -38,12 +38,15 @@ void lost_race(const std::string &employee_id) {
 
 }  // namespace
 
+// Single-row reads and writes on the transition path are one-time statements rather than rowsets
+// or prepared statements: on PostgreSQL SOCI runs a one-time statement in one round trip, a
+// prepared one in three (prepare, execute, deallocate), all inside the write lock.
 std::optional<ProgramMember> ProgramStore::find(const std::string &employee_id) {
-    soci::rowset<soci::row> rows = (sql_.prepare << "SELECT " << kMemberColumns
-                                                 << " FROM program_members WHERE employee_id = :id",
-                                    soci::use(employee_id));
-    for (const soci::row &row : rows) return member_from_row(row);
-    return std::nullopt;
+    soci::row row;
+    sql_ << "SELECT " << kMemberColumns << " FROM program_members WHERE employee_id = :id",
+        soci::use(employee_id), soci::into(row);
+    if (!sql_.got_data()) return std::nullopt;
+    return member_from_row(row);
 }
 
 std::vector<ProgramMember> ProgramStore::list(const std::vector<ProgramStatus> &statuses,
@@ -102,13 +105,12 @@ void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t no
     const long long since = now_ms;
     long long active = m.active_since_ms;
     if (status == ProgramStatus::active && active == 0) active = now_ms;
-    soci::statement st = (sql_.prepare << "UPDATE program_members SET status = :s, revision = :r,"
-                                          " status_since_ms = :t, active_since_ms = :a"
-                                          " WHERE employee_id = :e AND revision = :old",
-                          soci::use(name), soci::use(next), soci::use(since), soci::use(active),
-                          soci::use(m.employee_id), soci::use(m.revision));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) lost_race(m.employee_id);
+    int stored = 0;
+    sql_ << "UPDATE program_members SET status = :s, revision = :r, status_since_ms = :t,"
+            " active_since_ms = :a WHERE employee_id = :e AND revision = :old RETURNING revision",
+        soci::use(name), soci::use(next), soci::use(since), soci::use(active),
+        soci::use(m.employee_id), soci::use(m.revision), soci::into(stored);
+    if (!sql_.got_data()) lost_race(m.employee_id);
     m.status = status;
     m.revision = next;
     m.status_since_ms = now_ms;
@@ -125,14 +127,17 @@ int ProgramStore::next_number(const char *table, const char *column,
 }
 
 void ProgramStore::append_event(const ProgramMember &m, const ProgramEvent &e) {
-    const int number = next_number("program_events", "event_no", m.employee_id);
     const long long at = e.at_ms;
     const std::string detail = to_json_text(e.detail);
+    // Numbered in the same statement (one round trip inside the write lock). The casts give
+    // PostgreSQL the parameters' types, which an INSERT ... SELECT does not infer from the columns.
     sql_ << "INSERT INTO program_events (employee_id, event_no, cycle, at_ms, event, status,"
-            " actor, actor_role, detail) VALUES (:e, :n, :c, :t, :v, :s, :a, :r, :d)",
-        soci::use(m.employee_id), soci::use(number), soci::use(m.cycle), soci::use(at),
-        soci::use(e.event), soci::use(e.status), soci::use(e.actor), soci::use(e.actor_role),
-        soci::use(detail);
+            " actor, actor_role, detail)"
+            " SELECT :e, COALESCE(MAX(event_no), 0) + 1, CAST(:c AS INTEGER), CAST(:t AS BIGINT),"
+            " :v, :s, :a, :r, :d FROM program_events WHERE employee_id = :owner",
+        soci::use(m.employee_id), soci::use(m.cycle), soci::use(at), soci::use(e.event),
+        soci::use(e.status), soci::use(e.actor), soci::use(e.actor_role), soci::use(detail),
+        soci::use(m.employee_id);
 }
 
 std::vector<ProgramEvent> ProgramStore::history(const std::string &employee_id) {
@@ -292,10 +297,13 @@ std::vector<LeaveRecord> ProgramStore::leaves(const std::string &employee_id) {
 }
 
 std::optional<LeaveRecord> ProgramStore::open_leave(const std::string &employee_id) {
-    for (const LeaveRecord &leave : leaves(employee_id)) {
-        if (leave.end_ms == 0) return leave;
-    }
-    return std::nullopt;
+    soci::row row;
+    sql_ << "SELECT leave_no, start_ms, planned_return, end_ms FROM leaves"
+            " WHERE employee_id = :e AND end_ms = 0 ORDER BY leave_no DESC LIMIT 1",
+        soci::use(employee_id), soci::into(row);
+    if (!sql_.got_data()) return std::nullopt;
+    return LeaveRecord{row.get<int>(0), row.get<long long>(1), row.get<std::string>(2),
+                       row.get<long long>(3)};
 }
 
 void ProgramStore::start_leave(const std::string &employee_id, const LeaveRecord &leave) {
@@ -314,26 +322,24 @@ void ProgramStore::end_leave(const std::string &employee_id, int leave_no, int64
 }
 
 std::optional<ReviewRecord> ProgramStore::last_review(const std::string &employee_id) {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT review_no, grounds, opened_ms, opened_by, resume_status,"
-                         " outcome, conditions, decided_on, decided_by, decided_role"
-                         " FROM reviews WHERE employee_id = :e ORDER BY review_no DESC LIMIT 1",
-         soci::use(employee_id));
-    for (const soci::row &row : rows) {
-        ReviewRecord r;
-        r.review_no = row.get<int>(0);
-        r.grounds = row.get<std::string>(1);
-        r.opened_ms = row.get<long long>(2);
-        r.opened_by = row.get<std::string>(3);
-        r.resume_status = row.get<std::string>(4);
-        r.outcome = row.get<std::string>(5);
-        r.conditions = parse_stored(row.get<std::string>(6));
-        r.decided_on = row.get<std::string>(7);
-        r.decided_by = row.get<std::string>(8);
-        r.decided_role = row.get<std::string>(9);
-        return r;
-    }
-    return std::nullopt;
+    soci::row row;
+    sql_ << "SELECT review_no, grounds, opened_ms, opened_by, resume_status, outcome, conditions,"
+            " decided_on, decided_by, decided_role"
+            " FROM reviews WHERE employee_id = :e ORDER BY review_no DESC LIMIT 1",
+        soci::use(employee_id), soci::into(row);
+    if (!sql_.got_data()) return std::nullopt;
+    ReviewRecord r;
+    r.review_no = row.get<int>(0);
+    r.grounds = row.get<std::string>(1);
+    r.opened_ms = row.get<long long>(2);
+    r.opened_by = row.get<std::string>(3);
+    r.resume_status = row.get<std::string>(4);
+    r.outcome = row.get<std::string>(5);
+    r.conditions = parse_stored(row.get<std::string>(6));
+    r.decided_on = row.get<std::string>(7);
+    r.decided_by = row.get<std::string>(8);
+    r.decided_role = row.get<std::string>(9);
+    return r;
 }
 
 std::optional<ReviewRecord> ProgramStore::open_review(const std::string &employee_id) {

@@ -267,8 +267,9 @@ TEST(Activation, PurgeAfterRetentionLeavesNoIdentityInTheFile) {
         p.as("AUD", std::vector<std::string>{"auditor"}, "audit.read", {{"after_seq", 0}});
     ASSERT_GE(audit.at("entries").size(), 2u);
     for (const Json &e : audit.at("entries")) {
-        if (e.at("method") == "activation.decline")
+        if (e.at("method") == "activation.decline") {
             EXPECT_EQ(e.at("principal"), "withheld:recipient") << e.dump();
+        }
     }
     assign(p, id, "O2", "O1");
     p.as("O1", kPsp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O2"}});
