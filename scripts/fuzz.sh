@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (the `fuzz` preset: clang 14, ASan + UBSan) and runs each one for
+# Builds the libFuzzer targets (in the `asan` preset: clang 14, ASan + UBSan) and runs each one for
 # SECONDS_PER_TARGET seconds (default 60), two at a time, on a copy of its committed seed corpus
 # (tests/fuzz/corpus/<target>), so a run never changes the checkout. Crash, leak and timeout
-# reproducers go to build/fuzz/artifacts/. Exits non-zero when any target finds one.
+# reproducers go to build/asan/artifacts/. Exits non-zero when any target finds one.
 #
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET]     a run of every target (3600 for a long run)
 #   bash scripts/fuzz.sh --reproduce FILE TARGET  runs TARGET once on FILE, with the sanitizer report
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 ALL_TARGETS=(fuzz_call fuzz_scim fuzz_csv_directory fuzz_csv_training fuzz_xapi fuzz_manifest)
 read -r -a TARGETS <<<"${FUZZ_TARGETS:-${ALL_TARGETS[*]}}"
-BUILD_DIR=build/fuzz
+BUILD_DIR=build/asan
 ARTIFACTS="$PWD/$BUILD_DIR/artifacts"
 # UBSan findings must stop the run as a crash would; libFuzzer reports leaks itself.
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
@@ -23,7 +23,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 build() {
     # shellcheck source=scripts/compiler-cache.sh
     source scripts/compiler-cache.sh
-    cmake --preset fuzz "${PSP_CACHE_FLAGS[@]}" >/dev/null
+    cmake --preset asan "${PSP_CACHE_FLAGS[@]}" >/dev/null
     nice cmake --build "$BUILD_DIR" -j "${FUZZ_BUILD_JOBS:-2}" --target "$@"
 }
 

@@ -4,8 +4,8 @@
 #   2. a throwaway PostgreSQL 15 on loopback (scripts/postgres-cluster.sh), stopped at the end
 #   3. default build: every test on SQLite (unit, ABI conformance, abidiff, boundary bad input,
 #      host simulator, integration, scenarios, packaging)
-#   4. AddressSanitizer + UndefinedBehaviorSanitizer build: every test again, and the unit,
-#      concurrency and scenario suites on PostgreSQL
+#   4. AddressSanitizer + UndefinedBehaviorSanitizer build (clang; it also builds the libFuzzer
+#      targets): every test again, and the unit, concurrency and scenario suites on PostgreSQL
 #   5. ThreadSanitizer build of the concurrency tests only (many host threads on one instance)
 #   6. a short run of every libFuzzer target (PSP_FUZZ_SECONDS each, default 30; scripts/fuzz.sh)
 # PSP_SKIP_ASAN=1, PSP_SKIP_TSAN=1, PSP_SKIP_FUZZ=1 skip a stage for a quick local loop; CI runs

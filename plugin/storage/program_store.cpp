@@ -117,20 +117,12 @@ void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t no
     m.active_since_ms = active;
 }
 
-int ProgramStore::next_number(const char *table, const char *column,
-                              const std::string &employee_id) {
-    int last = 0;
-    soci::indicator ind = soci::i_null;
-    sql_ << "SELECT MAX(" << column << ") FROM " << table << " WHERE employee_id = :e",
-        soci::use(employee_id), soci::into(last, ind);
-    return ind == soci::i_ok ? last + 1 : 1;
-}
-
 void ProgramStore::append_event(const ProgramMember &m, const ProgramEvent &e) {
     const long long at = e.at_ms;
     const std::string detail = to_json_text(e.detail);
-    // Numbered in the same statement (one round trip inside the write lock). The casts give
-    // PostgreSQL the parameters' types, which an INSERT ... SELECT does not infer from the columns.
+    // Numbered in the same statement (one round trip inside the write lock), as are leaves and
+    // reviews. The casts give PostgreSQL the parameters' types, which an INSERT ... SELECT does not
+    // infer from the columns.
     sql_ << "INSERT INTO program_events (employee_id, event_no, cycle, at_ms, event, status,"
             " actor, actor_role, detail)"
             " SELECT :e, COALESCE(MAX(event_no), 0) + 1, CAST(:c AS INTEGER), CAST(:t AS BIGINT),"
@@ -307,12 +299,12 @@ std::optional<LeaveRecord> ProgramStore::open_leave(const std::string &employee_
 }
 
 void ProgramStore::start_leave(const std::string &employee_id, const LeaveRecord &leave) {
-    const int number = next_number("leaves", "leave_no", employee_id);
     const long long start = leave.start_ms;
     sql_ << "INSERT INTO leaves (employee_id, leave_no, start_ms, planned_return, end_ms)"
-            " VALUES (:e, :n, :s, :p, 0)",
-        soci::use(employee_id), soci::use(number), soci::use(start),
-        soci::use(leave.planned_return);
+            " SELECT :e, COALESCE(MAX(leave_no), 0) + 1, CAST(:s AS BIGINT), :p, 0"
+            " FROM leaves WHERE employee_id = :owner",
+        soci::use(employee_id), soci::use(start), soci::use(leave.planned_return),
+        soci::use(employee_id);
 }
 
 void ProgramStore::end_leave(const std::string &employee_id, int leave_no, int64_t now_ms) {
@@ -349,13 +341,13 @@ std::optional<ReviewRecord> ProgramStore::open_review(const std::string &employe
 }
 
 void ProgramStore::add_review(const std::string &employee_id, const ReviewRecord &r) {
-    const int number = next_number("reviews", "review_no", employee_id);
     const long long opened = r.opened_ms;
     sql_ << "INSERT INTO reviews (employee_id, review_no, grounds, opened_ms, opened_by,"
             " resume_status, outcome, conditions, decided_on, decided_by, decided_role)"
-            " VALUES (:e, :n, :g, :o, :b, :r, '', '[]', '', '', '')",
-        soci::use(employee_id), soci::use(number), soci::use(r.grounds), soci::use(opened),
-        soci::use(r.opened_by), soci::use(r.resume_status);
+            " SELECT :e, COALESCE(MAX(review_no), 0) + 1, :g, CAST(:o AS BIGINT), :b, :r, '', '[]',"
+            " '', '', '' FROM reviews WHERE employee_id = :owner",
+        soci::use(employee_id), soci::use(r.grounds), soci::use(opened), soci::use(r.opened_by),
+        soci::use(r.resume_status), soci::use(employee_id);
 }
 
 void ProgramStore::decide_review(const std::string &employee_id, const ReviewRecord &r) {

@@ -141,7 +141,6 @@ class ProgramStore {
     std::optional<ReviewRecord> last_review(const std::string &employee_id);
 
   private:
-    int next_number(const char *table, const char *column, const std::string &employee_id);
     soci::session &sql_;
 };
 
