@@ -68,7 +68,7 @@ TEST(OrgChartCache, ASyncInstallsTheNewChartWithoutARebuild) {
 TEST(OrgChartCache, EverySyncBumpsTheStoredRevisionAReplayDoesNot) {
     psp_test::TestInstance t;
     EXPECT_EQ(t.count("SELECT COUNT(*) FROM directory_state"), 0);
-    const Json records = {person("CHIEF")};
+    const Json records = Json::array({person("CHIEF")});
     t.call("directory.sync", kHr, full_sync(records), "k1");
     EXPECT_EQ(t.count("SELECT revision FROM directory_state"), 1);
     t.call("directory.sync", kHr, full_sync(records), "k1");
