@@ -19,7 +19,9 @@ if [[ ! -f $library ]]; then
     echo "update-abi-baseline: no library at $library; build the psp_plugin target first" >&2
     exit 1
 fi
-if ! readelf -S --wide "$library" | grep -q '\.debug_info'; then
+# grep without -q reads readelf's whole output: with pipefail, -q's early exit would fail readelf with
+# SIGPIPE on a large library and read as "no DWARF".
+if ! readelf -S --wide "$library" | grep '\.debug_info' >/dev/null; then
     echo "update-abi-baseline: $library has no DWARF; abidw needs a -g build" >&2
     exit 1
 fi

@@ -44,7 +44,7 @@ lib=$plugin_dir/libpsp_plugin.so.$version
 [ -f "$lib" ] && [ ! -L "$lib" ] || fail "no versioned library $lib"
 [ "$(readlink "$plugin_dir/libpsp_plugin.so.0")" = "libpsp_plugin.so.$version" ] ||
   fail "libpsp_plugin.so.0 is not a link to libpsp_plugin.so.$version"
-readelf -d "$lib" | grep -q 'SONAME.*\[libpsp_plugin\.so\.0\]' || fail "SONAME is not libpsp_plugin.so.0"
+readelf -d "$lib" | grep 'SONAME.*\[libpsp_plugin\.so\.0\]' >/dev/null || fail "SONAME is not libpsp_plugin.so.0"
 for f in usr/bin/psp-host usr/include/psp-plugin/psp_plugin.h usr/include/psp-plugin/psp_plugin.hpp \
          usr/share/psp-plugin/manifest.schema.json usr/share/doc/psp-plugin/integration.md \
          usr/share/doc/psp-plugin/README.md usr/share/doc/psp-plugin/methods.md \
