@@ -105,11 +105,11 @@ void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t no
     const long long since = now_ms;
     long long active = m.active_since_ms;
     if (status == ProgramStatus::active && active == 0) active = now_ms;
-    int stored = 0;
+    int stored_revision = 0;  // RETURNING says whether the row still had the revision read
     sql_ << "UPDATE program_members SET status = :s, revision = :r, status_since_ms = :t,"
             " active_since_ms = :a WHERE employee_id = :e AND revision = :old RETURNING revision",
         soci::use(name), soci::use(next), soci::use(since), soci::use(active),
-        soci::use(m.employee_id), soci::use(m.revision), soci::into(stored);
+        soci::use(m.employee_id), soci::use(m.revision), soci::into(stored_revision);
     if (!sql_.got_data()) lost_race(m.employee_id);
     m.status = status;
     m.revision = next;
@@ -273,19 +273,6 @@ std::vector<std::string> ProgramStore::signers(int version) {
         (sql_.prepare << "SELECT employee_id FROM agreement_signatures WHERE version = :v",
          soci::use(version));
     return {rows.begin(), rows.end()};
-}
-
-std::vector<LeaveRecord> ProgramStore::leaves(const std::string &employee_id) {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT leave_no, start_ms, planned_return, end_ms FROM leaves"
-                         " WHERE employee_id = :e ORDER BY leave_no",
-         soci::use(employee_id));
-    std::vector<LeaveRecord> out;
-    for (const soci::row &row : rows) {
-        out.push_back({row.get<int>(0), row.get<long long>(1), row.get<std::string>(2),
-                       row.get<long long>(3)});
-    }
-    return out;
 }
 
 std::optional<LeaveRecord> ProgramStore::open_leave(const std::string &employee_id) {

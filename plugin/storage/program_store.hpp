@@ -130,7 +130,6 @@ class ProgramStore {
     std::vector<std::string> signers(int version);
 
     std::optional<LeaveRecord> open_leave(const std::string &employee_id);
-    std::vector<LeaveRecord> leaves(const std::string &employee_id);
     void start_leave(const std::string &employee_id, const LeaveRecord &leave);
     void end_leave(const std::string &employee_id, int leave_no, int64_t now_ms);
 
