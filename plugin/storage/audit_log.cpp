@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/sha256.hpp"
+#include "storage/prepared_statements.hpp"
 
 namespace psp {
 namespace {
@@ -57,18 +58,19 @@ void AuditLog::append(int64_t at_ms, const std::string &principal, const std::st
     e.outcome = outcome;
     long long last_seq = 0;
     std::string last_hash;
-    sql_ << "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", soci::into(last_seq),
-        soci::into(last_hash);
-    const bool has_previous = sql_.got_data();
+    PreparedQuery head(sql_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    const bool has_previous = head.into(last_seq).into(last_hash).execute();
     e.seq = has_previous ? last_seq + 1 : 1;
     e.prev_hash = has_previous ? last_hash : kGenesis;
     e.hash = audit_entry_hash(e);
     const long long seq = e.seq;
     const long long at = e.at_ms;
-    sql_ << "INSERT INTO audit_log (seq, at_ms, principal, roles, method, outcome, prev_hash, hash)"
-            " VALUES (:seq, :at, :p, :r, :m, :o, :prev, :hash)",
-        soci::use(seq), soci::use(at), soci::use(e.principal), soci::use(e.roles),
-        soci::use(e.method), soci::use(e.outcome), soci::use(e.prev_hash), soci::use(e.hash);
+    PreparedQuery insert(
+        sql_,
+        "INSERT INTO audit_log (seq, at_ms, principal, roles, method, outcome, prev_hash, hash)"
+        " VALUES (:seq, :at, :p, :r, :m, :o, :prev, :hash)");
+    insert.use(seq).use(at).use(e.principal).use(e.roles).use(e.method).use(e.outcome);
+    insert.use(e.prev_hash).use(e.hash).execute();
 }
 
 std::vector<AuditEntry> AuditLog::read(int64_t after_seq, std::size_t limit) {

@@ -7,6 +7,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "core/error.hpp"
+#include "storage/prepared_statements.hpp"
 
 namespace psp {
 namespace {
@@ -78,12 +79,37 @@ class Transaction {
 
 }  // namespace
 
+// A pooled connection held for one call, with its statement cache current on this thread. The
+// pooled session itself is handed to the work (not a soci::session proxy of it), because the
+// cache recognises its connection by address.
+class Database::Lease {
+  public:
+    explicit Lease(Database &db)
+        : position_(*db.pool_), current_(*db.statements_.at(position_.index)) {}
+    soci::session &session() { return position_.pool.at(position_.index); }
+
+  private:
+    struct Position {
+        explicit Position(soci::connection_pool &p) : pool(p), index(p.lease()) {}
+        ~Position() { pool.give_back(index); }
+        Position(const Position &) = delete;
+        Position &operator=(const Position &) = delete;
+        soci::connection_pool &pool;
+        std::size_t index;
+    };
+    Position position_;                    // given back last,
+    PreparedStatements::Current current_;  // after the cache stops being current
+};
+
 Database::Database(const StorageConfig &config)
     : backend_(config.backend),
       pool_(std::make_unique<soci::connection_pool>(config.pool_size == 0 ? 1 : config.pool_size)) {
     const std::size_t size = config.pool_size == 0 ? 1 : config.pool_size;
     try {
-        for (std::size_t i = 0; i < size; ++i) open_connection(pool_->at(i), config);
+        for (std::size_t i = 0; i < size; ++i) {
+            open_connection(pool_->at(i), config);
+            statements_.push_back(std::make_unique<PreparedStatements>(pool_->at(i)));
+        }
     } catch (const soci::soci_error &e) {
         throw Error(ErrorCode::storage_error,
                     std::string("the plugin's database could not be opened: ") + e.what());
@@ -103,9 +129,9 @@ void Database::open_connection(soci::session &session, const StorageConfig &conf
 
 void Database::write(const std::function<void(soci::session &)> &work) {
     try {
-        soci::session sql(*pool_);
-        Transaction transaction(sql, backend_);
-        work(sql);
+        Lease lease(*this);
+        Transaction transaction(lease.session(), backend_);
+        work(lease.session());
         transaction.commit();
     } catch (const Error &) {
         throw;
@@ -116,8 +142,8 @@ void Database::write(const std::function<void(soci::session &)> &work) {
 
 void Database::read(const std::function<void(soci::session &)> &work) {
     try {
-        soci::session sql(*pool_);
-        work(sql);
+        Lease lease(*this);
+        work(lease.session());
     } catch (const Error &) {
         throw;
     } catch (const soci::soci_error &e) {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace soci {
 class session;
@@ -18,6 +19,8 @@ class connection_pool;
 }  // namespace soci
 
 namespace psp {
+
+class PreparedStatements;
 
 enum class Backend { sqlite, postgresql };
 
@@ -44,10 +47,14 @@ class Database {
     void read(const std::function<void(soci::session &)> &work);
 
   private:
+    class Lease;
     void open_connection(soci::session &session, const StorageConfig &config);
 
     Backend backend_;
     std::unique_ptr<soci::connection_pool> pool_;
+    // One per pooled connection, by pool position; declared after pool_ so that they are
+    // destroyed (their statements released) while the connections are still open.
+    std::vector<std::unique_ptr<PreparedStatements>> statements_;
 };
 
 }  // namespace psp

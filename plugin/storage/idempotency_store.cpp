@@ -1,25 +1,25 @@
 // idempotency_store.cpp: SQL for idempotency keys.
 #include "storage/idempotency_store.hpp"
 
-#include <soci/soci.h>
+#include "storage/prepared_statements.hpp"
 
 namespace psp {
 
 std::optional<StoredResponse> IdempotencyStore::find(const std::string &key) {
     StoredResponse stored;
-    sql_ << "SELECT method, fingerprint, response FROM idempotency WHERE idem_key = :k",
-        soci::use(key), soci::into(stored.method), soci::into(stored.fingerprint),
-        soci::into(stored.response);
-    if (!sql_.got_data()) return std::nullopt;
+    PreparedQuery query(
+        sql_, "SELECT method, fingerprint, response FROM idempotency WHERE idem_key = :k");
+    query.use(key).into(stored.method).into(stored.fingerprint).into(stored.response);
+    if (!query.execute()) return std::nullopt;
     return stored;
 }
 
 void IdempotencyStore::save(const std::string &key, const StoredResponse &r, int64_t now_ms) {
     const long long at = now_ms;
-    sql_ << "INSERT INTO idempotency (idem_key, method, fingerprint, response, at_ms)"
-            " VALUES (:k, :m, :f, :r, :t)",
-        soci::use(key), soci::use(r.method), soci::use(r.fingerprint), soci::use(r.response),
-        soci::use(at);
+    PreparedQuery query(sql_,
+                        "INSERT INTO idempotency (idem_key, method, fingerprint, response, at_ms)"
+                        " VALUES (:k, :m, :f, :r, :t)");
+    query.use(key).use(r.method).use(r.fingerprint).use(r.response).use(at).execute();
 }
 
 }  // namespace psp

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/error.hpp"
+#include "storage/prepared_statements.hpp"
 
 namespace psp {
 namespace {
@@ -38,15 +39,22 @@ void lost_race(const std::string &employee_id) {
 
 }  // namespace
 
-// Single-row reads and writes on the transition path are one-time statements rather than rowsets
-// or prepared statements: on PostgreSQL SOCI runs a one-time statement in one round trip, a
-// prepared one in three (prepare, execute, deallocate), all inside the write lock.
+// The statements a transition runs are prepared once per connection (PreparedQuery): on
+// PostgreSQL each is then one round trip inside the write lock, with no parse or plan.
 std::optional<ProgramMember> ProgramStore::find(const std::string &employee_id) {
-    soci::row row;
-    sql_ << "SELECT " << kMemberColumns << " FROM program_members WHERE employee_id = :id",
-        soci::use(employee_id), soci::into(row);
-    if (!sql_.got_data()) return std::nullopt;
-    return member_from_row(row);
+    static const std::string kFind =
+        std::string("SELECT ") + kMemberColumns + " FROM program_members WHERE employee_id = :id";
+    ProgramMember m;
+    std::string status;
+    long long since = 0, active = 0;
+    PreparedQuery query(sql_, kFind);
+    query.use(employee_id).into(m.employee_id).into(status).into(m.path).into(m.cycle);
+    query.into(m.revision).into(m.nominated_by).into(since).into(active);
+    if (!query.execute()) return std::nullopt;
+    m.status = parse_program_status(status).value_or(ProgramStatus::withdrawn);
+    m.status_since_ms = since;
+    m.active_since_ms = active;
+    return m;
 }
 
 std::vector<ProgramMember> ProgramStore::list(const std::vector<ProgramStatus> &statuses,
@@ -106,11 +114,12 @@ void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t no
     long long active = m.active_since_ms;
     if (status == ProgramStatus::active && active == 0) active = now_ms;
     int stored_revision = 0;  // RETURNING says whether the row still had the revision read
-    sql_ << "UPDATE program_members SET status = :s, revision = :r, status_since_ms = :t,"
-            " active_since_ms = :a WHERE employee_id = :e AND revision = :old RETURNING revision",
-        soci::use(name), soci::use(next), soci::use(since), soci::use(active),
-        soci::use(m.employee_id), soci::use(m.revision), soci::into(stored_revision);
-    if (!sql_.got_data()) lost_race(m.employee_id);
+    PreparedQuery update(sql_,
+                         "UPDATE program_members SET status = :s, revision = :r,"
+                         " status_since_ms = :t, active_since_ms = :a"
+                         " WHERE employee_id = :e AND revision = :old RETURNING revision");
+    update.use(name).use(next).use(since).use(active).use(m.employee_id).use(m.revision);
+    if (!update.into(stored_revision).execute()) lost_race(m.employee_id);
     m.status = status;
     m.revision = next;
     m.status_since_ms = now_ms;
@@ -123,13 +132,14 @@ void ProgramStore::append_event(const ProgramMember &m, const ProgramEvent &e) {
     // Numbered in the same statement (one round trip inside the write lock), as are leaves and
     // reviews. The casts give PostgreSQL the parameters' types, which an INSERT ... SELECT does not
     // infer from the columns.
-    sql_ << "INSERT INTO program_events (employee_id, event_no, cycle, at_ms, event, status,"
-            " actor, actor_role, detail)"
-            " SELECT :e, COALESCE(MAX(event_no), 0) + 1, CAST(:c AS INTEGER), CAST(:t AS BIGINT),"
-            " :v, :s, :a, :r, :d FROM program_events WHERE employee_id = :owner",
-        soci::use(m.employee_id), soci::use(m.cycle), soci::use(at), soci::use(e.event),
-        soci::use(e.status), soci::use(e.actor), soci::use(e.actor_role), soci::use(detail),
-        soci::use(m.employee_id);
+    PreparedQuery insert(
+        sql_,
+        "INSERT INTO program_events (employee_id, event_no, cycle, at_ms, event, status, actor,"
+        " actor_role, detail)"
+        " SELECT :e, COALESCE(MAX(event_no), 0) + 1, CAST(:c AS INTEGER), CAST(:t AS BIGINT),"
+        " :v, :s, :a, :r, :d FROM program_events WHERE employee_id = :owner");
+    insert.use(m.employee_id).use(m.cycle).use(at).use(e.event).use(e.status).use(e.actor);
+    insert.use(e.actor_role).use(detail).use(m.employee_id).execute();
 }
 
 std::vector<ProgramEvent> ProgramStore::history(const std::string &employee_id) {
@@ -276,48 +286,48 @@ std::vector<std::string> ProgramStore::signers(int version) {
 }
 
 std::optional<LeaveRecord> ProgramStore::open_leave(const std::string &employee_id) {
-    soci::row row;
-    sql_ << "SELECT leave_no, start_ms, planned_return, end_ms FROM leaves"
-            " WHERE employee_id = :e AND end_ms = 0 ORDER BY leave_no DESC LIMIT 1",
-        soci::use(employee_id), soci::into(row);
-    if (!sql_.got_data()) return std::nullopt;
-    return LeaveRecord{row.get<int>(0), row.get<long long>(1), row.get<std::string>(2),
-                       row.get<long long>(3)};
+    LeaveRecord leave;
+    long long start = 0, end = 0;
+    PreparedQuery query(sql_,
+                        "SELECT leave_no, start_ms, planned_return, end_ms FROM leaves"
+                        " WHERE employee_id = :e AND end_ms = 0 ORDER BY leave_no DESC LIMIT 1");
+    query.use(employee_id).into(leave.leave_no).into(start).into(leave.planned_return).into(end);
+    if (!query.execute()) return std::nullopt;
+    leave.start_ms = start;
+    leave.end_ms = end;
+    return leave;
 }
 
 void ProgramStore::start_leave(const std::string &employee_id, const LeaveRecord &leave) {
     const long long start = leave.start_ms;
-    sql_ << "INSERT INTO leaves (employee_id, leave_no, start_ms, planned_return, end_ms)"
-            " SELECT :e, COALESCE(MAX(leave_no), 0) + 1, CAST(:s AS BIGINT), :p, 0"
-            " FROM leaves WHERE employee_id = :owner",
-        soci::use(employee_id), soci::use(start), soci::use(leave.planned_return),
-        soci::use(employee_id);
+    PreparedQuery insert(sql_,
+                         "INSERT INTO leaves (employee_id, leave_no, start_ms, planned_return,"
+                         " end_ms) SELECT :e, COALESCE(MAX(leave_no), 0) + 1, CAST(:s AS BIGINT),"
+                         " :p, 0 FROM leaves WHERE employee_id = :owner");
+    insert.use(employee_id).use(start).use(leave.planned_return).use(employee_id).execute();
 }
 
 void ProgramStore::end_leave(const std::string &employee_id, int leave_no, int64_t now_ms) {
     const long long end = now_ms;
-    sql_ << "UPDATE leaves SET end_ms = :t WHERE employee_id = :e AND leave_no = :n",
-        soci::use(end), soci::use(employee_id), soci::use(leave_no);
+    PreparedQuery update(sql_,
+                         "UPDATE leaves SET end_ms = :t WHERE employee_id = :e AND leave_no = :n");
+    update.use(end).use(employee_id).use(leave_no).execute();
 }
 
 std::optional<ReviewRecord> ProgramStore::last_review(const std::string &employee_id) {
-    soci::row row;
-    sql_ << "SELECT review_no, grounds, opened_ms, opened_by, resume_status, outcome, conditions,"
-            " decided_on, decided_by, decided_role"
-            " FROM reviews WHERE employee_id = :e ORDER BY review_no DESC LIMIT 1",
-        soci::use(employee_id), soci::into(row);
-    if (!sql_.got_data()) return std::nullopt;
     ReviewRecord r;
-    r.review_no = row.get<int>(0);
-    r.grounds = row.get<std::string>(1);
-    r.opened_ms = row.get<long long>(2);
-    r.opened_by = row.get<std::string>(3);
-    r.resume_status = row.get<std::string>(4);
-    r.outcome = row.get<std::string>(5);
-    r.conditions = parse_stored(row.get<std::string>(6));
-    r.decided_on = row.get<std::string>(7);
-    r.decided_by = row.get<std::string>(8);
-    r.decided_role = row.get<std::string>(9);
+    long long opened = 0;
+    std::string conditions;
+    PreparedQuery query(sql_,
+                        "SELECT review_no, grounds, opened_ms, opened_by, resume_status, outcome,"
+                        " conditions, decided_on, decided_by, decided_role FROM reviews"
+                        " WHERE employee_id = :e ORDER BY review_no DESC LIMIT 1");
+    query.use(employee_id).into(r.review_no).into(r.grounds).into(opened).into(r.opened_by);
+    query.into(r.resume_status).into(r.outcome).into(conditions).into(r.decided_on);
+    query.into(r.decided_by).into(r.decided_role);
+    if (!query.execute()) return std::nullopt;
+    r.opened_ms = opened;
+    r.conditions = parse_stored(conditions);
     return r;
 }
 
@@ -329,21 +339,24 @@ std::optional<ReviewRecord> ProgramStore::open_review(const std::string &employe
 
 void ProgramStore::add_review(const std::string &employee_id, const ReviewRecord &r) {
     const long long opened = r.opened_ms;
-    sql_ << "INSERT INTO reviews (employee_id, review_no, grounds, opened_ms, opened_by,"
-            " resume_status, outcome, conditions, decided_on, decided_by, decided_role)"
-            " SELECT :e, COALESCE(MAX(review_no), 0) + 1, :g, CAST(:o AS BIGINT), :b, :r, '', '[]',"
-            " '', '', '' FROM reviews WHERE employee_id = :owner",
-        soci::use(employee_id), soci::use(r.grounds), soci::use(opened), soci::use(r.opened_by),
-        soci::use(r.resume_status), soci::use(employee_id);
+    PreparedQuery insert(
+        sql_,
+        "INSERT INTO reviews (employee_id, review_no, grounds, opened_ms, opened_by,"
+        " resume_status, outcome, conditions, decided_on, decided_by, decided_role)"
+        " SELECT :e, COALESCE(MAX(review_no), 0) + 1, :g, CAST(:o AS BIGINT), :b, :r, '', '[]',"
+        " '', '', '' FROM reviews WHERE employee_id = :owner");
+    insert.use(employee_id).use(r.grounds).use(opened).use(r.opened_by).use(r.resume_status);
+    insert.use(employee_id).execute();
 }
 
 void ProgramStore::decide_review(const std::string &employee_id, const ReviewRecord &r) {
     const std::string conditions = to_json_text(r.conditions);
-    sql_ << "UPDATE reviews SET outcome = :o, conditions = :c, decided_on = :d, decided_by = :b,"
-            " decided_role = :r WHERE employee_id = :e AND review_no = :n",
-        soci::use(r.outcome), soci::use(conditions), soci::use(r.decided_on),
-        soci::use(r.decided_by), soci::use(r.decided_role), soci::use(employee_id),
-        soci::use(r.review_no);
+    PreparedQuery update(sql_,
+                         "UPDATE reviews SET outcome = :o, conditions = :c, decided_on = :d,"
+                         " decided_by = :b, decided_role = :r"
+                         " WHERE employee_id = :e AND review_no = :n");
+    update.use(r.outcome).use(conditions).use(r.decided_on).use(r.decided_by);
+    update.use(r.decided_role).use(employee_id).use(r.review_no).execute();
 }
 
 }  // namespace psp
