@@ -59,22 +59,45 @@ std::optional<Json> MethodContext::replay() {
 }
 
 Json MethodContext::commit(const std::function<Json(soci::session &)> &work) {
+    return commit_scoped({}, work);
+}
+
+Json MethodContext::commit_member_change(const std::string &member_id,
+                                         const std::function<Json(soci::session &)> &work) {
+    return commit_scoped(member_id, work);
+}
+
+Json MethodContext::commit_scoped(const std::string &member_id,
+                                  const std::function<Json(soci::session &)> &work) {
     if (!spec_.writes || committed_) {
         throw Error(ErrorCode::internal, spec_.name + " committed a change it may not make");
     }
     Json result;
-    services_.db.write([&](soci::session &sql) {
+    auto transaction = [&](soci::session &sql) {
         // Checked again inside the transaction: a concurrent retry may have won the race.
         if (auto stored = stored_result(sql)) {
             result = std::move(*stored);
             return;
         }
         result = work(sql);
-        IdempotencyStore(sql).save(request_.idempotency_key,
-                                   {spec_.name, fingerprint(), to_json_text(result)}, now_ms_);
+        if (!IdempotencyStore(sql).save(request_.idempotency_key,
+                                        {spec_.name, fingerprint(), to_json_text(result)},
+                                        now_ms_)) {
+            // Taken meanwhile by a request for another member (PostgreSQL runs those side by
+            // side); the same request would have waited for the same member's lock.
+            throw Error(ErrorCode::idempotency_reused,
+                        "idempotency_key was just used for a different request; use a new key "
+                        "for a new request",
+                        "/idempotency_key");
+        }
         AuditLog(sql).append(now_ms_, audited_principal(&spec_, request_.principal.id),
                              audit_roles(roles_), spec_.name, "ok");
-    });
+    };
+    if (member_id.empty()) {
+        services_.db.write(transaction);
+    } else {
+        services_.db.write_member(member_id, transaction);
+    }
     committed_ = true;
     return result;
 }

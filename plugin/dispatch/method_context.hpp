@@ -58,6 +58,10 @@ class MethodContext {
     // record and the audit entry. When the key was already used for this same request, returns
     // the first result without running `work`.
     Json commit(const std::function<Json(soci::session &)> &work);
+    // The same for a change confined to the program records of `member_id` (Database::
+    // write_member): on PostgreSQL it runs beside changes to other members.
+    Json commit_member_change(const std::string &member_id,
+                              const std::function<Json(soci::session &)> &work);
     bool committed() const { return committed_; }
 
     // The first result for this request's idempotency key, if there is one. Throws
@@ -67,6 +71,8 @@ class MethodContext {
   private:
     std::string fingerprint() const;
     std::optional<Json> stored_result(soci::session &sql);
+    Json commit_scoped(const std::string &member_id,
+                       const std::function<Json(soci::session &)> &work);
 
     InstanceServices &services_;
     const Request &request_;

@@ -30,7 +30,7 @@ Json leave_start(MethodContext &context, const Json &params) {
         }
         leave.planned_return = text;
     }
-    return context.commit([&](soci::session &sql) {
+    return context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::active}, "a leave of absence");
@@ -51,7 +51,7 @@ void end_leave(ProgramStore &store, ProgramMember &m, const MethodContext &conte
 
 Json leave_end(MethodContext &context, const Json & /*params*/) {
     const std::string id = context.principal().id;
-    return context.commit([&](soci::session &sql) {
+    return context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::on_leave}, "returning from leave");
@@ -62,7 +62,7 @@ Json leave_end(MethodContext &context, const Json & /*params*/) {
 
 Json membership_resign(MethodContext &context, const Json & /*params*/) {
     const std::string id = context.principal().id;
-    return context.commit([&](soci::session &sql) {
+    return context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(
@@ -105,7 +105,7 @@ void check_grounds(MethodContext &context, soci::session &sql, ProgramStore &sto
 Json review_open(MethodContext &context, const Json &params) {
     const std::string id = params.at("employee_id").get<std::string>();
     const std::string grounds = params.at("grounds").get<std::string>();
-    return context.commit([&](soci::session &sql) {
+    return context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::active, ProgramStatus::on_leave}, "opening a review");
@@ -135,7 +135,7 @@ Json review_decide(MethodContext &context, const Json &params) {
         require_iso_date(conditions[i].at("due").get<std::string>(),
                          "/params/conditions/" + std::to_string(i) + "/due");
     }
-    return context.commit([&](soci::session &sql) {
+    return context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::under_review}, "a review decision");
@@ -161,7 +161,7 @@ Json review_decide(MethodContext &context, const Json &params) {
 Json review_conditions_met(MethodContext &context, const Json &params) {
     const std::string id = params.at("employee_id").get<std::string>();
     const std::string met_on = past_date(context, params, "met_on");
-    return context.commit([&](soci::session &sql) {
+    return context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         auto review = store.last_review(id);

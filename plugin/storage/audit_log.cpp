@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/sha256.hpp"
+#include "storage/database.hpp"
 #include "storage/prepared_statements.hpp"
 
 namespace psp {
@@ -58,6 +59,7 @@ void AuditLog::append(int64_t at_ms, const std::string &principal, const std::st
     e.outcome = outcome;
     long long last_seq = 0;
     std::string last_hash;
+    lock_audit_chain(sql_);
     PreparedQuery head(sql_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
     const bool has_previous = head.into(last_seq).into(last_hash).execute();
     e.seq = has_previous ? last_seq + 1 : 1;

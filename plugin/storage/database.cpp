@@ -38,24 +38,37 @@ void configure_sqlite(soci::session &sql) {
                 std::string("the database failed and nothing was changed: ") + e.what());
 }
 
-// The first key of the plugin's PostgreSQL advisory locks ("PSPw"), so they never meet a host's.
-constexpr int kWriteLockNamespace = 0x50535077;
+// The first keys of the plugin's PostgreSQL advisory locks ("PSPw", "PSPm", "PSPa"), so they never
+// meet a host's; the second key is a hash of the schema (of the schema and the member).
+constexpr int kAgencyLockKey = 0x50535077;
+constexpr int kMemberLockKey = 0x5053506d;
+constexpr int kAuditLockKey = 0x50535061;
+
+const std::string kLockMember = "SELECT pg_advisory_xact_lock(" + std::to_string(kMemberLockKey) +
+                                ", hashtext(current_schema() || '/' || :member))";
+const std::string kLockAudit = "SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) +
+                               ", hashtext(current_schema()))";
 
 // Rolls back unless committed; never throws from the destructor.
 class Transaction {
   public:
-    // SQLite: BEGIN IMMEDIATE takes the database's write lock now. PostgreSQL: a transaction-level
-    // advisory lock keyed by the plugin's schema does the same for every host process using that
-    // schema; without it two READ COMMITTED writers could both read a state and both act on it,
-    // and the loser would meet a unique-key error instead of the `conflict` it is owed.
-    Transaction(soci::session &sql, Backend backend) : sql_(sql) {
+    // SQLite: BEGIN IMMEDIATE takes the database's write lock now. PostgreSQL: transaction-level
+    // advisory locks keyed by the plugin's schema do the same for every host process using that
+    // schema; without them two READ COMMITTED writers could both read a state and both act on it,
+    // and the loser would meet a unique-key error instead of the `conflict` it is owed. An
+    // agency-wide write takes the agency lock exclusively; a member's write takes it shared, then
+    // the member's own lock, and extends the audit chain under the chain's lock.
+    Transaction(soci::session &sql, Backend backend, const std::string &member_id) : sql_(sql) {
         if (backend == Backend::sqlite) {
             sql_ << "BEGIN IMMEDIATE";
-        } else {
-            // One round trip, not two: the lock is held until COMMIT, so each one counts.
-            sql_ << "BEGIN; SELECT pg_advisory_xact_lock(" << kWriteLockNamespace
-                 << ", hashtext(current_schema()))";
+            return;
         }
+        // BEGIN and the agency lock go as one round trip: locks are held until COMMIT.
+        const char *mode =
+            member_id.empty() ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
+        sql_ << "BEGIN; SELECT " << mode << "(" << kAgencyLockKey
+             << ", hashtext(current_schema()))";
+        if (!member_id.empty()) PreparedQuery(sql_, kLockMember).use(member_id).execute();
     }
     ~Transaction() {
         if (open_) {
@@ -128,9 +141,20 @@ void Database::open_connection(soci::session &session, const StorageConfig &conf
 }
 
 void Database::write(const std::function<void(soci::session &)> &work) {
+    write_locked({}, work);
+}
+
+void Database::write_member(const std::string &member_id,
+                            const std::function<void(soci::session &)> &work) {
+    if (member_id.empty()) throw Error(ErrorCode::internal, "a member's write names no member");
+    write_locked(member_id, work);
+}
+
+void Database::write_locked(const std::string &member_id,
+                            const std::function<void(soci::session &)> &work) {
     try {
         Lease lease(*this);
-        Transaction transaction(lease.session(), backend_);
+        Transaction transaction(lease.session(), backend_, member_id);
         work(lease.session());
         transaction.commit();
     } catch (const Error &) {
@@ -149,6 +173,10 @@ void Database::read(const std::function<void(soci::session &)> &work) {
     } catch (const soci::soci_error &e) {
         rethrow_as_storage_error(e);
     }
+}
+
+void lock_audit_chain(soci::session &sql) {
+    if (sql.get_backend_name() == "postgresql") PreparedQuery(sql, kLockAudit).execute();
 }
 
 }  // namespace psp

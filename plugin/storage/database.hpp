@@ -41,13 +41,22 @@ class Database {
 
     // Runs `work` in a write transaction: committed when it returns, rolled back when it throws.
     // A psp::Error from `work` passes through unchanged; a database failure becomes
-    // Error(storage_error).
+    // Error(storage_error). The transaction excludes every other writer of the agency.
     void write(const std::function<void(soci::session &)> &work);
+    // The same for a change confined to one program member's records (their member row, events,
+    // leaves and reviews), plus the idempotency record and the audit entry. On PostgreSQL it
+    // excludes only agency-wide writes and writes for the same member, so host processes working
+    // on different members overlap; the audit chain is extended under its own lock
+    // (lock_audit_chain). On SQLite, which has one writer at a time, it is write(work).
+    void write_member(const std::string &member_id,
+                      const std::function<void(soci::session &)> &work);
     // Runs `work` on a pooled session, outside any write transaction.
     void read(const std::function<void(soci::session &)> &work);
 
   private:
     class Lease;
+    void write_locked(const std::string &member_id,
+                      const std::function<void(soci::session &)> &work);
     void open_connection(soci::session &session, const StorageConfig &config);
 
     Backend backend_;
@@ -56,5 +65,10 @@ class Database {
     // destroyed (their statements released) while the connections are still open.
     std::vector<std::unique_ptr<PreparedStatements>> statements_;
 };
+
+// Inside a write transaction, before reading the audit chain's head to extend it: on PostgreSQL
+// takes the chain's lock (held until the transaction ends), so that writers of different members
+// append one after another; on SQLite the transaction already excludes every other writer.
+void lock_audit_chain(soci::session &sql);
 
 }  // namespace psp

@@ -14,12 +14,13 @@ std::optional<StoredResponse> IdempotencyStore::find(const std::string &key) {
     return stored;
 }
 
-void IdempotencyStore::save(const std::string &key, const StoredResponse &r, int64_t now_ms) {
+bool IdempotencyStore::save(const std::string &key, const StoredResponse &r, int64_t now_ms) {
     const long long at = now_ms;
     PreparedQuery query(sql_,
                         "INSERT INTO idempotency (idem_key, method, fingerprint, response, at_ms)"
-                        " VALUES (:k, :m, :f, :r, :t)");
+                        " VALUES (:k, :m, :f, :r, :t) ON CONFLICT (idem_key) DO NOTHING");
     query.use(key).use(r.method).use(r.fingerprint).use(r.response).use(at).execute();
+    return query.affected_rows() == 1;
 }
 
 }  // namespace psp

@@ -25,7 +25,9 @@ class IdempotencyStore {
     explicit IdempotencyStore(soci::session &sql) : sql_(sql) {}
 
     std::optional<StoredResponse> find(const std::string &key);
-    void save(const std::string &key, const StoredResponse &response, int64_t now_ms);
+    // False, and nothing written, when the key is already taken: possible only on PostgreSQL,
+    // where writes for different members run side by side (Database::write_member).
+    bool save(const std::string &key, const StoredResponse &response, int64_t now_ms);
 
   private:
     soci::session &sql_;

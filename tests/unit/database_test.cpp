@@ -1,13 +1,21 @@
 // database_test.cpp: the write transaction's promises on both backends: committed or rolled back
-// whole, the work's own errors passed through, database failures translated, and the pooled
-// session left usable.
+// whole, the work's own errors passed through, database failures translated, the pooled session
+// left usable, and which writes a member's write excludes (on PostgreSQL, only agency-wide writes
+// and writes for the same member; the audit chain still grows one entry after another).
 #include "storage/database.hpp"
 
 #include <gtest/gtest.h>
 
 #include <soci/soci.h>
 
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+#include <vector>
+
 #include "core/error.hpp"
+#include "storage/audit_log.hpp"
 #include "test_fixtures.hpp"
 
 namespace {
@@ -59,6 +67,139 @@ TEST(DatabaseWrite, ADatabaseFailureIsAStorageErrorAndChangesNothing) {
     // The pooled session is usable again: the failed transaction was rolled back, not left open.
     database.db().write([](soci::session &sql) { sql << "UPDATE counter SET n = 1"; });
     EXPECT_EQ(database.scalar("SELECT n FROM counter"), 1);
+}
+
+// ---- Write scopes
+// ---------------------------------------------------------------------------------
+
+using namespace std::chrono_literals;
+
+// A write (agency-wide when `member` is empty) that records itself and then stays open, holding
+// its locks, until released.
+class HeldWrite {
+  public:
+    HeldWrite(psp::Database &db, const std::string &member) {
+        std::future<void> inside = entered_.get_future();
+        std::future<void> released = release_.get_future();
+        done_ = std::async(std::launch::async, [&db, member, this, released = std::move(released)] {
+            auto work = [&](soci::session &sql) {
+                sql << "INSERT INTO marks (member) VALUES (:m)", soci::use(member);
+                entered_.set_value();
+                released.wait();
+            };
+            member.empty() ? db.write(work) : db.write_member(member, work);
+        });
+        inside.wait();
+    }
+    ~HeldWrite() { release(); }
+    HeldWrite(const HeldWrite &) = delete;
+    HeldWrite &operator=(const HeldWrite &) = delete;
+
+    void release() {
+        if (released_) return;
+        released_ = true;
+        release_.set_value();
+        done_.get();
+    }
+
+  private:
+    std::promise<void> entered_;
+    std::promise<void> release_;
+    std::future<void> done_;
+    bool released_ = false;
+};
+
+// A second write, started now: recorded once it commits.
+std::future<void> start_write(psp::Database &db, const std::string &member) {
+    return std::async(std::launch::async, [&db, member] {
+        auto work = [&](soci::session &sql) {
+            sql << "INSERT INTO marks (member) VALUES (:m)", soci::use(member);
+        };
+        member.empty() ? db.write(work) : db.write_member(member, work);
+    });
+}
+
+class WriteScopeTest : public ::testing::Test {
+  protected:
+    WriteScopeTest() {
+        psp::StorageConfig config = database_.config();
+        config.pool_size = 4;
+        db_ = std::make_unique<psp::Database>(config);
+        db_->write([](soci::session &sql) { sql << "CREATE TABLE marks (member TEXT)"; });
+    }
+    bool on_postgresql() const { return db_->backend() == psp::Backend::postgresql; }
+
+    psp_test::TestDatabase database_;
+    std::unique_ptr<psp::Database> db_;
+};
+
+TEST_F(WriteScopeTest, WritesForDifferentMembersOverlapOnPostgresqlOnly) {
+    HeldWrite first(*db_, "E1");
+    std::future<void> second = start_write(*db_, "E2");
+    if (on_postgresql()) {
+        EXPECT_EQ(second.wait_for(10s), std::future_status::ready);
+    } else {  // SQLite: one writer at a time, whatever the scope
+        EXPECT_EQ(second.wait_for(300ms), std::future_status::timeout);
+    }
+    first.release();
+    second.get();
+    EXPECT_EQ(database_.scalar("SELECT COUNT(*) FROM marks"), 2);
+}
+
+TEST_F(WriteScopeTest, AWriteForTheSameMemberWaitsForTheFirst) {
+    HeldWrite first(*db_, "E1");
+    std::future<void> second = start_write(*db_, "E1");
+    EXPECT_EQ(second.wait_for(300ms), std::future_status::timeout);
+    first.release();
+    second.get();
+    EXPECT_EQ(database_.scalar("SELECT COUNT(*) FROM marks WHERE member = 'E1'"), 2);
+}
+
+TEST_F(WriteScopeTest, AgencyWideAndMemberWritesExcludeEachOther) {
+    {
+        HeldWrite member(*db_, "E1");
+        std::future<void> agency = start_write(*db_, "");
+        EXPECT_EQ(agency.wait_for(300ms), std::future_status::timeout);
+        member.release();
+        agency.get();
+    }
+    HeldWrite agency(*db_, "");
+    std::future<void> member = start_write(*db_, "E1");
+    EXPECT_EQ(member.wait_for(300ms), std::future_status::timeout);
+    agency.release();
+    member.get();
+    EXPECT_EQ(database_.scalar("SELECT COUNT(*) FROM marks"), 4);
+}
+
+TEST_F(WriteScopeTest, AMembersWriteNeedsAMember) {
+    const psp::Error e = error_from([&] { db_->write_member("", [](soci::session &) {}); });
+    EXPECT_EQ(e.code(), ErrorCode::internal);
+}
+
+TEST_F(WriteScopeTest, ConcurrentMemberWritesExtendTheAuditChainOneAfterAnother) {
+    constexpr int kThreads = 4, kWrites = 40;
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([this, t, &failures] {
+            const std::string member = "E" + std::to_string(t);
+            for (int i = 0; i < kWrites; ++i) {
+                try {
+                    db_->write_member(member, [&](soci::session &sql) {
+                        psp::AuditLog(sql).append(i, member, "peer_supporter", "leave.start", "ok");
+                    });
+                } catch (const psp::Error &) {  // two appenders took the same place in the chain
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (std::thread &thread : threads) thread.join();
+    EXPECT_EQ(failures.load(), 0);
+    psp::AuditVerification verification;
+    db_->read([&](soci::session &sql) { verification = psp::AuditLog(sql).verify(); });
+    EXPECT_TRUE(verification.intact) << verification.problem;
+    EXPECT_EQ(verification.entries_checked, kThreads * kWrites);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // idempotency_store_test.cpp: stored first responses on real SQLite: round trip, unknown keys,
-// a key saved once only, and nothing kept when the surrounding transaction rolls back.
+// a key saved once only (a second save refused), and nothing kept when the surrounding transaction
+// rolls back.
 #include "storage/idempotency_store.hpp"
 
 #include <gtest/gtest.h>
@@ -46,16 +47,17 @@ TEST(IdempotencyStore, UnknownKeyIsNotFound) {
 
 TEST(IdempotencyStore, AKeyIsSavedOnceOnly) {
     psp_test::TestDatabase database;
-    database.db().write([](soci::session &sql) {
-        IdempotencyStore(sql).save("k", {"m", "first", "{}"}, 1);
+    bool first = false, second = true;
+    database.db().write([&](soci::session &sql) {
+        first = IdempotencyStore(sql).save("k", {"m", "first", "{}"}, 1);
     });
-    const psp::Error e = error_from([&] {
-        database.db().write([](soci::session &sql) {
-            IdempotencyStore(sql).save("k", {"m", "second", "{}"}, 2);
-        });
+    database.db().write([&](soci::session &sql) {
+        second = IdempotencyStore(sql).save("k", {"m", "second", "{}"}, 2);
     });
-    EXPECT_EQ(e.code(), psp::ErrorCode::storage_error);
+    EXPECT_TRUE(first);
+    EXPECT_FALSE(second);  // refused, not overwritten
     EXPECT_EQ(find(database, "k")->fingerprint, "first");
+    EXPECT_EQ(database.scalar("SELECT at_ms FROM idempotency WHERE idem_key = 'k'"), 1);
 }
 
 TEST(IdempotencyStore, RolledBackSaveLeavesNothing) {
