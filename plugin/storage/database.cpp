@@ -7,6 +7,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "core/error.hpp"
+#include "core/sha256.hpp"
 #include "storage/prepared_statements.hpp"
 
 namespace psp {
@@ -44,8 +45,6 @@ constexpr int kAgencyLockKey = 0x50535077;
 constexpr int kMemberLockKey = 0x5053506d;
 constexpr int kAuditLockKey = 0x50535061;
 
-const std::string kLockMember = "SELECT pg_advisory_xact_lock(" + std::to_string(kMemberLockKey) +
-                                ", hashtext(current_schema() || '/' || :member))";
 const std::string kLockAudit = "SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) +
                                ", hashtext(current_schema()))";
 
@@ -58,17 +57,23 @@ class Transaction {
     // and the loser would meet a unique-key error instead of the `conflict` it is owed. An
     // agency-wide write takes the agency lock exclusively; a member's write takes it shared, then
     // the member's own lock, and extends the audit chain under the chain's lock.
-    Transaction(soci::session &sql, Backend backend, const std::string &member_id) : sql_(sql) {
-        if (backend == Backend::sqlite) {
-            sql_ << "BEGIN IMMEDIATE";
+    Transaction(soci::session &sql, Backend backend, const std::string &member_id)
+        : sql_(sql), on_sqlite_(backend == Backend::sqlite) {
+        if (on_sqlite_) {
+            // Prepared like the statements inside (SQLite compiles even BEGIN and COMMIT).
+            PreparedQuery(sql_, "BEGIN IMMEDIATE").execute();
             return;
         }
-        // BEGIN and the agency lock go as one round trip: locks are held until COMMIT.
-        const char *mode =
-            member_id.empty() ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-        sql_ << "BEGIN; SELECT " << mode << "(" << kAgencyLockKey
-             << ", hashtext(current_schema()))";
-        if (!member_id.empty()) PreparedQuery(sql_, kLockMember).use(member_id).execute();
+        // BEGIN and the locks go as one round trip (a multi-statement text takes no parameters,
+        // so the member is named by the hex digest of their id, which needs no quoting).
+        if (member_id.empty()) {
+            sql_ << "BEGIN; SELECT pg_advisory_xact_lock(" << kAgencyLockKey
+                 << ", hashtext(current_schema()))";
+            return;
+        }
+        sql_ << "BEGIN; SELECT pg_advisory_xact_lock_shared(" << kAgencyLockKey
+             << ", hashtext(current_schema())), pg_advisory_xact_lock(" << kMemberLockKey
+             << ", hashtext(current_schema() || '/" << sha256_hex(member_id) << "'))";
     }
     ~Transaction() {
         if (open_) {
@@ -79,7 +84,11 @@ class Transaction {
         }
     }
     void commit() {
-        sql_ << "COMMIT";
+        if (on_sqlite_) {
+            PreparedQuery(sql_, "COMMIT").execute();
+        } else {
+            sql_ << "COMMIT";
+        }
         open_ = false;
     }
     Transaction(const Transaction &) = delete;
@@ -87,6 +96,7 @@ class Transaction {
 
   private:
     soci::session &sql_;
+    bool on_sqlite_;
     bool open_ = true;
 };
 
