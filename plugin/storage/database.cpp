@@ -45,9 +45,6 @@ constexpr int kAgencyLockKey = 0x50535077;
 constexpr int kMemberLockKey = 0x5053506d;
 constexpr int kAuditLockKey = 0x50535061;
 
-const std::string kLockAudit = "SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLockKey) +
-                               ", hashtext(current_schema()))";
-
 // Rolls back unless committed; never throws from the destructor.
 class Transaction {
   public:
@@ -156,7 +153,9 @@ void Database::write(const std::function<void(soci::session &)> &work) {
 
 void Database::write_member(const std::string &member_id,
                             const std::function<void(soci::session &)> &work) {
-    if (member_id.empty()) throw Error(ErrorCode::internal, "a member's write names no member");
+    if (member_id.empty()) {
+        throw Error(ErrorCode::internal, "a member's write names no member");
+    }
     write_locked(member_id, work);
 }
 
@@ -186,7 +185,12 @@ void Database::read(const std::function<void(soci::session &)> &work) {
 }
 
 void lock_audit_chain(soci::session &sql) {
-    if (sql.get_backend_name() == "postgresql") PreparedQuery(sql, kLockAudit).execute();
+    if (sql.get_backend_name() != "postgresql") {
+        return;
+    }
+    static const std::string lock = "SELECT pg_advisory_xact_lock(" +
+                                    std::to_string(kAuditLockKey) + ", hashtext(current_schema()))";
+    PreparedQuery(sql, lock).execute();
 }
 
 }  // namespace psp

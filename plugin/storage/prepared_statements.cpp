@@ -46,13 +46,17 @@ PreparedStatements::Entry *PreparedStatements::checkout(const std::string &text)
         found = entries_.emplace(text, std::move(entry)).first;
     }
     Entry *entry = found->second.get();
-    if (entry->in_use) return nullptr;  // the same text nested in itself: a one-off serves it
+    if (entry->in_use) {
+        return nullptr;  // the same text nested in itself: a one-off serves it
+    }
     entry->in_use = true;
     return entry;
 }
 
 PreparedQuery::PreparedQuery(soci::session &sql, const std::string &text) {
-    if (t_current != nullptr && &t_current->sql_ == &sql) entry_ = t_current->checkout(text);
+    if (t_current != nullptr && &t_current->sql_ == &sql) {
+        entry_ = t_current->checkout(text);
+    }
     if (entry_ == nullptr) {
         own_ = std::make_unique<soci::statement>(sql);
         own_->alloc();
@@ -61,9 +65,13 @@ PreparedQuery::PreparedQuery(soci::session &sql, const std::string &text) {
 }
 
 PreparedQuery::~PreparedQuery() {
-    if (entry_ == nullptr) return;
+    if (entry_ == nullptr) {
+        return;
+    }
     entry_->statement.bind_clean_up();
-    if (entry_->on_sqlite) release_sqlite_statement(entry_->statement);
+    if (entry_->on_sqlite) {
+        release_sqlite_statement(entry_->statement);
+    }
     entry_->in_use = false;
 }
 
