@@ -144,6 +144,9 @@ void Database::open_connection(soci::session &session, const StorageConfig &conf
         configure_sqlite(session);
     } else {
         session.open(soci::postgresql, config.connection);
+        // libpq prints the server's notices ("relation ... already exists, skipping") on the
+        // host process's stderr; a plugin must not write there, and warnings still come through.
+        session << "SET client_min_messages = warning";
     }
 }
 

@@ -4,12 +4,13 @@
 // idempotency key, whether or not the killed worker had committed it (its answer was lost: the
 // host's retry after a timeout). Afterwards every acknowledged transition is there exactly once,
 // PRAGMA integrity_check is ok and the audit chain verifies.
-// PSP_CRASH_KILLS (25), PSP_CRASH_ROUNDS (2,000) and PSP_CRASH_SEED (random) override.
+// PSP_CRASH_KILLS (25), PSP_CRASH_ROUNDS (5,000) and PSP_CRASH_SEED (random) override.
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <chrono>
+#include <csignal>
 #include <iostream>
 #include <random>
 #include <thread>
@@ -27,10 +28,15 @@ struct CrashTotals {
     int64_t unacked_commits = 0;  // rounds a killed worker committed but could not acknowledge
 };
 
+struct WorkerRun {
+    int64_t next = 0;     // the round after the last one the worker acknowledged
+    bool killed = false;  // false when it finished every round before the kill came
+};
+
 // Runs a free-running worker from round `from` and kills it `delay` after its first
-// acknowledgement. Returns the round after the last one it acknowledged.
-int64_t run_until_killed(const TransitionAgency &agency, int64_t from, int64_t rounds,
-                         std::chrono::milliseconds delay) {
+// acknowledgement.
+WorkerRun run_until_killed(const TransitionAgency &agency, int64_t from, int64_t rounds,
+                           std::chrono::milliseconds delay) {
     const std::string psp = agency.psps().front();
     ChildProcess worker(agency.worker_argv(
         psp, "crash",
@@ -48,8 +54,8 @@ int64_t run_until_killed(const TransitionAgency &agency, int64_t from, int64_t r
         }
     }
     if (killer.joinable()) killer.join();
-    worker.wait();
-    return next;
+    const int status = worker.wait();
+    return {next, status == 128 + SIGKILL};
 }
 
 std::string integrity_check(const std::filesystem::path &database) {
@@ -63,19 +69,21 @@ TEST(TransitionCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
     if (testing_postgresql()) GTEST_SKIP() << "SIGKILL crash safety is a SQLite test";
     const TransitionAgency agency(1);
     const int64_t kills = env_count("PSP_CRASH_KILLS", 25);
-    const int64_t rounds = env_count("PSP_CRASH_ROUNDS", 2000);
+    const int64_t rounds = env_count("PSP_CRASH_ROUNDS", 5000);
     const auto seed = static_cast<uint64_t>(env_count("PSP_CRASH_SEED", std::random_device{}()));
     std::cout << "[crash] seed " << seed << " (PSP_CRASH_SEED=" << seed << " repeats it)\n";
     std::mt19937_64 random(seed);
-    std::uniform_int_distribution<int> delay_ms(5, 200);
+    std::uniform_int_distribution<int> delay_ms(5, 100);
     const std::string psp = agency.psps().front();
     const std::size_t history_before = agency.history(psp).size();
 
     CrashTotals totals;
     int64_t next = 0;
     while (totals.kills < kills && next < rounds) {
-        next = run_until_killed(agency, next, rounds, std::chrono::milliseconds(delay_ms(random)));
-        ++totals.kills;
+        const WorkerRun run =
+            run_until_killed(agency, next, rounds, std::chrono::milliseconds(delay_ms(random)));
+        next = run.next;
+        if (run.killed) ++totals.kills;
         // The round in flight at the kill committed or did not; nothing else is possible.
         const auto committed = static_cast<int64_t>(agency.history(psp).size() - history_before);
         ASSERT_TRUE(committed == next || committed == next + 1)

@@ -3,7 +3,7 @@
 // coordinators would open the same review or decide it: exactly one wins, the other gets a clear
 // `conflict`, and afterwards the PSP's history holds each transition exactly once and the audit
 // chain verifies. On SQLite by default, on PostgreSQL with PSP_TEST_BACKEND=postgresql.
-// PSP_RACE_ROUNDS overrides the number of rounds (2,000).
+// PSP_RACE_ROUNDS overrides the number of rounds (5,000).
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -35,7 +35,7 @@ struct RoundAnswers {
 }
 
 TEST(TransitionRace, TwoHostProcessesRacingEachTransitionOneWinsTheOtherGetsConflict) {
-    const int64_t rounds = env_count("PSP_RACE_ROUNDS", 2000);
+    const int64_t rounds = env_count("PSP_RACE_ROUNDS", 5000);
     const TransitionAgency agency(1);
     const std::string psp = agency.psps().front();
     const std::size_t history_before = agency.history(psp).size();

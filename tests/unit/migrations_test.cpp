@@ -1,6 +1,6 @@
-// migrations_test.cpp: schema migrations on real SQLite: a fresh database reaches the newest
-// version, applying twice changes nothing (one row per migration), a database from a newer plugin
-// is refused as unsupported and left untouched.
+// migrations_test.cpp: schema migrations on real SQLite (and PostgreSQL): a fresh database reaches
+// the newest version, applying twice changes nothing (one row per migration) and prints nothing, a
+// database from a newer plugin is refused as unsupported and left untouched.
 #include "storage/migrations.hpp"
 
 #include <gtest/gtest.h>
@@ -74,6 +74,16 @@ TEST_F(Migrations, ApplyingTwiceIsIdempotent) {
               static_cast<long long>(psp::schema_migrations().size()));
     EXPECT_EQ(scalar("SELECT MAX(applied_ms) FROM schema_migrations"), 1)
         << "the second run recorded a migration again";
+}
+
+// On PostgreSQL the second run's CREATE TABLE IF NOT EXISTS draws a server notice, which libpq
+// would print on the host process's stderr.
+TEST_F(Migrations, ApplyingTwiceWritesNothingOnTheHostsStderr) {
+    psp::apply_migrations(*db_, 1);
+    ::testing::internal::CaptureStderr();
+    psp::apply_migrations(*db_, 2);
+    psp::current_schema_version(*db_);
+    EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
 TEST_F(Migrations, DataSurvivesReapplying) {
