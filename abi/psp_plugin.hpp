@@ -103,7 +103,9 @@ class Instance {
 
   private:
     void reset() noexcept {
-        if (handle_ != nullptr) api_->instance_destroy(std::exchange(handle_, nullptr));
+        if (handle_ != nullptr) {
+            api_->instance_destroy(std::exchange(handle_, nullptr));
+        }
     }
 
     const psp_plugin_api *api_;

@@ -27,7 +27,9 @@ DirectoryImport import_csv_directory(std::string_view csv_text, const std::strin
     std::vector<std::string> columns;
     for (const std::string &header : table.header) {
         columns.push_back(canonical_column(header));
-        if (!is_allow_listed_field(columns.back())) import.dropped_fields.insert(header);
+        if (!is_allow_listed_field(columns.back())) {
+            import.dropped_fields.insert(header);
+        }
     }
     if (std::find(columns.begin(), columns.end(), "id") == columns.end()) {
         throw Error(ErrorCode::invalid_request, "the CSV header has no id column", "/params/csv");
@@ -40,7 +42,9 @@ DirectoryImport import_csv_directory(std::string_view csv_text, const std::strin
             continue;
         }
         EmployeeRecordBuilder builder(agency);
-        for (std::size_t i = 0; i < columns.size(); ++i) builder.set(columns[i], row.fields[i]);
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            builder.set(columns[i], row.fields[i]);
+        }
         if (std::string problem = builder.problem(); !problem.empty()) {
             import.rejected.push_back({row.line, std::move(problem)});
             continue;

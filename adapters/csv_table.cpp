@@ -28,10 +28,14 @@ struct Collector {
         const bool lf_of_crlf =
             terminator == '\n' && c->last_terminator == '\r' && c->current.fields.empty();
         c->last_terminator = terminator;
-        if (lf_of_crlf) return;
+        if (lf_of_crlf) {
+            return;
+        }
         c->current.line = ++c->record_number;
         const bool blank = c->current.fields.size() == 1 && c->current.fields[0].empty();
-        if (!blank && !c->current.fields.empty()) c->records.push_back(std::move(c->current));
+        if (!blank && !c->current.fields.empty()) {
+            c->records.push_back(std::move(c->current));
+        }
         c->current = CsvRow{};
     }
 };
@@ -48,7 +52,9 @@ std::string normalised_header(std::string name) {
 }  // namespace
 
 CsvTable parse_csv_table(std::string_view text, const std::string &field) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
     csv_parser parser{};
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
         throw Error(ErrorCode::internal, "libcsv could not start");

@@ -18,7 +18,9 @@ const char *const kField = "/params/csv";
 
 std::string trimmed(std::string_view text) {
     const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
+    if (first == std::string_view::npos) {
+        return {};
+    }
     const auto last = text.find_last_not_of(" \t");
     return std::string(text.substr(first, last - first + 1));
 }
@@ -65,11 +67,17 @@ std::string cell(const CsvRow &row, const Layout &layout, std::string_view colum
 // The row as a record, or the reason it is not one.
 std::string read_row(const CsvRow &row, const Layout &layout, AttendanceRecord &r) {
     r.employee_id = cell(row, layout, "employee_id");
-    if (r.employee_id.empty()) return "employee_id is missing";
-    if (r.employee_id.size() > kMaxIdLength) return "employee_id is too long";
+    if (r.employee_id.empty()) {
+        return "employee_id is missing";
+    }
+    if (r.employee_id.size() > kMaxIdLength) {
+        return "employee_id is too long";
+    }
     const std::string day = cell(row, layout, "date");
     const std::optional<CivilDate> date = parse_iso_date(day);
-    if (!date) return "date '" + day.substr(0, 32) + "' is not YYYY-MM-DD";
+    if (!date) {
+        return "date '" + day.substr(0, 32) + "' is not YYYY-MM-DD";
+    }
     r.date = *date;
     const std::string hours = cell(row, layout, "hours");
     char *end = nullptr;

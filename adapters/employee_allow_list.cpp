@@ -22,7 +22,9 @@ bool has_control_characters(std::string_view text) {
 
 std::string trimmed(std::string_view text) {
     const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
+    if (first == std::string_view::npos) {
+        return {};
+    }
     const auto last = text.find_last_not_of(" \t");
     return std::string(text.substr(first, last - first + 1));
 }
@@ -34,7 +36,9 @@ bool is_allow_listed_field(std::string_view field) {
 }
 
 void require_no_rejections(const DirectoryImport &import, std::string_view source) {
-    if (import.rejected.empty()) return;
+    if (import.rejected.empty()) {
+        return;
+    }
     std::string message = "the " + std::string(source) +
                           " import was rejected whole: " + std::to_string(import.rejected.size()) +
                           " invalid row(s)";
@@ -53,11 +57,15 @@ EmployeeRecordBuilder::EmployeeRecordBuilder(std::string default_agency) {
 }
 
 void EmployeeRecordBuilder::note(std::string problem) {
-    if (problem_.empty()) problem_ = std::move(problem);
+    if (problem_.empty()) {
+        problem_ = std::move(problem);
+    }
 }
 
 bool EmployeeRecordBuilder::set(std::string_view field, std::string_view raw) {
-    if (!is_allow_listed_field(field)) return false;
+    if (!is_allow_listed_field(field)) {
+        return false;
+    }
     const std::string value = trimmed(raw);
     const std::size_t limit =
         (field == "id" || field == "supervisor_id") ? kMaxIdLength : kMaxTextLength;
@@ -69,23 +77,23 @@ bool EmployeeRecordBuilder::set(std::string_view field, std::string_view raw) {
         note(std::string(field) + " holds control characters or invalid UTF-8");
         return true;
     }
-    if (field == "id")
+    if (field == "id") {
         record_.id = value;
-    else if (field == "name")
+    } else if (field == "name") {
         record_.name = value;
-    else if (field == "title")
+    } else if (field == "title") {
         record_.title = value;
-    else if (field == "agency")
+    } else if (field == "agency") {
         record_.agency = value.empty() ? record_.agency : value;
-    else if (field == "division")
+    } else if (field == "division") {
         record_.division = value;
-    else if (field == "unit")
+    } else if (field == "unit") {
         record_.unit = value;
-    else if (field == "shift")
+    } else if (field == "shift") {
         record_.shift = value;
-    else if (field == "supervisor_id")
+    } else if (field == "supervisor_id") {
         record_.supervisor_id = value;
-    else if (field == "hire_date") {
+    } else if (field == "hire_date") {
         if (value.empty() || parse_iso_date(value)) {
             record_.hire_date = value;
         } else {
@@ -101,20 +109,27 @@ bool EmployeeRecordBuilder::set(std::string_view field, std::string_view raw) {
         std::string lower = value;
         std::transform(lower.begin(), lower.end(), lower.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (lower == "true" || lower == "1" || lower == "yes")
+        if (lower == "true" || lower == "1" || lower == "yes") {
             record_.active = true;
-        else if (lower == "false" || lower == "0" || lower == "no")
+        } else if (lower == "false" || lower == "0" || lower == "no") {
             record_.active = false;
-        else
+        } else {
             note("active '" + value + "' is not true or false");
+        }
     }
     return true;
 }
 
 std::string EmployeeRecordBuilder::problem() const {
-    if (!problem_.empty()) return problem_;
-    if (record_.id.empty()) return "id is missing";
-    if (record_.name.empty()) return "name is missing for " + record_.id;
+    if (!problem_.empty()) {
+        return problem_;
+    }
+    if (record_.id.empty()) {
+        return "id is missing";
+    }
+    if (record_.name.empty()) {
+        return "name is missing for " + record_.id;
+    }
     return {};
 }
 

@@ -19,7 +19,9 @@ constexpr std::size_t kMaxEmployees = 1'000'000;
 
 std::size_t count_of(const Json &page, const char *key) {
     const auto it = page.find(key);
-    if (it == page.end() || !it->is_number_unsigned()) bad_page(std::string(key) + " is missing");
+    if (it == page.end() || !it->is_number_unsigned()) {
+        bad_page(std::string(key) + " is missing");
+    }
     return it->get<std::size_t>();
 }
 
@@ -32,27 +34,41 @@ HostDirectoryPull pull_host_directory(const HostServices &host, const std::strin
     std::size_t start = 1;
     for (;;) {
         Json query = {{"startIndex", start}, {"count", page_size}};
-        if (!since.empty()) query["since"] = since;
+        if (!since.empty()) {
+            query["since"] = since;
+        }
         Json page;
         try {
             page = parse_json_text(host.fetch("directory", to_json_text(query)), kMaxPageBytes,
                                    "the host's directory page");
         } catch (const Error &e) {
-            if (e.code() == ErrorCode::host_error) throw;
+            if (e.code() == ErrorCode::host_error) {
+                throw;
+            }
             bad_page(e.what());
         }
-        if (!page.is_object()) bad_page("it is not a JSON object");
+        if (!page.is_object()) {
+            bad_page("it is not a JSON object");
+        }
         const std::size_t total = count_of(page, "totalResults");
-        if (total > kMaxEmployees) bad_page("it announces more than a million employees");
+        if (total > kMaxEmployees) {
+            bad_page("it announces more than a million employees");
+        }
         const auto resources = page.find("Resources");
         const bool has_resources = resources != page.end() && resources->is_array();
-        if (resources != page.end() && !has_resources) bad_page("Resources is not an array");
+        if (resources != page.end() && !has_resources) {
+            bad_page("Resources is not an array");
+        }
         if (const auto cursor = page.find("cursor"); cursor != page.end() && cursor->is_string()) {
             pull.cursor = cursor->get<std::string>();
         }
         const std::size_t received = has_resources ? resources->size() : 0;
-        for (std::size_t i = 0; i < received; ++i) users.push_back(std::move((*resources)[i]));
-        if (received == 0 || users.size() >= total) break;
+        for (std::size_t i = 0; i < received; ++i) {
+            users.push_back(std::move((*resources)[i]));
+        }
+        if (received == 0 || users.size() >= total) {
+            break;
+        }
         start += received;
     }
     for (const Json &user : users) {

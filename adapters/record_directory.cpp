@@ -6,9 +6,15 @@ namespace {
 
 // Text of a scalar, or nullopt for objects and arrays (which no record field takes).
 std::optional<std::string> scalar_text(const Json &value) {
-    if (value.is_string()) return value.get<std::string>();
-    if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-    if (value.is_null()) return std::string();
+    if (value.is_string()) {
+        return value.get<std::string>();
+    }
+    if (value.is_boolean()) {
+        return value.get<bool>() ? "true" : "false";
+    }
+    if (value.is_null()) {
+        return std::string();
+    }
     return std::nullopt;
 }
 
@@ -32,12 +38,16 @@ DirectoryImport import_json_records(const Json &records, const std::string &defa
             }
             const auto text = scalar_text(value);
             if (!text || (field == "active" && !value.is_boolean())) {
-                if (problem.empty()) problem = field + " has the wrong type";
+                if (problem.empty()) {
+                    problem = field + " has the wrong type";
+                }
                 continue;
             }
             builder.set(field, *text);
         }
-        if (problem.empty()) problem = builder.problem();
+        if (problem.empty()) {
+            problem = builder.problem();
+        }
         if (!problem.empty()) {
             import.rejected.push_back({row, problem});
             continue;

@@ -20,10 +20,16 @@ std::string text_of(const Json &object, const char *key) {
 }
 
 std::string person_name(const Json &user) {
-    if (std::string display = text_of(user, "displayName"); !display.empty()) return display;
+    if (std::string display = text_of(user, "displayName"); !display.empty()) {
+        return display;
+    }
     const auto name = user.find("name");
-    if (name == user.end() || !name->is_object()) return {};
-    if (std::string formatted = text_of(*name, "formatted"); !formatted.empty()) return formatted;
+    if (name == user.end() || !name->is_object()) {
+        return {};
+    }
+    if (std::string formatted = text_of(*name, "formatted"); !formatted.empty()) {
+        return formatted;
+    }
     std::string given = text_of(*name, "givenName");
     const std::string family = text_of(*name, "familyName");
     return given.empty() ? family : (family.empty() ? given : given + " " + family);
@@ -31,8 +37,12 @@ std::string person_name(const Json &user) {
 
 std::string manager_reference(const Json &enterprise) {
     const auto manager = enterprise.find("manager");
-    if (manager == enterprise.end()) return {};
-    if (manager->is_string()) return manager->get<std::string>();  // Entra ID's bare id
+    if (manager == enterprise.end()) {
+        return {};
+    }
+    if (manager->is_string()) {
+        return manager->get<std::string>();  // Entra ID's bare id
+    }
     return manager->is_object() ? text_of(*manager, "value") : std::string();
 }
 
@@ -47,8 +57,12 @@ void drop_unread(const Json &ext, std::string_view urn, std::initializer_list<co
                  std::set<std::string> &dropped) {
     for (const auto &[attribute, value] : ext.items()) {
         bool kept = false;
-        for (const char *name : read) kept = kept || attribute == name;
-        if (!kept) dropped.insert(std::string(urn) + ":" + attribute);
+        for (const char *name : read) {
+            kept = kept || attribute == name;
+        }
+        if (!kept) {
+            dropped.insert(std::string(urn) + ":" + attribute);
+        }
     }
 }
 
@@ -60,8 +74,12 @@ void drop_unread_core(const Json &user, std::set<std::string> &dropped) {
             continue;
         }
         bool kept = false;
-        for (const char *name : kRead) kept = kept || attribute == name;
-        if (!kept) dropped.insert(attribute);
+        for (const char *name : kRead) {
+            kept = kept || attribute == name;
+        }
+        if (!kept) {
+            dropped.insert(attribute);
+        }
     }
 }
 
@@ -71,7 +89,9 @@ std::string employee_id(const Json &user) {
 }
 
 std::string scim_category(const Json &user, const Json &plugin_ext) {
-    if (std::string c = text_of(plugin_ext, "staffCategory"); !c.empty()) return c;
+    if (std::string c = text_of(plugin_ext, "staffCategory"); !c.empty()) {
+        return c;
+    }
     const std::string type = text_of(user, "userType");
     return parse_staff_category(type) ? type : "civilian";
 }
@@ -89,7 +109,9 @@ DirectoryImport import_scim_users(const std::vector<Json> &users, const std::str
     for (const Json &user : users) {
         // A user without a SCIM id is nobody's manager reference: "" means "no manager".
         const std::string scim_id = user.is_object() ? text_of(user, "id") : std::string();
-        if (!scim_id.empty()) employee_number_of[scim_id] = employee_id(user);
+        if (!scim_id.empty()) {
+            employee_number_of[scim_id] = employee_id(user);
+        }
     }
     std::size_t row = 0;
     for (const Json &user : users) {
@@ -144,7 +166,9 @@ DirectoryImport import_scim_list(const Json &list, const std::string &agency) {
             "/params/scim/schemas");
     }
     const auto resources = list.find("Resources");
-    if (resources == list.end()) return {};
+    if (resources == list.end()) {
+        return {};
+    }
     if (!resources->is_array()) {
         throw Error(ErrorCode::invalid_request, "SCIM Resources must be an array",
                     "/params/scim/Resources");

@@ -9,7 +9,9 @@ namespace psp {
 
 void require_no_rejected_rows(std::vector<RejectedRow> rejected, std::string_view source,
                               const std::string &field) {
-    if (rejected.empty()) return;
+    if (rejected.empty()) {
+        return;
+    }
     std::stable_sort(rejected.begin(), rejected.end(),
                      [](const RejectedRow &a, const RejectedRow &b) { return a.row < b.row; });
     std::vector<std::string> rows;
@@ -18,7 +20,9 @@ void require_no_rejected_rows(std::vector<RejectedRow> rejected, std::string_vie
     }
     std::string message = "the " + std::string(source) + " training import was rejected whole: " +
                           std::to_string(rejected.size()) + " invalid row(s) (";
-    for (std::size_t i = 0; i < rows.size() && i < 5; ++i) message += (i ? "; " : "") + rows[i];
+    for (std::size_t i = 0; i < rows.size() && i < 5; ++i) {
+        message += (i ? "; " : "") + rows[i];
+    }
     message += "); nothing was recorded";
     throw Error(ErrorCode::invalid_request, std::move(message), field, std::move(rows));
 }

@@ -15,9 +15,13 @@ struct Rejection {
 };
 
 const Json &member(const Json &object, const char *key, const std::string &where) {
-    if (!object.is_object()) throw Rejection{where + " is not an object"};
+    if (!object.is_object()) {
+        throw Rejection{where + " is not an object"};
+    }
     const auto it = object.find(key);
-    if (it == object.end()) throw Rejection{where + "." + key + " is missing"};
+    if (it == object.end()) {
+        throw Rejection{where + "." + key + " is missing"};
+    }
     return *it;
 }
 
@@ -39,7 +43,9 @@ std::string employee_of(const Json &statement,
     }
     if (actor.is_object() && actor.contains("mbox")) {
         const std::string mbox = text_member(actor, "mbox", "actor");
-        if (mbox.rfind("mailto:", 0) != 0) throw Rejection{"actor.mbox does not start mailto:"};
+        if (mbox.rfind("mailto:", 0) != 0) {
+            throw Rejection{"actor.mbox does not start mailto:"};
+        }
         const auto it = mbox_map.find(mbox);
         if (it == mbox_map.end()) {
             throw Rejection{
@@ -75,7 +81,9 @@ int64_t duration_minutes(const Json &statement) {
     }
     const std::string text = text_member(*result, "duration", "result");
     const std::optional<double> seconds = parse_iso_duration(text);
-    if (!seconds) throw Rejection{"result.duration '" + text.substr(0, 64) + "' is not ISO 8601"};
+    if (!seconds) {
+        throw Rejection{"result.duration '" + text.substr(0, 64) + "' is not ISO 8601"};
+    }
     return minutes_from_hours(*seconds / 3600.0);
 }
 
@@ -90,18 +98,24 @@ CivilDate local_day(const Json &statement, const AgencyCalendar &calendar) {
 
 std::string provider_of(const Json &statement) {
     const auto context = statement.find("context");
-    if (context == statement.end() || !context->is_object()) return {};
+    if (context == statement.end() || !context->is_object()) {
+        return {};
+    }
     const auto platform = context->find("platform");
     return platform != context->end() && platform->is_string() ? platform->get<std::string>() : "";
 }
 
 AttendanceRecord read_statement(const Json &statement, const AgencyCalendar &calendar,
                                 const std::unordered_map<std::string, std::string> &mbox_map) {
-    if (!statement.is_object()) throw Rejection{"the statement is not an object"};
+    if (!statement.is_object()) {
+        throw Rejection{"the statement is not an object"};
+    }
     AttendanceRecord r;
     const std::string id = text_member(statement, "id", "statement");
     const std::optional<std::string> uuid = normalized_uuid(id);
-    if (!uuid) throw Rejection{"statement id '" + id.substr(0, 64) + "' is not a UUID"};
+    if (!uuid) {
+        throw Rejection{"statement id '" + id.substr(0, 64) + "' is not a UUID"};
+    }
     r.statement_id = *uuid;
     r.employee_id = employee_of(statement, mbox_map);
     check_verb(statement);
@@ -120,19 +134,27 @@ std::optional<double> number_at(std::string_view text, std::size_t &pos) {
                                  text[pos] == '.' || text[pos] == ',')) {
         ++pos;
     }
-    if (pos == start) return std::nullopt;
+    if (pos == start) {
+        return std::nullopt;
+    }
     std::string digits(text.substr(start, pos - start));
-    for (char &c : digits) c = c == ',' ? '.' : c;
+    for (char &c : digits) {
+        c = c == ',' ? '.' : c;
+    }
     char *end = nullptr;
     const double value = std::strtod(digits.c_str(), &end);
-    if (end != digits.c_str() + digits.size()) return std::nullopt;
+    if (end != digits.c_str() + digits.size()) {
+        return std::nullopt;
+    }
     return value;
 }
 
 int digits_at(std::string_view text, std::size_t pos, std::size_t count) {
     int value = 0;
     for (std::size_t i = pos; i < pos + count; ++i) {
-        if (i >= text.size() || std::isdigit(static_cast<unsigned char>(text[i])) == 0) return -1;
+        if (i >= text.size() || std::isdigit(static_cast<unsigned char>(text[i])) == 0) {
+            return -1;
+        }
         value = value * 10 + (text[i] - '0');
     }
     return value;
@@ -140,8 +162,12 @@ int digits_at(std::string_view text, std::size_t pos, std::size_t count) {
 
 // "Z", "+hh:mm", "+hhmm" or "+hh" as minutes east of UTC.
 std::optional<int> offset_minutes(std::string_view zone) {
-    if (zone == "Z" || zone == "z") return 0;
-    if (zone.size() < 3 || (zone[0] != '+' && zone[0] != '-')) return std::nullopt;
+    if (zone == "Z" || zone == "z") {
+        return 0;
+    }
+    if (zone.size() < 3 || (zone[0] != '+' && zone[0] != '-')) {
+        return std::nullopt;
+    }
     const int hours = digits_at(zone, 1, 2);
     int minutes = 0;
     if (zone.size() == 6 && zone[3] == ':') {
@@ -151,14 +177,18 @@ std::optional<int> offset_minutes(std::string_view zone) {
     } else if (zone.size() != 3) {
         return std::nullopt;
     }
-    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return std::nullopt;
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+        return std::nullopt;
+    }
     return (zone[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
 }  // namespace
 
 std::optional<double> parse_iso_duration(std::string_view text) {
-    if (text.size() < 3 || text[0] != 'P') return std::nullopt;
+    if (text.size() < 3 || text[0] != 'P') {
+        return std::nullopt;
+    }
     double seconds = 0;
     bool in_time = false;
     bool any = false;
@@ -166,63 +196,86 @@ std::optional<double> parse_iso_duration(std::string_view text) {
     std::string seen;
     while (pos < text.size()) {
         if (text[pos] == 'T') {
-            if (in_time) return std::nullopt;
+            if (in_time) {
+                return std::nullopt;
+            }
             in_time = true;
             ++pos;
             continue;
         }
         const std::optional<double> n = number_at(text, pos);
-        if (!n || pos >= text.size()) return std::nullopt;
+        if (!n || pos >= text.size()) {
+            return std::nullopt;
+        }
         const char unit = text[pos++];
         const std::string key = std::string(in_time ? "T" : "") + unit;
-        if (seen.find(key) != std::string::npos) return std::nullopt;
+        if (seen.find(key) != std::string::npos) {
+            return std::nullopt;
+        }
         seen += key + " ";
-        if (!in_time && unit == 'W')
+        if (!in_time && unit == 'W') {
             seconds += *n * 7 * 86400;
-        else if (!in_time && unit == 'D')
+        } else if (!in_time && unit == 'D') {
             seconds += *n * 86400;
-        else if (in_time && unit == 'H')
+        } else if (in_time && unit == 'H') {
             seconds += *n * 3600;
-        else if (in_time && unit == 'M')
+        } else if (in_time && unit == 'M') {
             seconds += *n * 60;
-        else if (in_time && unit == 'S')
+        } else if (in_time && unit == 'S') {
             seconds += *n;
-        else
+        } else {
             return std::nullopt;  // years and months have no fixed length
+        }
         any = true;
     }
-    if (!any || text.back() == 'T') return std::nullopt;
+    if (!any || text.back() == 'T') {
+        return std::nullopt;
+    }
     return seconds;
 }
 
 std::optional<int64_t> parse_iso_timestamp(std::string_view text) {
-    if (text.size() < 17 || text[10] != 'T' || text[13] != ':') return std::nullopt;
+    if (text.size() < 17 || text[10] != 'T' || text[13] != ':') {
+        return std::nullopt;
+    }
     const std::optional<CivilDate> day = parse_iso_date(text.substr(0, 10));
     const int hour = digits_at(text, 11, 2);
     const int minute = digits_at(text, 14, 2);
-    if (!day || hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
+    if (!day || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+        return std::nullopt;
+    }
     std::size_t pos = 16;
     double second = 0;
     if (pos < text.size() && text[pos] == ':') {
         ++pos;
         const std::optional<double> s = number_at(text, pos);
-        if (!s || *s >= 61 || pos - 17 < 2) return std::nullopt;
+        if (!s || *s >= 61 || pos - 17 < 2) {
+            return std::nullopt;
+        }
         second = *s;
     }
     const std::optional<int> offset = offset_minutes(text.substr(pos));
-    if (!offset) return std::nullopt;
+    if (!offset) {
+        return std::nullopt;
+    }
     const int64_t days = date::sys_days(*day).time_since_epoch().count();
     const int64_t minutes = days * 1440 + hour * 60 + minute - *offset;
     return minutes * 60000 + static_cast<int64_t>(second * 1000.0);
 }
 
 std::optional<std::string> normalized_uuid(std::string_view text) {
-    if (text.size() != 36) return std::nullopt;
+    if (text.size() != 36) {
+        return std::nullopt;
+    }
     std::string out(text);
     for (std::size_t i = 0; i < out.size(); ++i) {
         const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash != (out[i] == '-')) return std::nullopt;
-        if (!dash && std::isxdigit(static_cast<unsigned char>(out[i])) == 0) return std::nullopt;
+        if (dash != (out[i] == '-')) {
+            return std::nullopt;
+        }
+        if (!dash && std::isxdigit(static_cast<unsigned char>(out[i])) == 0) {
+            return std::nullopt;
+        }
         out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[i])));
     }
     return out;

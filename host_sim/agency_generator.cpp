@@ -186,8 +186,12 @@ void append_digits(std::string &out, uint64_t value, unsigned base, std::size_t 
         digits[n++] = "0123456789abcdef"[value % base];
         value /= base;
     } while (value != 0);
-    while (n < width && n < sizeof digits) digits[n++] = '0';
-    while (n > 0) out += digits[--n];
+    while (n < width && n < sizeof digits) {
+        digits[n++] = '0';
+    }
+    while (n > 0) {
+        out += digits[--n];
+    }
 }
 
 std::string digits(uint64_t value, unsigned base, std::size_t width) {
@@ -197,7 +201,9 @@ std::string digits(uint64_t value, unsigned base, std::size_t width) {
 }
 
 void append_lower(std::string &out, std::string_view text) {
-    for (char c : text) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    for (char c : text) {
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
 }
 
 std::string disciplinary_marker(uint64_t seed) {
@@ -237,7 +243,9 @@ std::string email_domain(const std::string &agency_id) {
 std::vector<std::size_t> split_by_weight(std::size_t total,
                                          const std::vector<std::size_t> &weights) {
     std::size_t weight_sum = 0;
-    for (std::size_t w : weights) weight_sum += w;
+    for (std::size_t w : weights) {
+        weight_sum += w;
+    }
     std::vector<std::size_t> parts;
     parts.reserve(weights.size());
     std::size_t cumulative = 0, handed_out = 0;
@@ -253,13 +261,17 @@ std::vector<std::size_t> split_by_weight(std::size_t total,
 // Headcount per layer of a unit, top layer first, line staff last.
 std::vector<std::size_t> layer_sizes(std::size_t headcount, std::size_t min_team,
                                      std::size_t supervisor_titles) {
-    if (headcount < min_team) return {headcount};
+    if (headcount < min_team) {
+        return {headcount};
+    }
     std::vector<std::size_t> supervisors{ceil_div(headcount, kHeadcountPerTeam)};
     while (supervisors.back() > kMaxUnitTop && supervisors.size() < supervisor_titles) {
         supervisors.push_back(ceil_div(supervisors.back(), kManagerSpan));
     }
     std::size_t line = headcount;
-    for (std::size_t s : supervisors) line -= s;
+    for (std::size_t s : supervisors) {
+        line -= s;
+    }
     std::vector<std::size_t> layers(supervisors.rbegin(), supervisors.rend());
     layers.push_back(line);
     return layers;
@@ -284,7 +296,9 @@ class AgencyBuilder {
         agency_.seed = seed;
         agency_.marker = disciplinary_marker(seed);
         shifts_ = {"Day", "Evening", "Night"};
-        if (size > kPowerShiftAbove) shifts_.push_back("Power");
+        if (size > kPowerShiftAbove) {
+            shifts_.push_back("Power");
+        }
     }
 
     GeneratedAgency build() {
@@ -311,7 +325,9 @@ class AgencyBuilder {
     void build_divisions(std::size_t chief) {
         std::vector<const UnitSpec *> units;
         for (const UnitSpec &unit : kUnits) {
-            if (unit_exists(unit, size_)) units.push_back(&unit);
+            if (unit_exists(unit, size_)) {
+                units.push_back(&unit);
+            }
         }
         // A division exists when one of its units does.
         std::vector<std::size_t> heads;
@@ -342,15 +358,21 @@ class AgencyBuilder {
             reserved += unit->min_headcount;
         }
         std::vector<std::size_t> headcounts = split_by_weight(total - reserved, weights);
-        for (std::size_t i = 0; i < units.size(); ++i) headcounts[i] += units[i]->min_headcount;
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            headcounts[i] += units[i]->min_headcount;
+        }
         return headcounts;
     }
 
     static std::size_t head_of(const UnitSpec &unit, std::size_t chief,
                                const std::vector<std::size_t> &heads) {
-        if (unit.division == nullptr) return chief;
+        if (unit.division == nullptr) {
+            return chief;
+        }
         for (std::size_t d = 0; d < kDivisions.size(); ++d) {
-            if (std::string_view(kDivisions[d].name) == unit.division) return heads[d];
+            if (std::string_view(kDivisions[d].name) == unit.division) {
+                return heads[d];
+            }
         }
         throw std::logic_error("unit table names an unknown division");
     }
@@ -379,7 +401,9 @@ class AgencyBuilder {
         std::vector<Placed> above{{head, 0, 0}};
         for (std::size_t layer = 0; layer < layers.size(); ++layer) {
             const std::size_t level = layers.size() - 1 - layer;  // 0 = line staff
-            if (level == 1) team_units = team_unit_names(unit, layers[layer]);
+            if (level == 1) {
+                team_units = team_unit_names(unit, layers[layer]);
+            }
             const std::vector<std::size_t> parent_of = assign_parents(
                 layers[layer], above.size(), level == 0 && above.front().index != head);
             // A layer keeps its parents' shifts when they cover the whole pattern; a team also
@@ -404,7 +428,9 @@ class AgencyBuilder {
     static std::vector<std::string> team_unit_names(const UnitSpec &unit, std::size_t teams) {
         std::vector<std::string> names{unit.name};
         names.reserve(teams + 1);
-        for (std::size_t team = 1; team <= teams; ++team) names.push_back(unit_name(unit, team));
+        for (std::size_t team = 1; team <= teams; ++team) {
+            names.push_back(unit_name(unit, team));
+        }
         return names;
     }
 
@@ -414,7 +440,9 @@ class AgencyBuilder {
                                             bool uneven_teams) {
         std::vector<std::size_t> weights(parents, 1);
         if (uneven_teams) {
-            for (std::size_t &w : weights) w = kTeamWeightMin + rng_() % kTeamWeightRange;
+            for (std::size_t &w : weights) {
+                w = kTeamWeightMin + rng_() % kTeamWeightRange;
+            }
         }
         const std::vector<std::size_t> sizes = split_by_weight(count, weights);
         std::vector<std::size_t> parent_of;
@@ -426,9 +454,15 @@ class AgencyBuilder {
     }
 
     static std::string title_of(const UnitSpec &unit, std::size_t level) {
-        if (level == 0) return unit.line_title;
-        if (level == 1) return unit.supervisor_title;
-        if (std::string_view(unit.category) == "sworn") return kSwornManagerTitles[level - 2];
+        if (level == 0) {
+            return unit.line_title;
+        }
+        if (level == 1) {
+            return unit.supervisor_title;
+        }
+        if (std::string_view(unit.category) == "sworn") {
+            return kSwornManagerTitles[level - 2];
+        }
         return std::string(unit.name) + kCivilianManagerSuffixes[level - 2];
     }
 
@@ -437,7 +471,9 @@ class AgencyBuilder {
     }
 
     static std::string unit_name(const UnitSpec &unit, std::size_t team) {
-        if (unit.team_word == nullptr || team == 0) return unit.name;
+        if (unit.team_word == nullptr || team == 0) {
+            return unit.name;
+        }
         return std::string(unit.name) + " " + unit.team_word + " " + std::to_string(team);
     }
 
@@ -454,7 +490,9 @@ class AgencyBuilder {
         e.division = role.division;
         e.unit = role.unit;
         e.shift = role.shift;
-        if (manager != kNone) e.manager_scim_id = agency_.employees[manager].scim_id;
+        if (manager != kNone) {
+            e.manager_scim_id = agency_.employees[manager].scim_id;
+        }
         e.hire_date = hire_date(seed_, number);
         e.email = email(e, number);
         e.phone = phone();

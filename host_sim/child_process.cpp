@@ -37,7 +37,9 @@ ChildProcess::ChildProcess(const std::vector<std::string> &argv) {
     posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     std::vector<char *> args;
-    for (const std::string &a : argv) args.push_back(const_cast<char *>(a.c_str()));
+    for (const std::string &a : argv) {
+        args.push_back(const_cast<char *>(a.c_str()));
+    }
     args.push_back(nullptr);
     const int failed = ::posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -53,9 +55,13 @@ ChildProcess::ChildProcess(const std::vector<std::string> &argv) {
 }
 
 ChildProcess::~ChildProcess() {
-    if (!reaped_) kill_now();
+    if (!reaped_) {
+        kill_now();
+    }
     wait();
-    if (stdout_ != nullptr) std::fclose(stdout_);
+    if (stdout_ != nullptr) {
+        std::fclose(stdout_);
+    }
 }
 
 bool ChildProcess::send_line(const std::string &line) {
@@ -63,8 +69,12 @@ bool ChildProcess::send_line(const std::string &line) {
     std::size_t written = 0;
     while (written < text.size()) {
         const ssize_t n = ::write(stdin_fd_, text.data() + written, text.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
         written += static_cast<std::size_t>(n);
     }
     return true;
@@ -73,14 +83,18 @@ bool ChildProcess::send_line(const std::string &line) {
 std::optional<std::string> ChildProcess::read_line() {
     std::string line;
     for (int c = std::fgetc(stdout_); c != EOF; c = std::fgetc(stdout_)) {
-        if (c == '\n') return line;
+        if (c == '\n') {
+            return line;
+        }
         line += static_cast<char>(c);
     }
     return std::nullopt;  // a last line without its newline was cut off: not an answer
 }
 
 void ChildProcess::kill_now() {
-    if (!reaped_) ::kill(pid_, SIGKILL);
+    if (!reaped_) {
+        ::kill(pid_, SIGKILL);
+    }
 }
 
 int ChildProcess::wait() {
@@ -88,7 +102,9 @@ int ChildProcess::wait() {
         ::close(stdin_fd_);
         stdin_fd_ = -1;
     }
-    if (reaped_) return exit_status_;
+    if (reaped_) {
+        return exit_status_;
+    }
     int raw = 0;
     while (::waitpid(pid_, &raw, 0) < 0 && errno == EINTR) {
     }

@@ -32,8 +32,9 @@ std::string cell_lines(const nlohmann::json &cells, std::size_t division_width) 
 
 std::string coverage_table(const nlohmann::json &r) {
     std::size_t width = 8;
-    for (const nlohmann::json &c : r.at("cells"))
+    for (const nlohmann::json &c : r.at("cells")) {
         width = std::max(width, c.at("division").get<std::string>().size());
+    }
     std::string out = "Team coverage: " + r.at("psps").dump() + " available PSPs for " +
                       r.at("headcount").dump() + " employees (target: one PSP per " +
                       r.value("target_employees_per_psp", nlohmann::json(0)).dump() +

@@ -11,7 +11,9 @@ std::filesystem::path default_manifest_path(const std::filesystem::path &install
                                             const std::filesystem::path &build_manifest) {
     boost::dll::fs::error_code ignored;
     const std::filesystem::path program = boost::dll::program_location(ignored).string();
-    if (program.empty()) return build_manifest;
+    if (program.empty()) {
+        return build_manifest;
+    }
     const std::filesystem::path installed =
         (program.parent_path() / installed_relative).lexically_normal();
     std::error_code missing;

@@ -9,7 +9,9 @@ namespace psp::host_sim {
 nlohmann::json fetch_record_to_json(const FetchRecord &r) {
     nlohmann::json line = {{"at_ms", r.at_ms},     {"scope", r.scope},   {"query", r.query},
                            {"granted", r.granted}, {"status", r.status}, {"bytes", r.bytes}};
-    if (!r.note.empty()) line["note"] = r.note;
+    if (!r.note.empty()) {
+        line["note"] = r.note;
+    }
     return line;
 }
 
@@ -28,17 +30,25 @@ FetchRecord fetch_record_from_json(const nlohmann::json &line) {
 void append_fetch_record(const std::filesystem::path &file, const FetchRecord &record) {
     std::ofstream out(file, std::ios::app);
     out << fetch_record_to_json(record).dump() << '\n';
-    if (!out) throw std::runtime_error("cannot append to the fetch log " + file.string());
+    if (!out) {
+        throw std::runtime_error("cannot append to the fetch log " + file.string());
+    }
 }
 
 std::vector<FetchRecord> read_fetch_log(const std::filesystem::path &file) {
     std::vector<FetchRecord> records;
-    if (!std::filesystem::exists(file)) return records;
+    if (!std::filesystem::exists(file)) {
+        return records;
+    }
     std::ifstream in(file);
-    if (!in) throw std::runtime_error("cannot read the fetch log " + file.string());
+    if (!in) {
+        throw std::runtime_error("cannot read the fetch log " + file.string());
+    }
     std::string text;
     for (std::size_t number = 1; std::getline(in, text); ++number) {
-        if (text.empty()) continue;
+        if (text.empty()) {
+            continue;
+        }
         try {
             records.push_back(fetch_record_from_json(nlohmann::json::parse(text)));
         } catch (const std::exception &e) {

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 std::string file_bytes(const fs::path &file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + file.string());
+    if (!in) {
+        throw std::runtime_error("cannot read " + file.string());
+    }
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
@@ -30,9 +32,13 @@ void check_fetch_log(const SimulatedHost &host, FirewallReport &report) {
 }
 
 void check_files(const fs::path &data_dir, const MarkerScanner &scanner, FirewallReport &report) {
-    if (!fs::exists(data_dir)) return;
+    if (!fs::exists(data_dir)) {
+        return;
+    }
     for (const fs::directory_entry &entry : fs::recursive_directory_iterator(data_dir)) {
-        if (!entry.is_regular_file()) continue;
+        if (!entry.is_regular_file()) {
+            continue;
+        }
         const std::string bytes = file_bytes(entry.path());
         ++report.files_scanned;
         report.bytes_scanned += bytes.size();

@@ -38,7 +38,9 @@ constexpr std::array<const char *, 4> kPersonalFields = {"emails", "phoneNumbers
 
 std::string join(const std::vector<std::string> &items, const char *separator = ", ") {
     std::string text;
-    for (const std::string &item : items) text += (text.empty() ? "" : separator) + item;
+    for (const std::string &item : items) {
+        text += (text.empty() ? "" : separator) + item;
+    }
     return text;
 }
 
@@ -59,26 +61,38 @@ struct TourCast {
 
 TourCast pick_cast(const GeneratedAgency &agency) {
     std::set<std::string> managers;
-    for (const HostEmployee &e : agency.employees) managers.insert(e.manager_scim_id);
+    for (const HostEmployee &e : agency.employees) {
+        managers.insert(e.manager_scim_id);
+    }
     std::vector<const HostEmployee *> leaves;
     for (const HostEmployee &e : agency.employees) {
-        if (!e.manager_scim_id.empty() && managers.count(e.scim_id) == 0) leaves.push_back(&e);
+        if (!e.manager_scim_id.empty() && managers.count(e.scim_id) == 0) {
+            leaves.push_back(&e);
+        }
     }
     TourCast cast;
     for (const HostEmployee *e : leaves) {
-        if (cast.transferred == nullptr && e->division == "Patrol") cast.transferred = e;
+        if (cast.transferred == nullptr && e->division == "Patrol") {
+            cast.transferred = e;
+        }
     }
-    if (cast.transferred == nullptr && !leaves.empty()) cast.transferred = leaves.front();
+    if (cast.transferred == nullptr && !leaves.empty()) {
+        cast.transferred = leaves.front();
+    }
     const auto elsewhere = [&](const HostEmployee *e, bool other_shift) {
         return cast.transferred != nullptr && e->division != cast.transferred->division &&
                (!other_shift || e->shift != cast.transferred->shift);
     };
     for (const bool other_shift : {true, false}) {
         for (const HostEmployee *e : leaves) {
-            if (cast.new_post == nullptr && elsewhere(e, other_shift)) cast.new_post = e;
+            if (cast.new_post == nullptr && elsewhere(e, other_shift)) {
+                cast.new_post = e;
+            }
         }
     }
-    if (!leaves.empty() && leaves.back() != cast.transferred) cast.departing = leaves.back();
+    if (!leaves.empty() && leaves.back() != cast.transferred) {
+        cast.departing = leaves.back();
+    }
     return cast;
 }
 
@@ -93,7 +107,9 @@ class GuidedTour {
              << "work dir " << work_dir_.root().string() << "\n\n";
         step("Generate a simulated agency", [&] { return generate(); });
         step("Install the plugin from its manifest", [&] { return install(); });
-        if (session_ == nullptr) return finish(start);
+        if (session_ == nullptr) {
+            return finish(start);
+        }
         step("plugin.info: what the plugin says it is", [&] { return describe_plugin(); });
         step("health: a new, empty instance", [&] { return check_health(0); });
         step("Full directory sync, pulled from the host", [&] { return full_pull(); });
@@ -123,7 +139,9 @@ class GuidedTour {
         } catch (const std::exception &e) {
             detail(std::string("error: ") + e.what());
         }
-        if (behaved) ++behaved_;
+        if (behaved) {
+            ++behaved_;
+        }
         out_ << "    -> " << (behaved ? "as expected" : "NOT AS EXPECTED") << " ("
              << seconds_since(start) << ")\n\n";
     }
@@ -131,7 +149,9 @@ class GuidedTour {
     void detail(const std::string &line) { out_ << "    " << line << '\n'; }
 
     bool expect(bool condition, const std::string &what) {
-        if (!condition) detail("expected " + what);
+        if (!condition) {
+            detail("expected " + what);
+        }
         return condition;
     }
 
@@ -159,7 +179,9 @@ class GuidedTour {
     }
 
     bool expect_ok(const CallOutcome &outcome, const std::string &method) {
-        if (outcome.ok()) return true;
+        if (outcome.ok()) {
+            return true;
+        }
         detail(method + " failed: " + outcome.code() + ": " + outcome.error_message());
         return false;
     }
@@ -227,7 +249,9 @@ class GuidedTour {
 
     bool describe_plugin() {
         const CallOutcome info = call("plugin.info", kItAdmin, {"it_admin"});
-        if (!expect_ok(info, "plugin.info")) return false;
+        if (!expect_ok(info, "plugin.info")) {
+            return false;
+        }
         const Json &r = info.result();
         detail(r.at("name").get<std::string>() + " " + r.at("version").get<std::string>() +
                ", ABI " + std::to_string(r.at("abi").at("major").get<int>()) + "." +
@@ -245,7 +269,9 @@ class GuidedTour {
 
     bool check_health(std::size_t employees) {
         const CallOutcome health = call("health", kItAdmin, {"it_admin"});
-        if (!expect_ok(health, "health")) return false;
+        if (!expect_ok(health, "health")) {
+            return false;
+        }
         const Json &r = health.result();
         detail("status " + r.at("status").get<std::string>() + ", backend " +
                r.at("backend").get<std::string>() + ", " +
@@ -258,7 +284,9 @@ class GuidedTour {
         const std::size_t fetches_before = session_->host().fetch_count();
         const CallOutcome sync = call("directory.sync", kHrAdmin, {"hr_admin"},
                                       {{"mode", "full"}, {"source", "host"}}, "tour-full-sync");
-        if (!expect_ok(sync, "directory.sync")) return false;
+        if (!expect_ok(sync, "directory.sync")) {
+            return false;
+        }
         const Json &r = sync.result();
         const auto dropped = r.at("dropped_fields").get<std::vector<std::string>>();
         detail("added " + r.at("added").dump() + ", total " + r.at("total").dump() + ", from " +
@@ -293,7 +321,9 @@ class GuidedTour {
         const CallOutcome sync =
             call("directory.sync", kHrAdmin, {"hr_admin"},
                  {{"mode", "incremental"}, {"source", "host"}}, "tour-incremental-sync");
-        if (!expect_ok(sync, "directory.sync")) return false;
+        if (!expect_ok(sync, "directory.sync")) {
+            return false;
+        }
         incremental_response_ = sync.response;
         const Json &r = sync.result();
         const std::vector<FetchRecord> log = session_->host().fetch_log();
@@ -317,7 +347,9 @@ class GuidedTour {
         const Json params = {
             {"division", "Patrol"}, {"shift", "Night"}, {"active", true}, {"limit", 5}};
         const CallOutcome found = call("directory.search", kHrAdmin, {"hr_admin"}, params);
-        if (!expect_ok(found, "directory.search")) return false;
+        if (!expect_ok(found, "directory.search")) {
+            return false;
+        }
         const Json &employees = found.result().at("employees");
         detail("division Patrol, shift Night, active, first " + std::to_string(employees.size()) +
                " (next_after_id " + found.result().at("next_after_id").dump() + "):");
@@ -364,7 +396,9 @@ class GuidedTour {
         detail("full sync of 3 records with a supervisor cycle: " + sync.code() + ": " +
                sync.error_message());
         const Json error = sync.response.value("error", Json::object());
-        if (error.contains("records")) detail("offending records: " + error.at("records").dump());
+        if (error.contains("records")) {
+            detail("offending records: " + error.at("records").dump());
+        }
         const bool refused = expect(sync.code() == "invalid_org_chart", "invalid_org_chart");
         const bool intact = check_health(options_.size);
         const Json moved = employee(cast_.transferred->employee_number);
@@ -390,7 +424,9 @@ class GuidedTour {
 
     bool verify_audit() {
         const CallOutcome verify = call("audit.verify", kAuditor, {"auditor"});
-        if (!expect_ok(verify, "audit.verify")) return false;
+        if (!expect_ok(verify, "audit.verify")) {
+            return false;
+        }
         const Json &r = verify.result();
         detail("intact " + r.at("intact").dump() + ", " + r.at("entries_checked").dump() +
                " entries checked (refused calls are audited too)");
@@ -432,8 +468,12 @@ class GuidedTour {
                counted(report.files_scanned, "file") + " (" + std::to_string(report.bytes_scanned) +
                " bytes: database, -wal, -shm) and " +
                counted(report.log_lines_scanned, "log line"));
-        for (const std::string &v : report.violations) detail("VIOLATION: " + v);
-        if (report.held()) detail("none found");
+        for (const std::string &v : report.violations) {
+            detail("VIOLATION: " + v);
+        }
+        if (report.held()) {
+            detail("none found");
+        }
         return report.held();
     }
 

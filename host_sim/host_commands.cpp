@@ -24,7 +24,9 @@ Json default_instance_config() {
 
 Json parse_params(const std::string &text) {
     Json params = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (params.is_discarded()) throw std::invalid_argument("--params is not JSON: " + text);
+    if (params.is_discarded()) {
+        throw std::invalid_argument("--params is not JSON: " + text);
+    }
     return params;
 }
 
@@ -58,7 +60,9 @@ int call_command(const CallCommand &command, std::ostream &out) {
     } else {
         out << outcome.response.dump(2) << '\n';
     }
-    if (outcome.ok()) return 0;
+    if (outcome.ok()) {
+        return 0;
+    }
     return outcome.status != PSP_OK ? outcome.status : 1;
 }
 

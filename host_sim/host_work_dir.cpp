@@ -63,7 +63,9 @@ void HostWorkDir::save_state(const WorkspaceState &state) const {
                                  {"clock", format_utc(state.clock_ms)}};
     std::ofstream out(state_file(), std::ios::trunc);
     out << json.dump(2) << '\n';
-    if (!out) throw std::runtime_error("cannot write " + state_file().string());
+    if (!out) {
+        throw std::runtime_error("cannot write " + state_file().string());
+    }
 }
 
 CreatedWorkspace create_workspace(const HostWorkDir &work_dir, uint64_t seed, std::size_t size,

@@ -68,7 +68,9 @@ constexpr const char *kSelectPage =
 std::string connection_string(const std::string &path) {
     std::string quoted;
     for (char c : path) {
-        if (c == '"') quoted += '\\';
+        if (c == '"') {
+            quoted += '\\';
+        }
         quoted += c;
     }
     return "db=\"" + quoted + "\" timeout=10";
@@ -83,7 +85,9 @@ std::unique_ptr<soci::session> connect(const std::string &path) {
 }
 
 void remove_database_files(const std::string &path) {
-    for (const char *suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    for (const char *suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path + suffix);
+    }
 }
 
 // BEGIN IMMEDIATE for writers takes the write lock up front (waiting out the busy timeout)
@@ -92,7 +96,9 @@ class Transaction {
   public:
     Transaction(soci::session &sql, const char *begin) : sql_(sql) { sql_ << begin; }
     ~Transaction() {
-        if (!open_) return;
+        if (!open_) {
+            return;
+        }
         try {
             sql_ << "ROLLBACK";
         } catch (...) {  // NOLINT(bugprone-empty-catch): the connection is already broken
@@ -128,7 +134,9 @@ struct EmployeeColumns {
         }
         manager_indicator.clear();
         active.clear();
-        for (const HostEmployee *e = first; e != last; ++e) append(*e);
+        for (const HostEmployee *e = first; e != last; ++e) {
+            append(*e);
+        }
     }
 
     void append(const HostEmployee &e) {
@@ -159,7 +167,9 @@ void insert_agency(soci::session &sql, const GeneratedAgency &agency) {
 }
 
 void insert_employees(soci::session &sql, const std::vector<HostEmployee> &employees) {
-    if (employees.empty()) return;
+    if (employees.empty()) {
+        return;
+    }
     EmployeeColumns c;
     c.assign(employees.data(), employees.data() + 1);
     soci::statement insert =
@@ -176,7 +186,9 @@ void insert_employees(soci::session &sql, const std::vector<HostEmployee> &emplo
 }
 
 void insert_disciplinary(soci::session &sql, const std::vector<DisciplinaryRecord> &records) {
-    if (records.empty()) return;
+    if (records.empty()) {
+        return;
+    }
     std::vector<std::string> employee_number, case_number, allegation, finding;
     for (const DisciplinaryRecord &r : records) {
         employee_number.push_back(r.employee_number);
@@ -232,7 +244,9 @@ Json enterprise_extension(const UserRow &r, const std::string &agency_id) {
                        {"organization", agency_id},
                        {"division", r.division},
                        {"department", r.unit}};
-    if (r.manager_scim_id.empty()) return enterprise;
+    if (r.manager_scim_id.empty()) {
+        return enterprise;
+    }
     if (uses_entra_manager_form(r.employee_number)) {
         enterprise["manager"] = r.manager_scim_id;
     } else {
@@ -267,7 +281,9 @@ Json scim_user(const UserRow &r, const std::string &agency_id) {
 Json select_users(soci::session &sql, long long after, long long limit, long long offset,
                   const std::string &agency_id) {
     Json users = Json::array();
-    if (limit <= 0) return users;
+    if (limit <= 0) {
+        return users;
+    }
     UserRow r;
     soci::statement select =
         (sql.prepare << kSelectPage, soci::into(r.scim_id), soci::into(r.employee_number),
@@ -277,7 +293,9 @@ Json select_users(soci::session &sql, long long after, long long limit, long lon
          soci::into(r.email), soci::into(r.phone), soci::into(r.home_address), soci::into(r.active),
          soci::into(r.hire_date), soci::use(after), soci::use(limit), soci::use(offset));
     select.execute();
-    while (select.fetch()) users.push_back(scim_user(r, agency_id));
+    while (select.fetch()) {
+        users.push_back(scim_user(r, agency_id));
+    }
     return users;
 }
 
@@ -307,7 +325,9 @@ void HrDatabase::create(const std::string &path, const GeneratedAgency &agency) 
     // and reads them back.
     *sql << "PRAGMA cache_size=-262144";
     Transaction transaction(*sql, "BEGIN IMMEDIATE");
-    for (const char *statement : kCreateTables) *sql << statement;
+    for (const char *statement : kCreateTables) {
+        *sql << statement;
+    }
     insert_agency(*sql, agency);
     insert_employees(*sql, agency.employees);
     insert_disciplinary(*sql, agency.disciplinary);
@@ -332,7 +352,9 @@ HrDatabase::~HrDatabase() = default;
 std::string HrDatabase::agency_id() {
     std::string id;
     *sql_ << "SELECT agency_id FROM agency", soci::into(id);
-    if (!sql_->got_data()) throw std::runtime_error("the HR database has no agency row");
+    if (!sql_->got_data()) {
+        throw std::runtime_error("the HR database has no agency row");
+    }
     return id;
 }
 

@@ -12,24 +12,34 @@ std::string mismatch(const std::string &at, const Json &expected, const Json &ac
 
 std::optional<std::string> object_mismatch(const Json &expected, const Json &actual,
                                            const std::string &at) {
-    if (!actual.is_object()) return mismatch(at, expected, actual);
+    if (!actual.is_object()) {
+        return mismatch(at, expected, actual);
+    }
     for (const auto &[key, value] : expected.items()) {
         const auto found = actual.find(key);
-        if (found == actual.end()) return at + "/" + key + ": missing";
-        if (auto problem = json_expectation_mismatch(value, *found, at + "/" + key)) return problem;
+        if (found == actual.end()) {
+            return at + "/" + key + ": missing";
+        }
+        if (auto problem = json_expectation_mismatch(value, *found, at + "/" + key)) {
+            return problem;
+        }
     }
     return std::nullopt;
 }
 
 std::optional<std::string> array_mismatch(const Json &expected, const Json &actual,
                                           const std::string &at) {
-    if (!actual.is_array()) return mismatch(at, expected, actual);
+    if (!actual.is_array()) {
+        return mismatch(at, expected, actual);
+    }
     for (const Json &wanted : expected) {
         bool found = false;
         for (const Json &element : actual) {
             found = found || !json_expectation_mismatch(wanted, element, at).has_value();
         }
-        if (!found) return (at.empty() ? "/" : at) + ": no element matches " + wanted.dump();
+        if (!found) {
+            return (at.empty() ? "/" : at) + ": no element matches " + wanted.dump();
+        }
     }
     return std::nullopt;
 }
@@ -38,9 +48,15 @@ std::optional<std::string> array_mismatch(const Json &expected, const Json &actu
 
 std::optional<std::string> json_expectation_mismatch(const Json &expected, const Json &actual,
                                                      const std::string &at) {
-    if (expected.is_object()) return object_mismatch(expected, actual, at);
-    if (expected.is_array()) return array_mismatch(expected, actual, at);
-    if (expected == actual) return std::nullopt;
+    if (expected.is_object()) {
+        return object_mismatch(expected, actual, at);
+    }
+    if (expected.is_array()) {
+        return array_mismatch(expected, actual, at);
+    }
+    if (expected == actual) {
+        return std::nullopt;
+    }
     return mismatch(at, expected, actual);
 }
 

@@ -141,10 +141,13 @@ CLI::App *add_transition_worker(CLI::App &app, Arguments &args) {
 
 // The --storage option: the instance config's "storage" object, or null when not given.
 nlohmann::json storage_option(const std::string &text) {
-    if (text.empty()) return nullptr;
+    if (text.empty()) {
+        return nullptr;
+    }
     nlohmann::json storage = nlohmann::json::parse(text, nullptr, false);
-    if (!storage.is_object())
+    if (!storage.is_object()) {
         throw std::invalid_argument("--storage must be a JSON object: " + text);
+    }
     return storage;
 }
 
@@ -181,13 +184,17 @@ int main(int argc, char **argv) {
     add_work_dir_option(fetch_log, args.work_dir);
     CLI11_PARSE(app, argc, argv);
     try {
-        if (*generate) return generate_command(args.seed, args.size, args.out, std::cout);
+        if (*generate) {
+            return generate_command(args.seed, args.size, args.out, std::cout);
+        }
         if (*tour) {
             const TourOptions options{args.seed, args.size, args.work_dir, args.manifest,
                                       args.verbose};
             return run_guided_tour(options, std::cout) ? 0 : 1;
         }
-        if (*run) return run_scenario_command(args, run->count("--work-dir") > 0);
+        if (*run) {
+            return run_scenario_command(args, run->count("--work-dir") > 0);
+        }
         if (*call) {
             args.call.work_dir = args.work_dir;
             args.call.manifest = args.manifest;
@@ -198,7 +205,9 @@ int main(int argc, char **argv) {
             args.plugin.manifest = args.manifest;
             return plugin_command(args.plugin, std::cout);
         }
-        if (*worker) return transition_worker(args);
+        if (*worker) {
+            return transition_worker(args);
+        }
         return fetch_log_command(args.work_dir, std::cout);
     } catch (const std::exception &e) {
         std::cerr << "psp-host: " << e.what() << '\n';

@@ -18,14 +18,18 @@ bool in_all(const std::vector<std::string> &markers, std::string_view candidate)
 
 // The longest substring of the shortest marker that every marker contains.
 std::string longest_shared_substring(const std::vector<std::string> &markers) {
-    if (markers.empty()) return {};
+    if (markers.empty()) {
+        return {};
+    }
     const std::string &shortest = *std::min_element(
         markers.begin(), markers.end(),
         [](const std::string &a, const std::string &b) { return a.size() < b.size(); });
     for (std::size_t length = shortest.size(); length >= kMinCoreLength; --length) {
         for (std::size_t start = 0; start + length <= shortest.size(); ++start) {
             const std::string_view candidate(shortest.data() + start, length);
-            if (in_all(markers, candidate)) return std::string(candidate);
+            if (in_all(markers, candidate)) {
+                return std::string(candidate);
+            }
         }
     }
     return {};
@@ -47,7 +51,9 @@ MarkerScanner::MarkerScanner(std::vector<std::string> markers) {
 }
 
 std::optional<std::string> MarkerScanner::find_in(std::string_view bytes) const {
-    if (markers_.empty()) return std::nullopt;
+    if (markers_.empty()) {
+        return std::nullopt;
+    }
     return core_.empty() ? find_each(bytes) : find_around_core(bytes);
 }
 
@@ -56,13 +62,17 @@ std::optional<std::string> MarkerScanner::find_around_core(std::string_view byte
     auto from = bytes.begin();
     for (;;) {
         const auto hit = std::search(from, bytes.end(), searcher);
-        if (hit == bytes.end()) return std::nullopt;
+        if (hit == bytes.end()) {
+            return std::nullopt;
+        }
         const std::size_t core_at = static_cast<std::size_t>(hit - bytes.begin());
         for (const std::string &marker : markers_) {
             // A marker may contain the core more than once; try each alignment.
             for (std::size_t offset = marker.find(core_); offset != std::string::npos;
                  offset = marker.find(core_, offset + 1)) {
-                if (offset <= core_at && occurs_at(bytes, core_at - offset, marker)) return marker;
+                if (offset <= core_at && occurs_at(bytes, core_at - offset, marker)) {
+                    return marker;
+                }
             }
         }
         from = hit + 1;
@@ -71,7 +81,9 @@ std::optional<std::string> MarkerScanner::find_around_core(std::string_view byte
 
 std::optional<std::string> MarkerScanner::find_each(std::string_view bytes) const {
     for (const std::string &marker : markers_) {
-        if (bytes.find(marker) != std::string_view::npos) return marker;
+        if (bytes.find(marker) != std::string_view::npos) {
+            return marker;
+        }
     }
     return std::nullopt;
 }

@@ -6,15 +6,21 @@
 namespace psp::host_sim {
 
 std::string CallOutcome::code() const {
-    if (ok()) return "ok";
+    if (ok()) {
+        return "ok";
+    }
     const auto error = response.find("error");
-    if (error == response.end() || !error->is_object()) return "unreadable_response";
+    if (error == response.end() || !error->is_object()) {
+        return "unreadable_response";
+    }
     return error->value("code", "unreadable_response");
 }
 
 std::string CallOutcome::error_message() const {
     const auto error = response.find("error");
-    if (error == response.end() || !error->is_object()) return {};
+    if (error == response.end() || !error->is_object()) {
+        return {};
+    }
     return error->value("message", "");
 }
 
@@ -23,7 +29,9 @@ std::string request_text(const CallRequest &request) {
         {"method", request.method},
         {"principal", {{"id", request.principal_id}, {"roles", request.roles}}},
         {"params", request.params}};
-    if (!request.idempotency_key.empty()) envelope["idempotency_key"] = request.idempotency_key;
+    if (!request.idempotency_key.empty()) {
+        envelope["idempotency_key"] = request.idempotency_key;
+    }
     return envelope.dump();
 }
 

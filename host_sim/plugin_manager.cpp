@@ -42,14 +42,18 @@ Json read_registry_json(const HostWorkDir &work_dir) {
 
 std::optional<InstalledPlugin> read_registry(const HostWorkDir &work_dir) {
     const Json registry = read_registry_json(work_dir);
-    if (registry.is_null()) return std::nullopt;
+    if (registry.is_null()) {
+        return std::nullopt;
+    }
     return from_json(registry);
 }
 
 // Replaces `to` with a copy of `from` (a missing `from` leaves `to` missing).
 void replace_folder(const fs::path &from, const fs::path &to) {
     fs::remove_all(to);
-    if (fs::exists(from)) fs::copy(from, to, fs::copy_options::recursive);
+    if (fs::exists(from)) {
+        fs::copy(from, to, fs::copy_options::recursive);
+    }
 }
 
 // What the manager asks a freshly loaded plugin: `health`, as the host's own IT identity.
@@ -60,8 +64,11 @@ CallOutcome health_check(const AgencySession &session) {
 std::vector<std::string> granted_scopes(const PluginManifest &manifest,
                                         const HostScopePolicy &policy) {
     std::vector<std::string> granted;
-    for (const std::string &scope : manifest.requested_scopes)
-        if (policy.grants(scope)) granted.push_back(scope);
+    for (const std::string &scope : manifest.requested_scopes) {
+        if (policy.grants(scope)) {
+            granted.push_back(scope);
+        }
+    }
     return granted;
 }
 
@@ -81,7 +88,9 @@ std::vector<std::string> export_data(const fs::path &data_dir, const fs::path &e
     std::vector<std::string> names;
     if (fs::exists(data_dir)) {
         for (const fs::directory_entry &entry : fs::recursive_directory_iterator(data_dir)) {
-            if (!entry.is_regular_file()) continue;
+            if (!entry.is_regular_file()) {
+                continue;
+            }
             const fs::path relative = fs::relative(entry.path(), data_dir);
             fs::create_directories((export_dir / relative).parent_path());
             fs::copy_file(entry.path(), export_dir / relative);
@@ -116,14 +125,18 @@ InstalledPlugin PluginManager::require_installed() const {
 
 std::optional<InstalledPlugin> PluginManager::previous() const {
     const Json registry = read_registry_json(work_dir_);
-    if (!registry.contains("previous")) return std::nullopt;
+    if (!registry.contains("previous")) {
+        return std::nullopt;
+    }
     return from_json(registry.at("previous"));
 }
 
 void PluginManager::save(const InstalledPlugin &plugin,
                          const std::optional<InstalledPlugin> &previous) const {
     Json registry = to_json(plugin);
-    if (previous) registry["previous"] = to_json(*previous);
+    if (previous) {
+        registry["previous"] = to_json(*previous);
+    }
     const fs::path file = work_dir_.plugin_registry_file();
     const fs::path partial = file.string() + ".partial";
     std::ofstream(partial, std::ios::trunc) << registry.dump(2) << '\n';
@@ -161,7 +174,9 @@ InstalledPlugin PluginManager::upgrade(const fs::path &manifest_file) const {
 
 InstalledPlugin PluginManager::rollback() const {
     const std::optional<InstalledPlugin> before = previous();
-    if (!before) throw PluginStateError("there is no previous version to roll back to");
+    if (!before) {
+        throw PluginStateError("there is no previous version to roll back to");
+    }
     restore_snapshot();
     InstalledPlugin restored = start_checked(before->manifest);
     restored.enabled = before->enabled;
@@ -194,13 +209,17 @@ PluginStatus PluginManager::status() const {
     try {
         const PluginManifest manifest = read_plugin_manifest(status.installed.manifest);
         status.scopes_granted = granted_scopes(manifest, policy_);
-        if (!status.installed.enabled) return status;
+        if (!status.installed.enabled) {
+            return status;
+        }
         AgencySessionOptions options;
         options.granted_scopes = policy_.granted();
         const AgencySession session(load_plugin(status.installed.manifest, policy_), work_dir_,
                                     work_dir_.load_state(), options);
         const CallOutcome health = health_check(session);
-        if (!health.ok()) throw std::runtime_error("health answered " + health.response.dump());
+        if (!health.ok()) {
+            throw std::runtime_error("health answered " + health.response.dump());
+        }
         status.health_result = health.result();
         status.schema_version = health.result().at("schema_version").get<int>();
     } catch (const std::exception &e) {
@@ -212,14 +231,18 @@ PluginStatus PluginManager::status() const {
 
 void PluginManager::disable() const {
     InstalledPlugin plugin = require_installed();
-    if (!plugin.enabled) throw PluginStateError("the plugin is already disabled");
+    if (!plugin.enabled) {
+        throw PluginStateError("the plugin is already disabled");
+    }
     plugin.enabled = false;
     save(plugin, previous());
 }
 
 void PluginManager::enable() const {
     InstalledPlugin plugin = require_installed();
-    if (plugin.enabled) throw PluginStateError("the plugin is already enabled");
+    if (plugin.enabled) {
+        throw PluginStateError("the plugin is already enabled");
+    }
     plugin.enabled = true;
     save(plugin, previous());
 }
@@ -229,7 +252,9 @@ UninstallReport PluginManager::uninstall(DataOnUninstall data, const fs::path &e
     UninstallReport report;
     report.data_dir = work_dir_.plugin_data_dir();
     if (data == DataOnUninstall::export_) {
-        if (export_dir.empty()) throw PluginStateError("exporting the data needs a folder");
+        if (export_dir.empty()) {
+            throw PluginStateError("exporting the data needs a folder");
+        }
         require_empty_or_missing(export_dir);
         report.exported_to = fs::absolute(export_dir).lexically_normal();
         report.files = export_data(report.data_dir, report.exported_to, plugin);

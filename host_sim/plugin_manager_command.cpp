@@ -30,8 +30,9 @@ Json status_json(const PluginStatus &s) {
 
 void print_status(const PluginStatus &s, std::ostream &out) {
     std::string scopes;
-    for (const std::string &scope : s.scopes_granted)
+    for (const std::string &scope : s.scopes_granted) {
         scopes += (scopes.empty() ? "" : ", ") + scope;
+    }
     out << "plugin    " << s.installed.name << ' ' << s.installed.version << '\n'
         << "abi       major " << s.installed.abi_major << '\n'
         << "state     " << (s.installed.enabled ? "enabled" : "disabled") << '\n'
@@ -75,10 +76,11 @@ int plugin_command(const PluginCommand &command, std::ostream &out) {
     }
     if (command.action == "status") {
         const PluginStatus status = manager.status();
-        if (command.json)
+        if (command.json) {
             out << status_json(status).dump(2) << '\n';
-        else
+        } else {
             print_status(status, out);
+        }
         return status.health == "failing" ? 1 : 0;
     }
     if (command.action == "disable") {
@@ -91,7 +93,9 @@ int plugin_command(const PluginCommand &command, std::ostream &out) {
         out << "enabled\n";
         return 0;
     }
-    if (command.action == "uninstall") return uninstall(manager, command, out);
+    if (command.action == "uninstall") {
+        return uninstall(manager, command, out);
+    }
     throw std::invalid_argument("unknown plugin action '" + command.action + "'");
 }
 

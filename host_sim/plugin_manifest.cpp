@@ -15,7 +15,9 @@ using Json = nlohmann::json;
 
 Json parse_manifest_text(const fs::path &manifest_file) {
     std::ifstream in(manifest_file);
-    if (!in) throw ManifestRejected("cannot read the manifest " + manifest_file.string());
+    if (!in) {
+        throw ManifestRejected("cannot read the manifest " + manifest_file.string());
+    }
     try {
         return Json::parse(in);
     } catch (const Json::exception &e) {  // parse_error, and out_of_range for 1E400 (fuzz_manifest)
@@ -26,9 +28,13 @@ Json parse_manifest_text(const fs::path &manifest_file) {
 
 void require_schema_valid(const Json &document, const fs::path &manifest_file) {
     const auto violations = psp::manifest::manifest_schema_violations(document);
-    if (violations.empty()) return;
+    if (violations.empty()) {
+        return;
+    }
     std::string message = "the manifest " + manifest_file.string() + " breaks the manifest schema:";
-    for (const std::string &v : violations) message += "\n  " + v;
+    for (const std::string &v : violations) {
+        message += "\n  " + v;
+    }
     throw ManifestRejected(message);
 }
 
@@ -44,7 +50,9 @@ fs::path resolve_library(const fs::path &manifest_file, const std::string &file)
 }
 
 void check_abi(const PluginManifest &manifest) {
-    if (manifest.abi_major == PSP_ABI_VERSION_MAJOR) return;
+    if (manifest.abi_major == PSP_ABI_VERSION_MAJOR) {
+        return;
+    }
     throw ManifestRejected("the plugin " + manifest.name + " " + manifest.version +
                            " speaks ABI major " + std::to_string(manifest.abi_major) +
                            "; this host speaks ABI major " + std::to_string(PSP_ABI_VERSION_MAJOR));
@@ -72,7 +80,9 @@ void check_checksum(const PluginManifest &manifest) {
         throw ManifestRejected("cannot read the plugin library " + manifest.library_file.string() +
                                ": " + e.what());
     }
-    if (actual == manifest.library_sha256) return;
+    if (actual == manifest.library_sha256) {
+        return;
+    }
     throw ManifestRejected("the plugin library " + manifest.library_file.string() +
                            " does not match its manifest: SHA-256 is " + actual +
                            ", the manifest says " + manifest.library_sha256 +

@@ -35,7 +35,9 @@ class MalformedStep : public std::runtime_error {
 
 Json read_scenario(const fs::path &file) {
     std::ifstream in(file);
-    if (!in) throw std::runtime_error("cannot read the scenario " + file.string());
+    if (!in) {
+        throw std::runtime_error("cannot read the scenario " + file.string());
+    }
     Json scenario = Json::parse(in, nullptr, /*allow_exceptions=*/false);
     if (!scenario.is_object() || !scenario.contains("steps") || !scenario["steps"].is_array()) {
         throw std::runtime_error("the scenario " + file.string() +
@@ -47,14 +49,20 @@ Json read_scenario(const fs::path &file) {
 void require_only(const Json &step, std::initializer_list<const char *> allowed) {
     for (const auto &[key, value] : step.items()) {
         bool known = key == "note";
-        for (const char *name : allowed) known = known || key == name;
-        if (!known) throw MalformedStep("unknown key \"" + key + "\" in step " + step.dump());
+        for (const char *name : allowed) {
+            known = known || key == name;
+        }
+        if (!known) {
+            throw MalformedStep("unknown key \"" + key + "\" in step " + step.dump());
+        }
     }
 }
 
 std::string roles_text(const std::vector<std::string> &roles) {
     std::string text;
-    for (const std::string &r : roles) text += (text.empty() ? "" : ",") + r;
+    for (const std::string &r : roles) {
+        text += (text.empty() ? "" : ",") + r;
+    }
     return text;
 }
 
@@ -79,7 +87,9 @@ class ScenarioRun {
         out_ << "scenario: " << report_.name << '\n';
         set_up();
         std::size_t number = 0;
-        for (const Json &step : scenario_.at("steps")) run_step(++number, step);
+        for (const Json &step : scenario_.at("steps")) {
+            run_step(++number, step);
+        }
         // The disciplinary firewall is checked after every scenario, whatever its steps did, so
         // no scenario can forget it (issue 6): the fetch log, the data folder and the log lines.
         run_step(++number, Json{{"check_firewall", true}, {"note", "closing check of every run"}});
@@ -94,10 +104,14 @@ class ScenarioRun {
 
   private:
     fs::path work_dir_path() const {
-        if (!options_.work_dir.empty()) return options_.work_dir;
+        if (!options_.work_dir.empty()) {
+            return options_.work_dir;
+        }
         std::string folder = "psp-scenario-" + report_.name;
         for (char &c : folder) {
-            if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '-') c = '_';
+            if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '-') {
+                c = '_';
+            }
         }
         return fs::temp_directory_path() / folder;
     }
@@ -106,7 +120,9 @@ class ScenarioRun {
         const Json agency = scenario_.value("agency", Json::object());
         const HostWorkDir work_dir(work_dir_path());
         Json config = scenario_.value("config", Json::object());
-        if (!options_.storage.is_null()) config["storage"] = options_.storage;
+        if (!options_.storage.is_null()) {
+            config["storage"] = options_.storage;
+        }
         CreatedWorkspace created = create_workspace(work_dir, agency.value("seed", uint64_t{7}),
                                                     agency.value("size", std::size_t{200}), config);
         state_ = created.state;
@@ -145,11 +161,21 @@ class ScenarioRun {
     }
 
     std::string perform(const Json &step) {
-        if (!step.is_object()) throw MalformedStep("a step must be a JSON object");
-        if (step.contains("call")) return call_step(step);
-        if (step.contains("advance_clock_ms")) return clock_step(step);
-        if (step.contains("hr")) return hr_step(step);
-        if (step.contains("check_firewall")) return firewall_step(step);
+        if (!step.is_object()) {
+            throw MalformedStep("a step must be a JSON object");
+        }
+        if (step.contains("call")) {
+            return call_step(step);
+        }
+        if (step.contains("advance_clock_ms")) {
+            return clock_step(step);
+        }
+        if (step.contains("hr")) {
+            return hr_step(step);
+        }
+        if (step.contains("check_firewall")) {
+            return firewall_step(step);
+        }
         throw MalformedStep("no call, advance_clock_ms, hr or check_firewall in " + step.dump());
     }
 
@@ -164,8 +190,9 @@ class ScenarioRun {
         const std::string summary = request.method + " as " + request.principal_id + " [" +
                                     roles_text(request.roles) + "] -> " + outcome.code();
         check_call(step, outcome, fetches, summary);
-        if (step.contains("label"))
+        if (step.contains("label")) {
             labelled_[step.at("label").get<std::string>()] = outcome.response;
+        }
         return summary + (fetches > 0 ? " (" + counted(fetches, "fetch", "fetches") + ")" : "");
     }
 
@@ -182,9 +209,15 @@ class ScenarioRun {
                 throw StepFailed(summary + ", but " + *problem);
             }
         }
-        if (step.contains("expect_exact")) check_exact(step, outcome, summary);
-        if (step.contains("expect_length")) check_length(step, outcome, summary);
-        if (step.contains("expect_same_result_as")) check_same_as(step, outcome, summary);
+        if (step.contains("expect_exact")) {
+            check_exact(step, outcome, summary);
+        }
+        if (step.contains("expect_length")) {
+            check_length(step, outcome, summary);
+        }
+        if (step.contains("expect_same_result_as")) {
+            check_same_as(step, outcome, summary);
+        }
         if (step.contains("expect_fetches") &&
             fetches != step.at("expect_fetches").get<std::size_t>()) {
             throw StepFailed(summary + ", but it made " + std::to_string(fetches) +
@@ -225,7 +258,9 @@ class ScenarioRun {
     void check_same_as(const Json &step, const CallOutcome &outcome, const std::string &summary) {
         const std::string label = step.at("expect_same_result_as").get<std::string>();
         const auto earlier = labelled_.find(label);
-        if (earlier == labelled_.end()) throw MalformedStep("no earlier step labelled " + label);
+        if (earlier == labelled_.end()) {
+            throw MalformedStep("no earlier step labelled " + label);
+        }
         if (earlier->second != outcome.response) {
             throw StepFailed(summary + ", but the response differs from step '" + label +
                              "': " + outcome.response.dump());
@@ -273,7 +308,9 @@ class ScenarioRun {
             [&](HrDatabase &db) { markers = db.disciplinary_markers(); });
         const FirewallReport report = check_disciplinary_firewall(
             session_->host(), markers, session_->work_dir().plugin_data_dir());
-        if (!report.held()) throw StepFailed("firewall breached: " + report.violations.front());
+        if (!report.held()) {
+            throw StepFailed("firewall breached: " + report.violations.front());
+        }
         return "firewall held: " + counted(report.fetches_checked, "fetch", "fetches") +
                ", none for a refused scope; " + counted(report.markers, "marker") + " in none of " +
                counted(report.files_scanned, "file") + " (" + std::to_string(report.bytes_scanned) +

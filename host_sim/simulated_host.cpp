@@ -31,7 +31,9 @@ const char *level_name(int32_t level) {
 // A malloc'd copy the plugin hands back through free_service; NULL when memory runs out.
 char *copy_for_plugin(const std::string &text) {
     char *buffer = static_cast<char *>(std::malloc(text.size() + 1));
-    if (buffer == nullptr) return nullptr;
+    if (buffer == nullptr) {
+        return nullptr;
+    }
     std::memcpy(buffer, text.data(), text.size());
     buffer[text.size()] = '\0';
     return buffer;
@@ -127,7 +129,9 @@ void SimulatedHost::log_service(void *host_data, int32_t level, const char *mess
 
 psp_status SimulatedHost::fetch_service(void *host_data, const char *scope, const char *query_json,
                                         char **out_json, size_t *out_len) {
-    if (out_json == nullptr || out_len == nullptr) return PSP_ERR_INVALID_ARGUMENT;
+    if (out_json == nullptr || out_len == nullptr) {
+        return PSP_ERR_INVALID_ARGUMENT;
+    }
     *out_json = nullptr;
     *out_len = 0;
     try {
@@ -138,7 +142,9 @@ psp_status SimulatedHost::fetch_service(void *host_data, const char *scope, cons
 }
 
 psp_status SimulatedHost::notify_service(void *host_data, const char *notification_json) {
-    if (notification_json == nullptr) return PSP_ERR_INVALID_ARGUMENT;
+    if (notification_json == nullptr) {
+        return PSP_ERR_INVALID_ARGUMENT;
+    }
     try {
         SimulatedHost &host = host_of(host_data);
         std::lock_guard lock(host.mutex_);
@@ -175,9 +181,13 @@ psp_status SimulatedHost::answer_fetch(const char *scope, const char *query_json
     record.bytes = answer.size();
     // Recorded before anything is handed over: an answer the log cannot show is not given.
     keep_fetch_record(record);
-    if (!record.granted) return record.status;
+    if (!record.granted) {
+        return record.status;
+    }
     *out_json = copy_for_plugin(answer);
-    if (*out_json == nullptr) return PSP_ERR_HOST;
+    if (*out_json == nullptr) {
+        return PSP_ERR_HOST;
+    }
     *out_len = answer.size();
     return PSP_OK;
 }
@@ -215,7 +225,9 @@ psp_status SimulatedHost::read_directory(const std::string &query_json, std::str
 
 void SimulatedHost::keep_fetch_record(const FetchRecord &record) {
     fetches_.push_back(record);
-    if (!options_.fetch_log_file.empty()) append_fetch_record(options_.fetch_log_file, record);
+    if (!options_.fetch_log_file.empty()) {
+        append_fetch_record(options_.fetch_log_file, record);
+    }
 }
 
 }  // namespace psp::host_sim

@@ -16,7 +16,9 @@ namespace {
 // One line, whatever the plugin put in its message.
 std::string one_line(std::string text) {
     for (char &c : text) {
-        if (c == '\n' || c == '\r') c = ' ';
+        if (c == '\n' || c == '\r') {
+            c = ' ';
+        }
     }
     return text;
 }
@@ -24,9 +26,13 @@ std::string one_line(std::string text) {
 // "won 3", "conflict 3 <message>" or "error 3 <code> <message>".
 std::string round_answer(const CallOutcome &outcome, int64_t round, const char *success) {
     const std::string number = std::to_string(round);
-    if (outcome.ok()) return success + (" " + number);
+    if (outcome.ok()) {
+        return success + (" " + number);
+    }
     const std::string message = one_line(outcome.error_message());
-    if (outcome.code() == "conflict") return "conflict " + number + " " + message;
+    if (outcome.code() == "conflict") {
+        return "conflict " + number + " " + message;
+    }
     return "error " + number + " " + outcome.code() + " " + message;
 }
 
@@ -35,7 +41,9 @@ class Worker {
     explicit Worker(const TransitionWorkerOptions &options)
         : options_(options), work_dir_(options.work_dir) {
         WorkspaceState state = work_dir_.load_state();
-        if (options.storage.is_object()) state.instance_config["storage"] = options.storage;
+        if (options.storage.is_object()) {
+            state.instance_config["storage"] = options.storage;
+        }
         const AgencySessionOptions session_options;
         session_ = std::make_unique<AgencySession>(
             load_plugin(options.manifest, HostScopePolicy(session_options.granted_scopes)),
@@ -71,7 +79,9 @@ int free_run(const Worker &worker, int64_t from, int64_t count, std::ostream &ou
     for (int64_t round = from; round < from + count; ++round) {
         const CallOutcome outcome = worker.perform(round);
         out << round_answer(outcome, round, "ack") << std::endl;
-        if (!outcome.ok()) return 1;
+        if (!outcome.ok()) {
+            return 1;
+        }
     }
     return 0;
 }
@@ -81,7 +91,9 @@ int free_run(const Worker &worker, int64_t from, int64_t count, std::ostream &ou
 int transition_worker_command(const TransitionWorkerOptions &options, std::istream &in,
                               std::ostream &out) {
     const Worker worker(options);
-    if (options.free_run > 0) return free_run(worker, options.from, options.free_run, out);
+    if (options.free_run > 0) {
+        return free_run(worker, options.from, options.free_run, out);
+    }
     return answer_go_lines(worker, in, out);
 }
 

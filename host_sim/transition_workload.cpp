@@ -31,7 +31,9 @@ const RoundSpec &round_spec(int64_t round) {
 }
 
 Json round_params(const RoundSpec &spec, const std::string &psp_id) {
-    if (!spec.by_coordinator) return Json::object();
+    if (!spec.by_coordinator) {
+        return Json::object();
+    }
     if (spec.status_after == std::string("under_review")) {
         return {{"employee_id", psp_id}, {"grounds", "other"}};
     }
@@ -68,7 +70,9 @@ std::vector<std::string> candidates(const GeneratedAgency &agency, std::size_t c
     std::vector<std::string> ids;
     for (std::size_t i = 2; i < agency.employees.size() && ids.size() < count; ++i) {
         const HostEmployee &e = agency.employees[i];
-        if (e.active && e.hire_date < "2025-01-01") ids.push_back(e.employee_number);
+        if (e.active && e.hire_date < "2025-01-01") {
+            ids.push_back(e.employee_number);
+        }
     }
     if (ids.size() < count) {
         throw std::runtime_error("the agency has only " + std::to_string(ids.size()) +
@@ -152,8 +156,12 @@ std::vector<std::string> activate_psps(const AgencySession &session, const Gener
     const std::string coordinator = kWorkloadCoordinator;
     SetUpCaller setup(session);
     prepare_program(setup, coordinator);
-    for (const std::string &id : ids) select_candidate(setup, agency, id);
-    for (const std::string &id : ids) activate_candidate(setup, coordinator, id);
+    for (const std::string &id : ids) {
+        select_candidate(setup, agency, id);
+    }
+    for (const std::string &id : ids) {
+        activate_candidate(setup, coordinator, id);
+    }
     return ids;
 }
 

@@ -11,7 +11,9 @@ TransitionWorkspace::TransitionWorkspace(const std::filesystem::path &root,
                                          std::size_t psps, nlohmann::json storage)
     : work_dir_(root), storage_(std::move(storage)) {
     nlohmann::json config = {{"policy", {{"directory", {{"single_root", true}}}}}};
-    if (on_postgresql()) config["storage"] = storage_;
+    if (on_postgresql()) {
+        config["storage"] = storage_;
+    }
     const CreatedWorkspace created = create_workspace(work_dir_, 11, 60, config);
     agency_id_ = created.state.agency_id;
     const AgencySession session(plugin, work_dir_, created.state);
@@ -31,7 +33,9 @@ std::vector<std::string> TransitionWorkspace::worker_argv(
                                      "--worker",        worker,
                                      "--work-dir",      work_dir_.root().string(),
                                      "--manifest",      manifest.string()};
-    if (on_postgresql()) argv.insert(argv.end(), {"--storage", storage_.dump()});
+    if (on_postgresql()) {
+        argv.insert(argv.end(), {"--storage", storage_.dump()});
+    }
     argv.insert(argv.end(), extra.begin(), extra.end());
     return argv;
 }

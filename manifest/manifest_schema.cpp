@@ -14,7 +14,9 @@ namespace {
 std::string json_pointer(const std::vector<std::string> &context) {
     std::string pointer;
     for (const std::string &step : context) {
-        if (step.size() < 2 || step.front() != '[' || step.back() != ']') continue;
+        if (step.size() < 2 || step.front() != '[' || step.back() != ']') {
+            continue;
+        }
         std::string name = step.substr(1, step.size() - 2);
         if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
             name = name.substr(1, name.size() - 2);
@@ -49,7 +51,9 @@ std::vector<std::string> manifest_schema_violations(const nlohmann::json &manife
     valijson::adapters::NlohmannJsonAdapter target(manifest);
     valijson::ValidationResults results;
     std::vector<std::string> violations;
-    if (validator.validate(compiled_schema(), target, &results)) return violations;
+    if (validator.validate(compiled_schema(), target, &results)) {
+        return violations;
+    }
     for (const auto &error : results) {
         violations.push_back(json_pointer(error.context) + ": " + error.description);
     }

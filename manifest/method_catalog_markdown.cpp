@@ -14,21 +14,28 @@ std::string anchor_of(const std::string &method) {
     std::string anchor;
     for (const char c : method) {
         const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || c == '-' || c == '_') anchor += static_cast<char>(std::tolower(u));
+        if (std::isalnum(u) || c == '-' || c == '_') {
+            anchor += static_cast<char>(std::tolower(u));
+        }
     }
     return anchor;
 }
 
 std::string role_list(const Json &roles) {
     std::string text;
-    for (const Json &role : roles) text += (text.empty() ? "" : ", ") + role.get<std::string>();
+    for (const Json &role : roles) {
+        text += (text.empty() ? "" : ", ") + role.get<std::string>();
+    }
     return text;
 }
 
 // A summary inside a table cell: one line, no cell breaks.
 std::string table_cell(std::string text) {
-    for (char &c : text)
-        if (c == '\n' || c == '|') c = ' ';
+    for (char &c : text) {
+        if (c == '\n' || c == '|') {
+            c = ' ';
+        }
+    }
     return text;
 }
 
@@ -76,7 +83,9 @@ std::string method_catalog_markdown(const Json &plugin_info) {
         << "Plugin roles: " << role_list(plugin_info.at("roles")) << ".\n\n";
     write_index(out, methods);
     out << "## Methods\n\n";
-    for (const Json &m : methods) write_method(out, m);
+    for (const Json &m : methods) {
+        write_method(out, m);
+    }
     out << "## The request envelope\n\n";
     write_schema(out, "request", plugin_info.at("request_schema"));
     out << "## Agency configuration (`psp_instance_config.config_json`)\n\n";

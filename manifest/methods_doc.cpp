@@ -31,10 +31,14 @@ int main(int argc, char **argv) {
             std::cout << text;
             return 0;
         }
-        if (out.has_parent_path()) fs::create_directories(out.parent_path());
+        if (out.has_parent_path()) {
+            fs::create_directories(out.parent_path());
+        }
         std::ofstream file(out, std::ios::trunc);
         file << text;
-        if (!file) throw std::runtime_error("cannot write " + out.string());
+        if (!file) {
+            throw std::runtime_error("cannot write " + out.string());
+        }
         return 0;
     } catch (const std::exception &e) {
         std::cerr << "psp-methods-doc: " << e.what() << '\n';

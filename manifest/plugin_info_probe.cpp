@@ -30,8 +30,12 @@ void probe_log(void * /*host_data*/, int32_t level, const char *message) {
 
 psp_status probe_fetch(void * /*host_data*/, const char * /*scope*/, const char * /*query*/,
                        char **out_json, size_t *out_len) {
-    if (out_json != nullptr) *out_json = nullptr;
-    if (out_len != nullptr) *out_len = 0;
+    if (out_json != nullptr) {
+        *out_json = nullptr;
+    }
+    if (out_len != nullptr) {
+        *out_len = 0;
+    }
     return PSP_ERR_FORBIDDEN;
 }
 

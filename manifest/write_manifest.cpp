@@ -27,7 +27,9 @@ using Json = nlohmann::json;
 
 Json read_json_file(const fs::path &path) {
     std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
+    if (!in) {
+        throw std::runtime_error("cannot read " + path.string());
+    }
     return Json::parse(in);
 }
 
@@ -38,16 +40,22 @@ void write_atomically(const fs::path &path, const std::string &text) {
     {
         std::ofstream out(partial, std::ios::trunc);
         out << text;
-        if (!out) throw std::runtime_error("cannot write " + partial.string());
+        if (!out) {
+            throw std::runtime_error("cannot write " + partial.string());
+        }
     }
     fs::rename(partial, path);
 }
 
 void require_schema_valid(const Json &manifest) {
     const auto violations = psp::manifest::manifest_schema_violations(manifest);
-    if (violations.empty()) return;
+    if (violations.empty()) {
+        return;
+    }
     std::string message = "the assembled manifest breaks manifest.schema.json:";
-    for (const std::string &v : violations) message += "\n  " + v;
+    for (const std::string &v : violations) {
+        message += "\n  " + v;
+    }
     throw std::runtime_error(message);
 }
 

@@ -55,8 +55,12 @@ psp_status status_for(ErrorCode code) {
 
 std::string error_text(const Error &e) {
     psp::Json error = {{"code", psp::error_code_name(e.code())}, {"message", e.what()}};
-    if (!e.field().empty()) error["field"] = e.field();
-    if (!e.records().empty()) error["records"] = e.records();
+    if (!e.field().empty()) {
+        error["field"] = e.field();
+    }
+    if (!e.records().empty()) {
+        error["records"] = e.records();
+    }
     return psp::to_json_text({{"ok", false}, {"error", std::move(error)}});
 }
 
@@ -64,10 +68,14 @@ std::string error_text(const Error &e) {
 // runs out.
 char *copy_out(const std::string &text, size_t *out_len) {
     char *buffer = static_cast<char *>(std::malloc(text.size() + 1));
-    if (buffer == nullptr) return nullptr;
+    if (buffer == nullptr) {
+        return nullptr;
+    }
     std::memcpy(buffer, text.data(), text.size());
     buffer[text.size()] = '\0';
-    if (out_len != nullptr) *out_len = text.size();
+    if (out_len != nullptr) {
+        *out_len = text.size();
+    }
     return buffer;
 }
 
@@ -91,7 +99,9 @@ psp_status guarded(char **out, size_t *out_len, Body &&body) {
         status = PSP_ERR_INTERNAL;
         text = R"({"ok":false,"error":{"code":"internal","message":"unknown internal error"}})";
     }
-    if (out == nullptr) return status;
+    if (out == nullptr) {
+        return status;
+    }
     try {
         *out = copy_out(text, out_len);
     } catch (...) {
@@ -102,15 +112,21 @@ psp_status guarded(char **out, size_t *out_len, Body &&body) {
 
 psp_status instance_create(const psp_host_services *host, const psp_instance_config *config,
                            psp_instance **out_instance, char **out_error_json) {
-    if (out_error_json != nullptr) *out_error_json = nullptr;
-    if (out_instance != nullptr) *out_instance = nullptr;
+    if (out_error_json != nullptr) {
+        *out_error_json = nullptr;
+    }
+    if (out_instance != nullptr) {
+        *out_instance = nullptr;
+    }
     psp_instance *created = nullptr;
     const psp_status status = guarded(out_error_json, nullptr, [&]() -> std::string {
         // Inside the guard, so the host still gets the JSON error the header promises.
         if (out_instance == nullptr) {
             throw Error(ErrorCode::invalid_argument, "out_instance is NULL", "out_instance");
         }
-        if (config == nullptr) throw Error(ErrorCode::invalid_argument, "config is NULL", "config");
+        if (config == nullptr) {
+            throw Error(ErrorCode::invalid_argument, "config is NULL", "config");
+        }
         if (config->struct_size < sizeof(psp_instance_config)) {
             throw Error(ErrorCode::invalid_argument,
                         "config struct_size " + std::to_string(config->struct_size) +
@@ -121,7 +137,9 @@ psp_status instance_create(const psp_host_services *host, const psp_instance_con
         created = new psp_instance{psp::PluginInstance(host, *config)};
         return {};
     });
-    if (status != PSP_OK) return status;
+    if (status != PSP_OK) {
+        return status;
+    }
     if (out_error_json != nullptr) {
         std::free(*out_error_json);
         *out_error_json = nullptr;
@@ -139,18 +157,24 @@ void instance_destroy(psp_instance *instance) {
 
 psp_status call(psp_instance *instance, const char *request, size_t request_len,
                 char **out_response, size_t *out_response_len) {
-    if (out_response == nullptr) return PSP_ERR_INVALID_ARGUMENT;
+    if (out_response == nullptr) {
+        return PSP_ERR_INVALID_ARGUMENT;
+    }
     *out_response = nullptr;
-    if (out_response_len != nullptr) *out_response_len = 0;
+    if (out_response_len != nullptr) {
+        *out_response_len = 0;
+    }
     return guarded(out_response, out_response_len, [&]() -> std::string {
-        if (instance == nullptr)
+        if (instance == nullptr) {
             throw Error(ErrorCode::invalid_argument, "instance is NULL", "instance");
+        }
         if (out_response_len == nullptr) {
             throw Error(ErrorCode::invalid_argument, "out_response_len is NULL",
                         "out_response_len");
         }
-        if (request == nullptr)
+        if (request == nullptr) {
             throw Error(ErrorCode::invalid_argument, "request is NULL", "request");
+        }
         psp::Json result = instance->impl.call(std::string_view(request, request_len));
         return psp::to_json_text({{"ok", true}, {"result", std::move(result)}});
     });

@@ -36,18 +36,26 @@ int64_t AgencyCalendar::start_of_day_ms(CivilDate day) const {
 }
 
 std::optional<CivilDate> parse_iso_date(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return std::nullopt;
+    }
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return std::nullopt;
+        if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) {
+            return std::nullopt;
+        }
     }
     const auto number = [&](std::size_t from, std::size_t length) {
         int value = 0;
-        for (std::size_t i = from; i < from + length; ++i) value = value * 10 + (text[i] - '0');
+        for (std::size_t i = from; i < from + length; ++i) {
+            value = value * 10 + (text[i] - '0');
+        }
         return value;
     };
     const CivilDate day{date::year(number(0, 4)), date::month(unsigned(number(5, 2))),
                         date::day(unsigned(number(8, 2)))};
-    if (!day.ok()) return std::nullopt;
+    if (!day.ok()) {
+        return std::nullopt;
+    }
     return day;
 }
 
@@ -59,7 +67,9 @@ std::string format_iso_date(CivilDate day) {
 }
 
 CivilDate require_iso_date(std::string_view text, const std::string &field) {
-    if (auto day = parse_iso_date(text)) return *day;
+    if (auto day = parse_iso_date(text)) {
+        return *day;
+    }
     throw Error(ErrorCode::invalid_request,
                 "'" + std::string(text.substr(0, 32)) + "' is not a date as YYYY-MM-DD", field);
 }

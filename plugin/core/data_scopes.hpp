@@ -17,7 +17,9 @@ inline constexpr std::string_view kForbiddenScopes[] = {"discipline", "internal_
 
 inline bool is_requested_scope(std::string_view scope) {
     for (std::string_view s : kRequestedScopes) {
-        if (s == scope) return true;
+        if (s == scope) {
+            return true;
+        }
     }
     return false;
 }

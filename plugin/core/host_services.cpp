@@ -9,8 +9,9 @@
 namespace psp {
 
 HostServices::HostServices(const psp_host_services *table) {
-    if (table == nullptr)
+    if (table == nullptr) {
         throw Error(ErrorCode::invalid_argument, "host services are NULL", "host");
+    }
     if (table->struct_size < sizeof(psp_host_services)) {
         throw Error(ErrorCode::invalid_argument,
                     "host services struct_size " + std::to_string(table->struct_size) +

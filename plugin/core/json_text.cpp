@@ -11,7 +11,9 @@ namespace {
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     const unsigned char lead = byte(i);
-    if (lead < 0x80) return 1;
+    if (lead < 0x80) {
+        return 1;
+    }
     std::size_t length = 0;
     unsigned char low = 0x80;
     unsigned char high = 0xBF;
@@ -19,19 +21,33 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
         length = 2;
     } else if (lead >= 0xE0 && lead <= 0xEF) {
         length = 3;
-        if (lead == 0xE0) low = 0xA0;
-        if (lead == 0xED) high = 0x9F;
+        if (lead == 0xE0) {
+            low = 0xA0;
+        }
+        if (lead == 0xED) {
+            high = 0x9F;
+        }
     } else if (lead >= 0xF0 && lead <= 0xF4) {
         length = 4;
-        if (lead == 0xF0) low = 0x90;
-        if (lead == 0xF4) high = 0x8F;
+        if (lead == 0xF0) {
+            low = 0x90;
+        }
+        if (lead == 0xF4) {
+            high = 0x8F;
+        }
     } else {
         return 0;
     }
-    if (i + length > text.size()) return 0;
-    if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+    if (i + length > text.size()) {
+        return 0;
+    }
+    if (byte(i + 1) < low || byte(i + 1) > high) {
+        return 0;
+    }
     for (std::size_t k = 2; k < length; ++k) {
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) {
+            return 0;
+        }
     }
     return length;
 }
@@ -56,7 +72,9 @@ std::size_t find_excess_depth(std::string_view text) {
         if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
-            if (++depth > kMaxJsonDepth) return i;
+            if (++depth > kMaxJsonDepth) {
+                return i;
+            }
         } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
         }
@@ -69,7 +87,9 @@ std::size_t find_excess_depth(std::string_view text) {
 std::size_t find_invalid_utf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t length = utf8_sequence_length(text, i);
-        if (length == 0) return i;
+        if (length == 0) {
+            return i;
+        }
         i += length;
     }
     return std::string_view::npos;

@@ -53,14 +53,18 @@ std::string sha256_hex(std::string_view data) {
 
 std::string sha256_file_hex(const std::string &path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
+    if (!in) {
+        throw std::runtime_error("cannot read " + path);
+    }
     Digest digest;
     std::array<char, 1 << 16> buffer{};
     while (in) {
         in.read(buffer.data(), buffer.size());
         digest.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
     }
-    if (in.bad()) throw std::runtime_error("cannot read " + path);
+    if (in.bad()) {
+        throw std::runtime_error("cannot read " + path);
+    }
     return digest.hex();
 }
 

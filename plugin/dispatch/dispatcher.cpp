@@ -49,7 +49,9 @@ Json run(InstanceServices &s, const Request &request, RoleSet roles) {
     }
     MethodContext context(s, request, roles, spec, s.host.now_ms());
     if (spec.writes) {
-        if (auto replayed = context.replay()) return std::move(*replayed);
+        if (auto replayed = context.replay()) {
+            return std::move(*replayed);
+        }
     }
     Json result = spec.handler(context, request.params);
     if (spec.writes && !context.committed()) {

@@ -14,7 +14,9 @@ void MethodCatalog::add(MethodSpec spec) {
 }
 
 std::string audited_principal(const MethodSpec *spec, const std::string &principal_id) {
-    if (spec != nullptr && spec->principal_is_recipient) return "withheld:recipient";
+    if (spec != nullptr && spec->principal_is_recipient) {
+        return "withheld:recipient";
+    }
     return principal_id;
 }
 
@@ -29,14 +31,18 @@ const SchemaValidator &MethodCatalog::params_validator(const std::string &name) 
 
 std::vector<const MethodSpec *> MethodCatalog::all() const {
     std::vector<const MethodSpec *> out;
-    for (const auto &[name, spec] : specs_) out.push_back(&spec);
+    for (const auto &[name, spec] : specs_) {
+        out.push_back(&spec);
+    }
     return out;
 }
 
 Json object_schema(Json properties, std::vector<std::string> required) {
     Json schema = {
         {"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}};
-    if (!required.empty()) schema["required"] = std::move(required);
+    if (!required.empty()) {
+        schema["required"] = std::move(required);
+    }
     return schema;
 }
 

@@ -10,7 +10,9 @@ namespace psp {
 
 std::string audit_roles(RoleSet roles) {
     std::string out;
-    for (const std::string &name : roles.names()) out += (out.empty() ? "" : ",") + name;
+    for (const std::string &name : roles.names()) {
+        out += (out.empty() ? "" : ",") + name;
+    }
     return out.empty() ? "-" : out;
 }
 
@@ -42,7 +44,9 @@ std::string MethodContext::fingerprint() const {
 
 std::optional<Json> MethodContext::stored_result(soci::session &sql) {
     const auto stored = IdempotencyStore(sql).find(request_.idempotency_key);
-    if (!stored) return std::nullopt;
+    if (!stored) {
+        return std::nullopt;
+    }
     if (stored->fingerprint != fingerprint()) {
         throw Error(ErrorCode::idempotency_reused,
                     "idempotency_key was already used for a different request (" + stored->method +

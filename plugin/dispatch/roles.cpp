@@ -27,7 +27,9 @@ std::string_view role_name(Role role) {
 
 std::optional<Role> parse_role(std::string_view name) {
     for (Role r : kAllRoles) {
-        if (role_name(r) == name) return r;
+        if (role_name(r) == name) {
+            return r;
+        }
     }
     return std::nullopt;
 }
@@ -35,7 +37,9 @@ std::optional<Role> parse_role(std::string_view name) {
 std::vector<std::string> RoleSet::names() const {
     std::vector<std::string> out;
     for (Role r : kAllRoles) {
-        if (contains(r)) out.emplace_back(role_name(r));
+        if (contains(r)) {
+            out.emplace_back(role_name(r));
+        }
     }
     return out;
 }
@@ -44,7 +48,9 @@ RoleSet RoleMap::resolve(const std::vector<std::string> &host_roles) const {
     RoleSet granted;
     for (const std::string &host_role : host_roles) {
         if (const auto it = map_.find(host_role); it != map_.end()) {
-            for (Role r : it->second) granted.add(r);
+            for (Role r : it->second) {
+                granted.add(r);
+            }
         } else if (const auto own = parse_role(host_role); own && map_.empty()) {
             granted.add(*own);
         }

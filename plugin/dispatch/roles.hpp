@@ -35,11 +35,15 @@ class RoleSet {
   public:
     RoleSet() = default;
     RoleSet(std::initializer_list<Role> roles) {
-        for (Role r : roles) add(r);
+        for (Role r : roles) {
+            add(r);
+        }
     }
     static RoleSet all() {
         RoleSet set;
-        for (Role r : kAllRoles) set.add(r);
+        for (Role r : kAllRoles) {
+            set.add(r);
+        }
         return set;
     }
     void add(Role role) { bits_ |= bit(role); }

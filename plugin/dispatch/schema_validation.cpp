@@ -38,7 +38,9 @@ void append_step(std::string &pointer, const std::string &name) {
 std::string json_pointer(const std::vector<std::string> &context, const std::string &prefix) {
     std::string pointer = prefix;
     for (const std::string &step : context) {
-        if (step.size() < 2 || step.front() != '[' || step.back() != ']') continue;
+        if (step.size() < 2 || step.front() != '[' || step.back() != ']') {
+            continue;
+        }
         std::string name = step.substr(1, step.size() - 2);
         if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
             name = name.substr(1, name.size() - 2);
@@ -53,7 +55,9 @@ std::string json_pointer(const std::vector<std::string> &context, const std::str
 std::string unknown_property(const std::string &description) {
     static const std::string kMarker = "'properties' or 'additionalProperties' constraints: '";
     const std::size_t at = description.find(kMarker);
-    if (at == std::string::npos || description.size() < at + kMarker.size() + 2) return {};
+    if (at == std::string::npos || description.size() < at + kMarker.size() + 2) {
+        return {};
+    }
     const std::size_t from = at + kMarker.size();
     const std::size_t to = description.rfind('\'');
     return to > from ? description.substr(from, to - from) : std::string();
@@ -83,10 +87,14 @@ void SchemaValidator::validate(const Json &document, const std::string &pointer_
     valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::adapters::NlohmannJsonAdapter target(document);
     valijson::ValidationResults results;
-    if (validator.validate(compiled_->schema, target, &results)) return;
+    if (validator.validate(compiled_->schema, target, &results)) {
+        return;
+    }
     const valijson::ValidationResults::Error *deepest = nullptr;
     for (const auto &error : results) {
-        if (deepest == nullptr || error.context.size() > deepest->context.size()) deepest = &error;
+        if (deepest == nullptr || error.context.size() > deepest->context.size()) {
+            deepest = &error;
+        }
     }
     std::string field = json_pointer(deepest->context, pointer_prefix);
     if (const std::string unknown = unknown_property(deepest->description); !unknown.empty()) {

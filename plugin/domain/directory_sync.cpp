@@ -22,7 +22,9 @@ ById index_current(DirectoryStore &store) {
 
 void check_removals(const DirectoryChange &change, const ById &current) {
     std::unordered_set<std::string> upserted;
-    for (const EmployeeRecord &e : change.upserts) upserted.insert(e.id);
+    for (const EmployeeRecord &e : change.upserts) {
+        upserted.insert(e.id);
+    }
     for (std::size_t i = 0; i < change.removals.size(); ++i) {
         const std::string &id = change.removals[i];
         if (!current.contains(id)) {
@@ -53,9 +55,13 @@ SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange 
     std::vector<EmployeeRecord> result = change.upserts;
     if (change.mode == SyncMode::incremental) {
         std::unordered_set<std::string> replaced(change.removals.begin(), change.removals.end());
-        for (const EmployeeRecord &e : change.upserts) replaced.insert(e.id);
+        for (const EmployeeRecord &e : change.upserts) {
+            replaced.insert(e.id);
+        }
         for (const auto &[id, e] : current) {
-            if (!replaced.contains(id)) result.push_back(e);
+            if (!replaced.contains(id)) {
+                result.push_back(e);
+            }
         }
     }
     validate_org_chart(result, policy);
@@ -77,9 +83,13 @@ SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange 
     std::vector<std::string> removals = change.removals;
     if (change.mode == SyncMode::full) {
         std::unordered_set<std::string> listed;
-        for (const EmployeeRecord &e : change.upserts) listed.insert(e.id);
+        for (const EmployeeRecord &e : change.upserts) {
+            listed.insert(e.id);
+        }
         for (const auto &[id, e] : current) {
-            if (!listed.contains(id)) removals.push_back(id);
+            if (!listed.contains(id)) {
+                removals.push_back(id);
+            }
         }
     }
     outcome.removed = removals.size();
@@ -89,7 +99,9 @@ SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange 
     DirectoryState state = store.state();
     state.last_sync_ms = now_ms;
     state.last_mode = change.mode == SyncMode::full ? "full" : "incremental";
-    if (!change.host_cursor.empty()) state.host_cursor = change.host_cursor;
+    if (!change.host_cursor.empty()) {
+        state.host_cursor = change.host_cursor;
+    }
     outcome.revision = store.save_state(state);
     outcome.chart = std::move(result);
     return outcome;

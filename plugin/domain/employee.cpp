@@ -22,9 +22,15 @@ std::optional<StaffCategory> parse_staff_category(std::string_view text) {
     std::string lower(text);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower == "sworn") return StaffCategory::sworn;
-    if (lower == "civilian") return StaffCategory::civilian;
-    if (lower == "dispatcher") return StaffCategory::dispatcher;
+    if (lower == "sworn") {
+        return StaffCategory::sworn;
+    }
+    if (lower == "civilian") {
+        return StaffCategory::civilian;
+    }
+    if (lower == "dispatcher") {
+        return StaffCategory::dispatcher;
+    }
     return std::nullopt;
 }
 

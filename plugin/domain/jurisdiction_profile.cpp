@@ -26,7 +26,9 @@ constexpr std::array<std::string_view, 7> kRosterFields = {
 template <typename Enum, std::size_t N>
 std::optional<Enum> find_name(const std::array<std::string_view, N> &names, std::string_view name) {
     const auto it = std::find(names.begin(), names.end(), name);
-    if (it == names.end()) return std::nullopt;
+    if (it == names.end()) {
+        return std::nullopt;
+    }
     return static_cast<Enum>(it - names.begin());
 }
 

@@ -22,7 +22,9 @@ StatisticsTable labelled(const CountTable &table) {
 PublishedCount published_sum(const std::vector<PublishedCount> &figures) {
     int64_t sum = 0;
     for (const PublishedCount &f : figures) {
-        if (!f) return std::nullopt;
+        if (!f) {
+            return std::nullopt;
+        }
         sum += *f;
     }
     return sum;
@@ -33,7 +35,9 @@ PublishedCount published_sum(const std::vector<PublishedCount> &figures) {
 void hide_column_with_its_cells(PublishedTable &view, std::size_t c) {
     view.column_totals[c] = std::nullopt;
     for (std::size_t r = 0; r < view.cells.size(); ++r) {
-        if (view.cells[r][c] != PublishedCount{0}) view.cells[r][c] = std::nullopt;
+        if (view.cells[r][c] != PublishedCount{0}) {
+            view.cells[r][c] = std::nullopt;
+        }
     }
 }
 
@@ -42,15 +46,21 @@ void hide_column_with_its_cells(PublishedTable &view, std::size_t c) {
 bool hide_one_more(const std::vector<PublishedCount *> &candidates) {
     PublishedCount *chosen = nullptr;
     for (PublishedCount *f : candidates) {
-        if (*f && **f > 0 && (chosen == nullptr || **f > **chosen)) chosen = f;
+        if (*f && **f > 0 && (chosen == nullptr || **f > **chosen)) {
+            chosen = f;
+        }
     }
-    if (chosen != nullptr) *chosen = std::nullopt;
+    if (chosen != nullptr) {
+        *chosen = std::nullopt;
+    }
     return chosen != nullptr;
 }
 
 std::size_t hidden_in(const std::vector<PublishedCount *> &line) {
     std::size_t n = 0;
-    for (const PublishedCount *f : line) n += *f ? 0 : 1;
+    for (const PublishedCount *f : line) {
+        n += *f ? 0 : 1;
+    }
     return n;
 }
 
@@ -67,7 +77,9 @@ void hide_until_no_line_hides_one(PublishedTable &t) {
         changed = false;
         for (std::size_t r = 0; r < rows; ++r) {
             std::vector<PublishedCount *> line;
-            for (PublishedCount &f : t.cells[r]) line.push_back(&f);
+            for (PublishedCount &f : t.cells[r]) {
+                line.push_back(&f);
+            }
             line.push_back(&t.row_totals[r]);
             // The row total first: it is no agency figure and leaves the columns alone.
             if (hidden_in(line) == 1) {
@@ -76,16 +88,24 @@ void hide_until_no_line_hides_one(PublishedTable &t) {
         }
         for (std::size_t c = 0; c < columns; ++c) {
             std::vector<PublishedCount *> line;
-            for (std::size_t r = 0; r < rows; ++r) line.push_back(&t.cells[r][c]);
+            for (std::size_t r = 0; r < rows; ++r) {
+                line.push_back(&t.cells[r][c]);
+            }
             std::vector<PublishedCount *> with_total = line;
             with_total.push_back(&t.column_totals[c]);
-            if (hidden_in(with_total) == 1) changed = hide_one_more(line) || changed;
+            if (hidden_in(with_total) == 1) {
+                changed = hide_one_more(line) || changed;
+            }
         }
         std::vector<PublishedCount *> totals;
-        for (PublishedCount &f : t.row_totals) totals.push_back(&f);
+        for (PublishedCount &f : t.row_totals) {
+            totals.push_back(&f);
+        }
         std::vector<PublishedCount *> with_grand = totals;
         with_grand.push_back(&t.grand_total);
-        if (hidden_in(with_grand) == 1) changed = hide_one_more(totals) || changed;
+        if (hidden_in(with_grand) == 1) {
+            changed = hide_one_more(totals) || changed;
+        }
     }
 }
 
@@ -94,9 +114,13 @@ void hide_until_no_line_hides_one(PublishedTable &t) {
 void hide_agency_figures(PublishedTable &view, const PublishedTable &a, const PublishedTable &b) {
     for (std::size_t c = 0; c < view.column_totals.size(); ++c) {
         const bool hidden = !a.column_totals[c] || !b.column_totals[c];
-        if (hidden && view.column_totals[c]) hide_column_with_its_cells(view, c);
+        if (hidden && view.column_totals[c]) {
+            hide_column_with_its_cells(view, c);
+        }
     }
-    if (!a.grand_total || !b.grand_total) view.grand_total = std::nullopt;
+    if (!a.grand_total || !b.grand_total) {
+        view.grand_total = std::nullopt;
+    }
     hide_until_no_line_hides_one(view);
 }
 
@@ -114,12 +138,18 @@ PublishedTable suppress_grouped(const CountTable &table, const SuppressionPolicy
 }  // namespace
 
 std::optional<int64_t> parse_quarter(std::string_view label) {
-    if (label.size() != 7 || label.substr(4, 2) != "-Q") return std::nullopt;
+    if (label.size() != 7 || label.substr(4, 2) != "-Q") {
+        return std::nullopt;
+    }
     int year = 0;
     const auto [end, ec] = std::from_chars(label.data(), label.data() + 4, year);
-    if (ec != std::errc{} || end != label.data() + 4 || year < 1970) return std::nullopt;
+    if (ec != std::errc{} || end != label.data() + 4 || year < 1970) {
+        return std::nullopt;
+    }
     const char q = label[6];
-    if (q < '1' || q > '4') return std::nullopt;
+    if (q < '1' || q > '4') {
+        return std::nullopt;
+    }
     return int64_t{year} * 4 + (q - '1');
 }
 
@@ -133,9 +163,13 @@ StatisticsTable publish_by_quarter(const CountTable &table, const SuppressionPol
     out.figures.cells.assign(rows, std::vector<PublishedCount>(columns));
     for (std::size_t c = 0; c < columns; ++c) {
         std::vector<int64_t> column;
-        for (std::size_t r = 0; r < rows; ++r) column.push_back(table.counts[r].at(c));
+        for (std::size_t r = 0; r < rows; ++r) {
+            column.push_back(table.counts[r].at(c));
+        }
         const PublishedList list = suppress_small_counts(column, policy);
-        for (std::size_t r = 0; r < rows; ++r) out.figures.cells[r][c] = list.cells[r];
+        for (std::size_t r = 0; r < rows; ++r) {
+            out.figures.cells[r][c] = list.cells[r];
+        }
         out.figures.column_totals.push_back(list.total);
     }
     for (const std::vector<PublishedCount> &row : out.figures.cells) {
@@ -182,7 +216,9 @@ StatisticsTable publish_by_group(const GroupedCounts &counts, Breakdown breakdow
 std::optional<GroupSize> group_singling_out(const std::vector<GroupSize> &groups,
                                             const SuppressionPolicy &policy) {
     for (const GroupSize &g : groups) {
-        if (g.people >= 1 && g.people < policy.threshold) return g;
+        if (g.people >= 1 && g.people < policy.threshold) {
+            return g;
+        }
     }
     return std::nullopt;
 }
@@ -190,7 +226,9 @@ std::optional<GroupSize> group_singling_out(const std::vector<GroupSize> &groups
 std::optional<double> published_share(const std::vector<PublishedCount> &parts,
                                       PublishedCount whole) {
     const PublishedCount part = published_sum(parts);
-    if (!part || !whole || *whole == 0) return std::nullopt;
+    if (!part || !whole || *whole == 0) {
+        return std::nullopt;
+    }
     return static_cast<double>(*part) / static_cast<double>(*whole);
 }
 

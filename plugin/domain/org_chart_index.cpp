@@ -21,7 +21,9 @@ using Interned = std::unordered_map<std::string, uint32_t>;
 
 uint32_t intern(Interned &ids, std::vector<std::string> &names, const std::string &name) {
     const auto [it, added] = ids.emplace(name, static_cast<uint32_t>(names.size()));
-    if (added) names.push_back(name);
+    if (added) {
+        names.push_back(name);
+    }
     return it->second;
 }
 
@@ -43,14 +45,18 @@ OrgChartIndex::OrgChartIndex(const OrgChartIndex &other)
 }
 
 OrgChartIndex &OrgChartIndex::operator=(const OrgChartIndex &other) {
-    if (this != &other) *this = OrgChartIndex(other);
+    if (this != &other) {
+        *this = OrgChartIndex(other);
+    }
     return *this;
 }
 
 void OrgChartIndex::index_ids() {
     by_id_.clear();
     by_id_.reserve(ids_.size());
-    for (Node i = 0; i < ids_.size(); ++i) by_id_.emplace(ids_[i], i);
+    for (Node i = 0; i < ids_.size(); ++i) {
+        by_id_.emplace(ids_[i], i);
+    }
 }
 
 OrgChartIndex OrgChartIndex::build(const std::vector<EmployeeRecord> &employees,
@@ -58,7 +64,9 @@ OrgChartIndex OrgChartIndex::build(const std::vector<EmployeeRecord> &employees,
     OrgChartIndex index;
     const std::size_t n = employees.size();
     index.ids_.reserve(n);
-    for (const EmployeeRecord &e : employees) index.ids_.push_back(e.id);
+    for (const EmployeeRecord &e : employees) {
+        index.ids_.push_back(e.id);
+    }
     index.index_ids();
     index.parent_.assign(n, npos);
     index.facts_.resize(n);
@@ -68,17 +76,25 @@ OrgChartIndex OrgChartIndex::build(const std::vector<EmployeeRecord> &employees,
     for (Node i = 0; i < n; ++i) {
         const EmployeeRecord &e = employees[i];
         index.parent_[i] = e.supervisor_id.empty() ? npos : index.find(e.supervisor_id);
-        if (index.parent_[i] == i) index.parent_[i] = npos;
-        if (index.parent_[i] != npos) ++index.report_count_[index.parent_[i]];
+        if (index.parent_[i] == i) {
+            index.parent_[i] = npos;
+        }
+        if (index.parent_[i] != npos) {
+            ++index.report_count_[index.parent_[i]];
+        }
         index.facts_[i] = {intern(divisions, index.division_names_, e.division),
                            intern(shifts, index.shift_names_, e.shift), e.category, e.active};
     }
     std::vector<std::pair<Node, Node>> edges;  // (lower, upper)
     for (const ActingAssignment &a : acting) {
         const Node lower = index.find(a.employee_id), upper = index.find(a.supervisor_id);
-        if (lower == npos || upper == npos || lower == upper) continue;
+        if (lower == npos || upper == npos || lower == upper) {
+            continue;
+        }
         std::vector<Node> &parents = index.acting_parents_[lower];
-        if (std::find(parents.begin(), parents.end(), upper) != parents.end()) continue;
+        if (std::find(parents.begin(), parents.end(), upper) != parents.end()) {
+            continue;
+        }
         parents.push_back(upper);
         ++index.report_count_[upper];
         edges.emplace_back(lower, upper);
@@ -94,13 +110,19 @@ std::vector<OrgChartIndex::Node> OrgChartIndex::place_in_tree() {
     const std::size_t n = ids_.size();
     std::vector<uint32_t> first_child(n + 1, 0);
     for (Node v = 0; v < n; ++v) {
-        if (parent_[v] != npos) ++first_child[parent_[v] + 1];
+        if (parent_[v] != npos) {
+            ++first_child[parent_[v] + 1];
+        }
     }
-    for (std::size_t v = 0; v < n; ++v) first_child[v + 1] += first_child[v];
+    for (std::size_t v = 0; v < n; ++v) {
+        first_child[v + 1] += first_child[v];
+    }
     std::vector<Node> children(first_child[n]);
     std::vector<uint32_t> fill(first_child.begin(), first_child.end() - 1);
     for (Node v = 0; v < n; ++v) {
-        if (parent_[v] != npos) children[fill[parent_[v]]++] = v;
+        if (parent_[v] != npos) {
+            children[fill[parent_[v]]++] = v;
+        }
     }
     tree_.assign(n, TreePlace{});
     std::vector<bool> placed(n, false);
@@ -116,7 +138,9 @@ std::vector<OrgChartIndex::Node> OrgChartIndex::place_in_tree() {
             order.push_back(v);
             for (uint32_t c = first_child[v]; c < first_child[v + 1]; ++c) {
                 const Node child = children[c];
-                if (placed[child]) continue;
+                if (placed[child]) {
+                    continue;
+                }
                 placed[child] = true;
                 tree_[child].depth = tree_[v].depth + 1;
                 stack.push_back(child);
@@ -124,20 +148,28 @@ std::vector<OrgChartIndex::Node> OrgChartIndex::place_in_tree() {
         }
     };
     for (Node v = 0; v < n; ++v) {
-        if (parent_[v] == npos) walk_from(v);
+        if (parent_[v] == npos) {
+            walk_from(v);
+        }
     }
     // Only a supervisor cycle (which validation rejects) leaves people unplaced; each such
     // cycle is cut at its first member so the index stays well-formed.
     for (Node v = 0; v < n; ++v) {
-        if (placed[v]) continue;
+        if (placed[v]) {
+            continue;
+        }
         --report_count_[parent_[v]];
         parent_[v] = npos;
         walk_from(v);
     }
-    for (Node v = 0; v < n; ++v) tree_[v].span = 1;
+    for (Node v = 0; v < n; ++v) {
+        tree_[v].span = 1;
+    }
     for (std::size_t i = order.size(); i-- > 0;) {
         const Node v = order[i];
-        if (parent_[v] != npos) tree_[parent_[v]].span += tree_[v].span;
+        if (parent_[v] != npos) {
+            tree_[parent_[v]].span += tree_[v].span;
+        }
     }
     return order;
 }
@@ -152,12 +184,16 @@ void OrgChartIndex::index_acting(const std::vector<std::pair<Node, Node>> &edges
             acting_sources_.push_back({lower, 0, 0, 0});
         }
     }
-    if (acting_sources_.empty()) return;
+    if (acting_sources_.empty()) {
+        return;
+    }
     for (const Node v : order) {
         const auto own = source_number.find(v);
         const uint32_t inherited = parent_[v] == npos ? 0 : tree_[parent_[v]].acting;
         tree_[v].acting = own == source_number.end() ? inherited : own->second;
-        if (own != source_number.end()) acting_sources_[own->second - 1].above = inherited;
+        if (own != source_number.end()) {
+            acting_sources_[own->second - 1].above = inherited;
+        }
     }
     for (ActingSource &source : acting_sources_) {
         source.first = static_cast<uint32_t>(reaches_.size());
@@ -181,11 +217,15 @@ std::map<OrgChartIndex::Node, uint32_t> OrgChartIndex::closest_acting_supervisor
     while (!queue.empty()) {
         const auto [levels, number] = queue.top();
         queue.pop();
-        if (levels != distance[number - 1]) continue;
+        if (levels != distance[number - 1]) {
+            continue;
+        }
         for (const Node target : acting_parents_[acting_sources_[number - 1].node]) {
             const uint32_t at_target = levels + 1;
             const auto [it, added] = reach.emplace(target, at_target);
-            if (!added) it->second = std::min(it->second, at_target);
+            if (!added) {
+                it->second = std::min(it->second, at_target);
+            }
             for (uint32_t above = tree_[target].acting; above != 0;
                  above = acting_sources_[above - 1].above) {
                 const Node node = acting_sources_[above - 1].node;
@@ -206,7 +246,9 @@ OrgChartIndex::Node OrgChartIndex::find(std::string_view id) const {
 }
 
 bool OrgChartIndex::supervises(Node upper, Node lower, unsigned max_depth) const {
-    if (upper >= tree_.size() || lower >= tree_.size()) return false;
+    if (upper >= tree_.size() || lower >= tree_.size()) {
+        return false;
+    }
     if (permanently_above(upper, lower) &&
         within(tree_[lower].depth - tree_[upper].depth, max_depth)) {
         return true;

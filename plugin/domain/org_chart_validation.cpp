@@ -32,7 +32,9 @@ IndexById index_unique_ids(const std::vector<EmployeeRecord> &employees) {
             duplicates.push_back(employees[i].id);
         }
     }
-    if (!duplicates.empty()) reject("duplicate employee ids", std::move(duplicates));
+    if (!duplicates.empty()) {
+        reject("duplicate employee ids", std::move(duplicates));
+    }
     return index;
 }
 
@@ -40,21 +42,31 @@ void check_supervisors_exist(const std::vector<EmployeeRecord> &employees, const
     std::vector<std::string> self;
     std::vector<std::string> dangling;
     for (const EmployeeRecord &e : employees) {
-        if (e.supervisor_id.empty()) continue;
+        if (e.supervisor_id.empty()) {
+            continue;
+        }
         if (e.supervisor_id == e.id) {
-            if (self.size() < kNamedRecords) self.push_back(e.id);
+            if (self.size() < kNamedRecords) {
+                self.push_back(e.id);
+            }
         } else if (!index.contains(e.supervisor_id) && dangling.size() < kNamedRecords) {
             dangling.push_back(e.id + " -> " + e.supervisor_id);
         }
     }
-    if (!self.empty()) reject("employees who supervise themselves", std::move(self));
-    if (!dangling.empty()) reject("supervisors that do not exist", std::move(dangling));
+    if (!self.empty()) {
+        reject("employees who supervise themselves", std::move(self));
+    }
+    if (!dangling.empty()) {
+        reject("supervisors that do not exist", std::move(dangling));
+    }
 }
 
 void check_roots(const std::vector<EmployeeRecord> &employees, const OrgChartPolicy &policy) {
     std::vector<std::string> roots;
     for (const EmployeeRecord &e : employees) {
-        if (e.supervisor_id.empty()) roots.push_back(e.id);
+        if (e.supervisor_id.empty()) {
+            roots.push_back(e.id);
+        }
     }
     if (!employees.empty() && roots.empty()) {
         reject("no employee is at the top of the chart", {employees.front().id});
@@ -78,7 +90,9 @@ void check_no_cycles(const std::vector<EmployeeRecord> &employees, const IndexBy
             state[node] = 1;
             path.push_back(node);
             const std::string &boss = employees[node].supervisor_id;
-            if (boss.empty()) break;
+            if (boss.empty()) {
+                break;
+            }
             node = index.at(boss);
         }
         if (state[node] == 1 && !employees[node].supervisor_id.empty()) {
@@ -90,7 +104,9 @@ void check_no_cycles(const std::vector<EmployeeRecord> &employees, const IndexBy
             } while (node != first && cycle.size() < kNamedRecords);
             reject("a supervisor cycle", std::move(cycle));
         }
-        for (std::size_t visited : path) state[visited] = 2;
+        for (std::size_t visited : path) {
+            state[visited] = 2;
+        }
     }
 }
 

@@ -17,7 +17,9 @@ RuleFailure failure(const JurisdictionRule &rule, std::string reason, std::strin
 }
 
 bool training_fails(const JurisdictionRule &rule, const PspPrivilegeFacts &psp) {
-    if (psp.training == ComplianceState::lapsed) return true;
+    if (psp.training == ComplianceState::lapsed) {
+        return true;
+    }
     return rule.fails_when == TrainingFailsWhen::overdue &&
            psp.training == ComplianceState::overdue;
 }
@@ -30,7 +32,9 @@ void check_training(const JurisdictionRule &rule, const PspPrivilegeFacts &psp,
                                         " recorded, " + hours_text(rule.initial_minutes) +
                                         " required"));
     }
-    if (!training_fails(rule, psp)) return;
+    if (!training_fails(rule, psp)) {
+        return;
+    }
     if (!psp.overdue_since) {
         out.push_back(failure(rule, "training requirement not met"));
         return;
@@ -57,7 +61,9 @@ void check_designation(const JurisdictionRule &rule, const PspPrivilegeFacts &ps
 
 void check_involvement(const JurisdictionRule &rule, const IncidentPrivilegeFacts &incident,
                        std::vector<RuleFailure> &out) {
-    if (!incident.psp_involvement) return;
+    if (!incident.psp_involvement) {
+        return;
+    }
     const Involvement kind = *incident.psp_involvement;
     // Involved without a recorded kind: it may be one the rule names, so privilege is not assumed.
     if (kind == Involvement::unspecified) {
@@ -65,8 +71,10 @@ void check_involvement(const JurisdictionRule &rule, const IncidentPrivilegeFact
                               format_iso_date(incident.date)));
         return;
     }
-    if (std::find(rule.involvement.begin(), rule.involvement.end(), kind) == rule.involvement.end())
+    if (std::find(rule.involvement.begin(), rule.involvement.end(), kind) ==
+        rule.involvement.end()) {
         return;
+    }
     out.push_back(failure(rule, std::string(involvement_name(kind)) + " in the incident",
                           format_iso_date(incident.date)));
 }

@@ -59,7 +59,9 @@ ReadinessItem meetings(const JurisdictionRule &rule, const ReadinessInputs &in) 
 
 ReadinessItem training(const JurisdictionRule &rule, const ReadinessInputs &in) {
     const int failing = in.psps - in.psps_meeting_training;
-    if (in.psps == 0) return item(rule, false, "missing: the team has no PSP");
+    if (in.psps == 0) {
+        return item(rule, false, "missing: the team has no PSP");
+    }
     if (failing == 0) {
         return item(rule, true,
                     "all " + std::to_string(in.psps) + " PSPs meet the training requirement");
@@ -94,7 +96,9 @@ std::optional<std::string> built_in(RuleKind kind) {
 }
 
 std::optional<ReadinessItem> evaluate(const JurisdictionRule &rule, const ReadinessInputs &in) {
-    if (const auto text = built_in(rule.kind)) return item(rule, true, *text);
+    if (const auto text = built_in(rule.kind)) {
+        return item(rule, true, *text);
+    }
     switch (rule.kind) {
         case RuleKind::training_requirement:
             return training(rule, in);
@@ -144,7 +148,9 @@ std::string_view readiness_fact_name(ReadinessFact fact) {
 
 std::optional<ReadinessFact> parse_readiness_fact(std::string_view name) {
     const auto it = std::find(kFactNames.begin(), kFactNames.end(), name);
-    if (it == kFactNames.end()) return std::nullopt;
+    if (it == kFactNames.end()) {
+        return std::nullopt;
+    }
     return static_cast<ReadinessFact>(it - kFactNames.begin());
 }
 
@@ -156,7 +162,9 @@ std::vector<ReadinessItem> program_readiness(const JurisdictionProfile &profile,
                                              const ReadinessInputs &inputs) {
     std::vector<ReadinessItem> out;
     for (const JurisdictionRule &rule : profile.rules) {
-        if (auto i = evaluate(rule, inputs)) out.push_back(std::move(*i));
+        if (auto i = evaluate(rule, inputs)) {
+            out.push_back(std::move(*i));
+        }
     }
     return out;
 }

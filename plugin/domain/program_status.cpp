@@ -33,7 +33,9 @@ std::string_view program_status_name(ProgramStatus status) {
 
 std::optional<ProgramStatus> parse_program_status(std::string_view name) {
     const auto it = std::find(kNames.begin(), kNames.end(), name);
-    if (it == kNames.end()) return std::nullopt;
+    if (it == kNames.end()) {
+        return std::nullopt;
+    }
     return static_cast<ProgramStatus>(it - kNames.begin());
 }
 
@@ -73,12 +75,15 @@ ProgramStatus awaiting(SelectionStep step) {
 }
 
 std::vector<SelectionStep> path_steps(std::string_view path, const SelectionPolicy &policy) {
-    if (path == "reinstatement") return policy.reinstatement_steps;
+    if (path == "reinstatement") {
+        return policy.reinstatement_steps;
+    }
     std::vector<SelectionStep> steps;
     for (SelectionStep step : kAllSelectionSteps) {
         // An agency that asks for no recommendations has no such step.
-        if (step == SelectionStep::recommendations && policy.recommendations_required == 0)
+        if (step == SelectionStep::recommendations && policy.recommendations_required == 0) {
             continue;
+        }
         steps.push_back(step);
     }
     return steps;
@@ -87,7 +92,9 @@ std::vector<SelectionStep> path_steps(std::string_view path, const SelectionPoli
 ProgramStatus status_after(std::optional<SelectionStep> completed, std::string_view path,
                            const SelectionPolicy &policy) {
     for (SelectionStep step : path_steps(path, policy)) {
-        if (!completed || step > *completed) return awaiting(step);
+        if (!completed || step > *completed) {
+            return awaiting(step);
+        }
     }
     return ProgramStatus::active;
 }

@@ -11,7 +11,9 @@ PspRanker::PspRanker(const ConflictFacts &facts, std::vector<Node> psps, std::ve
 
 const std::vector<PspRanker::Node> &PspRanker::order_for(const OrgChartIndex::Facts &who) {
     std::vector<Node> &order = orders_[{who.shift, who.category}];
-    if (!order.empty() || psps_.empty()) return order;
+    if (!order.empty() || psps_.empty()) {
+        return order;
+    }
     const OrgChartIndex &chart = facts_.chart();
     const auto key = [&](Node psp) {
         const OrgChartIndex::Facts &f = chart.facts(psp);
@@ -29,9 +31,15 @@ std::vector<PspRanker::Node> PspRanker::rank(Node employee, const std::vector<No
                                              std::size_t limit) {
     std::vector<Node> out;
     for (Node psp : order_for(facts_.chart().facts(employee))) {
-        if (out.size() == limit) break;
-        if (std::find(declined.begin(), declined.end(), psp) != declined.end()) continue;
-        if (facts_.eligible(psp, employee)) out.push_back(psp);
+        if (out.size() == limit) {
+            break;
+        }
+        if (std::find(declined.begin(), declined.end(), psp) != declined.end()) {
+            continue;
+        }
+        if (facts_.eligible(psp, employee)) {
+            out.push_back(psp);
+        }
     }
     return out;
 }

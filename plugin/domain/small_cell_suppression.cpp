@@ -65,10 +65,14 @@ std::optional<Cost> protecting_cost(const Figures &f, const Shift &shift, int64_
         limit = std::min(limit, f.value[c.index]);
     }
     const int64_t v = f.value[shift.front().index];
-    if (down < 1 || (up != kUnlimited && v + up < threshold)) return std::nullopt;
+    if (down < 1 || (up != kUnlimited && v + up < threshold)) {
+        return std::nullopt;
+    }
     Cost cost;
     for (const Corner &c : shift) {
-        if (f.suppressed[c.index]) continue;
+        if (f.suppressed[c.index]) {
+            continue;
+        }
         if (f.is_total[c.index]) {
             ++cost.totals;
         } else {
@@ -95,7 +99,9 @@ void suppress_cheapest(Figures &f, ForEachShift for_each_shift, int64_t threshol
     if (!best) {
         throw Error(ErrorCode::internal, "small-count suppression found no protecting rectangle");
     }
-    for (const Corner &c : *best) f.suppressed[c.index] = true;
+    for (const Corner &c : *best) {
+        f.suppressed[c.index] = true;
+    }
 }
 
 bool is_small(int64_t v, int64_t threshold) {
@@ -158,10 +164,14 @@ Figures grid_figures(const Grid &g, const std::vector<std::vector<int64_t>> &cou
 template <class Visit>
 void for_each_rectangle(const Grid &g, std::size_t a, std::size_t c, Visit &&visit) {
     for (std::size_t b = 0; b <= g.rows; ++b) {
-        if (b == a) continue;
+        if (b == a) {
+            continue;
+        }
         const int sb = partner_sign(a == g.rows, b == g.rows);
         for (std::size_t d = 0; d <= g.columns; ++d) {
-            if (d == c) continue;
+            if (d == c) {
+                continue;
+            }
             const int sd = partner_sign(c == g.columns, d == g.columns);
             visit(Shift{
                 {{{g.at(a, c), +1}, {g.at(a, d), sd}, {g.at(b, c), sb}, {g.at(b, d), sb * sd}}},
@@ -178,7 +188,9 @@ PublishedTable publish(const Grid &g, const Figures &f) {
     PublishedTable t;
     for (std::size_t r = 0; r < g.rows; ++r) {
         std::vector<PublishedCount> row;
-        for (std::size_t c = 0; c < g.columns; ++c) row.push_back(published(f, g.at(r, c)));
+        for (std::size_t c = 0; c < g.columns; ++c) {
+            row.push_back(published(f, g.at(r, c)));
+        }
         t.cells.push_back(std::move(row));
         t.row_totals.push_back(published(f, g.at(r, g.columns)));
     }
@@ -194,7 +206,9 @@ PublishedTable publish(const Grid &g, const Figures &f) {
 template <class Visit>
 void for_each_pair(std::size_t n, std::size_t p, Visit &&visit) {
     for (std::size_t q = 0; q <= n; ++q) {
-        if (q != p) visit(Shift{{{{p, +1}, {q, partner_sign(p == n, q == n)}}}, 2});
+        if (q != p) {
+            visit(Shift{{{{p, +1}, {q, partner_sign(p == n, q == n)}}}, 2});
+        }
     }
 }
 
@@ -211,7 +225,9 @@ PublishedTable suppress_small_counts(const std::vector<std::vector<int64_t>> &co
                             " columns; one has " + std::to_string(row.size()));
         }
     }
-    if (g.rows == 0 || g.columns == 0) return PublishedTable{};
+    if (g.rows == 0 || g.columns == 0) {
+        return PublishedTable{};
+    }
     Figures f = grid_figures(g, counts);
     for (std::size_t r = 0; r <= g.rows; ++r) {
         for (std::size_t c = 0; c <= g.columns; ++c) {
@@ -228,7 +244,9 @@ PublishedList suppress_small_counts(const std::vector<int64_t> &counts,
                                     const SuppressionPolicy &policy) {
     check_policy(policy);
     Figures f;
-    for (int64_t v : counts) f.add(v, false);
+    for (int64_t v : counts) {
+        f.add(v, false);
+    }
     f.add(checked_sum(counts), true);
     const std::size_t n = counts.size();
     for (std::size_t p = 0; p <= n; ++p) {
@@ -238,7 +256,9 @@ PublishedList suppress_small_counts(const std::vector<int64_t> &counts,
         }
     }
     PublishedList list;
-    for (std::size_t i = 0; i < n; ++i) list.cells.push_back(published(f, i));
+    for (std::size_t i = 0; i < n; ++i) {
+        list.cells.push_back(published(f, i));
+    }
     list.total = published(f, n);
     return list;
 }

@@ -33,10 +33,14 @@ std::string csv_field(std::string_view text) {
         value = "'";
     }
     value += text;
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+    if (value.find_first_of(",\"\r\n") == std::string::npos) {
+        return value;
+    }
     std::string quoted = "\"";
     for (char ch : value) {
-        if (ch == '"') quoted += '"';
+        if (ch == '"') {
+            quoted += '"';
+        }
         quoted += ch;
     }
     return quoted + '"';
@@ -44,7 +48,9 @@ std::string csv_field(std::string_view text) {
 
 std::string statistics_csv(const std::vector<StatisticsTable> &tables) {
     std::string out = "table,row,column,count\r\n";
-    for (const StatisticsTable &t : tables) add_table(out, t);
+    for (const StatisticsTable &t : tables) {
+        add_table(out, t);
+    }
     return out;
 }
 

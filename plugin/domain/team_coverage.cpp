@@ -27,10 +27,14 @@ class CellCounter {
         : divisions_(std::move(divisions)), shifts_(std::move(shifts)), per_psp_(per_psp) {}
 
     void add(const Person &p, int sign) {
-        if (!p.present) return;
+        if (!p.present) {
+            return;
+        }
         Counts &c = counts_[key(p)];
         c.headcount += sign;
-        if (p.psp) c.psps += sign;
+        if (p.psp) {
+            c.psps += sign;
+        }
     }
     uint32_t division_id(const std::string &name) { return intern(divisions_, name); }
     uint32_t shift_id(const std::string &name) { return intern(shifts_, name); }
@@ -38,14 +42,18 @@ class CellCounter {
     std::vector<CoverageCell> cells() const {
         std::map<CoverageCellKey, CoverageCell> sorted;
         for (const auto &[k, c] : counts_) {
-            if (c.headcount <= 0) continue;
+            if (c.headcount <= 0) {
+                continue;
+            }
             const CoverageCellKey cell_key{divisions_[k >> 34], shifts_[(k >> 2) & 0xffffffffu],
                                            static_cast<StaffCategory>(k & 3u)};
             sorted[cell_key] = {cell_key, c.headcount, c.psps,
                                 (c.headcount + per_psp_ - 1) / per_psp_};
         }
         std::vector<CoverageCell> out;
-        for (auto &[k, cell] : sorted) out.push_back(std::move(cell));
+        for (auto &[k, cell] : sorted) {
+            out.push_back(std::move(cell));
+        }
         return out;
     }
 
@@ -56,7 +64,9 @@ class CellCounter {
     }
     static uint32_t intern(std::vector<std::string> &names, const std::string &name) {
         const auto it = std::find(names.begin(), names.end(), name);
-        if (it != names.end()) return static_cast<uint32_t>(it - names.begin());
+        if (it != names.end()) {
+            return static_cast<uint32_t>(it - names.begin());
+        }
         names.push_back(name);
         return static_cast<uint32_t>(names.size() - 1);
     }
@@ -72,18 +82,30 @@ CoverageMonth summarise(const std::vector<CoverageCell> &cells, CivilDate month_
     for (const CoverageCell &c : cells) {
         m.headcount += c.headcount;
         m.psps += c.psps;
-        if (c.below_target()) ++m.cells_below_target;
-        if (c.psps == 0) ++m.cells_without_psp;
+        if (c.below_target()) {
+            ++m.cells_below_target;
+        }
+        if (c.psps == 0) {
+            ++m.cells_without_psp;
+        }
     }
     return m;
 }
 
 void apply(const KnownDeparture &d, Person &p, CellCounter &counter, bool supervisors_may_serve) {
     counter.add(p, -1);
-    if (d.kind == "retirement" || d.kind == "separation") p.present = false;
-    if (!d.to_division.empty()) p.division = counter.division_id(d.to_division);
-    if (!d.to_shift.empty()) p.shift = counter.shift_id(d.to_shift);
-    if (d.becomes_supervisor && !supervisors_may_serve) p.psp = false;
+    if (d.kind == "retirement" || d.kind == "separation") {
+        p.present = false;
+    }
+    if (!d.to_division.empty()) {
+        p.division = counter.division_id(d.to_division);
+    }
+    if (!d.to_shift.empty()) {
+        p.shift = counter.shift_id(d.to_shift);
+    }
+    if (d.becomes_supervisor && !supervisors_may_serve) {
+        p.psp = false;
+    }
     counter.add(p, +1);
 }
 
@@ -99,9 +121,13 @@ CoverageReport team_coverage(const OrgChartIndex &chart,
         const OrgChartIndex::Facts &f = chart.facts(n);
         people[n] = {f.division, f.shift, f.category, f.active, false};
     }
-    for (OrgChartIndex::Node n : psps) people[n].psp = people[n].present;
+    for (OrgChartIndex::Node n : psps) {
+        people[n].psp = people[n].present;
+    }
     CellCounter counter(chart.division_names(), chart.shift_names(), coverage.employees_per_psp);
-    for (const Person &p : people) counter.add(p, +1);
+    for (const Person &p : people) {
+        counter.add(p, +1);
+    }
 
     CoverageReport report;
     report.cells = counter.cells();

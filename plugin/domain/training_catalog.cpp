@@ -45,7 +45,9 @@ bool is_iacp_topic(std::string_view code) {
 }
 
 bool is_valid_training_code(std::string_view code) {
-    if (code.empty() || code.size() > 64) return false;
+    if (code.empty() || code.size() > 64) {
+        return false;
+    }
     return std::all_of(code.begin(), code.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     });

@@ -28,7 +28,9 @@ std::vector<DayRange> leave_days(const std::vector<LeaveInterval> &leaves,
     for (const LeaveInterval &l : leaves) {
         const DayNumber first = day_number(calendar.local_date(l.start_ms));
         const DayNumber end = l.end_ms == 0 ? kForever : day_number(calendar.local_date(l.end_ms));
-        if (end > first) out.push_back({first, end});
+        if (end > first) {
+            out.push_back({first, end});
+        }
     }
     return out;
 }
@@ -41,7 +43,9 @@ DayNumber overlap(DayRange a, DayRange b) {
 
 DayNumber days_on_leave(const std::vector<DayRange> &leaves, DayRange range) {
     DayNumber days = 0;
-    for (const DayRange &l : leaves) days += overlap(l, range);
+    for (const DayRange &l : leaves) {
+        days += overlap(l, range);
+    }
     return std::min<DayNumber>(days, range.end - range.first);
 }
 
@@ -53,7 +57,9 @@ struct Ledger {
 
     DayNumber active_days(DayRange range) const {
         const DayRange active{std::max(range.first, start), range.end};
-        if (active.end <= active.first) return 0;
+        if (active.end <= active.first) {
+            return 0;
+        }
         return active.end - active.first - days_on_leave(pausing, active);
     }
     int64_t required(const TrainingPeriodSpan &span) const {
@@ -76,8 +82,12 @@ struct Debt {
         return available - paid;
     }
     void add(int64_t shortfall, DayNumber from) {
-        if (shortfall <= 0) return;
-        if (minutes == 0) since = from;
+        if (shortfall <= 0) {
+            return;
+        }
+        if (minutes == 0) {
+            since = from;
+        }
         minutes += shortfall;
     }
 };
@@ -90,8 +100,9 @@ std::vector<int64_t> minutes_by_period(const TrainingSubject &subject, TrainingP
     std::vector<int64_t> buckets(static_cast<std::size_t>(current_index - first_index + 1), 0);
     for (const TrainingAttendance &a : subject.attendance) {
         const int64_t index = period_containing(a.day, period).index;
-        if (index >= first_index && index <= current_index)
+        if (index >= first_index && index <= current_index) {
             buckets[static_cast<std::size_t>(index - first_index)] += a.minutes;
+        }
     }
     return buckets;
 }
@@ -100,7 +111,9 @@ std::set<std::string> topics_attended(const TrainingSubject &subject, DayNumber 
                                       DayNumber to) {
     std::set<std::string> seen;
     for (const TrainingAttendance &a : subject.attendance) {
-        if (a.day >= from && a.day <= to) seen.insert(a.topics.begin(), a.topics.end());
+        if (a.day >= from && a.day <= to) {
+            seen.insert(a.topics.begin(), a.topics.end());
+        }
     }
     return seen;
 }
@@ -109,7 +122,9 @@ std::vector<std::string> missing(const std::vector<std::string> &required,
                                  const std::set<std::string> &seen) {
     std::vector<std::string> out;
     for (const std::string &t : required) {
-        if (seen.count(t) == 0) out.push_back(t);
+        if (seen.count(t) == 0) {
+            out.push_back(t);
+        }
     }
     return out;
 }
@@ -125,7 +140,9 @@ void apply_cycle_topics(const TrainingSubject &subject, const Ledger &ledger, Da
                         int64_t current_index, ComplianceStatus &status, Debt &topic_debt,
                         bool &topics_due_soon) {
     const TrainingPolicy &policy = ledger.policy;
-    if (policy.continuing.cycle_topics.empty()) return;
+    if (policy.continuing.cycle_topics.empty()) {
+        return;
+    }
     const int64_t cycle = floor_div(current_index, policy.continuing.cycle_periods);
     const DayRange current = cycle_days(cycle, policy);
     const DayRange previous = cycle_days(cycle - 1, policy);
@@ -247,8 +264,12 @@ ComplianceStatus training_compliance(const TrainingSubject &subject, const Train
     bool topics_due_soon = false;
     apply_cycle_topics(subject, ledger, today, current.index, status, topic_debt, topics_due_soon);
     std::optional<DayNumber> since;
-    if (debt.minutes > 0) since = debt.since;
-    if (topic_debt.minutes > 0 && (!since || topic_debt.since < *since)) since = topic_debt.since;
+    if (debt.minutes > 0) {
+        since = debt.since;
+    }
+    if (topic_debt.minutes > 0 && (!since || topic_debt.since < *since)) {
+        since = topic_debt.since;
+    }
     if (since) {
         status.overdue_since = civil_date(*since);
         status.state = overdue_state(ledger, *since, today);

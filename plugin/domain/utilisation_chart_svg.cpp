@@ -23,7 +23,9 @@ std::string num(int64_t v) {
 int64_t tick_step(int64_t max) {
     for (int64_t power = 1;; power *= 10) {
         for (int64_t m : {1, 2, 5}) {
-            if (m * power * kMaxTicks >= max) return m * power;
+            if (m * power * kMaxTicks >= max) {
+                return m * power;
+            }
         }
     }
 }
@@ -46,7 +48,9 @@ Layout layout_of(const UtilisationChart &chart) {
                         "a chart value must not be negative: " + num(*bar.value) + " for '" +
                             bar.label + "'");
         }
-        if (bar.value) max = std::max(max, *bar.value);
+        if (bar.value) {
+            max = std::max(max, *bar.value);
+        }
     }
     Layout l;
     l.width = kLeft + kRight + std::max<int>(6, static_cast<int>(chart.bars.size())) * kSlot;

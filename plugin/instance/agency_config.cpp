@@ -48,8 +48,9 @@ std::filesystem::path prepare_data_dir(const char *data_dir) {
 RoleMap parse_role_map(const Json &map) {
     std::map<std::string, std::vector<Role>> out;
     for (const auto &[host_role, plugin_roles] : map.items()) {
-        for (const Json &name : plugin_roles)
+        for (const Json &name : plugin_roles) {
             out[host_role].push_back(*parse_role(name.get<std::string>()));
+        }
     }
     return RoleMap(std::move(out));
 }
@@ -77,7 +78,9 @@ void apply_storage(AgencyConfig &config, const Json &storage, const std::filesys
 const Json &agency_config_schema() {
     static const Json schema = [] {
         Json role_names = Json::array();
-        for (Role r : kAllRoles) role_names.push_back(role_name(r));
+        for (Role r : kAllRoles) {
+            role_names.push_back(role_name(r));
+        }
         Json s = Json::parse(R"({
           "$schema": "http://json-schema.org/draft-07/schema#",
           "type": "object",

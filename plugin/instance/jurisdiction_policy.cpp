@@ -43,7 +43,9 @@ const ShippedProfiles &shipped() {
 
 std::string shipped_list() {
     std::string out;
-    for (const std::string &id : shipped_profile_ids()) out += (out.empty() ? "" : ", ") + id;
+    for (const std::string &id : shipped_profile_ids()) {
+        out += (out.empty() ? "" : ", ") + id;
+    }
     return out;
 }
 
@@ -64,7 +66,9 @@ void validate_document(const Json &document, const std::string &pointer) {
         validator.validate(document, pointer);
     } catch (const Error &e) {
         const std::string rules = pointer + "/rules/";
-        if (e.field().rfind(rules, 0) != 0) throw;
+        if (e.field().rfind(rules, 0) != 0) {
+            throw;
+        }
         const std::size_t index = std::stoul(e.field().substr(rules.size()));
         const Json &rule = document.at("rules").at(index);
         const std::string id = rule.is_object() ? rule.value("id", "") : "";
@@ -79,8 +83,9 @@ void validate_document(const Json &document, const std::string &pointer) {
 void check_kind_fields(const Json &rule, RuleKind kind, const std::string &at) {
     const std::string name = "rule '" + rule.at("id").get<std::string>() + "'";
     for (const char *key : {"fails_when", "initial_hours"}) {
-        if (rule.contains(key) && kind != RuleKind::training_requirement)
+        if (rule.contains(key) && kind != RuleKind::training_requirement) {
             refuse(at + "/" + key, name + ": '" + key + "' belongs to training_requirement only");
+        }
     }
     const bool involvement = kind == RuleKind::not_involved_in_incident;
     if (rule.contains("involvement") != involvement) {
@@ -96,44 +101,53 @@ JurisdictionRule parse_rule(const Json &json, const std::string &profile_id,
                             const std::string &at) {
     JurisdictionRule rule;
     rule.id = json.at("id").get<std::string>();
-    if (!valid_identifier(rule.id))
+    if (!valid_identifier(rule.id)) {
         refuse(at + "/id", "rule id '" + rule.id + "' must be letters, digits, '-' or '_'");
+    }
     rule.kind = *parse_rule_kind(json.at("kind").get<std::string>());
     check_kind_fields(json, rule.kind, at);
     rule.citation = json.at("citation").get<std::string>();
     rule.summary = json.at("summary").get<std::string>();
     rule.profile_id = profile_id;
-    if (json.value("fails_when", "lapsed") == "overdue")
+    if (json.value("fails_when", "lapsed") == "overdue") {
         rule.fails_when = TrainingFailsWhen::overdue;
+    }
     rule.initial_minutes = json.value("initial_hours", int64_t{0}) * 60;
-    for (const Json &kind : json.value("involvement", Json::array()))
+    for (const Json &kind : json.value("involvement", Json::array())) {
         rule.involvement.push_back(*parse_involvement(kind.get<std::string>()));
+    }
     return rule;
 }
 
 JurisdictionProfile base_profile(const Json &document, const std::string &pointer, int depth) {
     const auto it = document.find("extends");
-    if (it == document.end()) return JurisdictionProfile{};
+    if (it == document.end()) {
+        return JurisdictionProfile{};
+    }
     const std::string base = it->get<std::string>();
     const Json *json = shipped_profile_json(base);
     if (json == nullptr) {
         refuse(pointer + "/extends",
                "unknown profile '" + base + "' to extend; shipped profiles: " + shipped_list());
     }
-    if (depth >= kMaxExtendsDepth)
+    if (depth >= kMaxExtendsDepth) {
         refuse(pointer + "/extends", "the extends chain is longer than 4 profiles");
+    }
     return parse_chain(*json, "/jurisdictions/" + base + ".json", depth + 1);
 }
 
 void add_rules(JurisdictionProfile &profile, const Json &document, const std::string &pointer) {
     std::set<std::string> ids;
-    for (const JurisdictionRule &r : profile.rules) ids.insert(r.id);
+    for (const JurisdictionRule &r : profile.rules) {
+        ids.insert(r.id);
+    }
     const Json &rules = document.at("rules");
     for (std::size_t i = 0; i < rules.size(); ++i) {
         const std::string at = pointer + "/rules/" + std::to_string(i);
         JurisdictionRule rule = parse_rule(rules[i], profile.id, at);
-        if (!ids.insert(rule.id).second)
+        if (!ids.insert(rule.id).second) {
             refuse(at + "/id", "rule id '" + rule.id + "' is used twice (here or in a base)");
+        }
         profile.rules.push_back(std::move(rule));
     }
 }
@@ -142,8 +156,9 @@ JurisdictionProfile parse_chain(const Json &document, const std::string &pointer
     validate_document(document, pointer);
     JurisdictionProfile profile = base_profile(document, pointer, depth);
     profile.id = document.at("id").get<std::string>();
-    if (!valid_identifier(profile.id))
+    if (!valid_identifier(profile.id)) {
         refuse(pointer + "/id", "profile id must be letters, digits, '-' or '_'");
+    }
     profile.version = document.at("version").get<std::string>();
     profile.title = document.at("title").get<std::string>();
     profile.legal_review = document.at("legal_review").get<std::string>();
@@ -155,8 +170,9 @@ JurisdictionProfile parse_chain(const Json &document, const std::string &pointer
     add_rules(profile, document, pointer);
     if (const auto roster = document.find("roster"); roster != document.end()) {
         profile.roster_fields.clear();
-        for (const Json &f : roster->at("fields"))
+        for (const Json &f : roster->at("fields")) {
             profile.roster_fields.push_back(*parse_roster_field(f.get<std::string>()));
+        }
         profile.roster_citation = roster->at("citation").get<std::string>();
     }
     return profile;
@@ -170,7 +186,9 @@ const Json &jurisdiction_profile_schema() {
 
 std::vector<std::string> shipped_profile_ids() {
     std::vector<std::string> ids;
-    for (const auto &[id, json] : shipped().by_id) ids.push_back(id);
+    for (const auto &[id, json] : shipped().by_id) {
+        ids.push_back(id);
+    }
     return ids;
 }
 

@@ -10,7 +10,9 @@ std::vector<ActingAssignment> acting_in_force(const std::vector<ActingPeriod> &p
     std::vector<ActingAssignment> out;
     for (const ActingPeriod &p : periods) {
         const auto until = parse_iso_date(p.until_date);
-        if (until && *until >= today) out.push_back({p.employee_id, p.supervisor_id});
+        if (until && *until >= today) {
+            out.push_back({p.employee_id, p.supervisor_id});
+        }
     }
     return out;
 }
@@ -24,9 +26,13 @@ std::shared_ptr<const OrgChartIndex> OrgChartCache::cached_for(int64_t revision,
 std::shared_ptr<const OrgChartIndex> OrgChartCache::current(Database &db, CivilDate today) {
     int64_t revision = 0;
     db.read([&](soci::session &sql) { revision = DirectoryStore(sql).revision(); });
-    if (auto index = cached_for(revision, today)) return index;
+    if (auto index = cached_for(revision, today)) {
+        return index;
+    }
     std::lock_guard rebuilding(rebuild_mutex_);
-    if (auto index = cached_for(revision, today)) return index;  // another thread just did
+    if (auto index = cached_for(revision, today)) {
+        return index;  // another thread just did
+    }
     std::vector<EmployeeRecord> employees;
     std::vector<ActingPeriod> periods;
     db.read([&](soci::session &sql) {
@@ -46,7 +52,9 @@ std::shared_ptr<const OrgChartIndex> OrgChartCache::current(Database &db, CivilD
 void OrgChartCache::install(int64_t revision, CivilDate today,
                             std::shared_ptr<const OrgChartIndex> index) {
     std::lock_guard lock(mutex_);
-    if (revision < revision_ || (revision == revision_ && today < day_)) return;
+    if (revision < revision_ || (revision == revision_ && today < day_)) {
+        return;
+    }
     index_ = std::move(index);
     revision_ = revision;
     day_ = today;

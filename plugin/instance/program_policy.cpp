@@ -9,7 +9,9 @@ const char *const kStepNames[] = {"recommendations", "good_standing", "interview
 
 SelectionStep parse_step(const std::string &name) {
     for (SelectionStep step : kAllSelectionSteps) {
-        if (selection_step_name(step) == name) return step;
+        if (selection_step_name(step) == name) {
+            return step;
+        }
     }
     return SelectionStep::decision;  // unreachable: the schema lists the names
 }
@@ -66,8 +68,9 @@ SelectionPolicy parse_selection_policy(const Json &json) {
         // Kept in selection order whatever order the configuration lists them in.
         for (SelectionStep step : kAllSelectionSteps) {
             for (const Json &name : *it) {
-                if (parse_step(name.get<std::string>()) == step)
+                if (parse_step(name.get<std::string>()) == step) {
                     p.reinstatement_steps.push_back(step);
+                }
             }
         }
     }

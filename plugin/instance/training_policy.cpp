@@ -32,20 +32,27 @@ std::vector<std::string> topic_codes(const Json &list, const std::string &field)
 TrainingPeriod parse_period(const std::string &name) {
     for (TrainingPeriod p : {TrainingPeriod::month, TrainingPeriod::quarter,
                              TrainingPeriod::half_year, TrainingPeriod::year}) {
-        if (training_period_name(p) == name) return p;
+        if (training_period_name(p) == name) {
+            return p;
+        }
     }
     return TrainingPeriod::quarter;  // unreachable: the schema lists the names
 }
 
 void parse_initial(const Json &json, InitialTrainingPolicy &p) {
-    if (json.contains("hours")) p.minutes = minutes_of(json.at("hours"));
-    if (json.contains("topics"))
+    if (json.contains("hours")) {
+        p.minutes = minutes_of(json.at("hours"));
+    }
+    if (json.contains("topics")) {
         p.topics = topic_codes(json.at("topics"), std::string(kPolicyField) + "/initial/topics");
+    }
 }
 
 void parse_continuing(const Json &json, ContinuingTrainingPolicy &p) {
     p.period = parse_period(json.value("period", training_period_name(p.period)));
-    if (json.contains("hours")) p.minutes_per_period = minutes_of(json.at("hours"));
+    if (json.contains("hours")) {
+        p.minutes_per_period = minutes_of(json.at("hours"));
+    }
     p.grace_days = json.value("grace_days", p.grace_days);
     p.due_soon_days = json.value("due_soon_days", p.due_soon_days);
     p.cycle_periods = json.value("cycle_periods", p.cycle_periods);

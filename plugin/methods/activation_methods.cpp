@@ -25,7 +25,9 @@ constexpr int64_t kHourMs = 3'600'000;
 
 std::string joined(const std::vector<std::string> &rules) {
     std::string out;
-    for (const std::string &r : rules) out += (out.empty() ? "" : ", ") + r;
+    for (const std::string &r : rules) {
+        out += (out.empty() ? "" : ", ") + r;
+    }
     return out;
 }
 
@@ -33,7 +35,9 @@ std::string joined(const std::vector<std::string> &rules) {
 std::optional<Assignment> current_of(const std::vector<Assignment> &all,
                                      const std::string &employee_id) {
     for (const Assignment &a : all) {
-        if (a.employee_id == employee_id && a.status != "declined") return a;
+        if (a.employee_id == employee_id && a.status != "declined") {
+            return a;
+        }
     }
     return std::nullopt;
 }
@@ -51,7 +55,9 @@ void check_assignable(MethodContext &context, soci::session &sql, const std::str
                     "/params/psp_id");
     }
     for (const Assignment &a : all) {
-        if (a.employee_id != employee_id) continue;
+        if (a.employee_id != employee_id) {
+            continue;
+        }
         if (a.status == "declined" && a.psp_id == psp_id) {
             throw Error(ErrorCode::conflict, employee_id + " has declined " + psp_id,
                         "/params/psp_id");
@@ -83,7 +89,9 @@ Json activation_assign(MethodContext &context, const Json &params) {
         a.status = "assigned";
         a.assignment_no = 1;
         for (const Assignment &b : all) {
-            if (b.employee_id == employee_id) a.assignment_no = b.assignment_no + 1;
+            if (b.employee_id == employee_id) {
+                a.assignment_no = b.assignment_no + 1;
+            }
         }
         a.assigned_ms = context.now_ms();
         a.due_ms = a.assigned_ms + context.config().activation.check_in_hours * kHourMs;
@@ -115,9 +123,10 @@ Json activation_acknowledge(MethodContext &context, const Json &params) {
         ActivationStore store(sql);
         require_open_incident(store, id);
         Assignment a = require_own_assignment(store, context, id, employee_id);
-        if (a.status != "assigned")
+        if (a.status != "assigned") {
             throw Error(ErrorCode::conflict, "the assignment is " + a.status,
                         "/params/employee_id");
+        }
         a.status = "acknowledged";
         a.acknowledged_ms = context.now_ms();
         store.update_assignment(a);
@@ -132,9 +141,10 @@ Json activation_check_in(MethodContext &context, const Json &params) {
         ActivationStore store(sql);
         const Incident incident = require_open_incident(store, id);
         Assignment a = require_own_assignment(store, context, id, employee_id);
-        if (!a.open())
+        if (!a.open()) {
             throw Error(ErrorCode::conflict, "the assignment is " + a.status,
                         "/params/employee_id");
+        }
         a.status = "checked_in";
         a.ended_ms = context.now_ms();
         store.update_assignment(a);
@@ -173,7 +183,9 @@ const char *const kActivationMethods =
 
 // SQLite keeps deleted rows' bytes in free space unless told to overwrite them.
 void overwrite_deleted_content(MethodContext &context, soci::session &sql) {
-    if (context.config().storage.backend == Backend::sqlite) sql << "PRAGMA secure_delete = ON";
+    if (context.config().storage.backend == Backend::sqlite) {
+        sql << "PRAGMA secure_delete = ON";
+    }
 }
 
 }  // namespace
@@ -206,7 +218,9 @@ void run_activation_purge(MethodContext &context, soci::session &sql, Maintenanc
     const std::vector<int64_t> due = store.closed_before(cutoff);
     if (!due.empty()) {
         overwrite_deleted_content(context, sql);
-        for (int64_t id : due) store.purge(id);
+        for (int64_t id : due) {
+            store.purge(id);
+        }
         const long long before = cutoff;
         sql << "DELETE FROM idempotency WHERE at_ms <= :t AND method IN " << kActivationMethods,
             soci::use(before);

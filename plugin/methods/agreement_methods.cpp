@@ -26,7 +26,9 @@ Json agreement_json(const AgreementVersion &v, bool with_body) {
                 {"body_sha256", v.body_sha256},
                 {"published_ms", v.published_ms},
                 {"resign_by_ms", v.resign_by_ms}};
-    if (with_body) out["body"] = v.body;
+    if (with_body) {
+        out["body"] = v.body;
+    }
     return out;
 }
 
@@ -56,7 +58,9 @@ Json agreement_current(MethodContext &context, const Json & /*params*/) {
     context.read([&](soci::session &sql) {
         ProgramStore store(sql);
         current = store.current_agreement();
-        if (current) signed_it = store.signed_version(context.principal().id, current->version);
+        if (current) {
+            signed_it = store.signed_version(context.principal().id, current->version);
+        }
     });
     if (!current) {
         throw Error(ErrorCode::not_found,
@@ -84,7 +88,9 @@ Json agreement_sign(MethodContext &context, const Json &params) {
                         id + " has already signed version " + std::to_string(version),
                         "/params/version", {id});
         }
-        if (!is_member(m.status)) require_status(m, {ProgramStatus::awaiting_agreement}, "signing");
+        if (!is_member(m.status)) {
+            require_status(m, {ProgramStatus::awaiting_agreement}, "signing");
+        }
         store.sign_agreement(id, version, context.now_ms());
         const Json detail = {{"version", version}};
         if (m.status == ProgramStatus::awaiting_agreement) {

@@ -29,7 +29,9 @@ bool is_coordinator(const MethodContext &context) {
 // A PSP without the coordinator's or the clinician's role checks only their own pairs.
 void check_own_pair(const MethodContext &context, const std::string &psp_id,
                     const std::string &field) {
-    if (is_coordinator(context) || context.roles().contains(Role::clinician)) return;
+    if (is_coordinator(context) || context.roles().contains(Role::clinician)) {
+        return;
+    }
     if (psp_id != context.principal().id) {
         throw Error(ErrorCode::forbidden, "a PSP may check only their own pairs", field);
     }
@@ -49,7 +51,9 @@ Json check_pair(const MethodContext &context, const LoadedConflicts &loaded, con
                 {"rules", rules}};
     const std::string *category = loaded.facts->declared_category(psp, employee);
     const bool may_see = is_coordinator(context) || context.principal().id == psp_id;
-    if (category != nullptr && !category->empty() && may_see) out["declared_category"] = *category;
+    if (category != nullptr && !category->empty() && may_see) {
+        out["declared_category"] = *category;
+    }
     return out;
 }
 
@@ -118,7 +122,9 @@ Json conflict_declarations(MethodContext &context, const Json &params) {
             Json row = {{"psp_id", d.psp_id},
                         {"employee_id", d.employee_id},
                         {"declared_ms", d.declared_ms}};
-            if (!d.category.empty()) row["category"] = d.category;
+            if (!d.category.empty()) {
+                row["category"] = d.category;
+            }
             list.push_back(std::move(row));
         }
     });

@@ -51,7 +51,9 @@ Json cell_json(const CoverageCell &c) {
 Json cells_json(const std::vector<CoverageCell> &cells, bool (*keep)(const CoverageCell &)) {
     Json out = Json::array();
     for (const CoverageCell &c : cells) {
-        if (keep(c)) out.push_back(cell_json(c));
+        if (keep(c)) {
+            out.push_back(cell_json(c));
+        }
     }
     return out;
 }
@@ -63,7 +65,9 @@ Json coverage_report(MethodContext &context, const Json &params) {
         chart = context.org_chart();
         for (const PoolMember &m : team_pool(context, sql)) {
             const OrgChartIndex::Node node = chart->find(m.employee_id);
-            if (m.available() && node != OrgChartIndex::npos) psps.push_back(node);
+            if (m.available() && node != OrgChartIndex::npos) {
+                psps.push_back(node);
+            }
         }
     });
     const int months = params.value("months", 12);

@@ -68,10 +68,15 @@ DirectoryImport import_source(MethodContext &context, const Json &params, Direct
     const std::string source = params.at("source").get<std::string>();
     const std::string &agency = context.config().agency_id;
     forbid_other_payloads(params, source);
-    if (source == "records") return import_json_records(payload(params, source), agency);
-    if (source == "scim") return import_scim_list(payload(params, source), agency);
-    if (source == "csv")
+    if (source == "records") {
+        return import_json_records(payload(params, source), agency);
+    }
+    if (source == "scim") {
+        return import_scim_list(payload(params, source), agency);
+    }
+    if (source == "csv") {
         return import_csv_directory(payload(params, source).get<std::string>(), agency);
+    }
     if (change.mode == SyncMode::incremental && params.contains("removed")) {
         throw Error(ErrorCode::invalid_request,
                     "a pull from the host reports departures itself (active: false)",
@@ -80,7 +85,9 @@ DirectoryImport import_source(MethodContext &context, const Json &params, Direct
     const std::string since = change.mode == SyncMode::incremental ? stored_cursor(context) : "";
     HostDirectoryPull pull = pull_host_directory(context.host(), since, agency);
     change.host_cursor = pull.cursor;
-    if (change.mode == SyncMode::incremental) translate_earlier_managers(context, pull.import);
+    if (change.mode == SyncMode::incremental) {
+        translate_earlier_managers(context, pull.import);
+    }
     identities = std::move(pull.identities);
     return std::move(pull.import);
 }
@@ -100,7 +107,9 @@ Json directory_sync(MethodContext &context, const Json &params) {
         DirectoryStore store(sql);
         outcome =
             apply_directory_change(store, change, context.config().org_chart, context.now_ms());
-        if (host_pull) store.save_host_identities(identities, change.mode == SyncMode::full);
+        if (host_pull) {
+            store.save_host_identities(identities, change.mode == SyncMode::full);
+        }
         acting = store.acting_periods();
         return Json{{"mode", params.at("mode")},  {"source", params.at("source")},
                     {"added", outcome.added},     {"updated", outcome.updated},
@@ -108,7 +117,9 @@ Json directory_sync(MethodContext &context, const Json &params) {
                     {"total", outcome.total},     {"dropped_fields", import.dropped_fields}};
     });
     // A replayed request ran no change, and so brought no chart.
-    if (outcome.revision != 0) context.install_org_chart(outcome.revision, outcome.chart, acting);
+    if (outcome.revision != 0) {
+        context.install_org_chart(outcome.revision, outcome.chart, acting);
+    }
     return result;
 }
 
@@ -129,9 +140,12 @@ EmployeeQuery search_query(const Json &params) {
     q.division = params.value("division", "");
     q.unit = params.value("unit", "");
     q.shift = params.value("shift", "");
-    if (params.contains("category"))
+    if (params.contains("category")) {
         q.category = parse_staff_category(params.at("category").get<std::string>());
-    if (params.contains("active")) q.active = params.at("active").get<bool>();
+    }
+    if (params.contains("active")) {
+        q.active = params.at("active").get<bool>();
+    }
     q.after_id = params.value("after_id", "");
     q.limit = params.value("limit", std::size_t{50});
     return q;
@@ -142,7 +156,9 @@ Json directory_search(MethodContext &context, const Json &params) {
     std::vector<EmployeeRecord> found;
     context.read([&](soci::session &sql) { found = DirectoryStore(sql).search(query); });
     Json employees = Json::array();
-    for (const EmployeeRecord &e : found) employees.push_back(employee_to_json(e));
+    for (const EmployeeRecord &e : found) {
+        employees.push_back(employee_to_json(e));
+    }
     const bool more = found.size() == query.limit;
     return {{"employees", std::move(employees)},
             {"next_after_id", more ? Json(found.back().id) : Json(nullptr)}};
@@ -189,14 +205,22 @@ void require_known_people(DirectoryStore &store, const std::vector<ActingPeriod>
     for (const ActingPeriod &p : periods) {
         for (const std::string &id : {p.employee_id, p.supervisor_id}) {
             const auto [it, added] = known.emplace(id, false);
-            if (added) it->second = store.find(id).has_value();
-            if (!it->second) unknown.insert(id);
+            if (added) {
+                it->second = store.find(id).has_value();
+            }
+            if (!it->second) {
+                unknown.insert(id);
+            }
         }
     }
-    if (unknown.empty()) return;
+    if (unknown.empty()) {
+        return;
+    }
     std::vector<std::string> names(unknown.begin(), unknown.end());
     std::string message = "not in the directory:";
-    for (const std::string &id : names) message += " " + id;
+    for (const std::string &id : names) {
+        message += " " + id;
+    }
     throw Error(ErrorCode::not_found, std::move(message), "/params/assignments", std::move(names));
 }
 
@@ -223,7 +247,9 @@ Json directory_acting(MethodContext &context, const Json &params) {
     context.read([&](soci::session &sql) { periods = DirectoryStore(sql).acting_periods(); });
     Json list = Json::array();
     for (const ActingPeriod &p : periods) {
-        if (!employee.empty() && p.employee_id != employee && p.supervisor_id != employee) continue;
+        if (!employee.empty() && p.employee_id != employee && p.supervisor_id != employee) {
+            continue;
+        }
         const auto until = parse_iso_date(p.until_date);
         list.push_back({{"employee_id", p.employee_id},
                         {"supervisor_id", p.supervisor_id},

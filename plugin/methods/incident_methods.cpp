@@ -28,8 +28,9 @@ std::vector<std::string> check_involved(const OrgChartIndex &chart, const Json &
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string id = list[i].get<std::string>();
         const std::string field = "/params/involved/" + std::to_string(i);
-        if (!seen.insert(id).second)
+        if (!seen.insert(id).second) {
             throw Error(ErrorCode::invalid_request, id + " is listed twice", field, {id});
+        }
         const OrgChartIndex::Node node = require_node(chart, id, field);
         if (!chart.facts(node).active) {
             throw Error(ErrorCode::conflict, "employee " + id + " is not active in the directory",
@@ -97,11 +98,15 @@ ProposalState load_proposal_state(MethodContext &context, soci::session &sql, in
     std::vector<uint32_t> load(chart.size(), 0);
     for (const auto &[psp_id, n] : store.open_load()) {
         const OrgChartIndex::Node node = chart.find(psp_id);
-        if (node != OrgChartIndex::npos) load[node] = n;
+        if (node != OrgChartIndex::npos) {
+            load[node] = n;
+        }
     }
     std::vector<OrgChartIndex::Node> psps;
     for (OrgChartIndex::Node node = 0; node < chart.size(); ++node) {
-        if (s.loaded.facts->available(node)) psps.push_back(node);
+        if (s.loaded.facts->available(node)) {
+            psps.push_back(node);
+        }
     }
     s.ranker = std::make_unique<PspRanker>(*s.loaded.facts, std::move(psps), std::move(load));
     s.involved = store.involved(id);
@@ -115,11 +120,14 @@ Json proposals_for(ProposalState &s, const MethodContext &context, const std::st
     std::vector<OrgChartIndex::Node> declined;
     Json current = nullptr;
     for (const Assignment &a : s.assignments) {
-        if (a.employee_id != employee_id) continue;
-        if (a.status == "declined")
+        if (a.employee_id != employee_id) {
+            continue;
+        }
+        if (a.status == "declined") {
             declined.push_back(chart.find(a.psp_id));
-        else
+        } else {
             current = {{"psp_id", a.psp_id}, {"status", a.status}};
+        }
     }
     Json out = {{"employee_id", employee_id}, {"assignment", current}};
     const OrgChartIndex::Node employee = chart.find(employee_id);
@@ -133,7 +141,9 @@ Json proposals_for(ProposalState &s, const MethodContext &context, const std::st
         }
     }
     // 3.8.2: when the agency's own team is exhausted or conflicted, partner agencies serve.
-    if (psps.empty()) out["partner_agencies"] = context.config().coverage.partner_agencies;
+    if (psps.empty()) {
+        out["partner_agencies"] = context.config().coverage.partner_agencies;
+    }
     out["psps"] = std::move(psps);
     return out;
 }
@@ -144,8 +154,9 @@ Json incident_proposals(MethodContext &context, const Json &params) {
     ProposalState state;
     context.read([&](soci::session &sql) { state = load_proposal_state(context, sql, id); });
     Json employees = Json::array();
-    for (const std::string &employee_id : state.involved)
+    for (const std::string &employee_id : state.involved) {
         employees.push_back(proposals_for(state, context, employee_id, limit));
+    }
     return {{"incident_id", id}, {"employees", std::move(employees)}};
 }
 

@@ -14,7 +14,9 @@ namespace {
 
 Json scope_list(const auto &scopes) {
     Json list = Json::array();
-    for (std::string_view s : scopes) list.push_back(s);
+    for (std::string_view s : scopes) {
+        list.push_back(s);
+    }
     return list;
 }
 
@@ -29,8 +31,9 @@ Json method_description(const MethodSpec &spec) {
 
 Json plugin_info(MethodContext &context, const Json & /*params*/) {
     Json methods = Json::array();
-    for (const MethodSpec *spec : method_catalog().all())
+    for (const MethodSpec *spec : method_catalog().all()) {
         methods.push_back(method_description(*spec));
+    }
     return {{"name", "psp-peer-support"},
             {"version", PSP_PLUGIN_VERSION},
             {"abi", {{"major", PSP_ABI_VERSION_MAJOR}, {"minor", PSP_ABI_VERSION_MINOR}}},

@@ -23,7 +23,9 @@ bool needs_initial_minutes(const JurisdictionProfile &profile) {
 }
 
 std::vector<PspMember> members_of(soci::session &sql, const std::string &employee_id) {
-    if (employee_id.empty()) return load_psps(sql);
+    if (employee_id.empty()) {
+        return load_psps(sql);
+    }
     auto one = find_psp(sql, employee_id);
     if (!one) {
         throw Error(ErrorCode::not_found, employee_id + " is not a member of the team",
@@ -35,7 +37,9 @@ std::vector<PspMember> members_of(soci::session &sql, const std::string &employe
 PspPrivilegeFacts facts_of(const AgencyConfig &config, const ComplianceStatus &training,
                            const std::optional<std::string> &designated_on) {
     PspPrivilegeFacts f;
-    if (designated_on) f.designated_on = parse_iso_date(*designated_on);
+    if (designated_on) {
+        f.designated_on = parse_iso_date(*designated_on);
+    }
     f.training = training.state;
     f.overdue_since = training.overdue_since;
     f.period = config.training.continuing.period;
@@ -46,10 +50,13 @@ PspPrivilegeFacts facts_of(const AgencyConfig &config, const ComplianceStatus &t
 std::optional<IncidentPrivilegeFacts> incident_facts(const Incident *incident,
                                                      const std::map<std::string, std::string> &inv,
                                                      const std::string &psp_id) {
-    if (incident == nullptr) return std::nullopt;
+    if (incident == nullptr) {
+        return std::nullopt;
+    }
     IncidentPrivilegeFacts f{*parse_iso_date(incident->date), std::nullopt};
-    if (const auto it = inv.find(psp_id); it != inv.end())
+    if (const auto it = inv.find(psp_id); it != inv.end()) {
         f.psp_involvement = parse_involvement(it->second).value_or(Involvement::unspecified);
+    }
     return f;
 }
 
@@ -73,14 +80,16 @@ std::vector<PspPrivilege> psp_privileges(MethodContext &context, soci::session &
     std::vector<PspPrivilege> out;
     for (const PspMember &m : members) {
         PspPrivilege p{m.employee_id, m.status, std::nullopt, ComplianceState::compliant, {}};
-        if (const auto it = designated.find(m.employee_id); it != designated.end())
+        if (const auto it = designated.find(m.employee_id); it != designated.end()) {
             p.designated_on = it->second;
+        }
         const ComplianceStatus status = training[m.employee_id];
         p.training = status.state;
         PspPrivilegeFacts facts = facts_of(config, status, p.designated_on);
-        if (initial)
+        if (initial) {
             facts.initial_minutes_done =
                 initial_training_status(sql, config, m.employee_id).minutes_done;
+        }
         const auto on_incident = incident_facts(incident, involved, m.employee_id);
         p.eligibility = privilege_eligibility(config.jurisdiction, facts,
                                               on_incident ? &*on_incident : nullptr);
@@ -92,8 +101,9 @@ std::vector<PspPrivilege> psp_privileges(MethodContext &context, soci::session &
 Incident require_incident_with_identities(soci::session &sql, int64_t incident_id,
                                           const std::string &field) {
     const auto incident = ActivationStore(sql).incident(incident_id);
-    if (!incident)
+    if (!incident) {
         throw Error(ErrorCode::not_found, "no incident " + std::to_string(incident_id), field);
+    }
     if (incident->status == "purged") {
         throw Error(ErrorCode::conflict,
                     "incident " + std::to_string(incident_id) +
@@ -110,7 +120,9 @@ Json rule_failures_json(const PrivilegeEligibility &eligibility) {
                     {"kind", rule_kind_name(f.kind)},
                     {"citation", f.citation},
                     {"reason", f.reason}};
-        if (!f.since.empty()) one["since"] = f.since;
+        if (!f.since.empty()) {
+            one["since"] = f.since;
+        }
         out.push_back(std::move(one));
     }
     return out;
@@ -132,8 +144,9 @@ Json assignment_privilege(MethodContext &context, soci::session &sql, const Inci
     const JurisdictionProfile &profile = context.config().jurisdiction;
     const std::vector<PspPrivilege> one = psp_privileges(context, sql, &incident, psp_id);
     Json limits = Json::array();
-    for (const ConfidentialityLimit &l : profile.confidentiality_limits)
+    for (const ConfidentialityLimit &l : profile.confidentiality_limits) {
         limits.push_back({{"text", l.text}, {"citation", l.citation}});
+    }
     return {{"profile", profile.id},
             {"eligible", one.front().eligibility.eligible},
             {"warnings", rule_failures_json(one.front().eligibility)},
@@ -164,7 +177,9 @@ Json involvement_param_schema() {
 void record_involvement(soci::session &sql, int64_t incident_id, const Json &params,
                         const std::vector<std::string> &involved) {
     const auto list = params.find("involvement");
-    if (list == params.end()) return;
+    if (list == params.end()) {
+        return;
+    }
     std::set<std::string> seen;
     JurisdictionStore store(sql);
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -174,8 +189,9 @@ void record_involvement(soci::session &sql, int64_t incident_id, const Json &par
             throw Error(ErrorCode::invalid_request, id + " is not in the involved list", field,
                         {id});
         }
-        if (!seen.insert(id).second)
+        if (!seen.insert(id).second) {
             throw Error(ErrorCode::invalid_request, id + " is listed twice", field, {id});
+        }
         store.set_involvement(incident_id, id, (*list)[i].at("kind").get<std::string>());
     }
 }

@@ -32,7 +32,9 @@ Json rule_json(const JurisdictionRule &r) {
                 {"profile", r.profile_id}};
     if (!r.involvement.empty()) {
         Json kinds = Json::array();
-        for (Involvement i : r.involvement) kinds.push_back(involvement_name(i));
+        for (Involvement i : r.involvement) {
+            kinds.push_back(involvement_name(i));
+        }
         out["involvement"] = std::move(kinds);
     }
     return out;
@@ -57,10 +59,15 @@ Json jurisdiction_profile(MethodContext &context, const Json & /*params*/) {
     Json out = profile_header(p);
     out["lineage"] = p.lineage;
     Json limits = Json::array(), rules = Json::array(), fields = Json::array();
-    for (const ConfidentialityLimit &l : p.confidentiality_limits)
+    for (const ConfidentialityLimit &l : p.confidentiality_limits) {
         limits.push_back({{"text", l.text}, {"citation", l.citation}});
-    for (const JurisdictionRule &r : p.rules) rules.push_back(rule_json(r));
-    for (RosterField f : p.roster_fields) fields.push_back(roster_field_name(f));
+    }
+    for (const JurisdictionRule &r : p.rules) {
+        rules.push_back(rule_json(r));
+    }
+    for (RosterField f : p.roster_fields) {
+        fields.push_back(roster_field_name(f));
+    }
     out["confidentiality_limits"] = std::move(limits);
     out["rules"] = std::move(rules);
     out["roster"] = {{"fields", std::move(fields)}, {"citation", p.roster_citation}};
@@ -87,7 +94,9 @@ Json jurisdiction_eligibility(MethodContext &context, const Json &params) {
         }
     });
     Json out = {{"profile", profile_header(context.config().jurisdiction)}, {"psps", psps}};
-    if (incident) out["incident_id"] = incident->incident_id;
+    if (incident) {
+        out["incident_id"] = incident->incident_id;
+    }
     return out;
 }
 
@@ -120,13 +129,16 @@ Json jurisdiction_roster(MethodContext &context, const Json & /*params*/) {
             const EmployeeRecord e =
                 DirectoryStore(sql).find(p.employee_id).value_or(EmployeeRecord{});
             Json row = Json::object();
-            for (RosterField f : profile.roster_fields)
+            for (RosterField f : profile.roster_fields) {
                 row[std::string(roster_field_name(f))] = roster_value(f, p, e);
+            }
             rows.push_back(std::move(row));
         }
     });
     Json fields = Json::array();
-    for (RosterField f : profile.roster_fields) fields.push_back(roster_field_name(f));
+    for (RosterField f : profile.roster_fields) {
+        fields.push_back(roster_field_name(f));
+    }
     return {{"profile", profile_header(profile)},
             {"citation", profile.roster_citation},
             {"fields", std::move(fields)},
@@ -137,7 +149,9 @@ ReadinessInputs readiness_inputs(MethodContext &context, soci::session &sql) {
     const AgencyConfig &config = context.config();
     ReadinessInputs in;
     in.today = config.calendar.local_date(context.now_ms());
-    for (const Clinician &c : ProgramStore(sql).clinicians()) in.active_clinicians += c.active;
+    for (const Clinician &c : ProgramStore(sql).clinicians()) {
+        in.active_clinicians += c.active;
+    }
     in.training_courses = static_cast<int>(TrainingStore(sql).courses().size());
     const ContinuingTrainingPolicy &continuing = config.training.continuing;
     in.training_at_least_quarterly =
@@ -167,7 +181,9 @@ Json readiness_report(MethodContext &context, const Json & /*params*/) {
                     {"profile", i.rule->profile_id},
                     {"state", readiness_state_name(i.state)},
                     {"detail", i.detail}};
-        if (!i.as_of.empty()) one["as_of"] = i.as_of;
+        if (!i.as_of.empty()) {
+            one["as_of"] = i.as_of;
+        }
         met += i.state == ReadinessState::met;
         list.push_back(std::move(one));
     }
@@ -192,7 +208,9 @@ Json readiness_record(MethodContext &context, const Json &params) {
 
 Json fact_names() {
     Json names = Json::array();
-    for (ReadinessFact f : kAllReadinessFacts) names.push_back(readiness_fact_name(f));
+    for (ReadinessFact f : kAllReadinessFacts) {
+        names.push_back(readiness_fact_name(f));
+    }
     return names;
 }
 
@@ -211,8 +229,9 @@ void add_profile_methods(MethodCatalog &catalog) {
                  object_schema({{"active", text}, {"profiles", array}}, {"active", "profiles"}),
                  &jurisdiction_profiles});
     Json profile = header_schema();
-    for (const char *key : {"lineage", "confidentiality_limits", "rules"})
+    for (const char *key : {"lineage", "confidentiality_limits", "rules"}) {
         profile["properties"][key] = array;
+    }
     profile["properties"]["roster"] = {{"type", "object"}};
     profile["required"] = {"id",      "version", "title",  "legal_review",
                            "lineage", "rules",   "roster", "confidentiality_limits"};

@@ -68,8 +68,9 @@ Json membership_resign(MethodContext &context, const Json & /*params*/) {
         require_status(
             m, {ProgramStatus::active, ProgramStatus::on_leave, ProgramStatus::under_review},
             "resigning");
-        if (auto leave = store.open_leave(id))
+        if (auto leave = store.open_leave(id)) {
             store.end_leave(id, leave->leave_no, context.now_ms());
+        }
         if (auto review = store.open_review(id)) {
             review->outcome = "closed_by_resignation";
             store.decide_review(id, *review);
@@ -172,7 +173,9 @@ Json review_conditions_met(MethodContext &context, const Json &params) {
             throw Error(ErrorCode::conflict, id + " has no retention conditions awaiting",
                         "/params/employee_id", {id});
         }
-        for (Json &condition : review->conditions) condition["met_on"] = met_on;
+        for (Json &condition : review->conditions) {
+            condition["met_on"] = met_on;
+        }
         store.decide_review(id, *review);
         record_event(store, m, context, kCoordinator, "conditions_met", {{"met_on", met_on}});
         return Json{{"member", member_json(m)}, {"conditions", review->conditions}};
@@ -186,8 +189,12 @@ void return_from_leave(MethodContext &context, soci::session &sql, MaintenanceOu
     int returned = 0;
     for (const std::string &id : store.ids_with_status(ProgramStatus::on_leave)) {
         const auto leave = store.open_leave(id);
-        if (!leave || leave->planned_return.empty()) continue;
-        if (*parse_iso_date(leave->planned_return) > today) continue;
+        if (!leave || leave->planned_return.empty()) {
+            continue;
+        }
+        if (*parse_iso_date(leave->planned_return) > today) {
+            continue;
+        }
         ProgramMember m = *store.find(id);
         end_leave(store, m, context, RoleSet::all(), "leave_ended_as_planned");
         ++returned;

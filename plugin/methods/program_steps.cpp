@@ -12,7 +12,9 @@ namespace psp {
 EmployeeRecord require_employee(soci::session &sql, const std::string &id,
                                 const std::string &field) {
     std::optional<EmployeeRecord> found = DirectoryStore(sql).find(id);
-    if (!found) throw Error(ErrorCode::not_found, "no employee " + id + " in the directory", field);
+    if (!found) {
+        throw Error(ErrorCode::not_found, "no employee " + id + " in the directory", field);
+    }
     if (!found->active) {
         throw Error(ErrorCode::conflict, "employee " + id + " is not active in the directory",
                     field, {id});
@@ -32,7 +34,9 @@ ProgramMember require_member(ProgramStore &store, const std::string &id) {
 void require_status(const ProgramMember &member, std::initializer_list<ProgramStatus> allowed,
                     const std::string &action) {
     for (ProgramStatus status : allowed) {
-        if (member.status == status) return;
+        if (member.status == status) {
+            return;
+        }
     }
     std::string wanted;
     for (ProgramStatus status : allowed) {
@@ -99,7 +103,9 @@ Json member_json(const ProgramMember &m) {
 
 Json member_json_schema() {
     Json statuses = Json::array();
-    for (std::string_view name : program_status_names()) statuses.push_back(name);
+    for (std::string_view name : program_status_names()) {
+        statuses.push_back(name);
+    }
     return object_schema({{"employee_id", {{"type", "string"}}},
                           {"status", {{"enum", statuses}}},
                           {"path", {{"enum", {"full", "reinstatement"}}}},

@@ -17,8 +17,12 @@ const RoleSet kEmployees = {Role::employee, Role::peer_supporter};
 const RoleSet kProgramAdmins = {Role::coordinator, Role::hr_admin};
 
 bool matches(const EmployeeRecord &e, const Json &params) {
-    if (params.contains("shift") && e.shift != params.at("shift")) return false;
-    if (params.contains("division") && e.division != params.at("division")) return false;
+    if (params.contains("shift") && e.shift != params.at("shift")) {
+        return false;
+    }
+    if (params.contains("division") && e.division != params.at("division")) {
+        return false;
+    }
     return !params.contains("category") ||
            staff_category_name(e.category) == params.at("category").get<std::string>();
 }
@@ -30,7 +34,9 @@ Json roster_available(MethodContext &context, const Json &params) {
     context.read([&](soci::session &sql) {
         std::vector<std::string> ids;
         for (const PoolMember &m : team_pool(context, sql)) {
-            if (m.available() && m.employee_id != viewer) ids.push_back(m.employee_id);
+            if (m.available() && m.employee_id != viewer) {
+                ids.push_back(m.employee_id);
+            }
         }
         records = DirectoryStore(sql).find_many(ids);
         chart = context.org_chart();
@@ -38,7 +44,9 @@ Json roster_available(MethodContext &context, const Json &params) {
     const OrgChartIndex::Node viewer_node = chart->find(viewer);
     Json psps = Json::array();
     for (const EmployeeRecord &e : records) {
-        if (!e.active || !matches(e, params)) continue;
+        if (!e.active || !matches(e, params)) {
+            continue;
+        }
         const OrgChartIndex::Node node = chart->find(e.id);
         // Never offered: someone who supervises the viewer, or whom the viewer supervises.
         if (viewer_node != OrgChartIndex::npos && node != OrgChartIndex::npos &&
@@ -68,10 +76,14 @@ Json program_status(MethodContext &context, const Json &params) {
         ProgramStore store(sql);
         const ProgramMember m = require_member(store, id);
         Json history = Json::array();
-        for (const ProgramEvent &e : store.history(id)) history.push_back(event_json(e));
+        for (const ProgramEvent &e : store.history(id)) {
+            history.push_back(event_json(e));
+        }
         Json unavailable = Json::array();
         for (const PoolMember &p : team_pool(context, sql)) {
-            if (p.employee_id == id) unavailable = p.unavailable;
+            if (p.employee_id == id) {
+                unavailable = p.unavailable;
+            }
         }
         out = {{"member", member_json(m)},
                {"recommendations", store.recommendations(id, m.cycle).size()},
@@ -83,15 +95,18 @@ Json program_status(MethodContext &context, const Json &params) {
 
 Json program_list(MethodContext &context, const Json &params) {
     std::vector<ProgramStatus> statuses;
-    for (const Json &name : params.value("statuses", Json::array()))
+    for (const Json &name : params.value("statuses", Json::array())) {
         statuses.push_back(*parse_program_status(name.get<std::string>()));
+    }
     const std::size_t limit = params.value("limit", std::size_t{100});
     std::vector<ProgramMember> members;
     context.read([&](soci::session &sql) {
         members = ProgramStore(sql).list(statuses, params.value("after_id", ""), limit);
     });
     Json list = Json::array();
-    for (const ProgramMember &m : members) list.push_back(member_json(m));
+    for (const ProgramMember &m : members) {
+        list.push_back(member_json(m));
+    }
     const bool more = members.size() == limit;
     return {{"members", std::move(list)},
             {"next_after_id", more ? Json(members.back().employee_id) : Json(nullptr)}};
@@ -105,7 +120,9 @@ Json text_filter() {
 
 void add_roster_methods(MethodCatalog &catalog) {
     Json statuses = Json::array();
-    for (std::string_view name : program_status_names()) statuses.push_back(name);
+    for (std::string_view name : program_status_names()) {
+        statuses.push_back(name);
+    }
     Json psp = object_schema({{"employee_id", {{"type", "string"}}},
                               {"name", {{"type", "string"}}},
                               {"title", {{"type", "string"}}},

@@ -18,7 +18,9 @@ const RoleSet kCoordinator = {Role::coordinator};
 // service the policy asks for, and supervisors only where the agency lets them serve (7.4).
 void check_service(MethodContext &context, const EmployeeRecord &employee) {
     const int months = context.config().selection.min_service_months;
-    if (months == 0) return;
+    if (months == 0) {
+        return;
+    }
     const auto hired = parse_iso_date(employee.hire_date);
     if (!hired) {
         throw Error(ErrorCode::conflict,
@@ -126,7 +128,9 @@ Json selection_respond(MethodContext &context, const Json &params) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::nominated}, "answering a nomination");
-        if (accept) require_employee(sql, id, "/principal/id");
+        if (accept) {
+            require_employee(sql, id, "/principal/id");
+        }
         const ProgramStatus next =
             accept ? status_after(std::nullopt, m.path, context.config().selection)
                    : ProgramStatus::nomination_declined;

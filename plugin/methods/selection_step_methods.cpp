@@ -150,7 +150,9 @@ void check_panel(MethodContext &context, soci::session &sql, const std::string &
         }
         const OrgChartIndex::Node node = chart->find(p.id);
         if (node == OrgChartIndex::npos) {
-            if (p.role == "clinician") continue;  // an external clinician
+            if (p.role == "clinician") {
+                continue;  // an external clinician
+            }
             throw Error(ErrorCode::not_found, "no employee " + p.id + " in the directory", field);
         }
         if (candidate_node != OrgChartIndex::npos &&
@@ -240,10 +242,13 @@ Json selection_decide(MethodContext &context, const Json &params) {
 void check_initial_training(soci::session &sql, const MethodContext &context,
                             const std::string &id) {
     const InitialTrainingStatus t = initial_training_status(sql, context.config(), id);
-    if (t.complete) return;
+    if (t.complete) {
+        return;
+    }
     std::string missing;
-    for (const std::string &topic : t.missing_topics)
+    for (const std::string &topic : t.missing_topics) {
         missing += (missing.empty() ? "" : ", ") + topic;
+    }
     throw Error(ErrorCode::conflict,
                 id + "'s initial training is not complete: " + std::to_string(t.minutes_done / 60) +
                     " of " + std::to_string(t.minutes_required / 60) + " hours" +
@@ -269,7 +274,9 @@ Json selection_complete_training(MethodContext &context, const Json &params) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::awaiting_training}, "initial training");
-        if (from_records) check_initial_training(sql, context, id);
+        if (from_records) {
+            check_initial_training(sql, context, id);
+        }
         const Json detail = from_records
                                 ? Json{{"source", "records"}}
                                 : Json{{"source", "attestation"}, {"completed_on", completed_on}};

@@ -49,7 +49,9 @@ bool contains(const std::vector<std::string> &list, const std::string &name) {
 }
 
 int64_t quarter_param(const Json &params, const std::string &key, int64_t fallback) {
-    if (!params.contains(key)) return fallback;
+    if (!params.contains(key)) {
+        return fallback;
+    }
     const std::string text = params.at(key).get<std::string>();
     const std::optional<int64_t> q = parse_quarter(text);
     if (!q) {
@@ -143,12 +145,16 @@ CountTable quarter_table(const StatisticsRequest &r, std::string name, std::stri
         row_of[label.get<std::string>()] = t.row_labels.size();
         t.row_labels.push_back(label.get<std::string>());
     }
-    for (int64_t q = r.first; q <= r.last; ++q) t.column_labels.push_back(quarter_name(q));
+    for (int64_t q = r.first; q <= r.last; ++q) {
+        t.column_labels.push_back(quarter_name(q));
+    }
     t.counts.assign(t.row_labels.size(), std::vector<int64_t>(t.column_labels.size(), 0));
     for (const QuarterCount &c : counts) {
         const std::optional<int64_t> q = parse_quarter(c.quarter);
         const auto row = row_of.find(c.kind);
-        if (!q || *q < r.first || *q > r.last || row == row_of.end()) continue;
+        if (!q || *q < r.first || *q > r.last || row == row_of.end()) {
+            continue;
+        }
         t.counts[row->second][static_cast<std::size_t>(*q - r.first)] += c.count;
     }
     return t;
@@ -205,7 +211,9 @@ std::string group_label(const std::vector<std::string> &names, uint32_t index) {
 }
 
 Groups groups_of(const OrgChartIndex &chart, OrgChartIndex::Node node) {
-    if (node == OrgChartIndex::npos) return {"(none)", "(none)"};
+    if (node == OrgChartIndex::npos) {
+        return {"(none)", "(none)"};
+    }
     const OrgChartIndex::Facts &f = chart.facts(node);
     return {group_label(chart.division_names(), f.division),
             group_label(chart.shift_names(), f.shift)};
@@ -261,7 +269,9 @@ class GroupTally {
 
 std::size_t column_of(const Json &columns, std::string_view name) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        if (columns[i] == name) return i;
+        if (columns[i] == name) {
+            return i;
+        }
     }
     throw Error(ErrorCode::internal, "no statistics column " + std::string(name));
 }
@@ -275,7 +285,9 @@ struct NamedTally {
 CountTable group_shape(std::string name, std::string title, std::string column_dimension,
                        const Json &columns) {
     CountTable t{std::move(name), std::move(title), "", std::move(column_dimension), {}, {}, {}};
-    for (const Json &c : columns) t.column_labels.push_back(c.get<std::string>());
+    for (const Json &c : columns) {
+        t.column_labels.push_back(c.get<std::string>());
+    }
     return t;
 }
 
@@ -299,11 +311,15 @@ NamedTally coverage_tally(MethodContext &context, soci::session &sql, const OrgC
                              "staff_category", kStaffCategories),
                  GroupTally(kStaffCategories), "PSPs"};
     for (OrgChartIndex::Node n = 0; n < chart.size(); ++n) {
-        if (chart.facts(n).active) t.tally.add_row(groups_of(chart, n));
+        if (chart.facts(n).active) {
+            t.tally.add_row(groups_of(chart, n));
+        }
     }
     for (const PoolMember &m : team_pool(context, sql)) {
         const OrgChartIndex::Node node = chart.find(m.employee_id);
-        if (node == OrgChartIndex::npos) continue;
+        if (node == OrgChartIndex::npos) {
+            continue;
+        }
         const Groups g = groups_of(chart, node);
         t.tally.person(g);
         if (m.available()) {
@@ -319,7 +335,9 @@ NamedTally headcount_tally(const OrgChartIndex &chart) {
                              kStaffCategories),
                  GroupTally(kStaffCategories), "employees"};
     for (OrgChartIndex::Node n = 0; n < chart.size(); ++n) {
-        if (!chart.facts(n).active) continue;
+        if (!chart.facts(n).active) {
+            continue;
+        }
         const Groups g = groups_of(chart, n);
         t.tally.person(g);
         t.tally.count(g, column_of(kStaffCategories, staff_category_name(chart.facts(n).category)));
@@ -332,11 +350,21 @@ std::vector<NamedTally> group_tallies(const StatisticsRequest &r, MethodContext 
     std::vector<NamedTally> out;
     std::shared_ptr<const OrgChartIndex> chart;
     for (const std::string &name : r.tables) {
-        if (!contains(kGroupTables, name)) continue;
-        if (!chart) chart = context.org_chart();
-        if (name == "training_compliance") out.push_back(training_tally(context, sql, *chart));
-        if (name == "coverage") out.push_back(coverage_tally(context, sql, *chart));
-        if (name == "headcount") out.push_back(headcount_tally(*chart));
+        if (!contains(kGroupTables, name)) {
+            continue;
+        }
+        if (!chart) {
+            chart = context.org_chart();
+        }
+        if (name == "training_compliance") {
+            out.push_back(training_tally(context, sql, *chart));
+        }
+        if (name == "coverage") {
+            out.push_back(coverage_tally(context, sql, *chart));
+        }
+        if (name == "headcount") {
+            out.push_back(headcount_tally(*chart));
+        }
     }
     return out;
 }
@@ -344,9 +372,13 @@ std::vector<NamedTally> group_tallies(const StatisticsRequest &r, MethodContext 
 // Error(invalid_request) when the breakdown has a division or shift with too few people.
 void refuse_singling_out(const StatisticsRequest &r, const NamedTally &t,
                          const SuppressionPolicy &policy) {
-    if (r.breakdown == Breakdown::agency) return;
+    if (r.breakdown == Breakdown::agency) {
+        return;
+    }
     const std::optional<GroupSize> small = group_singling_out(t.tally.sizes(r.breakdown), policy);
-    if (!small) return;
+    if (!small) {
+        return;
+    }
     const std::string by(breakdown_name(r.breakdown));
     throw Error(
         ErrorCode::invalid_request,
@@ -364,7 +396,9 @@ Json count_json(const PublishedCount &c) {
 
 Json counts_json(const std::vector<PublishedCount> &counts) {
     Json out = Json::array();
-    for (const PublishedCount &c : counts) out.push_back(count_json(c));
+    for (const PublishedCount &c : counts) {
+        out.push_back(count_json(c));
+    }
     return out;
 }
 
@@ -381,8 +415,9 @@ Json table_json(const StatisticsTable &t) {
         Json row = {{"label", t.row_labels[r]},
                     {"counts", counts_json(t.figures.cells[r])},
                     {"total", count_json(t.figures.row_totals[r])}};
-        if (training)
+        if (training) {
             row["compliance_rate"] = compliance_rate(t.figures.cells[r], t.figures.row_totals[r]);
+        }
         rows.push_back(std::move(row));
     }
     Json out = {{"name", t.name},
@@ -393,8 +428,9 @@ Json table_json(const StatisticsTable &t) {
                 {"rows", std::move(rows)},
                 {"column_totals", counts_json(t.figures.column_totals)},
                 {"total", count_json(t.figures.grand_total)}};
-    if (training)
+    if (training) {
         out["compliance_rate"] = compliance_rate(t.figures.column_totals, t.figures.grand_total);
+    }
     return out;
 }
 
@@ -406,11 +442,15 @@ std::vector<StatisticsTable> published_tables(const StatisticsRequest &r, Method
         by_quarter = quarter_tables(r, sql);
         by_group = group_tallies(r, context, sql);
     });
-    for (const NamedTally &t : by_group) refuse_singling_out(r, t, policy);
+    for (const NamedTally &t : by_group) {
+        refuse_singling_out(r, t, policy);
+    }
     std::vector<StatisticsTable> out;
     for (const std::string &name : r.tables) {
         for (const CountTable &t : by_quarter) {
-            if (t.name == name) out.push_back(publish_by_quarter(t, policy));
+            if (t.name == name) {
+                out.push_back(publish_by_quarter(t, policy));
+            }
         }
         for (const NamedTally &t : by_group) {
             if (t.shape.name == name) {
@@ -445,7 +485,9 @@ Json statistics_report(MethodContext &context, const Json &params) {
         out["content"] = utilisation_svg(tables.front());
     } else {
         Json list = Json::array();
-        for (const StatisticsTable &t : tables) list.push_back(table_json(t));
+        for (const StatisticsTable &t : tables) {
+            list.push_back(table_json(t));
+        }
         out["tables"] = std::move(list);
     }
     return out;
@@ -453,8 +495,12 @@ Json statistics_report(MethodContext &context, const Json &params) {
 
 Json table_names() {
     Json names = Json::array();
-    for (const std::string &t : kQuarterTables) names.push_back(t);
-    for (const std::string &t : kGroupTables) names.push_back(t);
+    for (const std::string &t : kQuarterTables) {
+        names.push_back(t);
+    }
+    for (const std::string &t : kGroupTables) {
+        names.push_back(t);
+    }
     return names;
 }
 

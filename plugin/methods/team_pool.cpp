@@ -18,8 +18,9 @@ std::vector<PoolMember> team_pool(MethodContext &context, soci::session &sql) {
          {ProgramStatus::active, ProgramStatus::on_leave, ProgramStatus::under_review}) {
         for (std::string &id : store.ids_with_status(status)) {
             PoolMember member{std::move(id), status, {}};
-            if (status != ProgramStatus::active)
+            if (status != ProgramStatus::active) {
                 member.unavailable.emplace_back(program_status_name(status));
+            }
             pool.push_back(std::move(member));
         }
     }
@@ -29,15 +30,18 @@ std::vector<PoolMember> team_pool(MethodContext &context, soci::session &sql) {
         const std::vector<std::string> signers = store.signers(agreement->version);
         const std::unordered_set<std::string> signed_ids(signers.begin(), signers.end());
         for (PoolMember &m : pool) {
-            if (!signed_ids.contains(m.employee_id))
+            if (!signed_ids.contains(m.employee_id)) {
                 m.unavailable.emplace_back("agreement_not_signed");
+            }
         }
     }
     // Not compliant with continuing training, as the last maintenance run found (8.2).
     const std::vector<std::string> late = TrainingStore(sql).ids_in_state({"overdue", "lapsed"});
     const std::unordered_set<std::string> late_ids(late.begin(), late.end());
     for (PoolMember &m : pool) {
-        if (late_ids.contains(m.employee_id)) m.unavailable.emplace_back("training_overdue");
+        if (late_ids.contains(m.employee_id)) {
+            m.unavailable.emplace_back("training_overdue");
+        }
     }
     std::sort(pool.begin(), pool.end(), [](const PoolMember &a, const PoolMember &b) {
         return a.employee_id < b.employee_id;

@@ -17,17 +17,22 @@ void run_training_maintenance(MethodContext &context, soci::session &sql,
                               MaintenanceOutcome &outcome) {
     const auto all = compliance_of_all_psps(sql, context.config(), context.now_ms());
     std::vector<std::string> ids;
-    for (const auto &entry : all) ids.push_back(entry.first);
+    for (const auto &entry : all) {
+        ids.push_back(entry.first);
+    }
     std::sort(ids.begin(), ids.end());  // notices in a stable order
     TrainingStore store(sql);
     std::vector<std::pair<std::string, std::string>> snapshot;
-    for (const std::string &id : ids)
+    for (const std::string &id : ids) {
         snapshot.emplace_back(id, std::string(compliance_state_name(all.at(id).state)));
+    }
     store.save_states(snapshot, context.now_ms());
     int due_soon = 0, overdue = 0, lapsed = 0;
     for (const std::string &id : ids) {
         const ComplianceStatus &s = all.at(id);
-        if (s.state == ComplianceState::compliant) continue;
+        if (s.state == ComplianceState::compliant) {
+            continue;
+        }
         // Overdue past the grace period: the coordinator is told once a period that a review on
         // the grounds of failure to attend training is proposed (IACP 4.3).
         if (s.state == ComplianceState::lapsed &&
@@ -39,7 +44,9 @@ void run_training_maintenance(MethodContext &context, soci::session &sql,
         }
         const bool late = s.state != ComplianceState::due_soon;
         const std::string kind = late ? "training_overdue" : "training_due_soon";
-        if (!store.record_notification(id, kind, s.period, context.now_ms())) continue;
+        if (!store.record_notification(id, kind, s.period, context.now_ms())) {
+            continue;
+        }
         (late ? overdue : due_soon) += 1;
         outcome.notifications.push_back(
             {{"kind", kind}, {"employee_id", id}, {"period", s.period}});

@@ -39,10 +39,12 @@ Json training_catalog(MethodContext &context, const Json & /*params*/) {
         courses = store.courses();
     });
     Json topics = Json::array();
-    for (const TrainingTopic &t : iacp_training_topics())
+    for (const TrainingTopic &t : iacp_training_topics()) {
         topics.push_back({{"code", t.code}, {"title", t.title}, {"section", t.section}});
-    for (const CustomTopic &t : custom)
+    }
+    for (const CustomTopic &t : custom) {
         topics.push_back({{"code", t.code}, {"title", t.title}, {"section", ""}});
+    }
     Json list = Json::array();
     for (const TrainingCourse &c : courses) {
         list.push_back({{"code", c.code},
@@ -138,7 +140,9 @@ Json training_record(MethodContext &context, const Json &params) {
 std::unordered_map<std::string, std::string> mbox_map(const Json &params) {
     std::unordered_map<std::string, std::string> out;
     const Json map = params.value("mbox_map", Json::object());
-    for (const auto &[mbox, id] : map.items()) out.emplace(mbox, id.get<std::string>());
+    for (const auto &[mbox, id] : map.items()) {
+        out.emplace(mbox, id.get<std::string>());
+    }
     return out;
 }
 
@@ -186,7 +190,9 @@ Json compliance_json(const std::string &employee_id, const ComplianceStatus &s) 
 
 // A peer supporter sees only their own status; coordinators and HR see anyone's.
 void require_may_see(MethodContext &context, const std::string &employee_id) {
-    if (context.roles().intersects({Role::coordinator, Role::hr_admin})) return;
+    if (context.roles().intersects({Role::coordinator, Role::hr_admin})) {
+        return;
+    }
     if (context.principal().id != employee_id) {
         throw Error(ErrorCode::forbidden, "a peer supporter may see only their own training",
                     "/params/employee_id");
@@ -218,12 +224,15 @@ Json training_overdue(MethodContext &context, const Json & /*params*/) {
     });
     std::vector<std::string> ids;
     for (const auto &[id, s] : all) {
-        if (s.state == ComplianceState::overdue || s.state == ComplianceState::lapsed)
+        if (s.state == ComplianceState::overdue || s.state == ComplianceState::lapsed) {
             ids.push_back(id);
+        }
     }
     std::sort(ids.begin(), ids.end());
     Json list = Json::array();
-    for (const std::string &id : ids) list.push_back(compliance_json(id, all.at(id)));
+    for (const std::string &id : ids) {
+        list.push_back(compliance_json(id, all.at(id)));
+    }
     return {{"as_of", format_iso_date(today(context))}, {"psps", std::move(list)}};
 }
 

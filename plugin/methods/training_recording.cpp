@@ -18,13 +18,19 @@ struct Lookups {
     std::unordered_map<std::string, AttendanceRecord> stored;
 
     Lookups(TrainingStore &store, const std::vector<AttendanceRecord> &records) {
-        for (const TrainingCourse &c : store.courses()) course_minutes.emplace(c.code, c.minutes);
-        for (const CustomTopic &t : store.topics()) custom_topics.insert(t.code);
+        for (const TrainingCourse &c : store.courses()) {
+            course_minutes.emplace(c.code, c.minutes);
+        }
+        for (const CustomTopic &t : store.topics()) {
+            custom_topics.insert(t.code);
+        }
         std::unordered_set<std::string> people;
         std::vector<std::string> statements;
         for (const AttendanceRecord &r : records) {
             people.insert(r.employee_id);
-            if (!r.statement_id.empty()) statements.push_back(r.statement_id);
+            if (!r.statement_id.empty()) {
+                statements.push_back(r.statement_id);
+            }
         }
         known_people = store.known_employees(people);
         stored = store.stored_statements(statements);
@@ -36,7 +42,9 @@ struct Lookups {
 
 // Course or topic; empty when known.
 std::string resolve_activity(AttendanceRecord &r, const Lookups &l, bool course_may_be_topic) {
-    if (r.course_code.empty() == r.topic_code.empty()) return "give a course or a topic, not both";
+    if (r.course_code.empty() == r.topic_code.empty()) {
+        return "give a course or a topic, not both";
+    }
     if (course_may_be_topic && !r.course_code.empty() &&
         l.course_minutes.count(r.course_code) == 0 && l.is_topic(r.course_code)) {
         r.topic_code = std::move(r.course_code);
@@ -44,9 +52,12 @@ std::string resolve_activity(AttendanceRecord &r, const Lookups &l, bool course_
     }
     if (!r.course_code.empty()) {
         const auto course = l.course_minutes.find(r.course_code);
-        if (course == l.course_minutes.end())
+        if (course == l.course_minutes.end()) {
             return "'" + r.course_code.substr(0, 64) + "' is not a course in the catalogue";
-        if (course_may_be_topic && r.minutes == 0) r.minutes = course->second;
+        }
+        if (course_may_be_topic && r.minutes == 0) {
+            r.minutes = course->second;
+        }
     } else if (!r.topic_code.empty() && !l.is_topic(r.topic_code)) {
         return "'" + r.topic_code.substr(0, 64) + "' is not a topic in the catalogue";
     }
@@ -55,12 +66,18 @@ std::string resolve_activity(AttendanceRecord &r, const Lookups &l, bool course_
 
 std::string problem_of(AttendanceRecord &r, const Lookups &l, const TrainingPolicy &policy,
                        CivilDate today, bool course_may_be_topic) {
-    if (std::string p = resolve_activity(r, l, course_may_be_topic); !p.empty()) return p;
-    if (course_may_be_topic && r.minutes == 0 && !r.topic_code.empty())
+    if (std::string p = resolve_activity(r, l, course_may_be_topic); !p.empty()) {
+        return p;
+    }
+    if (course_may_be_topic && r.minutes == 0 && !r.topic_code.empty()) {
         return "result.duration is missing (a topic has no catalogue hours)";
-    if (std::string p = attendance_problem(r, today, policy); !p.empty()) return p;
-    if (l.known_people.count(r.employee_id) == 0)
+    }
+    if (std::string p = attendance_problem(r, today, policy); !p.empty()) {
+        return p;
+    }
+    if (l.known_people.count(r.employee_id) == 0) {
         return "employee " + r.employee_id.substr(0, 128) + " is not in the directory";
+    }
     return {};
 }
 

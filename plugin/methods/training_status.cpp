@@ -35,7 +35,9 @@ InitialTrainingStatus initial_training_status(soci::session &sql, const AgencyCo
 std::optional<ComplianceStatus> psp_compliance(soci::session &sql, const AgencyConfig &config,
                                                const std::string &employee_id, int64_t now_ms) {
     std::optional<PspMember> member = find_psp(sql, employee_id);
-    if (!member) return std::nullopt;
+    if (!member) {
+        return std::nullopt;
+    }
     const TrainingSubject subject = subject_of(*member, TrainingStore(sql).attendance(employee_id));
     return training_compliance(subject, config.training, config.calendar, now_ms);
 }
@@ -47,7 +49,9 @@ std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(soci::s
     std::vector<PspMember> members = load_psps(sql);
     std::unordered_map<std::string, std::vector<TrainingAttendance>> attendance;
     attendance.reserve(members.size());
-    for (const PspMember &m : members) attendance[m.employee_id];
+    for (const PspMember &m : members) {
+        attendance[m.employee_id];
+    }
     TrainingStore store(sql);
     if (source == MinutesSource::summary) {
         TrainingMinutes(sql).add_period_sums(config.training.continuing.period, attendance);
@@ -62,7 +66,9 @@ std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(soci::s
     for (PspMember &m : members) {
         auto it = attendance.find(m.employee_id);
         std::vector<TrainingAttendance> records;
-        if (it != attendance.end()) records = std::move(it->second);
+        if (it != attendance.end()) {
+            records = std::move(it->second);
+        }
         out.emplace(m.employee_id, training_compliance(subject_of(m, std::move(records)),
                                                        config.training, config.calendar, now_ms));
     }
@@ -73,7 +79,9 @@ std::vector<std::string> lapsed_psps(soci::session &sql, const AgencyConfig &con
                                      int64_t now_ms) {
     std::vector<std::string> out;
     for (const auto &[id, status] : compliance_of_all_psps(sql, config, now_ms)) {
-        if (status.state == ComplianceState::lapsed) out.push_back(id);
+        if (status.state == ComplianceState::lapsed) {
+            out.push_back(id);
+        }
     }
     std::sort(out.begin(), out.end());
     return out;

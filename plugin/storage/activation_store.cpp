@@ -32,7 +32,9 @@ Assignment assignment_from_row(const soci::row &row) {
 
 std::vector<Assignment> assignments_from(soci::rowset<soci::row> &rows) {
     std::vector<Assignment> out;
-    for (const soci::row &row : rows) out.push_back(assignment_from_row(row));
+    for (const soci::row &row : rows) {
+        out.push_back(assignment_from_row(row));
+    }
     return out;
 }
 
@@ -51,7 +53,9 @@ void ActivationStore::add_incident(const Incident &i, const std::vector<std::str
             " opened_ms, closed_ms) VALUES (:id, :d, :c, :q, :s, :o, :cl)",
         soci::use(id), soci::use(i.date), soci::use(i.category), soci::use(i.quarter),
         soci::use(i.status), soci::use(opened), soci::use(closed);
-    if (involved.empty()) return;
+    if (involved.empty()) {
+        return;
+    }
     std::vector<long long> ids(involved.size(), id);
     std::vector<std::string> employees = involved;
     sql_ << "INSERT INTO incident_involved (incident_id, employee_id) VALUES (:i, :e)",
@@ -101,7 +105,9 @@ std::vector<std::pair<int64_t, std::string>> ActivationStore::open_involvement()
                          " JOIN incidents i ON i.incident_id = v.incident_id"
                          " WHERE i.status = 'open'");
     std::vector<std::pair<int64_t, std::string>> out;
-    for (const soci::row &row : rows) out.emplace_back(integer_at(row, 0), row.get<std::string>(1));
+    for (const soci::row &row : rows) {
+        out.emplace_back(integer_at(row, 0), row.get<std::string>(1));
+    }
     return out;
 }
 
@@ -178,7 +184,9 @@ ActivationStore::counts() {
     std::vector<std::pair<std::pair<std::string, std::string>, std::vector<long long>>> out;
     for (const soci::row &row : rows) {
         std::vector<long long> values;
-        for (std::size_t i = 2; i < 8; ++i) values.push_back(integer_at(row, i));
+        for (std::size_t i = 2; i < 8; ++i) {
+            values.push_back(integer_at(row, i));
+        }
         out.push_back({{row.get<std::string>(0), row.get<std::string>(1)}, values});
     }
     return out;

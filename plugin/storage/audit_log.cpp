@@ -82,7 +82,9 @@ std::vector<AuditEntry> AuditLog::read(int64_t after_seq, std::size_t limit) {
     soci::rowset<soci::row> rows =
         (sql_.prepare << kSelect << " WHERE seq > :after ORDER BY seq LIMIT :lim", soci::use(after),
          soci::use(lim));
-    for (const soci::row &row : rows) out.push_back(from_row(row));
+    for (const soci::row &row : rows) {
+        out.push_back(from_row(row));
+    }
     return out;
 }
 

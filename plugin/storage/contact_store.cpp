@@ -16,7 +16,9 @@ void ContactStore::add(const ContactRecord &c) {
     sql_ << "SELECT MAX(contact_no) FROM contacts", soci::into(last, ind);
     const long long no = ind == soci::i_ok ? last + 1 : 1;
     std::string referrals;
-    for (const std::string &r : c.referrals) referrals += (referrals.empty() ? "" : ",") + r;
+    for (const std::string &r : c.referrals) {
+        referrals += (referrals.empty() ? "" : ",") + r;
+    }
     const int repeat = c.repeat_contact ? 1 : 0, prompted = c.referral_prompted ? 1 : 0;
     sql_ << "INSERT INTO contacts (contact_no, quarter, category, minutes, referrals,"
             " repeat_contact, referral_prompted) VALUES (:n, :q, :c, :m, :r, :rep, :p)",
@@ -58,7 +60,9 @@ std::vector<QuarterCount> ContactStore::count_referrals(const std::string &first
         }
     }
     std::vector<QuarterCount> out;
-    for (const auto &[key, n] : by_kind) out.push_back({key.first, key.second, n});
+    for (const auto &[key, n] : by_kind) {
+        out.push_back({key.first, key.second, n});
+    }
     return out;
 }
 

@@ -55,7 +55,9 @@ struct EmployeeColumns {
 std::string like_pattern(const std::string &text) {
     std::string pattern = "%";
     for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+        if (c == '%' || c == '_' || c == '\\') {
+            pattern += '\\';
+        }
         pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return pattern + "%";
@@ -67,14 +69,18 @@ std::vector<EmployeeRecord> DirectoryStore::load_all() {
     std::vector<EmployeeRecord> out;
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT " << kColumns << " FROM employees ORDER BY id");
-    for (const soci::row &row : rows) out.push_back(from_row(row));
+    for (const soci::row &row : rows) {
+        out.push_back(from_row(row));
+    }
     return out;
 }
 
 std::optional<EmployeeRecord> DirectoryStore::find(const std::string &id) {
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT " << kColumns << " FROM employees WHERE id = :id", soci::use(id));
-    for (const soci::row &row : rows) return from_row(row);
+    for (const soci::row &row : rows) {
+        return from_row(row);
+    }
     return std::nullopt;
 }
 
@@ -99,7 +105,9 @@ std::vector<EmployeeRecord> DirectoryStore::search(const EmployeeQuery &q) {
          soci::use(q.division), soci::use(q.division), soci::use(q.unit), soci::use(q.unit),
          soci::use(q.shift), soci::use(q.shift), soci::use(category), soci::use(category),
          soci::use(active), soci::use(active), soci::use(limit));
-    for (const soci::row &row : rows) out.push_back(from_row(row));
+    for (const soci::row &row : rows) {
+        out.push_back(from_row(row));
+    }
     return out;
 }
 
@@ -115,7 +123,9 @@ void DirectoryStore::replace_all(const std::vector<EmployeeRecord> &employees, i
 }
 
 void DirectoryStore::upsert(const std::vector<EmployeeRecord> &employees, int64_t now_ms) {
-    if (employees.empty()) return;
+    if (employees.empty()) {
+        return;
+    }
     EmployeeColumns c(employees, now_ms);
     sql_ << "INSERT INTO employees (id, name, title, category, agency, division, unit, shift,"
             " supervisor_id, active, hire_date, updated_ms) VALUES (:id, :name, :title, :category,"
@@ -131,7 +141,9 @@ void DirectoryStore::upsert(const std::vector<EmployeeRecord> &employees, int64_
 }
 
 void DirectoryStore::remove(const std::vector<std::string> &ids) {
-    if (ids.empty()) return;
+    if (ids.empty()) {
+        return;
+    }
     std::vector<std::string> copy = ids;
     sql_ << "DELETE FROM employees WHERE id = :id", soci::use(copy);
 }
@@ -142,7 +154,9 @@ DirectoryState DirectoryStore::state() {
     sql_ << "SELECT last_sync_ms, last_mode, host_cursor, revision FROM directory_state"
             " WHERE id = 1",
         soci::into(last), soci::into(s.last_mode), soci::into(s.host_cursor), soci::into(revision);
-    if (!sql_.got_data()) return DirectoryState{};
+    if (!sql_.got_data()) {
+        return DirectoryState{};
+    }
     s.last_sync_ms = last;
     s.revision = revision;
     return s;
@@ -184,8 +198,12 @@ std::vector<ActingPeriod> DirectoryStore::acting_periods() {
 }
 
 void DirectoryStore::save_acting_periods(const std::vector<ActingPeriod> &periods, bool replace) {
-    if (replace) sql_ << "DELETE FROM acting_supervisors";
-    if (periods.empty()) return;
+    if (replace) {
+        sql_ << "DELETE FROM acting_supervisors";
+    }
+    if (periods.empty()) {
+        return;
+    }
     std::vector<std::string> employees, supervisors, until;
     for (const ActingPeriod &p : periods) {
         employees.push_back(p.employee_id);
@@ -210,8 +228,12 @@ std::unordered_map<std::string, std::string> DirectoryStore::host_identities() {
 
 void DirectoryStore::save_host_identities(
     const std::vector<std::pair<std::string, std::string>> &identities, bool replace) {
-    if (replace) sql_ << "DELETE FROM host_identities";
-    if (identities.empty()) return;
+    if (replace) {
+        sql_ << "DELETE FROM host_identities";
+    }
+    if (identities.empty()) {
+        return;
+    }
     std::vector<std::string> host_ids, employee_ids;
     for (const auto &[host_id, employee_id] : identities) {
         host_ids.push_back(host_id);
@@ -229,14 +251,19 @@ std::vector<EmployeeRecord> DirectoryStore::find_many(const std::vector<std::str
     for (std::size_t from = 0; from < ids.size(); from += kChunk) {
         const std::size_t to = std::min(ids.size(), from + kChunk);
         std::string placeholders;
-        for (std::size_t i = from; i < to; ++i)
+        for (std::size_t i = from; i < to; ++i) {
             placeholders += (i == from ? ":p" : ", :p") + std::to_string(i - from);
+        }
         soci::details::prepare_temp_type query =
             (sql_.prepare << "SELECT " << kColumns << " FROM employees WHERE id IN ("
                           << placeholders << ")");
-        for (std::size_t i = from; i < to; ++i) query, soci::use(ids[i]);
+        for (std::size_t i = from; i < to; ++i) {
+            query, soci::use(ids[i]);
+        }
         const soci::rowset<soci::row> rows(query);
-        for (const soci::row &row : rows) out.push_back(from_row(row));
+        for (const soci::row &row : rows) {
+            out.push_back(from_row(row));
+        }
     }
     std::sort(out.begin(), out.end(),
               [](const EmployeeRecord &a, const EmployeeRecord &b) { return a.id < b.id; });

@@ -10,7 +10,9 @@ std::optional<StoredResponse> IdempotencyStore::find(const std::string &key) {
     PreparedQuery query(
         sql_, "SELECT method, fingerprint, response FROM idempotency WHERE idem_key = :k");
     query.use(key).into(stored.method).into(stored.fingerprint).into(stored.response);
-    if (!query.execute()) return std::nullopt;
+    if (!query.execute()) {
+        return std::nullopt;
+    }
     return stored;
 }
 

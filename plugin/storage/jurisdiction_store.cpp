@@ -18,8 +18,9 @@ std::map<std::string, std::string> JurisdictionStore::designation_dates(
     for (const soci::row &row : rows) {
         const std::string text = row.get<std::string>(1);
         const Json detail = parse_json_text(text, text.size(), "a stored decision");
-        if (detail.value("selected", false))
+        if (detail.value("selected", false)) {
             out[row.get<std::string>(0)] = detail.value("decided_on", "");
+        }
     }
     return out;
 }
@@ -39,7 +40,9 @@ std::optional<std::string> JurisdictionStore::involvement(int64_t incident_id,
     soci::indicator ind = soci::i_null;
     sql_ << "SELECT involvement FROM incident_involved WHERE incident_id = :i AND employee_id = :e",
         soci::into(kind, ind), soci::use(id), soci::use(employee_id);
-    if (!sql_.got_data()) return std::nullopt;
+    if (!sql_.got_data()) {
+        return std::nullopt;
+    }
     return ind == soci::i_ok ? kind : std::string();
 }
 
@@ -50,7 +53,9 @@ std::map<std::string, std::string> JurisdictionStore::involvements(int64_t incid
                          " WHERE incident_id = :i",
          soci::use(id));
     std::map<std::string, std::string> out;
-    for (const soci::row &row : rows) out[row.get<std::string>(0)] = row.get<std::string>(1);
+    for (const soci::row &row : rows) {
+        out[row.get<std::string>(0)] = row.get<std::string>(1);
+    }
     return out;
 }
 

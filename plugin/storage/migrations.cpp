@@ -391,7 +391,9 @@ int apply_migrations(Database &db, int64_t now_ms, const std::vector<Migration> 
                             "; install the newer plugin or restore a backup");
         }
         for (const Migration &migration : migrations) {
-            if (migration.version <= reached) continue;
+            if (migration.version <= reached) {
+                continue;
+            }
             apply_one(sql, migration, now_ms);
             reached = migration.version;
         }

@@ -50,7 +50,9 @@ std::optional<ProgramMember> ProgramStore::find(const std::string &employee_id) 
     PreparedQuery query(sql_, kFind);
     query.use(employee_id).into(m.employee_id).into(status).into(m.path).into(m.cycle);
     query.into(m.revision).into(m.nominated_by).into(since).into(active);
-    if (!query.execute()) return std::nullopt;
+    if (!query.execute()) {
+        return std::nullopt;
+    }
     m.status = parse_program_status(status).value_or(ProgramStatus::withdrawn);
     m.status_since_ms = since;
     m.active_since_ms = active;
@@ -73,7 +75,9 @@ std::vector<ProgramMember> ProgramStore::list(const std::vector<ProgramStatus> &
                       << " ORDER BY employee_id LIMIT :n",
          soci::use(after_id), soci::use(max));
     std::vector<ProgramMember> out;
-    for (const soci::row &row : rows) out.push_back(member_from_row(row));
+    for (const soci::row &row : rows) {
+        out.push_back(member_from_row(row));
+    }
     return out;
 }
 
@@ -104,7 +108,9 @@ void ProgramStore::start_cycle(const ProgramMember &m, std::optional<int> expect
          soci::use(m.nominated_by), soci::use(since), soci::use(active), soci::use(m.employee_id),
          soci::use(*expected_revision));
     st.execute(true);
-    if (st.get_affected_rows() != 1) lost_race(m.employee_id);
+    if (st.get_affected_rows() != 1) {
+        lost_race(m.employee_id);
+    }
 }
 
 void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t now_ms) {
@@ -112,14 +118,18 @@ void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t no
     const int next = m.revision + 1;
     const long long since = now_ms;
     long long active = m.active_since_ms;
-    if (status == ProgramStatus::active && active == 0) active = now_ms;
+    if (status == ProgramStatus::active && active == 0) {
+        active = now_ms;
+    }
     int stored_revision = 0;  // RETURNING says whether the row still had the revision read
     PreparedQuery update(sql_,
                          "UPDATE program_members SET status = :s, revision = :r,"
                          " status_since_ms = :t, active_since_ms = :a"
                          " WHERE employee_id = :e AND revision = :old RETURNING revision");
     update.use(name).use(next).use(since).use(active).use(m.employee_id).use(m.revision);
-    if (!update.into(stored_revision).execute()) lost_race(m.employee_id);
+    if (!update.into(stored_revision).execute()) {
+        lost_race(m.employee_id);
+    }
     m.status = status;
     m.revision = next;
     m.status_since_ms = now_ms;
@@ -182,7 +192,9 @@ std::optional<bool> ProgramStore::standing(const std::string &employee_id, int c
     sql_ << "SELECT in_good_standing FROM standing_attestations"
             " WHERE employee_id = :e AND cycle = :c",
         soci::use(employee_id), soci::use(cycle), soci::into(value);
-    if (!sql_.got_data()) return std::nullopt;
+    if (!sql_.got_data()) {
+        return std::nullopt;
+    }
     return value != 0;
 }
 
@@ -217,7 +229,9 @@ std::optional<Clinician> ProgramStore::clinician(const std::string &clinician_id
     sql_ << "SELECT clinician_id, name, license, active FROM clinicians WHERE clinician_id = :c",
         soci::use(clinician_id), soci::into(c.clinician_id), soci::into(c.name),
         soci::into(c.license), soci::into(active);
-    if (!sql_.got_data()) return std::nullopt;
+    if (!sql_.got_data()) {
+        return std::nullopt;
+    }
     c.active = active != 0;
     return c;
 }
@@ -247,7 +261,9 @@ std::optional<AgreementVersion> ProgramStore::current_agreement() {
             " FROM agreement_versions ORDER BY version DESC LIMIT 1",
         soci::into(v.version), soci::into(v.title), soci::into(v.body), soci::into(v.body_sha256),
         soci::into(published), soci::into(resign_by);
-    if (!sql_.got_data()) return std::nullopt;
+    if (!sql_.got_data()) {
+        return std::nullopt;
+    }
     v.published_ms = published;
     v.resign_by_ms = resign_by;
     return v;
@@ -292,7 +308,9 @@ std::optional<LeaveRecord> ProgramStore::open_leave(const std::string &employee_
                         "SELECT leave_no, start_ms, planned_return, end_ms FROM leaves"
                         " WHERE employee_id = :e AND end_ms = 0 ORDER BY leave_no DESC LIMIT 1");
     query.use(employee_id).into(leave.leave_no).into(start).into(leave.planned_return).into(end);
-    if (!query.execute()) return std::nullopt;
+    if (!query.execute()) {
+        return std::nullopt;
+    }
     leave.start_ms = start;
     leave.end_ms = end;
     return leave;
@@ -325,7 +343,9 @@ std::optional<ReviewRecord> ProgramStore::last_review(const std::string &employe
     query.use(employee_id).into(r.review_no).into(r.grounds).into(opened).into(r.opened_by);
     query.into(r.resume_status).into(r.outcome).into(conditions).into(r.decided_on);
     query.into(r.decided_by).into(r.decided_role);
-    if (!query.execute()) return std::nullopt;
+    if (!query.execute()) {
+        return std::nullopt;
+    }
     r.opened_ms = opened;
     r.conditions = parse_stored(conditions);
     return r;
@@ -333,7 +353,9 @@ std::optional<ReviewRecord> ProgramStore::last_review(const std::string &employe
 
 std::optional<ReviewRecord> ProgramStore::open_review(const std::string &employee_id) {
     auto review = last_review(employee_id);
-    if (review && review->outcome.empty()) return review;
+    if (review && review->outcome.empty()) {
+        return review;
+    }
     return std::nullopt;
 }
 

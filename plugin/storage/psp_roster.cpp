@@ -33,8 +33,9 @@ std::vector<PspMember> members(soci::session &sql, const std::string &only) {
          soci::use(only), soci::use(only));
     for (const soci::row &row : rows) {
         PspMember m{row.get<std::string>(0), row.get<std::string>(1), row.get<long long>(2), {}};
-        if (const auto it = leaves.find(m.employee_id); it != leaves.end())
+        if (const auto it = leaves.find(m.employee_id); it != leaves.end()) {
             m.leaves = std::move(it->second);
+        }
         out.push_back(std::move(m));
     }
     return out;
@@ -47,9 +48,13 @@ std::vector<PspMember> load_psps(soci::session &sql) {
 }
 
 std::optional<PspMember> find_psp(soci::session &sql, const std::string &employee_id) {
-    if (employee_id.empty()) return std::nullopt;
+    if (employee_id.empty()) {
+        return std::nullopt;
+    }
     std::vector<PspMember> found = members(sql, employee_id);
-    if (found.empty()) return std::nullopt;
+    if (found.empty()) {
+        return std::nullopt;
+    }
     return std::move(found.front());
 }
 

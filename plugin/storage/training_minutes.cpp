@@ -20,12 +20,16 @@ struct MinutesColumns {
     std::array<std::vector<long long>, 12> months;
 
     explicit MinutesColumns(std::size_t rows) : employee(rows), year(rows) {
-        for (auto &m : months) m.resize(rows);
+        for (auto &m : months) {
+            m.resize(rows);
+        }
     }
     void resize(std::size_t rows) {
         employee.resize(rows);
         year.resize(rows);
-        for (auto &m : months) m.resize(rows);
+        for (auto &m : months) {
+            m.resize(rows);
+        }
     }
 };
 
@@ -55,8 +59,12 @@ void fold_year(int year, const MinutesColumns &c, std::size_t row, TrainingPerio
     const int per = months_per_period(period);
     for (int first = 0; first < 12; first += per) {
         long long minutes = 0;
-        for (int m = first; m < first + per; ++m) minutes += c.months[m][row];
-        if (minutes == 0) continue;
+        for (int m = first; m < first + per; ++m) {
+            minutes += c.months[m][row];
+        }
+        if (minutes == 0) {
+            continue;
+        }
         const int64_t index = (int64_t(year) * 12 + first) / per;
         sums.push_back({period_at(index, period).first, minutes, {}});
     }
@@ -70,12 +78,16 @@ void TrainingMinutes::add(const std::vector<AttendanceRecord> &records) {
         Months &m = sums[{r.employee_id, int(r.date.year())}];  // zeros when new
         m[unsigned(r.date.month()) - 1] += r.minutes;
     }
-    if (sums.empty()) return;
+    if (sums.empty()) {
+        return;
+    }
     MinutesColumns c(0);
     for (const auto &[key, months] : sums) {
         c.employee.push_back(key.first);
         c.year.push_back(key.second);
-        for (std::size_t m = 0; m < 12; ++m) c.months[m].push_back(months[m]);
+        for (std::size_t m = 0; m < 12; ++m) {
+            c.months[m].push_back(months[m]);
+        }
     }
     soci::statement st = (sql_.prepare << upsert_sql(), soci::use(c.employee), soci::use(c.year),
                           soci::use(c.months[0]), soci::use(c.months[1]), soci::use(c.months[2]),
@@ -99,7 +111,9 @@ void TrainingMinutes::add_period_sums(
     while (st.fetch()) {
         for (std::size_t row = 0; row < c.employee.size(); ++row) {
             const auto it = out.find(c.employee[row]);
-            if (it != out.end()) fold_year(c.year[row], c, row, period, it->second);
+            if (it != out.end()) {
+                fold_year(c.year[row], c, row, period, it->second);
+            }
         }
         c.resize(kBatch);
     }

@@ -47,7 +47,9 @@ struct AttendanceColumns {
 std::string quoted_list(const std::vector<std::string> &ids, std::size_t from, std::size_t to) {
     std::string list;
     for (std::size_t i = from; i < to; ++i) {
-        if (ids[i].find_first_not_of("0123456789abcdef-") != std::string::npos) continue;
+        if (ids[i].find_first_not_of("0123456789abcdef-") != std::string::npos) {
+            continue;
+        }
         list += (list.empty() ? "'" : ",'") + ids[i] + "'";
     }
     return list.empty() ? "''" : list;
@@ -55,7 +57,9 @@ std::string quoted_list(const std::vector<std::string> &ids, std::size_t from, s
 
 void append_topics(TrainingAttendance &a, const std::string &course, const std::string &topic,
                    const std::unordered_map<std::string, std::vector<std::string>> &courses) {
-    if (!topic.empty()) a.topics.push_back(topic);
+    if (!topic.empty()) {
+        a.topics.push_back(topic);
+    }
     if (const auto it = courses.find(course); it != courses.end()) {
         a.topics.insert(a.topics.end(), it->second.begin(), it->second.end());
     }
@@ -67,8 +71,9 @@ std::vector<CustomTopic> TrainingStore::topics() {
     std::vector<CustomTopic> out;
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT code, title FROM training_topics ORDER BY code");
-    for (const soci::row &row : rows)
+    for (const soci::row &row : rows) {
         out.push_back({row.get<std::string>(0), row.get<std::string>(1)});
+    }
     return out;
 }
 
@@ -89,8 +94,9 @@ std::unordered_map<std::string, std::vector<std::string>> TrainingStore::course_
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT course_code, topic_code FROM training_course_topics"
                          " ORDER BY course_code, topic_code");
-    for (const soci::row &row : rows)
+    for (const soci::row &row : rows) {
         out[row.get<std::string>(0)].push_back(row.get<std::string>(1));
+    }
     return out;
 }
 
@@ -114,7 +120,9 @@ std::vector<TrainingCourse> TrainingStore::courses() {
 
 std::optional<TrainingCourse> TrainingStore::find_course(const std::string &code) {
     for (TrainingCourse &c : courses()) {
-        if (c.code == code) return std::move(c);
+        if (c.code == code) {
+            return std::move(c);
+        }
     }
     return std::nullopt;
 }
@@ -126,7 +134,9 @@ void TrainingStore::add_course(const TrainingCourse &c, int64_t now_ms) {
             " VALUES (:c, :t, :m, :p, :n)",
         soci::use(c.code), soci::use(c.title), soci::use(minutes), soci::use(c.provider),
         soci::use(now);
-    if (c.topics.empty()) return;
+    if (c.topics.empty()) {
+        return;
+    }
     std::vector<std::string> codes(c.topics.size(), c.code);
     std::vector<std::string> topics = c.topics;
     sql_ << "INSERT INTO training_course_topics (course_code, topic_code) VALUES (:c, :t)",
@@ -169,13 +179,17 @@ std::unordered_set<std::string> TrainingStore::known_employees(
     for (const std::string &candidate : ids) {
         id = candidate;
         st.execute(true);
-        if (n > 0) out.insert(candidate);
+        if (n > 0) {
+            out.insert(candidate);
+        }
     }
     return out;
 }
 
 void TrainingStore::insert(const std::vector<AttendanceRecord> &records, int64_t now_ms) {
-    if (records.empty()) return;
+    if (records.empty()) {
+        return;
+    }
     long long last = 0;
     soci::indicator ind = soci::i_null;
     sql_ << "SELECT MAX(seq) FROM training_attendance", soci::into(last, ind);
@@ -228,7 +242,9 @@ void TrainingStore::add_period_sums(
                 sums = it == out.end() ? nullptr : &it->second;
                 last_index = -1;
             }
-            if (sums == nullptr) continue;
+            if (sums == nullptr) {
+                continue;
+            }
             const int64_t index = month[i] / per;
             if (index == last_index) {
                 sums->back().minutes += minutes[i];
@@ -263,7 +279,9 @@ bool TrainingStore::record_notification(const std::string &employee_id, const st
     sql_ << "SELECT COUNT(*) FROM training_notifications WHERE employee_id = :e AND kind = :k"
             " AND period = :p",
         soci::use(employee_id), soci::use(kind), soci::use(period), soci::into(n);
-    if (n > 0) return false;
+    if (n > 0) {
+        return false;
+    }
     const long long now = now_ms;
     sql_ << "INSERT INTO training_notifications (employee_id, kind, period, sent_ms)"
             " VALUES (:e, :k, :p, :n)",
@@ -274,7 +292,9 @@ bool TrainingStore::record_notification(const std::string &employee_id, const st
 void TrainingStore::save_states(const std::vector<std::pair<std::string, std::string>> &states,
                                 int64_t now_ms) {
     sql_ << "DELETE FROM training_state";
-    if (states.empty()) return;
+    if (states.empty()) {
+        return;
+    }
     std::vector<std::string> ids, names;
     for (const auto &[id, state] : states) {
         ids.push_back(id);

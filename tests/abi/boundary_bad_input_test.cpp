@@ -55,12 +55,16 @@ class Plugin {
 
     static void *open_library() {
         void *handle = dlopen(PSP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) throw std::runtime_error(std::string("dlopen: ") + dlerror());
+        if (handle == nullptr) {
+            throw std::runtime_error(std::string("dlopen: ") + dlerror());
+        }
         return handle;
     }
     static psp_plugin_entry_fn find_entry(void *handle) {
         void *symbol = dlsym(handle, PSP_PLUGIN_ENTRY_SYMBOL);
-        if (symbol == nullptr) throw std::runtime_error("no symbol " PSP_PLUGIN_ENTRY_SYMBOL);
+        if (symbol == nullptr) {
+            throw std::runtime_error("no symbol " PSP_PLUGIN_ENTRY_SYMBOL);
+        }
         return reinterpret_cast<psp_plugin_entry_fn>(symbol);
     }
 
@@ -96,7 +100,9 @@ class FakeHost {
     static FakeHost &self(void *data) { return *static_cast<FakeHost *>(data); }
     static int64_t now_ms(void *data) { return self(data).now.load(); }
     static void log(void *data, int32_t level, const char *message) {
-        if (level < PSP_LOG_ERROR) return;
+        if (level < PSP_LOG_ERROR) {
+            return;
+        }
         std::lock_guard lock(self(data).mutex_);
         self(data).errors_.emplace_back(message);
     }
@@ -122,7 +128,9 @@ Json principal(const std::vector<std::string> &roles, const std::string &id = "E
 Json request(const std::string &method, const Json &who, const Json &params = Json::object(),
              const std::string &key = "") {
     Json r = {{"method", method}, {"principal", who}, {"params", params}};
-    if (!key.empty()) r["idempotency_key"] = key;
+    if (!key.empty()) {
+        r["idempotency_key"] = key;
+    }
     return r;
 }
 
@@ -136,7 +144,9 @@ Json employee(const std::string &id, const std::string &supervisor,
               {"unit", "Unit 1"},
               {"shift", "Day"},
               {"active", true}};
-    if (!supervisor.empty()) e["supervisor_id"] = supervisor;
+    if (!supervisor.empty()) {
+        e["supervisor_id"] = supervisor;
+    }
     return e;
 }
 
@@ -270,9 +280,13 @@ class Boundary : public ::testing::Test {
     }
 
     bool has_database(const fs::path &dir) const {
-        if (!fs::exists(dir)) return false;
+        if (!fs::exists(dir)) {
+            return false;
+        }
         for (const auto &entry : fs::directory_iterator(dir)) {
-            if (entry.path().filename().string().find("sqlite") != std::string::npos) return true;
+            if (entry.path().filename().string().find("sqlite") != std::string::npos) {
+                return true;
+            }
         }
         return false;
     }
@@ -665,7 +679,9 @@ TEST_F(Boundary, ForbiddenRoleForEveryMethod) {
         const std::string name = method.at("name");
         const Json allowed = method.at("roles");
         for (const Json &role : all_roles) {
-            if (std::find(allowed.begin(), allowed.end(), role) != allowed.end()) continue;
+            if (std::find(allowed.begin(), allowed.end(), role) != allowed.end()) {
+                continue;
+            }
             SCOPED_TRACE(name + " as " + role.get<std::string>());
             const Json who = principal({role.get<std::string>()});
             const bool writes = method.at("writes").get<bool>();
@@ -831,7 +847,9 @@ TEST_F(Boundary, TwoAgenciesInOneProcessSeeOnlyTheirOwnData) {
     EXPECT_EQ(snapshot(b).employees, 2);
     EXPECT_EQ(ok(a, request("health", kHr)).at("agency_id"), "agency-a");
     EXPECT_EQ(ok(b, request("health", kHr)).at("agency_id"), "agency-b");
-    for (const Json &e : snapshot(b).listing) EXPECT_EQ(e.at("id").get<std::string>()[0], 'B');
+    for (const Json &e : snapshot(b).listing) {
+        EXPECT_EQ(e.at("id").get<std::string>()[0], 'B');
+    }
     expect_error(b.call(request("directory.get", kHr, {{"employee_id", "E1"}}).dump()),
                  PSP_ERR_NOT_FOUND, "not_found", "/params/employee_id");
     EXPECT_EQ(
@@ -862,7 +880,9 @@ void run_calls(const Instance &instance, int thread, int calls, std::atomic<int>
             }
             case 1:
                 result = instance.call(last_request.dump());
-                if (result.response != last_write.response) ++failures;
+                if (result.response != last_write.response) {
+                    ++failures;
+                }
                 break;
             case 2:
                 result =
@@ -871,7 +891,9 @@ void run_calls(const Instance &instance, int thread, int calls, std::atomic<int>
             default:
                 result = instance.call(request("directory.search", kHr, {{"text", "Name"}}).dump());
         }
-        if (result.status != PSP_OK) ++failures;
+        if (result.status != PSP_OK) {
+            ++failures;
+        }
     }
 }
 
@@ -890,7 +912,9 @@ TEST_F(Boundary, ConcurrentCallsMatchASerialRun) {
 
     const Instance serial = open("agency-a", nullptr, dir_ / "serial");
     ok(serial, request("directory.sync", kHr, sync_params(seed_chart()), "seed"));
-    for (int t = 0; t < kThreads; ++t) run_calls(serial, t, kCalls, failures);
+    for (int t = 0; t < kThreads; ++t) {
+        run_calls(serial, t, kCalls, failures);
+    }
     EXPECT_EQ(failures.load(), 0);
 
     const Snapshot expected = snapshot(serial);

@@ -106,7 +106,9 @@ static psp_instance_config make_config(const char *data_dir) {
 static psp_plugin_entry_fn find_entry(void *library) {
     void *symbol = dlsym(library, PSP_PLUGIN_ENTRY_SYMBOL);
     psp_plugin_entry_fn entry = NULL;
-    if (symbol == NULL) return NULL;
+    if (symbol == NULL) {
+        return NULL;
+    }
     memcpy(&entry, &symbol, sizeof entry);
     return entry;
 }
@@ -119,7 +121,9 @@ static const psp_plugin_api *checked_api(psp_plugin_entry_fn entry) {
     expect(entry(2) == NULL, "entry(2) returns NULL: the plugin does not speak ABI major 2");
     expect(entry(0) == NULL, "entry(0) returns NULL");
     api = entry(PSP_ABI_VERSION_MAJOR);
-    if (!expect(api != NULL, "entry(1) returns a table")) return NULL;
+    if (!expect(api != NULL, "entry(1) returns a table")) {
+        return NULL;
+    }
     expect(entry(PSP_ABI_VERSION_MAJOR) == api, "entry(1) returns the same table every time");
     if (!expect(api->struct_size >= sizeof(psp_plugin_api),
                 "table struct_size >= sizeof(psp_plugin_api) this host was built with")) {
@@ -156,7 +160,9 @@ static psp_status call_and_check(const psp_plugin_api *api, psp_instance *instan
     char *response = NULL;
     size_t length = 0;
     const psp_status status = api->call(instance, request, strlen(request), &response, &length);
-    if (!expect(response != NULL, "call always writes a response")) return status;
+    if (!expect(response != NULL, "call always writes a response")) {
+        return status;
+    }
     expect(length == strlen(response), "response length matches the NUL-terminated text");
     if (status == PSP_OK) {
         expect(strncmp(response, "{\"ok\":true", 10) == 0, "success response starts {\"ok\":true");
@@ -175,7 +181,9 @@ static void run_basic_tour(const psp_plugin_api *api, const char *data_dir) {
     char *error = NULL;
     psp_status status = api->instance_create(&host, &config, &instance, &error);
     if (!expect(status == PSP_OK && instance != NULL, "instance_create succeeds")) {
-        if (error != NULL) fprintf(stderr, "c99_host: %s\n", error);
+        if (error != NULL) {
+            fprintf(stderr, "c99_host: %s\n", error);
+        }
         api->free(error);
         return;
     }
@@ -218,7 +226,9 @@ static void expect_refused(const psp_plugin_api *api, const psp_host_services *h
     const psp_status status = api->instance_create(host, config, &instance, &error);
     expect(status == PSP_ERR_INVALID_ARGUMENT, what);
     expect(instance == NULL, "a refused instance_create sets *out_instance to NULL");
-    if (!expect(error != NULL, "a refused instance_create returns a JSON error")) return;
+    if (!expect(error != NULL, "a refused instance_create returns a JSON error")) {
+        return;
+    }
     expect(strstr(error, "\"ok\":false") != NULL, "the error JSON says ok:false");
     expect(strstr(error, "\"code\":\"invalid_argument\"") != NULL, "the error code is named");
     expect(strstr(error, field) != NULL, "the error names the offending struct_size field");

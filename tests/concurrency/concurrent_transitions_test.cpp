@@ -42,7 +42,9 @@ void together(int threads, Body body) {
     for (int t = 0; t < threads; ++t) {
         pool.emplace_back([&, t] {
             ++ready;
-            while (ready.load() < threads) std::this_thread::yield();
+            while (ready.load() < threads) {
+                std::this_thread::yield();
+            }
             body(t);
         });
     }
@@ -99,7 +101,9 @@ TEST(ConcurrentTransitions, ThreadsOnTheirOwnPspsEndAsASerialRunWould) {
     const std::vector<std::string> ids = {"O1", "O2", "O3", "O4"};
     constexpr int kCycles = 10;
     psp_test::ProgramAgency p;
-    for (const std::string &id : ids) p.make_active(id);
+    for (const std::string &id : ids) {
+        p.make_active(id);
+    }
     const long long rows_before = p.t.count("SELECT COUNT(*) FROM leaves");
     std::atomic<int> failures{0};
     together(static_cast<int>(ids.size()), [&](int t) {
@@ -107,12 +111,15 @@ TEST(ConcurrentTransitions, ThreadsOnTheirOwnPspsEndAsASerialRunWould) {
         for (int i = 0; i < 2 * kCycles + 1; ++i) {
             const char *method = i % 2 == 0 ? "leave.start" : "leave.end";
             const std::string key = id + "-" + std::to_string(i);
-            if (!call(*p.t.instance, id, {"peer_supporter"}, method, Json::object(), key).empty())
+            if (!call(*p.t.instance, id, {"peer_supporter"}, method, Json::object(), key).empty()) {
                 ++failures;
+            }
         }
     });
     EXPECT_EQ(failures.load(), 0);
-    for (const std::string &id : ids) EXPECT_EQ(p.status(id), "on_leave") << id;
+    for (const std::string &id : ids) {
+        EXPECT_EQ(p.status(id), "on_leave") << id;
+    }
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM leaves") - rows_before,
               static_cast<long long>(ids.size()) * (kCycles + 1));
     EXPECT_EQ(p.as("AUD", {"auditor"}, "audit.verify").at("intact"), true);

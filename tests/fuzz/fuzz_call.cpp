@@ -45,7 +45,9 @@ static psp_status host_fetch(void *, const char *scope, const char *, char **out
                              size_t *out_len) {
     *out_json = nullptr;
     *out_len = 0;
-    if (std::string_view(scope) != "directory") return PSP_ERR_FORBIDDEN;
+    if (std::string_view(scope) != "directory") {
+        return PSP_ERR_FORBIDDEN;
+    }
     *out_json = static_cast<char *>(std::malloc(sizeof kEmptyScimPage));
     std::memcpy(*out_json, kEmptyScimPage, sizeof kEmptyScimPage);
     *out_len = sizeof kEmptyScimPage - 1;
@@ -60,16 +62,22 @@ static void host_free(void *, void *ptr) {
 }
 
 void remove_data_dir() {
-    if (instance != nullptr) api->instance_destroy(instance);
+    if (instance != nullptr) {
+        api->instance_destroy(instance);
+    }
     std::error_code ignored;
     std::filesystem::remove_all(data_dir, ignored);
 }
 
 std::filesystem::path make_data_dir() {
     std::filesystem::path base = "/dev/shm";
-    if (!std::filesystem::is_directory(base)) base = std::filesystem::temp_directory_path();
+    if (!std::filesystem::is_directory(base)) {
+        base = std::filesystem::temp_directory_path();
+    }
     std::string pattern = (base / "psp-fuzz-call-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) __builtin_trap();
+    if (mkdtemp(pattern.data()) == nullptr) {
+        __builtin_trap();
+    }
     return pattern;
 }
 
@@ -89,26 +97,42 @@ std::string envelope(std::string_view input) {
 }
 
 void check_response(psp_status status, const char *response, size_t length) {
-    if (response == nullptr || response[length] != '\0') __builtin_trap();
+    if (response == nullptr || response[length] != '\0') {
+        __builtin_trap();
+    }
     const auto parsed = nlohmann::json::parse(response, response + length, nullptr, false);
     const auto ok_member = parsed.is_object() ? parsed.find("ok") : parsed.end();
-    if (ok_member == parsed.end() || !ok_member->is_boolean()) __builtin_trap();
+    if (ok_member == parsed.end() || !ok_member->is_boolean()) {
+        __builtin_trap();
+    }
     const bool ok = ok_member->get<bool>();
-    if (ok != (status == PSP_OK)) __builtin_trap();
-    if (ok && !parsed.contains("result")) __builtin_trap();
-    if (ok) return;
+    if (ok != (status == PSP_OK)) {
+        __builtin_trap();
+    }
+    if (ok && !parsed.contains("result")) {
+        __builtin_trap();
+    }
+    if (ok) {
+        return;
+    }
     const auto error = parsed.find("error");
-    if (error == parsed.end() || !error->is_object()) __builtin_trap();
+    if (error == parsed.end() || !error->is_object()) {
+        __builtin_trap();
+    }
     const auto code = error->find("code");
     // "internal" is the boundary's name for an exception that was not a psp::Error: a bug.
-    if (code == error->end() || !code->is_string() || *code == "internal") __builtin_trap();
+    if (code == error->end() || !code->is_string() || *code == "internal") {
+        __builtin_trap();
+    }
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
     api = psp_plugin_entry(PSP_ABI_VERSION_MAJOR);
-    if (api == nullptr) __builtin_trap();
+    if (api == nullptr) {
+        __builtin_trap();
+    }
     static psp_host_services host{sizeof(psp_host_services),
                                   PSP_ABI_VERSION_MAJOR,
                                   nullptr,
@@ -122,13 +146,17 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
     const psp_instance_config config{sizeof(psp_instance_config), "agency-fuzz", dir.c_str(),
                                      nullptr};
     char *error = nullptr;
-    if (api->instance_create(&host, &config, &instance, &error) != PSP_OK) __builtin_trap();
+    if (api->instance_create(&host, &config, &instance, &error) != PSP_OK) {
+        __builtin_trap();
+    }
     std::atexit(&remove_data_dir);
     return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (size == 0) return 0;
+    if (size == 0) {
+        return 0;
+    }
     ++request_count;
     const std::string_view rest(reinterpret_cast<const char *>(data) + 1, size - 1);
     const std::string request = (data[0] & 1) == 0 ? envelope(rest) : std::string(rest);

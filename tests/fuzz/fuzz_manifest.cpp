@@ -29,9 +29,13 @@ void remove_folder() {
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
     fs::path base = "/dev/shm";
-    if (!fs::is_directory(base)) base = fs::temp_directory_path();
+    if (!fs::is_directory(base)) {
+        base = fs::temp_directory_path();
+    }
     std::string pattern = (base / "psp-fuzz-manifest-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) __builtin_trap();
+    if (mkdtemp(pattern.data()) == nullptr) {
+        __builtin_trap();
+    }
     folder = pattern;
     std::atexit(&remove_folder);
     return 0;

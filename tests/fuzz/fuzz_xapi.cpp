@@ -20,7 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     try {
         const psp::Json statements = psp::parse_json_text(text, 1 << 20, "the xAPI statements");
         // The adapter's precondition: training.import's params schema only lets an array through.
-        if (!statements.is_array()) return 0;
+        if (!statements.is_array()) {
+            return 0;
+        }
         psp::import_xapi_statements(statements, calendar, mbox_map);
     } catch (const psp::Error &) {
     }

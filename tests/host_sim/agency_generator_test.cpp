@@ -25,9 +25,13 @@ auto fields(const DisciplinaryRecord &r) {
 
 template <typename Record>
 bool same_records(const std::vector<Record> &a, const std::vector<Record> &b) {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size()) {
+        return false;
+    }
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (fields(a[i]) != fields(b[i])) return false;
+        if (fields(a[i]) != fields(b[i])) {
+            return false;
+        }
     }
     return true;
 }
@@ -46,7 +50,9 @@ std::vector<std::vector<std::size_t>> reports_of(const GeneratedAgency &agency) 
     std::vector<std::vector<std::size_t>> reports(agency.employees.size());
     for (std::size_t i = 0; i < agency.employees.size(); ++i) {
         const auto manager = index.find(agency.employees[i].manager_scim_id);
-        if (manager != index.end()) reports[manager->second].push_back(i);
+        if (manager != index.end()) {
+            reports[manager->second].push_back(i);
+        }
     }
     return reports;
 }
@@ -102,7 +108,9 @@ TEST(AgencyGenerator, DisciplinaryTrapCarriesTheSeedsMarkerInEveryTextField) {
     EXPECT_GT(agency.marker.size(), std::string("DISCIPLINARY-MARKER-").size());
     EXPECT_EQ(agency.disciplinary.size(), 1'000u / 20);
     std::set<std::string> numbers;
-    for (const HostEmployee &e : agency.employees) numbers.insert(e.employee_number);
+    for (const HostEmployee &e : agency.employees) {
+        numbers.insert(e.employee_number);
+    }
     for (const DisciplinaryRecord &r : agency.disciplinary) {
         EXPECT_TRUE(numbers.contains(r.employee_number)) << r.employee_number;
         EXPECT_NE(r.case_number.find(agency.marker), std::string::npos) << r.case_number;
@@ -142,11 +150,15 @@ TEST_P(AgencyOfSize, ManagerGraphIsOneTreeUnderTheChief) {
         std::size_t steps = 0;
         while (!at->manager_scim_id.empty() && steps <= agency_.employees.size()) {
             const auto manager = index.find(at->manager_scim_id);
-            if (manager == index.end()) break;
+            if (manager == index.end()) {
+                break;
+            }
             at = &agency_.employees[manager->second];
             ++steps;
         }
-        if (steps > agency_.employees.size()) ++cycles;
+        if (steps > agency_.employees.size()) {
+            ++cycles;
+        }
     }
     EXPECT_EQ(cycles, 0u);
 }
@@ -175,7 +187,9 @@ TEST_P(AgencyOfSize, DivisionsAreHeadedByDeputyChiefsUnderTheChief) {
     std::set<std::string> divisions;
     for (std::size_t i : reports.front()) {
         const HostEmployee &e = agency_.employees[i];
-        if (e.title == "Deputy Chief") divisions.insert(e.division);
+        if (e.title == "Deputy Chief") {
+            divisions.insert(e.division);
+        }
     }
     EXPECT_TRUE(divisions.contains("Patrol"));
     EXPECT_TRUE(divisions.contains("Investigations"));
@@ -186,7 +200,9 @@ TEST_P(AgencyOfSize, SergeantsHaveSpansOfThreeToTwelve) {
     const auto reports = reports_of(agency_);
     std::size_t sergeants = 0;
     for (std::size_t i = 0; i < agency_.employees.size(); ++i) {
-        if (agency_.employees[i].title != "Sergeant") continue;
+        if (agency_.employees[i].title != "Sergeant") {
+            continue;
+        }
         ++sergeants;
         EXPECT_GE(reports[i].size(), 3u) << agency_.employees[i].employee_number;
         EXPECT_LE(reports[i].size(), 12u) << agency_.employees[i].employee_number;
@@ -198,7 +214,9 @@ TEST_P(AgencyOfSize, DispatchersWorkInCommunicationsUnderADispatchSupervisor) {
     const auto index = index_by_scim_id(agency_);
     std::size_t dispatchers = 0;
     for (const HostEmployee &e : agency_.employees) {
-        if (e.title != "Dispatcher") continue;
+        if (e.title != "Dispatcher") {
+            continue;
+        }
         ++dispatchers;
         EXPECT_EQ(e.staff_category, "dispatcher");
         EXPECT_EQ(e.unit, "Communications");
@@ -209,14 +227,19 @@ TEST_P(AgencyOfSize, DispatchersWorkInCommunicationsUnderADispatchSupervisor) {
 }
 
 TEST_P(AgencyOfSize, SupervisorsShareTheirShiftWithMostReports) {
-    if (GetParam() < 100) GTEST_SKIP() << "a tiny agency's one or two squads cover every shift";
+    if (GetParam() < 100) {
+        GTEST_SKIP() << "a tiny agency's one or two squads cover every shift";
+    }
     const auto reports = reports_of(agency_);
     for (std::size_t i = 0; i < agency_.employees.size(); ++i) {
         const HostEmployee &supervisor = agency_.employees[i];
-        if (supervisor.title != "Sergeant" && supervisor.title != "Dispatch Supervisor") continue;
+        if (supervisor.title != "Sergeant" && supervisor.title != "Dispatch Supervisor") {
+            continue;
+        }
         std::size_t same_shift = 0;
-        for (std::size_t r : reports[i])
+        for (std::size_t r : reports[i]) {
             same_shift += agency_.employees[r].shift == supervisor.shift;
+        }
         EXPECT_GT(2 * same_shift, reports[i].size()) << supervisor.employee_number;
     }
 }

@@ -23,7 +23,9 @@ constexpr const char *kPluginExtension = "urn:psp:scim:schemas:extension:peer-su
 
 std::set<std::string> keys_of(const json &object) {
     std::set<std::string> keys;
-    for (const auto &[key, value] : object.items()) keys.insert(key);
+    for (const auto &[key, value] : object.items()) {
+        keys.insert(key);
+    }
     return keys;
 }
 
@@ -47,8 +49,12 @@ class HrDatabaseTest : public testing::Test {
         std::vector<json> users;
         for (std::size_t start = 1;; start += count) {
             const json p = page(start, count, cursor);
-            if (p.at("Resources").empty()) break;
-            for (const json &user : p.at("Resources")) users.push_back(user);
+            if (p.at("Resources").empty()) {
+                break;
+            }
+            for (const json &user : p.at("Resources")) {
+                users.push_back(user);
+            }
         }
         return users;
     }
@@ -64,7 +70,9 @@ class HrDatabaseTest : public testing::Test {
     template <typename Predicate>
     const HostEmployee &find(Predicate matches) const {
         const auto it = std::find_if(agency_.employees.begin(), agency_.employees.end(), matches);
-        if (it == agency_.employees.end()) throw std::out_of_range("no such employee");
+        if (it == agency_.employees.end()) {
+            throw std::out_of_range("no such employee");
+        }
         return *it;
     }
 
@@ -100,7 +108,9 @@ TEST_F(HrDatabaseTest, PagingByHundredListsEveryEmployeeExactlyOnceInNumberOrder
     EXPECT_EQ(pages, 10u);
     EXPECT_TRUE(page(kSize + 1, 100).at("Resources").empty());
     EXPECT_EQ(seen.size(), kSize);
-    for (const HostEmployee &e : agency_.employees) EXPECT_EQ(seen[e.scim_id], 1) << e.scim_id;
+    for (const HostEmployee &e : agency_.employees) {
+        EXPECT_EQ(seen[e.scim_id], 1) << e.scim_id;
+    }
 }
 
 TEST_F(HrDatabaseTest, PageIsAScimListResponse) {

@@ -103,7 +103,9 @@ TEST_F(FullHostPull, NoDisciplinaryMarkerReachesThePluginsFilesOrLog) {
     // On PostgreSQL the database is not in the data folder: its rows are scanned here.
     const auto in_database = MarkerScanner(markers).find_in(agency_->stored_bytes());
     EXPECT_FALSE(in_database.has_value()) << "stored: " << in_database.value_or("");
-    if (psp_test::testing_postgresql()) return;
+    if (psp_test::testing_postgresql()) {
+        return;
+    }
     EXPECT_GE(report.files_scanned, 1u);
     std::set<std::string> names;
     for (const fs::directory_entry &entry : fs::directory_iterator(agency_->plugin_data_dir())) {
@@ -165,7 +167,9 @@ TEST(IncrementalHostPull, UpdatesExactlyTheChangedEmployees) {
     expected[reassigned.employee_number]["supervisor_id"] = new_manager.employee_number;
     const std::map<std::string, Json> after = directory_by_id(*agency->session);
     ASSERT_EQ(after.size(), expected.size());
-    for (const auto &[id, record] : expected) EXPECT_EQ(after.at(id), record) << id;
+    for (const auto &[id, record] : expected) {
+        EXPECT_EQ(after.at(id), record) << id;
+    }
 }
 
 TEST(IncrementalHostPull, NothingChangedMeansNothingUpdated) {

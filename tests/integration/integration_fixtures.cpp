@@ -17,14 +17,18 @@ namespace fs = std::filesystem;
 
 Json instance_config(const psp_test::TestStorage &storage) {
     Json config = {{"policy", {{"directory", {{"single_root", true}}}}}};
-    if (psp_test::testing_postgresql()) config["storage"] = Json::parse(storage.config_json());
+    if (psp_test::testing_postgresql()) {
+        config["storage"] = Json::parse(storage.config_json());
+    }
     return config;
 }
 
 std::string all_bytes_under(const fs::path &folder) {
     std::string bytes;
     for (const fs::directory_entry &entry : fs::recursive_directory_iterator(folder)) {
-        if (!entry.is_regular_file()) continue;
+        if (!entry.is_regular_file()) {
+            continue;
+        }
         std::ifstream in(entry.path(), std::ios::binary);
         bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
@@ -62,13 +66,17 @@ fs::path PulledAgency::plugin_data_dir() const {
 
 std::string PulledAgency::stored_bytes() const {
     std::string bytes = all_bytes_under(plugin_data_dir());
-    if (!psp_test::testing_postgresql()) return bytes;
+    if (!psp_test::testing_postgresql()) {
+        return bytes;
+    }
     psp::Database db(storage->config_with_pool(1));
     for (const std::string &table : psp_test::table_names(db)) {
         db.read([&](soci::session &sql) {
             soci::rowset<std::string> rows = sql.prepare
                                              << "SELECT CAST(t.* AS TEXT) FROM " + table + " AS t";
-            for (const std::string &row : rows) bytes.append(row).push_back('\n');
+            for (const std::string &row : rows) {
+                bytes.append(row).push_back('\n');
+            }
         });
     }
     return bytes;
@@ -104,9 +112,12 @@ std::map<std::string, Json> directory_by_id(const AgencySession &session) {
     while (after.is_string()) {
         const CallOutcome page =
             call_as_hr(session, "directory.search", {{"after_id", after}, {"limit", 500}});
-        if (!page.ok())
+        if (!page.ok()) {
             throw std::runtime_error("directory.search failed: " + page.response.dump());
-        for (const Json &e : page.result().at("employees")) directory[e.at("id")] = e;
+        }
+        for (const Json &e : page.result().at("employees")) {
+            directory[e.at("id")] = e;
+        }
         after = page.result().at("next_after_id");
     }
     return directory;
@@ -114,10 +125,14 @@ std::map<std::string, Json> directory_by_id(const AgencySession &session) {
 
 std::vector<const HostEmployee *> employees_without_reports(const GeneratedAgency &agency) {
     std::set<std::string> managers;
-    for (const HostEmployee &e : agency.employees) managers.insert(e.manager_scim_id);
+    for (const HostEmployee &e : agency.employees) {
+        managers.insert(e.manager_scim_id);
+    }
     std::vector<const HostEmployee *> leaves;
     for (const HostEmployee &e : agency.employees) {
-        if (!e.manager_scim_id.empty() && managers.count(e.scim_id) == 0) leaves.push_back(&e);
+        if (!e.manager_scim_id.empty() && managers.count(e.scim_id) == 0) {
+            leaves.push_back(&e);
+        }
     }
     return leaves;
 }

@@ -65,8 +65,9 @@ TEST(TwoAgencies, ConcurrentCallsOnBothInstances) {
             const CallOutcome health = call_as_hr(*agency.session, "health");
             const CallOutcome page =
                 call_as_hr(*agency.session, "directory.search", {{"limit", 20}});
-            if (!health.ok() || health.result().at("employees") != expected || !page.ok())
+            if (!health.ok() || health.result().at("employees") != expected || !page.ok()) {
                 ++failures;
+            }
         }
     };
     std::atomic<int> north_failures = 0;

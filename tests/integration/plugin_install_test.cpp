@@ -70,7 +70,9 @@ class ManifestCopy {
 
 bool is_mapped(const fs::path &library) {
     void *handle = ::dlopen(library.c_str(), RTLD_NOW | RTLD_NOLOAD);
-    if (handle == nullptr) return false;
+    if (handle == nullptr) {
+        return false;
+    }
     ::dlclose(handle);
     return true;
 }

@@ -191,9 +191,11 @@ TEST(PluginLifecycle, ExportIntoANonEmptyFolderIsRefusedAndChangesNothing) {
 // The plugin's database files and their SHA-256, to show data was not touched.
 std::map<std::string, std::string> data_fingerprint(const HostWorkDir &work_dir) {
     std::map<std::string, std::string> files;
-    for (const auto &entry : fs::recursive_directory_iterator(work_dir.plugin_data_dir()))
-        if (entry.is_regular_file())
+    for (const auto &entry : fs::recursive_directory_iterator(work_dir.plugin_data_dir())) {
+        if (entry.is_regular_file()) {
             files[entry.path().filename().string()] = psp::sha256_file_hex(entry.path().string());
+        }
+    }
     return files;
 }
 

@@ -153,7 +153,9 @@ std::string sabotage_last_new_table(const fs::path &database) {
     std::string last;
     std::size_t earlier = 0;
     for (const psp::Migration &m : psp::schema_migrations()) {
-        if (m.version <= kReleaseSchema) continue;
+        if (m.version <= kReleaseSchema) {
+            continue;
+        }
         for (const std::string &statement : m.statements) {
             std::smatch match;
             if (std::regex_search(statement, match, create)) {
@@ -164,7 +166,9 @@ std::string sabotage_last_new_table(const fs::path &database) {
             }
         }
     }
-    if (last.empty() || earlier == 0) return {};
+    if (last.empty() || earlier == 0) {
+        return {};
+    }
     soci::session sql(soci::sqlite3, "db=\"" + database.string() + "\"");
     sql << "CREATE TABLE " + last + " (left_by_an_operator INTEGER)";
     return last;

@@ -45,7 +45,9 @@ WorkerRun run_until_killed(const TransitionAgency &agency, int64_t from, int64_t
     int64_t next = from;
     while (const auto line = worker.read_line()) {
         EXPECT_EQ(*line, "ack " + std::to_string(next)) << "acknowledgements come in order";
-        if (*line != "ack " + std::to_string(next)) break;
+        if (*line != "ack " + std::to_string(next)) {
+            break;
+        }
         if (next++ == from) {
             killer = std::thread([&worker, delay] {
                 std::this_thread::sleep_for(delay);
@@ -53,7 +55,9 @@ WorkerRun run_until_killed(const TransitionAgency &agency, int64_t from, int64_t
             });
         }
     }
-    if (killer.joinable()) killer.join();
+    if (killer.joinable()) {
+        killer.join();
+    }
     const int status = worker.wait();
     return {next, status == 128 + SIGKILL};
 }
@@ -66,7 +70,9 @@ std::string integrity_check(const std::filesystem::path &database) {
 }
 
 TEST(TransitionCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
-    if (testing_postgresql()) GTEST_SKIP() << "SIGKILL crash safety is a SQLite test";
+    if (testing_postgresql()) {
+        GTEST_SKIP() << "SIGKILL crash safety is a SQLite test";
+    }
     const TransitionAgency agency(1);
     const int64_t kills = env_count("PSP_CRASH_KILLS", 25);
     const int64_t rounds = env_count("PSP_CRASH_ROUNDS", 5000);
@@ -83,7 +89,9 @@ TEST(TransitionCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
         const WorkerRun run =
             run_until_killed(agency, next, rounds, std::chrono::milliseconds(delay_ms(random)));
         next = run.next;
-        if (run.killed) ++totals.kills;
+        if (run.killed) {
+            ++totals.kills;
+        }
         // The round in flight at the kill committed or did not; nothing else is possible.
         const auto committed = static_cast<int64_t>(agency.history(psp).size() - history_before);
         ASSERT_TRUE(committed == next || committed == next + 1)
@@ -95,8 +103,9 @@ TEST(TransitionCrash, SigkillAtRandomMomentsLosesNoAcknowledgedTransition) {
     ChildProcess last(agency.worker_argv(
         psp, "crash",
         {"--free-run", std::to_string(rounds - next), "--from", std::to_string(next)}));
-    for (; next < rounds; ++next)
+    for (; next < rounds; ++next) {
         ASSERT_EQ(last.read_line().value_or("(end)"), "ack " + std::to_string(next));
+    }
     EXPECT_EQ(last.wait(), 0);
 
     const std::vector<std::string> history = agency.history(psp);

@@ -10,7 +10,9 @@ namespace psp::host_sim::integration {
 namespace {
 
 Json result_of(const CallOutcome &outcome) {
-    if (!outcome.ok()) throw std::runtime_error(outcome.response.dump());
+    if (!outcome.ok()) {
+        throw std::runtime_error(outcome.response.dump());
+    }
     return outcome.result();
 }
 
@@ -27,7 +29,9 @@ int64_t env_count(const char *name, int64_t fallback) {
 }
 
 TransitionAgency::TransitionAgency(std::size_t psps) {
-    if (testing_postgresql()) schema_ = std::make_unique<ScratchSchema>();
+    if (testing_postgresql()) {
+        schema_ = std::make_unique<ScratchSchema>();
+    }
     workspace_ = std::make_unique<TransitionWorkspace>(folder_.path(), installed_plugin(), psps,
                                                        schema_ ? schema_->storage() : Json());
 }
@@ -49,7 +53,9 @@ std::vector<std::string> TransitionAgency::history(const std::string &psp) const
     const Json status = result_of(
         call("program.status", kWorkloadCoordinator, "coordinator", {{"employee_id", psp}}));
     std::vector<std::string> events;
-    for (const Json &e : status.at("history")) events.push_back(e.at("event"));
+    for (const Json &e : status.at("history")) {
+        events.push_back(e.at("event"));
+    }
     return events;
 }
 

@@ -41,7 +41,9 @@ TEST(TransitionWorker, ALineThatIsNotGoEndsTheWorker) {
 }
 
 TEST(TransitionWorker, StorageThatIsNotAJsonObjectIsRefusedBeforeAnyCall) {
-    if (testing_postgresql()) GTEST_SKIP() << "the worker's command line has a --storage already";
+    if (testing_postgresql()) {
+        GTEST_SKIP() << "the worker's command line has a --storage already";
+    }
     const TransitionAgency agency(1);
     ChildProcess worker(agency.worker_argv(agency.psps().front(), "w", {"--storage", "[1]"}));
     EXPECT_EQ(worker.read_line(), std::nullopt);

@@ -28,7 +28,9 @@ class ActingSupervisors : public ::testing::Test {
         Json records = Json::array();
         for (const char *id : {"CHIEF", "A", "B", "C"}) {
             Json p = {{"id", id}, {"name", std::string("Name ") + id}};
-            if (std::string(id) != "CHIEF") p["supervisor_id"] = "CHIEF";
+            if (std::string(id) != "CHIEF") {
+                p["supervisor_id"] = "CHIEF";
+            }
             records.push_back(p);
         }
         t_.call("directory.sync", kHr,

@@ -42,9 +42,13 @@ int64_t open_incident(ProgramAgency &p, const Json &involved,
 std::vector<std::string> proposed(ProgramAgency &p, int64_t incident, const std::string &who) {
     const Json r = p.as("COORD", kCoordinator, "incident.proposals", {{"incident_id", incident}});
     for (const Json &e : r.at("employees")) {
-        if (e.at("employee_id") != who) continue;
+        if (e.at("employee_id") != who) {
+            continue;
+        }
         std::vector<std::string> ids;
-        for (const Json &psp : e.at("psps")) ids.push_back(psp.at("psp_id"));
+        for (const Json &psp : e.at("psps")) {
+            ids.push_back(psp.at("psp_id"));
+        }
         return ids;
     }
     ADD_FAILURE() << who << " not in the proposals";
@@ -131,7 +135,9 @@ TEST(Conflicts, BadChecksAreRefused) {
     EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "conflict.check", pair("NOBODY", "O1"))),
               "not_found");
     Json many = Json::array();
-    for (int i = 0; i < 10001; ++i) many.push_back(pair("O1", "O2"));
+    for (int i = 0; i < 10001; ++i) {
+        many.push_back(pair("O1", "O2"));
+    }
     EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "conflict.check_bulk", {{"pairs", many}})),
               "invalid_request");
     EXPECT_EQ(code_of(p.refused("O1", kPsp, "conflict.declare", {{"employee_id", "O1"}})),
@@ -146,7 +152,9 @@ TEST(Conflicts, BadChecksAreRefused) {
 
 TEST(Activation, ProposalsRankSameShiftThenSameWorkThenLoad) {
     ProgramAgency p;
-    for (const char *id : {"O1", "O3", "O4", "D1", "X1"}) p.make_active(id);
+    for (const char *id : {"O1", "O3", "O4", "D1", "X1"}) {
+        p.make_active(id);
+    }
     const int64_t first = open_incident(p, {"O2"});
     // O2 is sworn on the day shift: O1 and O3 (day, sworn), D1 (day, civilian), O4 (night,
     // sworn), X1 (night, dispatcher).
@@ -174,7 +182,9 @@ TEST(Activation, SmallAgencyWithEveryPspConflictedFallsBackToPartners) {
 
 TEST(Activation, EmployeeDecliningTwiceGetsAThirdProposal) {
     ProgramAgency p;
-    for (const char *id : {"O1", "O3", "D1"}) p.make_active(id);
+    for (const char *id : {"O1", "O3", "D1"}) {
+        p.make_active(id);
+    }
     const int64_t id = open_incident(p, {"O2"});
     assign(p, id, "O2", "O1");
     p.as("O2", kEmployee, "activation.decline", {{"incident_id", id}});
@@ -217,8 +227,9 @@ TEST(Activation, OverdueCheckInNotifiesTheCoordinatorOnceWithoutNames) {
     const Json n = Json::parse(p.t.host.notifications[0]);
     EXPECT_EQ(n.at("kind"), "check_in_overdue");
     EXPECT_EQ(n.at("incident_id"), id);
-    for (const char *name : {"O1", "O2", "O3", "Name"})
+    for (const char *name : {"O1", "O2", "O3", "Name"}) {
         EXPECT_EQ(p.t.host.notifications[0].find(name), std::string::npos) << name;
+    }
     maintenance(p);
     EXPECT_EQ(p.t.host.notifications.size(), 1u);
     p.as("O1", kPsp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O2"}});
@@ -319,7 +330,9 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
     EXPECT_EQ(refused(note), "invalid_request");
     Json huge = ok;
     huge["involved"] = Json::array();
-    for (int i = 0; i < 100000; ++i) huge["involved"].push_back("E" + std::to_string(i));
+    for (int i = 0; i < 100000; ++i) {
+        huge["involved"].push_back("E" + std::to_string(i));
+    }
     EXPECT_EQ(refused(huge), "invalid_request");
     Json future = ok;
     future["date"] = "2099-01-01";

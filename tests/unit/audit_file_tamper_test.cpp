@@ -45,7 +45,9 @@ class AuditFileTamper : public ::testing::Test {
 
     int64_t seq_of(const std::string &column, const std::string &value) {
         for (const Json &row : t_.audit_rows()) {
-            if (row[column] == value) return row["seq"].get<int64_t>();
+            if (row[column] == value) {
+                return row["seq"].get<int64_t>();
+            }
         }
         ADD_FAILURE() << "no audit row with " << column << " = " << value;
         return -1;

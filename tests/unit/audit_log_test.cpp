@@ -179,7 +179,9 @@ TEST(AuditEntryHash, EveryFieldChangesTheHash) {
     variants[4].method = "n";
     variants[5].outcome = "x";
     variants[6].prev_hash = std::string(64, '1');
-    for (const AuditEntry &v : variants) EXPECT_NE(psp::audit_entry_hash(v), h);
+    for (const AuditEntry &v : variants) {
+        EXPECT_NE(psp::audit_entry_hash(v), h);
+    }
     // Length-prefixed: moving a character across a field boundary changes the hash.
     AuditEntry shifted = base;
     shifted.principal = "pr";

@@ -36,7 +36,9 @@ std::string documented_table() {
     const std::string doc = confidentiality_page();
     const std::string begin = "<!-- role-table:begin -->\n", end = "<!-- role-table:end -->";
     const std::size_t from = doc.find(begin), to = doc.find(end);
-    if (from == std::string::npos || to == std::string::npos || to < from) return {};
+    if (from == std::string::npos || to == std::string::npos || to < from) {
+        return {};
+    }
     return doc.substr(from + begin.size(), to - from - begin.size());
 }
 
@@ -60,8 +62,9 @@ TEST(ConfidentialityDoc, WhatThePluginStoresNamesEveryTable) {
     ASSERT_FALSE(tables.empty());
     for (const std::string &table : tables) {
         std::size_t at = section.find("`" + table + "`");
-        while (at != std::string::npos && section.rfind("\n| ", at) != section.rfind('\n', at))
+        while (at != std::string::npos && section.rfind("\n| ", at) != section.rfind('\n', at)) {
             at = section.find("`" + table + "`", at + 1);
+        }
         EXPECT_NE(at, std::string::npos)
             << "docs/confidentiality.md, \"What the plugin stores\", has no row for " << table;
     }

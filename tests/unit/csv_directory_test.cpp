@@ -25,7 +25,9 @@ DirectoryImport import(const std::string &csv) {
 
 std::map<std::string, EmployeeRecord> by_id(const DirectoryImport &result) {
     std::map<std::string, EmployeeRecord> out;
-    for (const EmployeeRecord &e : result.records) out.emplace(e.id, e);
+    for (const EmployeeRecord &e : result.records) {
+        out.emplace(e.id, e);
+    }
     return out;
 }
 

@@ -96,7 +96,9 @@ class HeldWrite {
     HeldWrite &operator=(const HeldWrite &) = delete;
 
     void release() {
-        if (released_) return;
+        if (released_) {
+            return;
+        }
         released_ = true;
         release_.set_value();
         done_.get();
@@ -194,7 +196,9 @@ TEST_F(WriteScopeTest, ConcurrentMemberWritesExtendTheAuditChainOneAfterAnother)
             }
         });
     }
-    for (std::thread &thread : threads) thread.join();
+    for (std::thread &thread : threads) {
+        thread.join();
+    }
     EXPECT_EQ(failures.load(), 0);
     psp::AuditVerification verification;
     db_->read([&](soci::session &sql) { verification = psp::AuditLog(sql).verify(); });

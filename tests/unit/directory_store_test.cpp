@@ -31,7 +31,9 @@ class DirectoryStoreTest : public ::testing::Test {
     std::vector<std::string> ids_of(const EmployeeQuery &q) {
         std::vector<std::string> ids;
         database_.db().read([&](soci::session &sql) {
-            for (const EmployeeRecord &e : DirectoryStore(sql).search(q)) ids.push_back(e.id);
+            for (const EmployeeRecord &e : DirectoryStore(sql).search(q)) {
+                ids.push_back(e.id);
+            }
         });
         return ids;
     }
@@ -44,7 +46,9 @@ TEST_F(DirectoryStoreTest, EveryFieldRoundTrips) {
     database_.db().read([&](soci::session &sql) {
         DirectoryStore store(sql);
         EXPECT_EQ(store.count(), records_.size());
-        for (const EmployeeRecord &e : records_) EXPECT_EQ(store.find(e.id), e) << e.id;
+        for (const EmployeeRecord &e : records_) {
+            EXPECT_EQ(store.find(e.id), e) << e.id;
+        }
         EXPECT_FALSE(store.find("nobody").has_value());
     });
 }
@@ -74,11 +78,15 @@ TEST_F(DirectoryStoreTest, KeysetPagingVisitsEveryoneOnceInIdOrder) {
     for (int page = 0; page < 10; ++page) {
         const std::vector<std::string> ids = ids_of(q);
         seen.insert(seen.end(), ids.begin(), ids.end());
-        if (ids.size() < q.limit) break;
+        if (ids.size() < q.limit) {
+            break;
+        }
         q.after_id = ids.back();
     }
     std::vector<std::string> expected;
-    for (const EmployeeRecord &e : records_) expected.push_back(e.id);
+    for (const EmployeeRecord &e : records_) {
+        expected.push_back(e.id);
+    }
     std::sort(expected.begin(), expected.end());
     EXPECT_EQ(seen, expected);
 }

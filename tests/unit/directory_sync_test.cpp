@@ -25,7 +25,9 @@ using psp_test::error_from;
 
 std::map<std::string, EmployeeRecord> by_id(const std::vector<EmployeeRecord> &records) {
     std::map<std::string, EmployeeRecord> out;
-    for (const EmployeeRecord &e : records) out.emplace(e.id, e);
+    for (const EmployeeRecord &e : records) {
+        out.emplace(e.id, e);
+    }
     return out;
 }
 

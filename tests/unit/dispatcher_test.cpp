@@ -31,7 +31,9 @@ const std::vector<std::string> kAuditor = {"auditor"};
 
 Json person(const std::string &id, const std::string &supervisor = {}) {
     Json p = {{"id", id}, {"name", "Name " + id}, {"category", "sworn"}};
-    if (!supervisor.empty()) p["supervisor_id"] = supervisor;
+    if (!supervisor.empty()) {
+        p["supervisor_id"] = supervisor;
+    }
     return p;
 }
 
@@ -236,7 +238,9 @@ TEST_F(Dispatcher, RefusalsAreAuditedWithTheirErrorCode) {
     refusal("directory.sync", kHr, sync_records(small_agency(), "incremental"), "key-1");
     EXPECT_THROW(t_.instance->call(R"({"method": "health", )"), psp::Error);
     std::vector<std::string> outcomes;
-    for (const Json &row : t_.audit_rows()) outcomes.push_back(row["outcome"]);
+    for (const Json &row : t_.audit_rows()) {
+        outcomes.push_back(row["outcome"]);
+    }
     EXPECT_EQ(outcomes,
               (std::vector<std::string>{"ok", "invalid_org_chart", "not_found", "invalid_request",
                                         "idempotency_reused", "invalid_json"}));
@@ -351,7 +355,9 @@ TEST_F(Dispatcher, HostPullAsksOnlyForDirectoryAndCarriesTheCursor) {
     t_.call("directory.sync", kHr, {{"mode", "incremental"}, {"source", "host"}}, "k3");
     EXPECT_EQ(t_.host.fetches[after_second].query.value("since", ""), "cursor-2");
 
-    for (const psp_test::FetchRequest &f : t_.host.fetches) EXPECT_EQ(f.scope, "directory");
+    for (const psp_test::FetchRequest &f : t_.host.fetches) {
+        EXPECT_EQ(f.scope, "directory");
+    }
     EXPECT_EQ(t_.host.outstanding_buffers, 0);
 }
 
@@ -401,8 +407,12 @@ TEST_F(Dispatcher, SearchPagesWithNextAfterId) {
     Json params = {{"limit", 3}};
     for (int page = 0; page < 5; ++page) {
         const Json r = t_.call("directory.search", {"coordinator"}, params);
-        for (const Json &e : r["employees"]) seen.push_back(e["id"]);
-        if (r["next_after_id"].is_null()) break;
+        for (const Json &e : r["employees"]) {
+            seen.push_back(e["id"]);
+        }
+        if (r["next_after_id"].is_null()) {
+            break;
+        }
         params["after_id"] = r["next_after_id"];
     }
     EXPECT_EQ(seen, (std::vector<std::string>{"A", "B", "C", "CHIEF"}));
@@ -488,7 +498,9 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
     check("training.overdue", {"coordinator"}, Json::object());
     check("maintenance.run", {"it_admin"}, Json::object(), "maintenance-2");
     std::set<std::string> catalogue;
-    for (const psp::MethodSpec *spec : psp::method_catalog().all()) catalogue.insert(spec->name);
+    for (const psp::MethodSpec *spec : psp::method_catalog().all()) {
+        catalogue.insert(spec->name);
+    }
     EXPECT_EQ(covered, catalogue) << "a method has no successful call checked here";
 }
 
@@ -528,7 +540,9 @@ TEST(PluginInstance, AgenciesInOneDataFolderKeepSeparateDatabases) {
         Json r = {{"method", method},
                   {"principal", {{"id", "P"}, {"roles", {"hr_admin"}}}},
                   {"params", params}};
-        if (key != nullptr) r["idempotency_key"] = key;
+        if (key != nullptr) {
+            r["idempotency_key"] = key;
+        }
         return r.dump();
     };
     first.call(request("directory.sync", sync_records(small_agency()), "k"));
@@ -563,7 +577,9 @@ TEST(PluginInstance, DataFolderWithADoubleQuoteIsRefusedNotOpenedElsewhere) {
               ErrorCode::invalid_argument);
     std::vector<std::string> stray;
     for (const auto &entry : std::filesystem::recursive_directory_iterator(outer.path())) {
-        if (entry.is_regular_file()) stray.push_back(entry.path().string());
+        if (entry.is_regular_file()) {
+            stray.push_back(entry.path().string());
+        }
     }
     EXPECT_TRUE(stray.empty()) << stray.front();
     EXPECT_FALSE(std::filesystem::exists(outer.path() / "a \\"));

@@ -139,7 +139,9 @@ TEST(RequireNoRejections, MessageAndRecordsListTheRows) {
 
 TEST(RequireNoRejections, NamesAtMostTenRowsButCountsAll) {
     DirectoryImport import;
-    for (std::size_t row = 1; row <= 25; ++row) import.rejected.push_back({row, "bad"});
+    for (std::size_t row = 1; row <= 25; ++row) {
+        import.rejected.push_back({row, "bad"});
+    }
     const psp::Error e = error_from([&] { psp::require_no_rejections(import, "records"); });
     EXPECT_EQ(e.records().size(), 10u);
     EXPECT_NE(std::string(e.what()).find("25 invalid row"), std::string::npos) << e.what();

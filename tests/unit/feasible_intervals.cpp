@@ -54,14 +54,18 @@ class Simplex {
         for (std::size_t i = 0; i < m_; ++i) {
             const double sign = s.rhs[i] < 0 ? -1.0 : 1.0;
             std::vector<double> row(width_, 0.0);
-            for (std::size_t j = 0; j < n_; ++j) row[j] = sign * s.rows[i][j];
+            for (std::size_t j = 0; j < n_; ++j) {
+                row[j] = sign * s.rows[i][j];
+            }
             row[n_ + i] = 1.0;
             row[width_ - 1] = sign * s.rhs[i];
             t_.push_back(row);
             basis_.push_back(n_ + i);
         }
         std::vector<double> objective(width_ - 1, 0.0);
-        for (std::size_t i = 0; i < m_; ++i) objective[n_ + i] = -1.0;
+        for (std::size_t i = 0; i < m_; ++i) {
+            objective[n_ + i] = -1.0;
+        }
         if (!run(objective, width_ - 1) || value() < -kEps) {
             throw std::runtime_error("the published figures admit no completion");
         }
@@ -72,7 +76,9 @@ class Simplex {
     std::optional<double> maximize(std::size_t j) {
         std::vector<double> objective(n_, 0.0);
         objective[j] = 1.0;
-        if (!run(objective, n_)) return std::nullopt;
+        if (!run(objective, n_)) {
+            return std::nullopt;
+        }
         return value();
     }
     std::optional<double> minimize(std::size_t j) {
@@ -87,24 +93,36 @@ class Simplex {
 
     void pivot(std::size_t r, std::size_t c) {
         const double p = t_[r][c];
-        for (double &x : t_[r]) x /= p;
+        for (double &x : t_[r]) {
+            x /= p;
+        }
         for (std::size_t i = 0; i < t_.size(); ++i) {
-            if (i == r || std::fabs(t_[i][c]) < kEps) continue;
+            if (i == r || std::fabs(t_[i][c]) < kEps) {
+                continue;
+            }
             const double f = t_[i][c];
-            for (std::size_t k = 0; k < width_; ++k) t_[i][k] -= f * t_[r][k];
+            for (std::size_t k = 0; k < width_; ++k) {
+                t_[i][k] -= f * t_[r][k];
+            }
         }
         const double f = obj_[c];
-        for (std::size_t k = 0; k < width_; ++k) obj_[k] -= f * t_[r][k];
+        for (std::size_t k = 0; k < width_; ++k) {
+            obj_[k] -= f * t_[r][k];
+        }
         basis_[r] = c;
     }
 
     // Maximises objective over columns [0, columns); false when unbounded.
     bool run(const std::vector<double> &objective, std::size_t columns) {
         obj_.assign(width_, 0.0);
-        for (std::size_t j = 0; j < objective.size(); ++j) obj_[j] = objective[j];
+        for (std::size_t j = 0; j < objective.size(); ++j) {
+            obj_[j] = objective[j];
+        }
         for (std::size_t i = 0; i < t_.size(); ++i) {
             const double f = obj_[basis_[i]];
-            for (std::size_t k = 0; k < width_; ++k) obj_[k] -= f * t_[i][k];
+            for (std::size_t k = 0; k < width_; ++k) {
+                obj_[k] -= f * t_[i][k];
+            }
         }
         for (;;) {
             std::size_t enter = columns;
@@ -114,11 +132,15 @@ class Simplex {
                     break;
                 }
             }
-            if (enter == columns) return true;
+            if (enter == columns) {
+                return true;
+            }
             std::size_t leave = t_.size();
             double best = 0;
             for (std::size_t i = 0; i < t_.size(); ++i) {
-                if (t_[i][enter] <= kEps) continue;
+                if (t_[i][enter] <= kEps) {
+                    continue;
+                }
                 const double ratio = t_[i][width_ - 1] / t_[i][enter];
                 if (leave == t_.size() || ratio < best - kEps ||
                     (ratio < best + kEps && basis_[i] < basis_[leave])) {
@@ -126,7 +148,9 @@ class Simplex {
                     best = ratio;
                 }
             }
-            if (leave == t_.size()) return false;
+            if (leave == t_.size()) {
+                return false;
+            }
             pivot(leave, enter);
         }
     }
@@ -163,7 +187,9 @@ class Simplex {
 
 int64_t integral(double x) {
     const double r = std::round(x);
-    if (std::fabs(r - x) > 1e-6) throw std::runtime_error("a non-integral LP bound");
+    if (std::fabs(r - x) > 1e-6) {
+        throw std::runtime_error("a non-integral LP bound");
+    }
     return static_cast<int64_t>(r);
 }
 
@@ -171,7 +197,9 @@ FeasibleInterval solve(const EquationSystem &s, std::size_t unknown) {
     Simplex lp(s);
     FeasibleInterval out;
     out.lo = integral(*lp.minimize(unknown));
-    if (std::optional<double> hi = lp.maximize(unknown)) out.hi = integral(*hi);
+    if (std::optional<double> hi = lp.maximize(unknown)) {
+        out.hi = integral(*hi);
+    }
     return out;
 }
 
@@ -196,19 +224,27 @@ FeasibleInterval feasible_interval(const FigureGrid &grid, std::size_t r, std::s
     EquationSystem s;
     for (std::size_t i = 0; i <= rows; ++i) {
         for (std::size_t j = 0; j <= columns; ++j) {
-            if (!grid[i][j]) index[{i, j}] = s.unknowns++;
+            if (!grid[i][j]) {
+                index[{i, j}] = s.unknowns++;
+            }
         }
     }
-    if (grid[r][c]) throw std::logic_error("the figure is published");
+    if (grid[r][c]) {
+        throw std::logic_error("the figure is published");
+    }
     for (std::size_t i = 0; i < rows; ++i) {  // each row adds up to its total
         LineBuilder line(s, index);
-        for (std::size_t j = 0; j < columns; ++j) line.add(i, j, grid[i][j], 1.0);
+        for (std::size_t j = 0; j < columns; ++j) {
+            line.add(i, j, grid[i][j], 1.0);
+        }
         line.add(i, columns, grid[i][columns], -1.0);
         line.finish();
     }
     for (std::size_t j = 0; j <= columns; ++j) {  // each column, totals too, adds up
         LineBuilder line(s, index);
-        for (std::size_t i = 0; i < rows; ++i) line.add(i, j, grid[i][j], 1.0);
+        for (std::size_t i = 0; i < rows; ++i) {
+            line.add(i, j, grid[i][j], 1.0);
+        }
         line.add(rows, j, grid[rows][j], -1.0);
         line.finish();
     }
@@ -246,7 +282,9 @@ CountGrid truth_grid(const CountGrid &counts, std::size_t columns) {
 std::string describe(const CountGrid &counts) {
     std::ostringstream out;
     for (const std::vector<int64_t> &row : counts) {
-        for (int64_t v : row) out << v << ' ';
+        for (int64_t v : row) {
+            out << v << ' ';
+        }
         out << "| ";
     }
     return out.str();
@@ -255,11 +293,21 @@ std::string describe(const CountGrid &counts) {
 std::string guarantee_violation(int64_t v, const FeasibleInterval &iv, int64_t threshold) {
     std::ostringstream out;
     const bool small = v >= 1 && v < threshold;
-    if (v < iv.lo || (iv.hi && v > *iv.hi)) out << "the truth lies outside the interval; ";
-    if (small && iv.hi && *iv.hi < threshold) out << "shown to be below the threshold; ";
-    if (small && iv.lo > v - 1) out << "pinned from below; ";
-    if (!small && iv.hi && iv.lo == *iv.hi) out << "determined exactly; ";
-    if (out.str().empty()) return {};
+    if (v < iv.lo || (iv.hi && v > *iv.hi)) {
+        out << "the truth lies outside the interval; ";
+    }
+    if (small && iv.hi && *iv.hi < threshold) {
+        out << "shown to be below the threshold; ";
+    }
+    if (small && iv.lo > v - 1) {
+        out << "pinned from below; ";
+    }
+    if (!small && iv.hi && iv.lo == *iv.hi) {
+        out << "determined exactly; ";
+    }
+    if (out.str().empty()) {
+        return {};
+    }
     out << "value " << v << ", interval [" << iv.lo << ", "
         << (iv.hi ? std::to_string(*iv.hi) : "inf") << "]";
     return out.str();

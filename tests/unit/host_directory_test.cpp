@@ -24,8 +24,9 @@ class HostDirectory : public ::testing::Test {
         for (int i = 0; i < 7; ++i) {
             Json user = scim_user("scim-" + std::to_string(i), "E" + std::to_string(i),
                                   "Person " + std::to_string(i));
-            if (i > 0)
+            if (i > 0) {
                 psp_test::set_scim_manager(user, {{"value", "scim-" + std::to_string(i - 1)}});
+            }
             host_.directory_users.push_back(user);
         }
     }
@@ -76,7 +77,9 @@ TEST_F(HostDirectory, ManagersOnEarlierPagesAreTranslated) {
 TEST_F(HostDirectory, FullPullSendsNoSince) {
     pull();
     ASSERT_FALSE(host_.fetches.empty());
-    for (const psp_test::FetchRequest &f : host_.fetches) EXPECT_FALSE(f.query.contains("since"));
+    for (const psp_test::FetchRequest &f : host_.fetches) {
+        EXPECT_FALSE(f.query.contains("since"));
+    }
 }
 
 TEST_F(HostDirectory, IncrementalPullSendsSinceOnEveryPage) {
@@ -97,7 +100,9 @@ TEST_F(HostDirectory, ReturnsTheHostsCursor) {
 TEST_F(HostDirectory, OnlyTheDirectoryScopeIsRequested) {
     pull();
     pull("c");
-    for (const psp_test::FetchRequest &f : host_.fetches) EXPECT_EQ(f.scope, "directory");
+    for (const psp_test::FetchRequest &f : host_.fetches) {
+        EXPECT_EQ(f.scope, "directory");
+    }
 }
 
 TEST_F(HostDirectory, HostErrorStatusIsHostError) {

@@ -26,9 +26,13 @@ std::string nested_arrays(std::size_t depth) {
 // Objects and arrays alternating, `depth` levels deep.
 std::string mixed_nesting(std::size_t depth) {
     std::string text;
-    for (std::size_t i = 0; i < depth; ++i) text += i % 2 == 0 ? "{\"k\":" : "[";
+    for (std::size_t i = 0; i < depth; ++i) {
+        text += i % 2 == 0 ? "{\"k\":" : "[";
+    }
     text += "0";
-    for (std::size_t i = depth; i-- > 0;) text += i % 2 == 0 ? "}" : "]";
+    for (std::size_t i = depth; i-- > 0;) {
+        text += i % 2 == 0 ? "}" : "]";
+    }
     return text;
 }
 
@@ -122,7 +126,9 @@ TEST(ParseJsonText, DepthOf64IsAccepted) {
     std::size_t depth = 0;
     for (const psp::Json *v = &value; v->is_array(); v = &v->at(0)) {
         ++depth;
-        if (v->empty()) break;
+        if (v->empty()) {
+            break;
+        }
     }
     EXPECT_EQ(depth, psp::kMaxJsonDepth);
 }

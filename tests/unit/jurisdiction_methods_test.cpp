@@ -30,13 +30,17 @@ Json psp_of(ProgramAgency &p, const std::string &id, const Json &params = Json::
 int64_t open_incident(ProgramAgency &p, const std::string &day, const Json &involved,
                       const Json &involvement = nullptr) {
     Json params = {{"date", day}, {"category", "post_critical_incident"}, {"involved", involved}};
-    if (!involvement.is_null()) params["involvement"] = involvement;
+    if (!involvement.is_null()) {
+        params["involvement"] = involvement;
+    }
     return p.as("COORD", kCoordinator, "incident.open", params).at("incident").at("incident_id");
 }
 
 Json item(const Json &report, const std::string &rule) {
     for (const Json &i : report.at("items")) {
-        if (i.at("rule") == rule) return i;
+        if (i.at("rule") == rule) {
+            return i;
+        }
     }
     ADD_FAILURE() << rule << " not in the readiness report";
     return Json::object();
@@ -90,8 +94,9 @@ TEST(JurisdictionMethods, AssignmentWarnsWhenThePspWasDesignatedAfterTheIncident
     EXPECT_EQ(privilege.at("warnings").at(0).at("rule"), "la-designated");
     EXPECT_EQ(privilege.at("profile"), "louisiana");
     bool louisiana_limit = false;
-    for (const Json &l : privilege.at("confidentiality_limits"))
+    for (const Json &l : privilege.at("confidentiality_limits")) {
         louisiana_limit |= l.at("citation") == "La. C.E. art. 518";
+    }
     EXPECT_TRUE(louisiana_limit);
     const int64_t later = open_incident(p, "2023-11-10", {"O1"});
     EXPECT_TRUE(p.as("COORD", kCoordinator, "activation.assign",
@@ -123,12 +128,16 @@ TEST(JurisdictionMethods, AnInvolvementOutsideTheInvolvedListChangesNothing) {
 TEST(JurisdictionMethods, AMontanaRecipientRefusesAPspAndIsOfferedTheNextNeverTheirSupervisor) {
     const std::string config = config_for("montana");
     ProgramAgency p(config.c_str());
-    for (const char *id : {"O4", "SGT1", "O3"}) p.make_active(id);  // panels: never SGT1 for O3
+    for (const char *id : {"O4", "SGT1", "O3"}) {
+        p.make_active(id);  // panels: never SGT1 for O3
+    }
     const int64_t id = open_incident(p, "2023-11-10", {"O1"});
     auto offered = [&] {
         std::vector<std::string> ids;
         const Json r = p.as("COORD", kCoordinator, "incident.proposals", {{"incident_id", id}});
-        for (const Json &psp : r.at("employees").at(0).at("psps")) ids.push_back(psp.at("psp_id"));
+        for (const Json &psp : r.at("employees").at(0).at("psps")) {
+            ids.push_back(psp.at("psp_id"));
+        }
         return ids;
     };
     EXPECT_EQ(offered(), (std::vector<std::string>{"O3", "O4"}));  // SGT1, O1's supervisor: never

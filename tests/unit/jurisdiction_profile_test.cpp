@@ -46,14 +46,18 @@ Json agency_profile() {
 TEST(JurisdictionProfiles, EveryShippedProfileParsesAndNeedsLegalReview) {
     std::size_t profiles = 0;
     for (const psp::EmbeddedFile &f : psp::embedded_jurisdiction_files()) {
-        if (f.name == "profile.schema.json") continue;
+        if (f.name == "profile.schema.json") {
+            continue;
+        }
         const Json json = Json::parse(f.text);
         EXPECT_EQ(std::string(f.name), json.at("id").get<std::string>() + ".json");
         const psp::JurisdictionProfile p = psp::parse_jurisdiction_profile(json, "/x");
         EXPECT_NE(p.legal_review.find("legal advisor"), std::string::npos) << f.name;
         EXPECT_NE(p.legal_review.find("Not legal advice"), std::string::npos) << f.name;
         EXPECT_FALSE(p.confidentiality_limits.empty()) << f.name;
-        for (const psp::JurisdictionRule &r : p.rules) EXPECT_FALSE(r.citation.empty()) << r.id;
+        for (const psp::JurisdictionRule &r : p.rules) {
+            EXPECT_FALSE(r.citation.empty()) << r.id;
+        }
         ++profiles;
     }
     EXPECT_EQ(profiles, 8u);

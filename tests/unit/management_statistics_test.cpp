@@ -53,7 +53,9 @@ std::map<std::pair<std::size_t, std::size_t>, std::pair<int64_t, int64_t>> brute
     std::vector<std::pair<std::size_t, std::size_t>> hidden;
     for (std::size_t r = 0; r < rows; ++r) {
         for (std::size_t c = 0; c < columns; ++c) {
-            if (!grid[r][c]) hidden.emplace_back(r, c);
+            if (!grid[r][c]) {
+                hidden.emplace_back(r, c);
+            }
         }
     }
     std::map<std::pair<std::size_t, std::size_t>, std::pair<int64_t, int64_t>> range;
@@ -61,10 +63,13 @@ std::map<std::pair<std::size_t, std::size_t>, std::pair<int64_t, int64_t>> brute
     while (true) {
         Table full(rows, std::vector<int64_t>(columns));
         for (std::size_t r = 0; r < rows; ++r) {
-            for (std::size_t c = 0; c < columns; ++c) full[r][c] = grid[r][c].value_or(0);
+            for (std::size_t c = 0; c < columns; ++c) {
+                full[r][c] = grid[r][c].value_or(0);
+            }
         }
-        for (std::size_t i = 0; i < hidden.size(); ++i)
+        for (std::size_t i = 0; i < hidden.size(); ++i) {
             full[hidden[i].first][hidden[i].second] = x[i];
+        }
         const Table sums = truth_grid(full, columns);
         bool fits = true;
         for (std::size_t r = 0; r <= rows && fits; ++r) {
@@ -80,17 +85,24 @@ std::map<std::pair<std::size_t, std::size_t>, std::pair<int64_t, int64_t>> brute
             }
         }
         std::size_t i = 0;
-        while (i < x.size() && ++x[i] > bound) x[i++] = 0;
-        if (i == x.size()) break;
+        while (i < x.size() && ++x[i] > bound) {
+            x[i++] = 0;
+        }
+        if (i == x.size()) {
+            break;
+        }
     }
     return range;
 }
 
 psp::CountTable count_table(Table counts, std::size_t columns) {
     psp::CountTable t{"t", "T", "row", "column", {}, {}, std::move(counts)};
-    for (std::size_t r = 0; r < t.counts.size(); ++r)
+    for (std::size_t r = 0; r < t.counts.size(); ++r) {
         t.row_labels.push_back("r" + std::to_string(r));
-    for (std::size_t c = 0; c < columns; ++c) t.column_labels.push_back("c" + std::to_string(c));
+    }
+    for (std::size_t c = 0; c < columns; ++c) {
+        t.column_labels.push_back("c" + std::to_string(c));
+    }
     return t;
 }
 
@@ -133,7 +145,9 @@ TEST(StatisticsByQuarterAttack, RandomTablesResistTheLinearAttack) {
         const std::size_t rows = 1 + rng() % 8, columns = 1 + rng() % 8;
         Table counts(rows, std::vector<int64_t>(columns));
         for (auto &row : counts) {
-            for (int64_t &v : row) v = random_count(rng);
+            for (int64_t &v : row) {
+                v = random_count(rng);
+            }
         }
         const int64_t threshold = 2 + static_cast<int64_t>(rng() % 9);
         const psp::StatisticsTable t =
@@ -150,16 +164,22 @@ TEST(StatisticsByQuarterAttack, BruteForceAgreesOnTinyTables) {
         const std::size_t rows = 1 + rng() % 3, columns = 1 + rng() % 2;
         Table counts(rows, std::vector<int64_t>(columns));
         for (auto &row : counts) {
-            for (int64_t &v : row) v = rng() % 8;
+            for (int64_t &v : row) {
+                v = rng() % 8;
+            }
         }
         const psp::StatisticsTable t = psp::publish_by_quarter(count_table(counts, columns), {5});
         const FigureGrid grid = psp_test::as_grid(t.figures);
         // The enumeration is exponential in the hidden figures: four keep it to milliseconds.
         std::size_t hidden = 0;
         for (const auto &line : grid) {
-            for (const auto &figure : line) hidden += figure ? 0 : 1;
+            for (const auto &figure : line) {
+                hidden += figure ? 0 : 1;
+            }
         }
-        if (hidden > 4) continue;
+        if (hidden > 4) {
+            continue;
+        }
         const int64_t bound = truth_grid(counts, columns).back().back() + 5;
         for (const auto &[at, lo_hi] : brute_force(grid, bound)) {
             const int64_t v = counts[at.first][at.second];
@@ -180,10 +200,14 @@ TEST(StatisticsByQuarterAttack, OverlappingRangesPublishTheSameQuarters) {
     for (int round = 0; round < 100; ++round) {
         Table counts(6, std::vector<int64_t>(4));
         for (auto &row : counts) {
-            for (int64_t &v : row) v = random_count(rng);
+            for (int64_t &v : row) {
+                v = random_count(rng);
+            }
         }
         Table middle;
-        for (const auto &row : counts) middle.push_back({row[1], row[2]});
+        for (const auto &row : counts) {
+            middle.push_back({row[1], row[2]});
+        }
         const auto all = psp::publish_by_quarter(count_table(counts, 4), {5}).figures;
         const auto part = psp::publish_by_quarter(count_table(middle, 2), {5}).figures;
         for (std::size_t r = 0; r < 6; ++r) {
@@ -303,11 +327,15 @@ PublishedTable from_json(const Json &table) {
     PublishedTable t;
     for (const Json &row : table.at("rows")) {
         std::vector<PublishedCount> cells;
-        for (const Json &v : row.at("counts")) cells.push_back(count(v));
+        for (const Json &v : row.at("counts")) {
+            cells.push_back(count(v));
+        }
         t.cells.push_back(std::move(cells));
         t.row_totals.push_back(count(row.at("total")));
     }
-    for (const Json &v : table.at("column_totals")) t.column_totals.push_back(count(v));
+    for (const Json &v : table.at("column_totals")) {
+        t.column_totals.push_back(count(v));
+    }
     t.grand_total = count(table.at("total"));
     return t;
 }
@@ -394,7 +422,9 @@ TEST_F(StatisticsReport, ReferralsByKindCountEachKindOfAContact) {
         only_table(p_.as("CMD", kCommand, "statistics.report",
                          {{"tables", {"referrals"}}, {"from", "2023-Q3"}, {"to", "2023-Q4"}}));
     std::map<std::string, Json> by_kind;
-    for (const Json &r : table["rows"]) by_kind[r["label"]] = r["counts"];
+    for (const Json &r : table["rows"]) {
+        by_kind[r["label"]] = r["counts"];
+    }
     EXPECT_EQ(by_kind["chaplain"], Json::array({6, 0}));
     EXPECT_EQ(by_kind["clinician"][1], 10);
     EXPECT_EQ(by_kind["eap"][1], 9);
@@ -439,7 +469,9 @@ TEST_F(StatisticsReport, CsvAndSvgExportTheSameFigures) {
     EXPECT_EQ(csv["media_type"], "text/csv; charset=utf-8");
     const psp::CsvTable parsed = psp::parse_csv_table(csv["content"].get<std::string>(), "/csv");
     std::map<std::string, std::string> figure;
-    for (const psp::CsvRow &r : parsed.rows) figure[r.fields[1] + "/" + r.fields[2]] = r.fields[3];
+    for (const psp::CsvRow &r : parsed.rows) {
+        figure[r.fields[1] + "/" + r.fields[2]] = r.fields[3];
+    }
     EXPECT_EQ(figure["career_issues/2023-Q3"], "7");
     EXPECT_EQ(figure["career_issues/2023-Q4"], "suppressed");
     EXPECT_EQ(figure["family_support/2023-Q4"], "suppressed");
@@ -473,7 +505,9 @@ TEST_F(StatisticsReport, BreakdownsThatWouldSingleOutAPersonAreRefused) {
 
 TEST(StatisticsReportPolicy, ALowerThresholdAllowsABreakdownAndIsReported) {
     psp_test::ProgramAgency p(R"({"policy": {"statistics": {"threshold": 2}}})");
-    for (const char *id : {"O1", "O4", "D1", "X1"}) p.make_active(id);
+    for (const char *id : {"O1", "O4", "D1", "X1"}) {
+        p.make_active(id);
+    }
     const Json report = p.as("CMD", kCommand, "statistics.report",
                              {{"tables", {"coverage", "headcount"}}, {"breakdown", "shift"}});
     EXPECT_EQ(report["threshold"], 2);
@@ -527,7 +561,9 @@ TEST_F(StatisticsReport, OnlyCommandStaffAndTheCoordinatorMayRead) {
 
 TEST(StatisticsReportIdentities, CommandStaffFindNoEmployeeInAnyAnswer) {
     psp_test::ProgramAgency p(R"({"policy": {"statistics": {"threshold": 2}}})");
-    for (const char *id : {"O1", "O4", "D1", "X1"}) p.make_active(id);
+    for (const char *id : {"O1", "O4", "D1", "X1"}) {
+        p.make_active(id);
+    }
     p.as("O1", kPsp, "contact.log", {{"category", "career_issues"}, {"minutes", 5}});
     std::string seen;
     for (const char *breakdown : {"agency", "division", "shift"}) {

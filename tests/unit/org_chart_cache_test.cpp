@@ -19,7 +19,9 @@ const std::vector<std::string> kHr = {"hr_admin"};
 
 Json person(const std::string &id, const std::string &supervisor = {}) {
     Json p = {{"id", id}, {"name", "Name " + id}, {"category", "sworn"}};
-    if (!supervisor.empty()) p["supervisor_id"] = supervisor;
+    if (!supervisor.empty()) {
+        p["supervisor_id"] = supervisor;
+    }
     return p;
 }
 
@@ -139,7 +141,9 @@ TEST(OrgChartCache, ManyThreadsShareOneIndex) {
     for (std::size_t i = 0; i < seen.size(); ++i) {
         threads.emplace_back([&, i] { seen[i] = t.instance->org_chart(); });
     }
-    for (std::thread &thread : threads) thread.join();
+    for (std::thread &thread : threads) {
+        thread.join();
+    }
     for (const auto &index : seen) {
         EXPECT_EQ(index, seen.front()) << "one rebuild, shared";
         EXPECT_TRUE(over(*index, "CHIEF", "B"));

@@ -26,9 +26,13 @@ int brute_force_levels(const std::vector<EmployeeRecord> &chart,
                        const std::string &lower) {
     std::multimap<std::string, std::string> above;
     for (const EmployeeRecord &e : chart) {
-        if (!e.supervisor_id.empty()) above.emplace(e.id, e.supervisor_id);
+        if (!e.supervisor_id.empty()) {
+            above.emplace(e.id, e.supervisor_id);
+        }
     }
-    for (const ActingAssignment &a : acting) above.emplace(a.employee_id, a.supervisor_id);
+    for (const ActingAssignment &a : acting) {
+        above.emplace(a.employee_id, a.supervisor_id);
+    }
     std::map<std::string, int> levels = {{lower, 0}};
     std::deque<std::string> queue = {lower};
     while (!queue.empty()) {
@@ -36,9 +40,13 @@ int brute_force_levels(const std::vector<EmployeeRecord> &chart,
         queue.pop_front();
         const auto [first, last] = above.equal_range(id);
         for (auto it = first; it != last; ++it) {
-            if (levels.contains(it->second)) continue;
+            if (levels.contains(it->second)) {
+                continue;
+            }
             levels[it->second] = levels[id] + 1;
-            if (it->second == upper) return levels[it->second];
+            if (it->second == upper) {
+                return levels[it->second];
+            }
             queue.push_back(it->second);
         }
     }
@@ -70,7 +78,9 @@ RandomChart random_chart(unsigned seed, std::size_t size, std::size_t acting_cou
         const std::size_t lower =
             k % 3 == 0 && !targets.empty() ? targets[rng() % targets.size()] : rng() % size;
         const std::size_t upper = rng() % size;
-        if (lower == upper) continue;
+        if (lower == upper) {
+            continue;
+        }
         chart.acting.push_back({id(lower), id(upper)});
         targets.push_back(upper);
     }
@@ -96,7 +106,9 @@ void expect_matches_brute_force(const RandomChart &chart, const std::vector<std:
 
 std::vector<std::size_t> all_of(std::size_t n) {
     std::vector<std::size_t> out(n);
-    for (std::size_t i = 0; i < n; ++i) out[i] = i;
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = i;
+    }
     return out;
 }
 
@@ -114,8 +126,12 @@ TEST(OrgChartIndex, LargerRandomChartsMatchABruteForceWalkOnSampledPairs) {
         const RandomChart chart = random_chart(seed, size, 40);
         std::mt19937 rng(seed);
         std::vector<std::size_t> uppers, lowers;
-        for (int i = 0; i < 12; ++i) uppers.push_back(rng() % size);
-        for (int i = 0; i < 40; ++i) lowers.push_back(rng() % size);
+        for (int i = 0; i < 12; ++i) {
+            uppers.push_back(rng() % size);
+        }
+        for (int i = 0; i < 40; ++i) {
+            lowers.push_back(rng() % size);
+        }
         expect_matches_brute_force(chart, uppers, lowers);
     }
 }

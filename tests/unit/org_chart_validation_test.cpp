@@ -89,7 +89,9 @@ TEST(OrgChart, ManyRootsRefusedWithSingleRootPolicyAndNamed) {
 
 TEST(OrgChart, AtMostTenRecordsAreNamed) {
     std::vector<EmployeeRecord> chart = {employee("R")};
-    for (int i = 0; i < 25; ++i) chart.push_back(employee("D" + std::to_string(i), "NOBODY"));
+    for (int i = 0; i < 25; ++i) {
+        chart.push_back(employee("D" + std::to_string(i), "NOBODY"));
+    }
     const psp::Error e = rejection(chart);
     EXPECT_EQ(e.records().size(), 10u);
 }
@@ -111,11 +113,15 @@ struct Chart {
 Chart random_chart(std::mt19937 &rng) {
     const std::size_t n = std::uniform_int_distribution<std::size_t>(1, 40)(rng);
     std::vector<std::string> ids(n);
-    for (std::size_t i = 0; i < n; ++i) ids[i] = "N" + std::to_string(i);
+    for (std::size_t i = 0; i < n; ++i) {
+        ids[i] = "N" + std::to_string(i);
+    }
     std::vector<long> parent(n, -1);
     std::bernoulli_distribution is_root(0.08);
     for (std::size_t i = 1; i < n; ++i) {
-        if (!is_root(rng)) parent[i] = std::uniform_int_distribution<long>(0, long(i) - 1)(rng);
+        if (!is_root(rng)) {
+            parent[i] = std::uniform_int_distribution<long>(0, long(i) - 1)(rng);
+        }
     }
     const int mutation = std::uniform_int_distribution<int>(0, 2)(rng);
     if (mutation > 0) {
@@ -123,7 +129,9 @@ Chart random_chart(std::mt19937 &rng) {
         std::vector<std::size_t> descendants;
         for (std::size_t i = 0; i < n; ++i) {
             for (long p = long(i); p != -1; p = parent[p]) {
-                if (std::size_t(p) == a && i != a) descendants.push_back(i);
+                if (std::size_t(p) == a && i != a) {
+                    descendants.push_back(i);
+                }
             }
         }
         if (mutation == 1 || descendants.empty()) {
@@ -148,12 +156,16 @@ struct BruteForce {
     std::map<std::string, std::string> boss;
 
     explicit BruteForce(const std::vector<EmployeeRecord> &chart) {
-        for (const EmployeeRecord &e : chart) boss[e.id] = e.supervisor_id;
+        for (const EmployeeRecord &e : chart) {
+            boss[e.id] = e.supervisor_id;
+        }
     }
     bool reaches_top(const std::string &start) const {
         std::string node = start;
         for (std::size_t step = 0; step <= boss.size(); ++step) {
-            if (node.empty()) return true;
+            if (node.empty()) {
+                return true;
+            }
             node = boss.at(node);
         }
         return false;
@@ -161,7 +173,9 @@ struct BruteForce {
     bool on_cycle(const std::string &start) const {
         std::string node = boss.at(start);
         for (std::size_t step = 0; step < boss.size() && !node.empty(); ++step) {
-            if (node == start) return true;
+            if (node == start) {
+                return true;
+            }
             node = boss.at(node);
         }
         return false;

@@ -18,7 +18,9 @@ using psp_test::error_from;
 class PostgresRole : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (!psp_test::testing_postgresql()) GTEST_SKIP() << "PostgreSQL roles only";
+        if (!psp_test::testing_postgresql()) {
+            GTEST_SKIP() << "PostgreSQL roles only";
+        }
     }
 
     // A statement on the plugin's own connection; the error it must raise.

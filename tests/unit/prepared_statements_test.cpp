@@ -64,8 +64,12 @@ class PreparedStatementsTest : public ::testing::Test {
 };
 
 TEST_F(PreparedStatementsTest, EachTextIsPreparedOnceAndReusedWithNewBindings) {
-    for (int i = 0; i < 50; ++i) put("key-" + std::to_string(i), i * 10);
-    for (int i = 0; i < 50; ++i) EXPECT_EQ(get("key-" + std::to_string(i)), i * 10);
+    for (int i = 0; i < 50; ++i) {
+        put("key-" + std::to_string(i), i * 10);
+    }
+    for (int i = 0; i < 50; ++i) {
+        EXPECT_EQ(get("key-" + std::to_string(i)), i * 10);
+    }
     EXPECT_EQ(get("absent"), -1);  // no row: the into() variable is left alone
     // The insert and the select, each prepared once, not a hundred statements (nor none: a
     // one-off would be gone once run); on SQLite, the write transaction's BEGIN IMMEDIATE and

@@ -17,7 +17,9 @@ Json person(const std::string &id, const std::string &supervisor, const std::str
         {"id", id},       {"name", "Name " + id},  {"category", category}, {"division", division},
         {"shift", shift}, {"title", "Title " + id}};
     p["hire_date"] = id == "NEW1" ? "2023-06-01" : "2015-06-01";
-    if (!supervisor.empty()) p["supervisor_id"] = supervisor;
+    if (!supervisor.empty()) {
+        p["supervisor_id"] = supervisor;
+    }
     return p;
 }
 
@@ -89,7 +91,9 @@ void ProgramAgency::interview(const std::string &id, bool suitable, Json panel) 
             std::vector<std::string> ids;
             const Json list = as("COORD", kCoordinator, "program.list", {{"statuses", {"active"}}});
             for (const Json &m : list.at("members")) {
-                if (m.at("employee_id") != id) ids.push_back(m.at("employee_id"));
+                if (m.at("employee_id") != id) {
+                    ids.push_back(m.at("employee_id"));
+                }
             }
             return ids;
         }();
@@ -131,7 +135,9 @@ void ProgramAgency::complete_training(const std::string &id) {
 }
 
 void ProgramAgency::make_active(const std::string &id) {
-    if (t.count("SELECT COUNT(*) FROM agreement_versions") == 0) publish_agreement();
+    if (t.count("SELECT COUNT(*) FROM agreement_versions") == 0) {
+        publish_agreement();
+    }
     apply(id);
     // Two recommendations (the default policy): their sergeant or lieutenant and a peer.
     recommend(id, "CHIEF");
@@ -149,7 +155,9 @@ std::string ProgramAgency::status(const std::string &id) {
             .at("member")
             .at("status");
     } catch (const psp::Error &e) {
-        if (e.code() == psp::ErrorCode::not_found) return "";
+        if (e.code() == psp::ErrorCode::not_found) {
+            return "";
+        }
         throw;
     }
 }

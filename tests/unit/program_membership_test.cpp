@@ -20,7 +20,9 @@ std::vector<std::string> roster_ids(ProgramAgency &p, const std::string &viewer,
                                     const Json &filters = Json::object()) {
     std::vector<std::string> ids;
     const Json roster = p.as(viewer, kEmployee, "roster.available", filters);
-    for (const Json &psp : roster.at("psps")) ids.push_back(psp.at("employee_id"));
+    for (const Json &psp : roster.at("psps")) {
+        ids.push_back(psp.at("employee_id"));
+    }
     return ids;
 }
 

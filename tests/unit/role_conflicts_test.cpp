@@ -32,7 +32,9 @@ Chart generate(std::mt19937 &rng, std::size_t n) {
         e.shift = rng() % 2 ? "Day" : "Night";
         e.category = static_cast<psp::StaffCategory>(rng() % 3);
         e.division = "D";
-        if (i > 0) e.supervisor_id = c.records[rng() % i].id;
+        if (i > 0) {
+            e.supervisor_id = c.records[rng() % i].id;
+        }
         c.records.push_back(e);
     }
     for (std::size_t k = 0; k < n / 6; ++k) {
@@ -45,18 +47,26 @@ Chart generate(std::mt19937 &rng, std::size_t n) {
 int levels_above(const Chart &c, const std::string &upper, const std::string &lower) {
     std::map<std::string, std::vector<std::string>> up;
     for (const auto &e : c.records) {
-        if (!e.supervisor_id.empty()) up[e.id].push_back(e.supervisor_id);
+        if (!e.supervisor_id.empty()) {
+            up[e.id].push_back(e.supervisor_id);
+        }
     }
     for (const auto &a : c.acting) {
-        if (a.employee_id != a.supervisor_id) up[a.employee_id].push_back(a.supervisor_id);
+        if (a.employee_id != a.supervisor_id) {
+            up[a.employee_id].push_back(a.supervisor_id);
+        }
     }
     std::map<std::string, int> dist = {{lower, 0}};
     std::vector<std::string> queue = {lower};
     for (std::size_t i = 0; i < queue.size(); ++i) {
         for (const std::string &next : up[queue[i]]) {
-            if (dist.contains(next)) continue;
+            if (dist.contains(next)) {
+                continue;
+            }
             dist[next] = dist[queue[i]] + 1;
-            if (next == upper) return dist[next];
+            if (next == upper) {
+                return dist[next];
+            }
             queue.push_back(next);
         }
     }
@@ -65,7 +75,9 @@ int levels_above(const Chart &c, const std::string &upper, const std::string &lo
 
 bool brute_chain(const Chart &c, const std::string &a, const std::string &b, unsigned depth) {
     for (const int levels : {levels_above(c, a, b), levels_above(c, b, a)}) {
-        if (a != b && levels > 0 && (depth == 0 || levels <= static_cast<int>(depth))) return true;
+        if (a != b && levels > 0 && (depth == 0 || levels <= static_cast<int>(depth))) {
+            return true;
+        }
     }
     return false;
 }
@@ -85,7 +97,9 @@ TEST(RoleConflicts, EveryRuleMatchesBruteForceOnGeneratedCharts) {
         for (Node v = 0; v < n; ++v) {
             if (rng() % 3 == 0) {
                 std::vector<std::string> reasons;
-                if (rng() % 4 == 0) reasons.push_back("on_leave");
+                if (rng() % 4 == 0) {
+                    reasons.push_back("on_leave");
+                }
                 members[v] = reasons;
                 facts.add_member(v, reasons);
             }
@@ -103,19 +117,30 @@ TEST(RoleConflicts, EveryRuleMatchesBruteForceOnGeneratedCharts) {
         for (Node p = 0; p < n; ++p) {
             for (Node e = 0; e < n; ++e) {
                 std::vector<std::string> expected;
-                if (p == e) expected.push_back("self");
-                if (!members.contains(p))
+                if (p == e) {
+                    expected.push_back("self");
+                }
+                if (!members.contains(p)) {
                     expected.push_back("not_a_psp");
-                else
-                    for (const auto &r : members[p]) expected.push_back("psp_unavailable:" + r);
+                } else {
+                    for (const auto &r : members[p]) {
+                        expected.push_back("psp_unavailable:" + r);
+                    }
+                }
                 const bool chain = brute_chain(c, chart.id_of(p), chart.id_of(e), depth);
-                if (chain) expected.push_back("chain_of_command");
-                if (declared.contains({p, e})) expected.push_back("declared_conflict");
+                if (chain) {
+                    expected.push_back("chain_of_command");
+                }
+                if (declared.contains({p, e})) {
+                    expected.push_back("declared_conflict");
+                }
                 std::vector<int64_t> shared;
                 std::set_intersection(incidents[p].begin(), incidents[p].end(),
                                       incidents[e].begin(), incidents[e].end(),
                                       std::back_inserter(shared));
-                if (p != e && !shared.empty()) expected.push_back("same_incident");
+                if (p != e && !shared.empty()) {
+                    expected.push_back("same_incident");
+                }
                 ASSERT_EQ(facts.rules(p, e), expected)
                     << chart.id_of(p) << " / " << chart.id_of(e) << " depth " << depth;
                 ASSERT_EQ(facts.eligible(p, e), expected.empty());
@@ -149,19 +174,25 @@ TEST(PspProposals, RankingMatchesAFullSortOnGeneratedCharts) {
         std::vector<Node> psps;
         std::vector<uint32_t> load(chart.size(), 0);
         for (Node v = 0; v < chart.size(); ++v) {
-            if (rng() % 2 == 0) continue;
+            if (rng() % 2 == 0) {
+                continue;
+            }
             facts.add_member(v, {});
             psps.push_back(v);
             load[v] = rng() % 3;
         }
-        for (Node v = 0; v < chart.size(); v += 5) facts.add_involvement(v, 1);
+        for (Node v = 0; v < chart.size(); v += 5) {
+            facts.add_involvement(v, 1);
+        }
         psp::PspRanker ranker(facts, psps, load);
         // Every employee, with the ranker's per-(shift, kind) orders reused across them.
         for (Node employee = 0; employee < chart.size(); ++employee) {
             const std::vector<Node> declined = {psps.empty() ? 0 : psps[employee % psps.size()]};
             std::vector<Node> expected;
             for (Node p : psps) {
-                if (p != declined.front() && facts.eligible(p, employee)) expected.push_back(p);
+                if (p != declined.front() && facts.eligible(p, employee)) {
+                    expected.push_back(p);
+                }
             }
             const auto &who = chart.facts(employee);
             std::sort(expected.begin(), expected.end(), [&](Node a, Node b) {

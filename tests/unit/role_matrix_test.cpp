@@ -29,7 +29,9 @@ void sync_directory(psp_test::TestInstance &t) {
     Json records = Json::array();
     for (std::size_t i = 0; i < kPeople.size(); ++i) {
         Json p = {{"id", kPeople[i].first}, {"name", kPeople[i].second}, {"category", "sworn"}};
-        if (i > 0) p["supervisor_id"] = kPeople[0].first;
+        if (i > 0) {
+            p["supervisor_id"] = kPeople[0].first;
+        }
         records.push_back(p);
     }
     t.call("directory.sync", {"hr_admin"},
@@ -41,7 +43,9 @@ std::map<std::string, long long> row_counts(const psp_test::TestInstance &t) {
     std::map<std::string, long long> counts;
     psp::Database db(t.storage_config());
     const std::vector<std::string> tables = psp_test::table_names(db);
-    for (const std::string &name : tables) counts[name] = t.count("SELECT COUNT(*) FROM " + name);
+    for (const std::string &name : tables) {
+        counts[name] = t.count("SELECT COUNT(*) FROM " + name);
+    }
     return counts;
 }
 
@@ -52,7 +56,9 @@ std::optional<psp::Error> call_as(psp_test::TestInstance &t, const psp::MethodSp
     try {
         Json r = t.call(spec.name, {role_name}, Json::object(),
                         spec.writes ? "matrix-" + spec.name + "-" + role_name : "", "MATRIX");
-        if (result != nullptr) *result = std::move(r);
+        if (result != nullptr) {
+            *result = std::move(r);
+        }
     } catch (const psp::Error &e) {
         return e;
     }
@@ -69,7 +75,9 @@ TEST_F(RoleMatrix, RolesAMethodDoesNotListAreRefusedAuditedAndChangeNothing) {
     int refusals = 0;
     for (const psp::MethodSpec *spec : psp::method_catalog().all()) {
         for (Role role : psp::kAllRoles) {
-            if (spec->roles.contains(role)) continue;
+            if (spec->roles.contains(role)) {
+                continue;
+            }
             const std::string who = spec->name + " as " + std::string(psp::role_name(role));
             std::map<std::string, long long> before = row_counts(t_);
             const std::optional<psp::Error> e = call_as(t_, *spec, role);
@@ -92,7 +100,9 @@ TEST_F(RoleMatrix, RolesAMethodListsAreNeverForbidden) {
     int calls = 0;
     for (const psp::MethodSpec *spec : psp::method_catalog().all()) {
         for (Role role : psp::kAllRoles) {
-            if (!spec->roles.contains(role)) continue;
+            if (!spec->roles.contains(role)) {
+                continue;
+            }
             const std::optional<psp::Error> e = call_as(t_, *spec, role);
             if (e) {
                 EXPECT_NE(e->code(), psp::ErrorCode::forbidden)
@@ -107,7 +117,9 @@ TEST_F(RoleMatrix, RolesAMethodListsAreNeverForbidden) {
 TEST_F(RoleMatrix, CommandStaffReachNoIdentifyingData) {
     int methods = 0;
     for (const psp::MethodSpec *spec : psp::method_catalog().all()) {
-        if (!spec->roles.contains(Role::command_staff)) continue;
+        if (!spec->roles.contains(Role::command_staff)) {
+            continue;
+        }
         Json result;
         const std::optional<psp::Error> e = call_as(t_, *spec, Role::command_staff, &result);
         const std::string text = e ? std::string(e->what()) : psp::to_json_text(result);

@@ -33,7 +33,9 @@ const Json &records_schema() {
 
 Json records(std::size_t n) {
     Json list = Json::array();
-    for (std::size_t i = 0; i < n; ++i) list.push_back({{"id", "E" + std::to_string(i)}});
+    for (std::size_t i = 0; i < n; ++i) {
+        list.push_back({{"id", "E" + std::to_string(i)}});
+    }
     return {{"records", list}};
 }
 

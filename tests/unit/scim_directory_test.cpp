@@ -34,7 +34,9 @@ Json list_of(const std::vector<Json> &users) {
 
 std::map<std::string, EmployeeRecord> by_id(const DirectoryImport &import) {
     std::map<std::string, EmployeeRecord> out;
-    for (const EmployeeRecord &e : import.records) out.emplace(e.id, e);
+    for (const EmployeeRecord &e : import.records) {
+        out.emplace(e.id, e);
+    }
     return out;
 }
 

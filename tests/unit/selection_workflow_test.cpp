@@ -21,7 +21,9 @@ const std::vector<std::string> kHr = {"hr_admin"};
 std::vector<std::string> events_of(ProgramAgency &p, const std::string &id) {
     std::vector<std::string> events;
     const Json r = p.as("COORD", kCoordinator, "program.status", {{"employee_id", id}});
-    for (const Json &e : r.at("history")) events.push_back(e.at("event"));
+    for (const Json &e : r.at("history")) {
+        events.push_back(e.at("event"));
+    }
     return events;
 }
 
@@ -41,7 +43,9 @@ TEST(SelectionWorkflow, EveryStepInOrderMakesAnActivePsp) {
     EXPECT_EQ(history[3]["actor_role"], "hr_admin");
     // Every step is in the audit log under its method.
     std::vector<std::string> audited;
-    for (const Json &row : p.t.audit_rows()) audited.push_back(row.at("method"));
+    for (const Json &row : p.t.audit_rows()) {
+        audited.push_back(row.at("method"));
+    }
     for (const char *m : {"selection.apply", "selection.recommend", "selection.attest_standing",
                           "selection.record_interview", "selection.decide", "agreement.sign",
                           "selection.complete_training"}) {
@@ -113,10 +117,18 @@ TEST(SelectionWorkflow, CandidateWithdrawsAtEveryStepWithoutAReason) {
             p.recommend(id, "CHIEF");
             p.recommend(id, id == "D1" ? "X1" : "D1");
         }
-        if (steps > 1) p.attest(id);
-        if (steps > 2) p.interview(id);
-        if (steps > 3) p.decide(id);
-        if (steps > 4) p.sign(id);
+        if (steps > 1) {
+            p.attest(id);
+        }
+        if (steps > 2) {
+            p.interview(id);
+        }
+        if (steps > 3) {
+            p.decide(id);
+        }
+        if (steps > 4) {
+            p.sign(id);
+        }
     }
     EXPECT_EQ(p.status("D1"), "awaiting_training");
     EXPECT_EQ(p.status("O4"), "awaiting_decision");

@@ -44,7 +44,9 @@ int attack_table(const Table &counts, int64_t threshold) {
 int attack_list(const std::vector<int64_t> &counts, int64_t threshold) {
     const PublishedList published = psp::suppress_small_counts(counts, {threshold});
     int64_t total = 0;
-    for (int64_t v : counts) total += v;
+    for (int64_t v : counts) {
+        total += v;
+    }
     int suppressed = 0;
     for (std::size_t i = 0; i <= counts.size(); ++i) {
         const PublishedCount &shown = i < counts.size() ? published.cells[i] : published.total;
@@ -91,7 +93,9 @@ TEST(SmallCellSuppression, OneSmallCellTakesTheCheapestRectangle) {
 TEST(SmallCellSuppression, ZerosArePublishedAndNeverComplements) {
     const Table counts = {{3, 0, 9}, {0, 0, 0}, {8, 0, 11}};
     const PublishedTable t = psp::suppress_small_counts(counts, {});
-    for (std::size_t c = 0; c < 3; ++c) EXPECT_EQ(t.cells[1][c], 0);
+    for (std::size_t c = 0; c < 3; ++c) {
+        EXPECT_EQ(t.cells[1][c], 0);
+    }
     EXPECT_EQ(t.cells[0][1], 0);
     EXPECT_EQ(t.row_totals[1], 0);
     attack_table(counts, 5);
@@ -165,7 +169,9 @@ TEST(SmallCellSuppressionAttack, SolverAgreesWithBruteForceOnTinyTables) {
         int64_t lo = 100, hi = -1;
         for (int64_t x = 0; x <= a + b; ++x) {  // x fixes the rest: b'=a+b-x, c'=a+c-x, d'
             const int64_t y = a + b - x, z = a + c - x, w = c + d - z;
-            if (y < 0 || z < 0 || w < 0 || y + w != b + d) continue;
+            if (y < 0 || z < 0 || w < 0 || y + w != b + d) {
+                continue;
+            }
             lo = std::min(lo, x);
             hi = std::max(hi, x);
         }
@@ -198,7 +204,9 @@ std::map<std::pair<std::size_t, std::size_t>, std::pair<int64_t, int64_t>> enume
                             fits = !grid[r][c] || *grid[r][c] == full[r][c];
                         }
                     }
-                    if (!fits) continue;
+                    if (!fits) {
+                        continue;
+                    }
                     for (std::size_t r = 0; r < 3; ++r) {
                         for (std::size_t c = 0; c < 3; ++c) {
                             auto [it, fresh] = range.try_emplace({r, c}, full[r][c], full[r][c]);
@@ -222,7 +230,9 @@ TEST(SmallCellSuppressionAttack, SolverAgreesWithBruteForceOnSuppressedTables) {
         const int64_t bound = truth_grid(counts)[2][2] + 6;
         const auto range = enumerate_2x2(grid, bound);
         for (const auto &[at, lo_hi] : range) {
-            if (grid[at.first][at.second]) continue;
+            if (grid[at.first][at.second]) {
+                continue;
+            }
             const FeasibleInterval iv = psp_test::feasible_interval(grid, at.first, at.second);
             EXPECT_EQ(iv.lo, lo_hi.first) << describe(counts);
             if (iv.hi) {
@@ -255,7 +265,9 @@ TEST(SmallCellSuppressionAttack, AdversarialTables) {
         {{0, 0}, {0, 0}},
         {{5, 5, 5}, {5, 1, 5}, {5, 5, 5}},
     };
-    for (const Table &t : tables) attack_table(t, 5);
+    for (const Table &t : tables) {
+        attack_table(t, 5);
+    }
     attack_table({{9, 9, 2}, {9, 9, 9}}, 10);  // another policy threshold
 }
 
@@ -294,11 +306,15 @@ TEST(SmallCellSuppressionList, ASmallCellIsPairedWithTheSmallestSafeOne) {
 TEST(SmallCellSuppressionList, AttackedLists) {
     const std::vector<std::vector<int64_t>> lists = {
         {3}, {3, 0, 0}, {1, 1}, {1, 2, 30}, {4, 40}, {0, 0}, {6, 7}, {1, 1, 1, 1, 1, 1}};
-    for (const auto &l : lists) attack_list(l, 5);
+    for (const auto &l : lists) {
+        attack_list(l, 5);
+    }
     std::mt19937 rng(7);
     for (int round = 0; round < 200; ++round) {
         std::vector<int64_t> l(1 + rng() % 6);
-        for (int64_t &v : l) v = rng() % 3 == 0 ? rng() % 5 : rng() % 30;
+        for (int64_t &v : l) {
+            v = rng() % 3 == 0 ? rng() % 5 : rng() % 30;
+        }
         attack_list(l, 5);
     }
 }

@@ -25,8 +25,12 @@ psp::EmployeeRecord staff(const std::string &id, const std::string &division,
 
 TEST(TeamCoverage, CountsCellsAndProjectsDepartures) {
     std::vector<psp::EmployeeRecord> people = {staff("BOSS", "HQ", "Day", "")};
-    for (int i = 0; i < 6; ++i) people.push_back(staff("A" + std::to_string(i), "North", "Day"));
-    for (int i = 0; i < 3; ++i) people.push_back(staff("B" + std::to_string(i), "North", "Night"));
+    for (int i = 0; i < 6; ++i) {
+        people.push_back(staff("A" + std::to_string(i), "North", "Day"));
+    }
+    for (int i = 0; i < 3; ++i) {
+        people.push_back(staff("B" + std::to_string(i), "North", "Night"));
+    }
     people.back().active = false;  // B2 is not counted
     const psp::OrgChartIndex chart = psp::OrgChartIndex::build(people);
     const std::vector<psp::OrgChartIndex::Node> psps = {chart.find("A0"), chart.find("B0")};

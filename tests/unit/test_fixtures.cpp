@@ -42,7 +42,9 @@ std::string all_text(const psp::EmployeeRecord &e) {
 
 std::string all_text(const std::vector<psp::EmployeeRecord> &records) {
     std::string text;
-    for (const psp::EmployeeRecord &e : records) text += all_text(e) + "\n";
+    for (const psp::EmployeeRecord &e : records) {
+        text += all_text(e) + "\n";
+    }
     return text;
 }
 
@@ -54,7 +56,9 @@ psp::Json scim_user(const std::string &scim_id, const std::string &employee_numb
         {"displayName", display_name},
         {"active", true}};
     psp::Json enterprise = psp::Json::object();
-    if (!employee_number.empty()) enterprise["employeeNumber"] = employee_number;
+    if (!employee_number.empty()) {
+        enterprise["employeeNumber"] = employee_number;
+    }
     user[std::string(psp::kScimEnterpriseUser)] = enterprise;
     return user;
 }

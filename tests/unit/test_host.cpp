@@ -86,7 +86,9 @@ psp::Json scim_page(const std::vector<psp::Json> &users, std::size_t start_index
                       {"startIndex", start_index},
                       {"itemsPerPage", resources.size()},
                       {"Resources", std::move(resources)}};
-    if (!cursor.empty()) page["cursor"] = cursor;
+    if (!cursor.empty()) {
+        page["cursor"] = cursor;
+    }
     return page;
 }
 
@@ -94,13 +96,19 @@ psp_status TestHost::serve_fetch(const char *scope, const char *query_json, char
                                  size_t *out_len) {
     FetchRequest request{scope == nullptr ? "" : scope, nullptr};
     request.query = psp::Json::parse(query_json == nullptr ? "" : query_json, nullptr, false);
-    if (request.query.is_discarded()) request.query = nullptr;
+    if (request.query.is_discarded()) {
+        request.query = nullptr;
+    }
     fetches.push_back(request);
     *out_json = nullptr;
     *out_len = 0;
-    if (fetch_status != PSP_OK) return fetch_status;
+    if (fetch_status != PSP_OK) {
+        return fetch_status;
+    }
     // A host refuses every scope it did not grant; this one grants only "directory".
-    if (request.scope != "directory") return PSP_ERR_FORBIDDEN;
+    if (request.scope != "directory") {
+        return PSP_ERR_FORBIDDEN;
+    }
     std::string answer;
     if (page_override) {
         answer = page_override(request);
@@ -111,7 +119,9 @@ psp_status TestHost::serve_fetch(const char *scope, const char *query_json, char
         answer = scim_page(directory_users, start, count, directory_cursor).dump();
     }
     char *buffer = static_cast<char *>(std::malloc(answer.size() == 0 ? 1 : answer.size()));
-    if (buffer == nullptr) return PSP_ERR_HOST;
+    if (buffer == nullptr) {
+        return PSP_ERR_HOST;
+    }
     std::memcpy(buffer, answer.data(), answer.size());  // deliberately not NUL-terminated
     *out_json = buffer;
     *out_len = answer.size();
@@ -120,7 +130,9 @@ psp_status TestHost::serve_fetch(const char *scope, const char *query_json, char
 }
 
 void TestHost::release(void *ptr) {
-    if (ptr == nullptr) return;
+    if (ptr == nullptr) {
+        return;
+    }
     --outstanding_buffers;
     std::free(ptr);
 }
@@ -132,7 +144,9 @@ std::string with_test_storage(const char *config_json, const TestStorage &storag
     psp::Json config = config_json == nullptr
                            ? psp::Json::object()
                            : psp::Json::parse(config_json, nullptr, /*allow_exceptions=*/false);
-    if (!config.is_object() || config.contains("storage")) return config_json;
+    if (!config.is_object() || config.contains("storage")) {
+        return config_json;
+    }
     config["storage"] = psp::Json::parse(storage.config_json());
     return config.dump();
 }
@@ -168,7 +182,9 @@ psp::Json TestInstance::call(const std::string &method, const std::vector<std::s
     psp::Json request = {{"method", method},
                          {"principal", {{"id", principal}, {"roles", roles}}},
                          {"params", params}};
-    if (!idempotency_key.empty()) request["idempotency_key"] = idempotency_key;
+    if (!idempotency_key.empty()) {
+        request["idempotency_key"] = idempotency_key;
+    }
     psp::Json result = instance->call(psp::to_json_text(request));
     // Every successful answer in every unit test must match the schema plugin.info publishes.
     if (const psp::MethodSpec *spec = psp::method_catalog().find(method)) {
@@ -199,7 +215,9 @@ void TestInstance::peek(const std::function<void(psp::Database &)> &look) const 
         look(db);
         return;
     }
-    if (!kept_peek_) kept_peek_ = std::make_unique<psp::Database>(storage_config());
+    if (!kept_peek_) {
+        kept_peek_ = std::make_unique<psp::Database>(storage_config());
+    }
     look(*kept_peek_);
 }
 

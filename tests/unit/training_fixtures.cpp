@@ -54,7 +54,9 @@ psp::Json directory_of(const std::vector<std::string> &ids) {
     psp::Json records = psp::Json::array();
     for (const std::string &id : ids) {
         psp::Json p = {{"id", id}, {"name", "Name " + id}, {"category", "sworn"}};
-        if (id != ids.front()) p["supervisor_id"] = ids.front();
+        if (id != ids.front()) {
+            p["supervisor_id"] = ids.front();
+        }
         records.push_back(p);
     }
     return {{"mode", "full"}, {"source", "records"}, {"records", records}};
@@ -70,7 +72,9 @@ psp::Json xapi_statement(const std::string &id, const std::string &employee_id,
                    {"verb", {{"id", "http://adlnet.gov/expapi/verbs/completed"}}},
                    {"object", {{"id", "https://lms.example/activities/" + activity}}},
                    {"timestamp", timestamp}};
-    if (!duration.empty()) s["result"] = {{"duration", duration}};
+    if (!duration.empty()) {
+        s["result"] = {{"duration", duration}};
+    }
     return s;
 }
 

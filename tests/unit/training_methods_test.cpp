@@ -207,7 +207,9 @@ TEST_F(TrainingMethods, XapiImportIsIdempotentByStatementId) {
     // Upper-case ids are the same statements.
     Json upper = statements;
     std::string id = uuid_of(1);
-    for (char &c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char &c : id) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
     upper[0]["id"] = id;
     EXPECT_EQ(call("training.import", xapi(upper), "x3")["unchanged"], 2);
 }

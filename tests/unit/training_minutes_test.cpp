@@ -67,7 +67,9 @@ class TrainingMinutesSummary : public ::testing::Test {
     TrainingMinutesSummary() : t_(R"({"policy": {"time_zone": "America/Chicago"}})") {
         t_.host.now_ms = local_ms("2026-02-10T09:00", kChicago);
         std::vector<std::string> ids = {"CHIEF"};
-        for (int i = 0; i < kPeople; ++i) ids.push_back(person(i));
+        for (int i = 0; i < kPeople; ++i) {
+            ids.push_back(person(i));
+        }
         t_.call("directory.sync", {"hr_admin"}, psp_test::directory_of(ids), "dir");
         t_.call("training.add_course", kCoordinator,
                 {{"code", "peer_basics"},
@@ -84,7 +86,9 @@ class TrainingMinutesSummary : public ::testing::Test {
         for (int i = 0; i < kPeople; ++i) {
             const auto since = first + date::days(pick(0, 7 * 365));
             psp_test::add_psp(t_, person(i), local_ms(iso(since) + "T08:00", kChicago));
-            if (i % 3 != 0) continue;
+            if (i % 3 != 0) {
+                continue;
+            }
             const auto start = since + date::days(pick(30, 900));
             const int64_t end =
                 i % 9 == 0 ? 0
@@ -156,7 +160,9 @@ class TrainingMinutesSummary : public ::testing::Test {
             soci::rowset<soci::row> rows = (sql.prepare << query);
             for (const soci::row &r : rows) {
                 const long long minutes = integer_at(r, 2);
-                if (minutes != 0) out[{r.get<std::string>(0), int(integer_at(r, 1))}] = minutes;
+                if (minutes != 0) {
+                    out[{r.get<std::string>(0), int(integer_at(r, 1))}] = minutes;
+                }
             }
         });
         return out;

@@ -29,7 +29,9 @@ std::string xml_problem(const std::string &xml) {
     std::vector<std::string> open;
     const std::regex tag(R"(<(/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(/?)>)");
     std::size_t pos = xml.find("?>");  // after the declaration
-    if (xml.rfind("<?xml ", 0) != 0 || pos == std::string::npos) return "no XML declaration";
+    if (xml.rfind("<?xml ", 0) != 0 || pos == std::string::npos) {
+        return "no XML declaration";
+    }
     pos += 2;
     while ((pos = xml.find('<', pos)) != std::string::npos) {
         std::smatch m;
@@ -38,16 +40,22 @@ std::string xml_problem(const std::string &xml) {
             return "malformed tag at " + std::to_string(pos) + ": " + rest.substr(0, 40);
         }
         if (m[1] == "/") {
-            if (open.empty() || open.back() != m[2]) return "unbalanced </" + m[2].str() + ">";
+            if (open.empty() || open.back() != m[2]) {
+                return "unbalanced </" + m[2].str() + ">";
+            }
             open.pop_back();
         } else if (m[4] != "/") {
             open.push_back(m[2]);
         }
         pos += m[0].length();
     }
-    if (!open.empty()) return "unclosed <" + open.back() + ">";
+    if (!open.empty()) {
+        return "unclosed <" + open.back() + ">";
+    }
     const std::regex bare_amp(R"(&(?!(amp|lt|gt|quot|apos);))");
-    if (std::regex_search(xml, bare_amp)) return "a bare &";
+    if (std::regex_search(xml, bare_amp)) {
+        return "a bare &";
+    }
     return {};
 }
 
@@ -74,7 +82,9 @@ TEST(UtilisationChartSvg, IsWellFormed) {
 }
 
 TEST(UtilisationChartSvg, XmllintAcceptsIt) {
-    if (std::system("command -v xmllint >/dev/null 2>&1") != 0) GTEST_SKIP() << "no xmllint";
+    if (std::system("command -v xmllint >/dev/null 2>&1") != 0) {
+        GTEST_SKIP() << "no xmllint";
+    }
     psp_test::TempDir dir("psp-chart");
     const std::string path = dir.file("chart.svg");
     UtilisationChart chart = sample();
