@@ -20,8 +20,8 @@ namespace psp::abi {
 // A failure of the plugin's ABI (not of a business call, which answers with a JSON error).
 class AbiError : public std::runtime_error {
   public:
-    AbiError(psp_status status, std::string message)
-        : std::runtime_error(std::move(message)), status_(status) {}
+    AbiError(psp_status status, const std::string &message)
+        : std::runtime_error(message), status_(status) {}
     psp_status status() const noexcept { return status_; }
 
   private:

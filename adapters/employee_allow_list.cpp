@@ -49,7 +49,7 @@ void require_no_rejections(const DirectoryImport &import, std::string_view sourc
         message += (i == 0 ? " (" : "; ") + rows.back();
     }
     message += "); the previous directory is unchanged";
-    throw Error(ErrorCode::invalid_request, std::move(message), "/params", std::move(rows));
+    throw Error(ErrorCode::invalid_request, message, "/params", std::move(rows));
 }
 
 EmployeeRecordBuilder::EmployeeRecordBuilder(std::string default_agency) {

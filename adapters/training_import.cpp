@@ -24,7 +24,7 @@ void require_no_rejected_rows(std::vector<RejectedRow> rejected, std::string_vie
         message += (i ? "; " : "") + rows[i];
     }
     message += "); nothing was recorded";
-    throw Error(ErrorCode::invalid_request, std::move(message), field, std::move(rows));
+    throw Error(ErrorCode::invalid_request, message, field, std::move(rows));
 }
 
 }  // namespace psp

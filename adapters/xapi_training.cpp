@@ -259,7 +259,7 @@ std::optional<int64_t> parse_iso_timestamp(std::string_view text) {
         return std::nullopt;
     }
     const int64_t days = date::sys_days(*day).time_since_epoch().count();
-    const int64_t minutes = days * 1440 + hour * 60 + minute - *offset;
+    const int64_t minutes = days * 1440 + int64_t{hour} * 60 + minute - *offset;
     return minutes * 60000 + static_cast<int64_t>(second * 1000.0);
 }
 

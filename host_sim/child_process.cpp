@@ -11,7 +11,7 @@
 #include <cstring>
 #include <stdexcept>
 
-extern char **environ;
+extern char **environ;  // NOLINT(readability-redundant-declaration): POSIX: the program declares it
 
 namespace psp::host_sim {
 namespace {
@@ -37,6 +37,7 @@ ChildProcess::ChildProcess(const std::vector<std::string> &argv) {
     posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     std::vector<char *> args;
+    args.reserve(argv.size() + 1);
     for (const std::string &a : argv) {
         args.push_back(const_cast<char *>(a.c_str()));
     }

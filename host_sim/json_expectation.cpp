@@ -16,11 +16,14 @@ std::optional<std::string> object_mismatch(const Json &expected, const Json &act
         return mismatch(at, expected, actual);
     }
     for (const auto &[key, value] : expected.items()) {
+        std::string path = at;
+        path += '/';
+        path += key;
         const auto found = actual.find(key);
         if (found == actual.end()) {
-            return at + "/" + key + ": missing";
+            return path + ": missing";
         }
-        if (auto problem = json_expectation_mismatch(value, *found, at + "/" + key)) {
+        if (auto problem = json_expectation_mismatch(value, *found, path)) {
             return problem;
         }
     }

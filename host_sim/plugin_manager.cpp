@@ -152,7 +152,7 @@ InstalledPlugin PluginManager::install(const fs::path &manifest_file) const {
         throw PluginStateError("the plugin " + present->name + " " + present->version +
                                " is already installed here; uninstall it first");
     }
-    const InstalledPlugin plugin = start_checked(manifest_file);
+    InstalledPlugin plugin = start_checked(manifest_file);
     save(plugin);
     return plugin;
 }

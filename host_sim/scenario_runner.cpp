@@ -27,6 +27,12 @@ class StepFailed : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// An expectation missed at one JSON pointer of the response.
+[[noreturn]] void fail_at(const std::string &summary, const std::string &pointer,
+                          const std::string &found, const std::string &expected) {
+    throw StepFailed(summary + ", but " + pointer + " is " + found + ", expected " + expected);
+}
+
 // A step the runner cannot understand: the scenario file is wrong, not the plugin.
 class MalformedStep : public std::runtime_error {
   public:
@@ -232,9 +238,8 @@ class ScenarioRun {
         for (const auto &[pointer, expected] : step.at("expect_exact").items()) {
             const Json::json_pointer at(pointer);
             if (!actual.contains(at) || actual.at(at) != expected) {
-                throw StepFailed(summary + ", but " + pointer + " is " +
-                                 (actual.contains(at) ? actual.at(at).dump() : "absent") +
-                                 ", expected exactly " + expected.dump());
+                fail_at(summary, pointer, actual.contains(at) ? actual.at(at).dump() : "absent",
+                        "exactly " + expected.dump());
             }
         }
     }
@@ -247,10 +252,10 @@ class ScenarioRun {
             const Json::json_pointer at(pointer);
             const bool array = actual.contains(at) && actual.at(at).is_array();
             if (!array || actual.at(at).size() != expected.get<std::size_t>()) {
-                throw StepFailed(summary + ", but " + pointer + " is " +
-                                 (array ? "an array of " + std::to_string(actual.at(at).size())
-                                        : "not an array") +
-                                 ", expected " + expected.dump() + " elements");
+                fail_at(
+                    summary, pointer,
+                    array ? "an array of " + std::to_string(actual.at(at).size()) : "not an array",
+                    expected.dump() + " elements");
             }
         }
     }

@@ -9,9 +9,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-const std::vector<std::string> kPsp = {"peer_supporter"};
-const std::vector<std::string> kCoordinator = {"coordinator"};
-
 struct RoundSpec {
     const char *method;
     const char *event;
@@ -136,7 +133,7 @@ CallRequest transition_request(const std::string &worker, const std::string &psp
     CallRequest request;
     request.method = spec.method;
     request.principal_id = spec.by_coordinator ? kWorkloadCoordinator : psp_id;
-    request.roles = spec.by_coordinator ? kCoordinator : kPsp;
+    request.roles = {spec.by_coordinator ? "coordinator" : "peer_supporter"};
     request.params = round_params(spec, psp_id);
     request.idempotency_key = worker + "-" + psp_id + "-" + std::to_string(round);
     return request;
@@ -152,7 +149,7 @@ std::string status_after_rounds(int64_t rounds) {
 
 std::vector<std::string> activate_psps(const AgencySession &session, const GeneratedAgency &agency,
                                        std::size_t count) {
-    const std::vector<std::string> ids = candidates(agency, count);
+    std::vector<std::string> ids = candidates(agency, count);
     const std::string coordinator = kWorkloadCoordinator;
     SetUpCaller setup(session);
     prepare_program(setup, coordinator);

@@ -35,9 +35,9 @@ std::string_view error_code_name(ErrorCode code);
 
 class Error : public std::runtime_error {
   public:
-    Error(ErrorCode code, std::string message, std::string field = {},
+    Error(ErrorCode code, const std::string &message, std::string field = {},
           std::vector<std::string> records = {})
-        : std::runtime_error(std::move(message)),
+        : std::runtime_error(message),
           code_(code),
           field_(std::move(field)),
           records_(std::move(records)) {}

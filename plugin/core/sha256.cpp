@@ -31,7 +31,7 @@ class Digest {
         }
         static const char *const kHex = "0123456789abcdef";
         std::string text;
-        text.reserve(length * 2);
+        text.reserve(std::size_t{length} * 2);
         for (unsigned int i = 0; i < length; ++i) {
             text += kHex[out[i] >> 4];
             text += kHex[out[i] & 0x0F];

@@ -37,11 +37,11 @@ std::vector<const MethodSpec *> MethodCatalog::all() const {
     return out;
 }
 
-Json object_schema(Json properties, std::vector<std::string> required) {
+Json object_schema(Json properties, const std::vector<std::string> &required) {
     Json schema = {
         {"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}};
     if (!required.empty()) {
-        schema["required"] = std::move(required);
+        schema["required"] = required;
     }
     return schema;
 }

@@ -54,6 +54,6 @@ class MethodCatalog {
 const MethodCatalog &method_catalog();
 
 // A params schema for an object with exactly `properties` (no others) and `required`.
-Json object_schema(Json properties, std::vector<std::string> required = {});
+Json object_schema(Json properties, const std::vector<std::string> &required = {});
 
 }  // namespace psp

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,27 +34,27 @@ std::optional<Role> parse_role(std::string_view name);
 
 class RoleSet {
   public:
-    RoleSet() = default;
-    RoleSet(std::initializer_list<Role> roles) {
+    constexpr RoleSet() noexcept = default;
+    constexpr RoleSet(std::initializer_list<Role> roles) noexcept {
         for (Role r : roles) {
             add(r);
         }
     }
-    static RoleSet all() {
+    static constexpr RoleSet all() noexcept {
         RoleSet set;
         for (Role r : kAllRoles) {
             set.add(r);
         }
         return set;
     }
-    void add(Role role) { bits_ |= bit(role); }
-    bool contains(Role role) const { return (bits_ & bit(role)) != 0; }
-    bool intersects(RoleSet other) const { return (bits_ & other.bits_) != 0; }
-    bool empty() const { return bits_ == 0; }
+    constexpr void add(Role role) noexcept { bits_ |= bit(role); }
+    constexpr bool contains(Role role) const noexcept { return (bits_ & bit(role)) != 0; }
+    constexpr bool intersects(RoleSet other) const noexcept { return (bits_ & other.bits_) != 0; }
+    constexpr bool empty() const noexcept { return bits_ == 0; }
     std::vector<std::string> names() const;
 
   private:
-    static uint32_t bit(Role role) { return 1u << static_cast<unsigned>(role); }
+    static constexpr uint32_t bit(Role role) noexcept { return 1u << static_cast<unsigned>(role); }
     uint32_t bits_ = 0;
 };
 

@@ -12,13 +12,13 @@ namespace {
 
 constexpr std::size_t kNamedRecords = 10;
 
-[[noreturn]] void reject(std::string rule, std::vector<std::string> records) {
+[[noreturn]] void reject(const std::string &rule, std::vector<std::string> records) {
     std::string message = "the org chart was rejected: " + rule + " (";
     for (std::size_t i = 0; i < records.size(); ++i) {
         message += (i == 0 ? "" : ", ") + records[i];
     }
     message += "); the previous directory is unchanged";
-    throw Error(ErrorCode::invalid_org_chart, std::move(message), {}, std::move(records));
+    throw Error(ErrorCode::invalid_org_chart, message, {}, std::move(records));
 }
 
 using IndexById = std::unordered_map<std::string_view, std::size_t>;

@@ -2,28 +2,29 @@
 #include "domain/program_status.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace psp {
 namespace {
 
-const std::vector<std::string_view> kNames = {"nominated",
-                                              "awaiting_recommendations",
-                                              "awaiting_standing",
-                                              "awaiting_interview",
-                                              "awaiting_decision",
-                                              "awaiting_agreement",
-                                              "awaiting_training",
-                                              "active",
-                                              "on_leave",
-                                              "under_review",
-                                              "nomination_declined",
-                                              "withdrawn",
-                                              "not_in_good_standing",
-                                              "not_suitable",
-                                              "declined",
-                                              "deselected",
-                                              "resigned"};
+constexpr std::array<std::string_view, 17> kNames = {"nominated",
+                                                     "awaiting_recommendations",
+                                                     "awaiting_standing",
+                                                     "awaiting_interview",
+                                                     "awaiting_decision",
+                                                     "awaiting_agreement",
+                                                     "awaiting_training",
+                                                     "active",
+                                                     "on_leave",
+                                                     "under_review",
+                                                     "nomination_declined",
+                                                     "withdrawn",
+                                                     "not_in_good_standing",
+                                                     "not_suitable",
+                                                     "declined",
+                                                     "deselected",
+                                                     "resigned"};
 
 }  // namespace
 
@@ -40,7 +41,8 @@ std::optional<ProgramStatus> parse_program_status(std::string_view name) {
 }
 
 const std::vector<std::string_view> &program_status_names() {
-    return kNames;
+    static const std::vector<std::string_view> names(kNames.begin(), kNames.end());
+    return names;
 }
 
 bool is_candidate(ProgramStatus status) {

@@ -51,6 +51,7 @@ class CellCounter {
                                 (c.headcount + per_psp_ - 1) / per_psp_};
         }
         std::vector<CoverageCell> out;
+        out.reserve(sorted.size());
         for (auto &[k, cell] : sorted) {
             out.push_back(std::move(cell));
         }

@@ -17,6 +17,7 @@ struct CoverageCellKey {
     std::string shift;
     StaffCategory category = StaffCategory::sworn;
 
+    // NOLINTNEXTLINE(modernize-use-nullptr): a false positive on the defaulted <=> (llvm#53961)
     auto operator<=>(const CoverageCellKey &) const = default;
 };
 

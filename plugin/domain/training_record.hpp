@@ -9,7 +9,7 @@
 
 namespace psp {
 
-inline constexpr int64_t kMaxRecordMinutes = 1000 * 60;
+inline constexpr int64_t kMaxRecordMinutes = int64_t{1000} * 60;
 
 struct AttendanceRecord {
     std::string employee_id;

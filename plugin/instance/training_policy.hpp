@@ -42,17 +42,18 @@ inline int months_per_period(TrainingPeriod period) {
 }
 
 struct InitialTrainingPolicy {
-    int64_t minutes = 40 * 60;  // hours before activation (a common basic peer support course)
+    // Hours before activation (a common basic peer support course).
+    int64_t minutes = int64_t{40} * 60;
     std::vector<std::string> topics = {"confidentiality", "role_conflict", "limits_liability",
                                        "suicide_assessment", "referral"};
 };
 
 struct ContinuingTrainingPolicy {
     TrainingPeriod period = TrainingPeriod::quarter;
-    int64_t minutes_per_period = 4 * 60;  // IACP 8.2
-    int grace_days = 30;                  // overdue this long (leave days not counted): lapsed
-    int due_soon_days = 14;               // short of hours this close to the period's end
-    int cycle_periods = 4;                // cycle_topics are due once per this many periods
+    int64_t minutes_per_period = int64_t{4} * 60;  // IACP 8.2
+    int grace_days = 30;     // overdue this long (leave days not counted): lapsed
+    int due_soon_days = 14;  // short of hours this close to the period's end
+    int cycle_periods = 4;   // cycle_topics are due once per this many periods
     std::vector<std::string> cycle_topics;
 };
 

@@ -5,6 +5,7 @@
 // purged after the retention period.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <set>
 
 #include "core/error.hpp"
@@ -18,9 +19,9 @@
 namespace psp {
 namespace {
 
-const RoleSet kCoordinator = {Role::coordinator};
-const RoleSet kPsp = {Role::peer_supporter};
-const RoleSet kEmployees = {Role::employee, Role::peer_supporter};
+constexpr RoleSet kCoordinator = {Role::coordinator};
+constexpr RoleSet kPsp = {Role::peer_supporter};
+constexpr RoleSet kEmployees = {Role::employee, Role::peer_supporter};
 constexpr int64_t kHourMs = 3'600'000;
 
 std::string joined(const std::vector<std::string> &rules) {
@@ -54,19 +55,18 @@ void check_assignable(MethodContext &context, soci::session &sql, const std::str
                     psp_id + " may not support " + employee_id + ": " + joined(rules),
                     "/params/psp_id");
     }
-    for (const Assignment &a : all) {
-        if (a.employee_id != employee_id) {
-            continue;
-        }
-        if (a.status == "declined" && a.psp_id == psp_id) {
-            throw Error(ErrorCode::conflict, employee_id + " has declined " + psp_id,
-                        "/params/psp_id");
-        }
-        if (a.status != "declined") {
-            throw Error(ErrorCode::conflict, employee_id + " already has a PSP (" + a.status + ")",
-                        "/params/employee_id");
-        }
+    // The first assignment of the employee that bars this one: a live one, or this PSP declined.
+    const auto barring = std::find_if(all.begin(), all.end(), [&](const Assignment &a) {
+        return a.employee_id == employee_id && (a.status != "declined" || a.psp_id == psp_id);
+    });
+    if (barring == all.end()) {
+        return;
     }
+    if (barring->status == "declined") {
+        throw Error(ErrorCode::conflict, employee_id + " has declined " + psp_id, "/params/psp_id");
+    }
+    throw Error(ErrorCode::conflict, employee_id + " already has a PSP (" + barring->status + ")",
+                "/params/employee_id");
 }
 
 Json activation_assign(MethodContext &context, const Json &params) {

@@ -14,10 +14,10 @@
 namespace psp {
 namespace {
 
-const RoleSet kCoordinator = {Role::coordinator};
-const RoleSet kSigners = {Role::employee, Role::peer_supporter};
-const RoleSet kReaders = {Role::employee, Role::peer_supporter, Role::coordinator, Role::hr_admin,
-                          Role::clinician};
+constexpr RoleSet kCoordinator = {Role::coordinator};
+constexpr RoleSet kSigners = {Role::employee, Role::peer_supporter};
+constexpr RoleSet kReaders = {Role::employee, Role::peer_supporter, Role::coordinator,
+                              Role::hr_admin, Role::clinician};
 constexpr int64_t kDayMs = 86'400'000;
 
 Json agreement_json(const AgreementVersion &v, bool with_body) {

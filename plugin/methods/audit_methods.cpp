@@ -8,7 +8,7 @@
 namespace psp {
 namespace {
 
-const RoleSet kAuditReaders = {Role::auditor};
+constexpr RoleSet kAuditReaders = {Role::auditor};
 
 Json audit_read(MethodContext &context, const Json &params) {
     const int64_t after = params.value("after_seq", int64_t{0});

@@ -15,12 +15,16 @@
 namespace psp {
 namespace {
 
-const RoleSet kCheckers = {Role::coordinator, Role::clinician, Role::peer_supporter};
-const RoleSet kPsp = {Role::peer_supporter};
-const RoleSet kDeclarationReaders = {Role::coordinator, Role::peer_supporter};
+constexpr RoleSet kCheckers = {Role::coordinator, Role::clinician, Role::peer_supporter};
+constexpr RoleSet kPsp = {Role::peer_supporter};
+constexpr RoleSet kDeclarationReaders = {Role::coordinator, Role::peer_supporter};
 constexpr std::size_t kMaxPairs = 10000;
 
-const Json kCategories = {"family", "friend", "prior_relationship", "financial", "other"};
+// Built on first use: a namespace-scope Json could throw before main where nothing can catch it.
+const Json &categories() {
+    static const Json values = {"family", "friend", "prior_relationship", "financial", "other"};
+    return values;
+}
 
 bool is_coordinator(const MethodContext &context) {
     return context.roles().contains(Role::coordinator);
@@ -141,7 +145,7 @@ Json check_result_schema() {
                           {"employee_id", {{"type", "string"}}},
                           {"conflict", {{"type", "boolean"}}},
                           {"rules", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-                          {"declared_category", {{"enum", kCategories}}}},
+                          {"declared_category", {{"enum", categories()}}}},
                          {"psp_id", "employee_id", "conflict", "rules"});
 }
 
@@ -166,15 +170,15 @@ void add_conflict_methods(MethodCatalog &catalog) {
                  object_schema({{"results", {{"type", "array"}, {"items", check_result_schema()}}}},
                                {"results"}),
                  &conflict_check_bulk});
-    catalog.add({"conflict.declare",
-                 "The principal, a PSP, declares a person they must not support (IACP 7.1), "
-                 "with an optional category; declaring again replaces the category.",
-                 kPsp, true,
-                 object_schema(
-                     {{"employee_id", employee_id_schema()}, {"category", {{"enum", kCategories}}}},
-                     {"employee_id"}),
-                 object_schema({{"declared", {{"type", "boolean"}}}}, {"declared"}),
-                 &conflict_declare});
+    catalog.add(
+        {"conflict.declare",
+         "The principal, a PSP, declares a person they must not support (IACP 7.1), "
+         "with an optional category; declaring again replaces the category.",
+         kPsp, true,
+         object_schema(
+             {{"employee_id", employee_id_schema()}, {"category", {{"enum", categories()}}}},
+             {"employee_id"}),
+         object_schema({{"declared", {{"type", "boolean"}}}}, {"declared"}), &conflict_declare});
     catalog.add({"conflict.withdraw_declaration",
                  "The principal, a PSP, withdraws a conflict they declared.", kPsp, true,
                  object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),

@@ -20,8 +20,13 @@
 namespace psp {
 namespace {
 
-const RoleSet kPsp = {Role::peer_supporter};
-const Json kSuggestions = {"clinician", "chaplain", "another_psp"};
+constexpr RoleSet kPsp = {Role::peer_supporter};
+
+// Built on first use: a namespace-scope Json could throw before main where nothing can catch it.
+const Json &suggestions() {
+    static const Json values = {"clinician", "chaplain", "another_psp"};
+    return values;
+}
 
 Json contact_log(MethodContext &context, const Json &params) {
     ContactRecord c;
@@ -36,7 +41,7 @@ Json contact_log(MethodContext &context, const Json &params) {
         ContactStore(sql).add(c);
         return Json{{"logged", true},
                     {"referral_prompt", c.referral_prompted},
-                    {"suggestions", c.referral_prompted ? kSuggestions : Json::array()}};
+                    {"suggestions", c.referral_prompted ? suggestions() : Json::array()}};
     });
 }
 
@@ -61,7 +66,7 @@ void add_contact_methods(MethodCatalog &catalog) {
                        {"category", "minutes"}),
          object_schema({{"logged", {{"type", "boolean"}}},
                         {"referral_prompt", {{"type", "boolean"}}},
-                        {"suggestions", {{"type", "array"}, {"items", {{"enum", kSuggestions}}}}}},
+                        {"suggestions", {{"type", "array"}, {"items", {{"enum", suggestions()}}}}}},
                        {"logged", "referral_prompt", "suggestions"}),
          &contact_log});
 }

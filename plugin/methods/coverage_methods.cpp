@@ -11,7 +11,7 @@ namespace psp {
 namespace {
 
 // Counts only: coverage names no person, so command staff may read it (IACP 3.1).
-const RoleSet kCoverageReaders = {Role::coordinator, Role::hr_admin, Role::command_staff};
+constexpr RoleSet kCoverageReaders = {Role::coordinator, Role::hr_admin, Role::command_staff};
 
 std::vector<KnownDeparture> parse_departures(const Json &params, const OrgChartIndex &chart) {
     std::vector<KnownDeparture> out;

@@ -19,8 +19,8 @@
 namespace psp {
 namespace {
 
-const RoleSet kDirectoryReaders = {Role::hr_admin, Role::coordinator, Role::it_admin};
-const RoleSet kDirectoryWriters = {Role::hr_admin, Role::it_admin};
+constexpr RoleSet kDirectoryReaders = {Role::hr_admin, Role::coordinator, Role::it_admin};
+constexpr RoleSet kDirectoryWriters = {Role::hr_admin, Role::it_admin};
 
 // The payload field each source needs.
 const Json &payload(const Json &params, const std::string &source) {
@@ -221,7 +221,7 @@ void require_known_people(DirectoryStore &store, const std::vector<ActingPeriod>
     for (const std::string &id : names) {
         message += " " + id;
     }
-    throw Error(ErrorCode::not_found, std::move(message), "/params/assignments", std::move(names));
+    throw Error(ErrorCode::not_found, message, "/params/assignments", std::move(names));
 }
 
 Json directory_set_acting(MethodContext &context, const Json &params) {
@@ -304,7 +304,7 @@ Json acting_item_schema(bool listed) {
         properties["in_force"] = {{"type", "boolean"}};
         required.push_back("in_force");
     }
-    return object_schema(std::move(properties), std::move(required));
+    return object_schema(std::move(properties), required);
 }
 
 void add_acting_methods(MethodCatalog &catalog) {

@@ -18,7 +18,7 @@
 namespace psp {
 namespace {
 
-const RoleSet kCoordinator = {Role::coordinator};
+constexpr RoleSet kCoordinator = {Role::coordinator};
 constexpr std::size_t kMaxInvolved = 5000;
 
 // Every id once, each in the directory and active.

@@ -19,10 +19,10 @@
 namespace psp {
 namespace {
 
-const RoleSet kCoordinator = {Role::coordinator};
-const RoleSet kProgramReaders = {Role::coordinator, Role::command_staff};
-const RoleSet kProfileReaders = {Role::coordinator, Role::command_staff, Role::it_admin,
-                                 Role::auditor};
+constexpr RoleSet kCoordinator = {Role::coordinator};
+constexpr RoleSet kProgramReaders = {Role::coordinator, Role::command_staff};
+constexpr RoleSet kProfileReaders = {Role::coordinator, Role::command_staff, Role::it_admin,
+                                     Role::auditor};
 
 Json rule_json(const JurisdictionRule &r) {
     Json out = {{"id", r.id},

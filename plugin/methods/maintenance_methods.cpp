@@ -8,7 +8,7 @@
 namespace psp {
 namespace {
 
-const RoleSet kMaintenanceCallers = {Role::it_admin};
+constexpr RoleSet kMaintenanceCallers = {Role::it_admin};
 
 Json maintenance_run(MethodContext &context, const Json & /*params*/) {
     MaintenanceOutcome outcome;

@@ -14,8 +14,8 @@
 namespace psp {
 namespace {
 
-const RoleSet kSelf = {Role::peer_supporter, Role::employee};
-const RoleSet kCoordinator = {Role::coordinator};
+constexpr RoleSet kSelf = {Role::peer_supporter, Role::employee};
+constexpr RoleSet kCoordinator = {Role::coordinator};
 
 Json leave_start(MethodContext &context, const Json &params) {
     const std::string id = context.principal().id;

@@ -84,7 +84,7 @@ void transition(ProgramStore &store, ProgramMember &member, const MethodContext 
 }
 
 std::string past_date(const MethodContext &context, const Json &params, const std::string &key) {
-    const std::string text = params.at(key).get<std::string>();
+    std::string text = params.at(key).get<std::string>();
     const CivilDate day = require_iso_date(text, "/params/" + key);
     if (day > context.config().calendar.local_date(context.now_ms())) {
         throw Error(ErrorCode::invalid_request, key + " " + text + " is in the future",

@@ -13,8 +13,8 @@
 namespace psp {
 namespace {
 
-const RoleSet kEmployees = {Role::employee, Role::peer_supporter};
-const RoleSet kProgramAdmins = {Role::coordinator, Role::hr_admin};
+constexpr RoleSet kEmployees = {Role::employee, Role::peer_supporter};
+constexpr RoleSet kProgramAdmins = {Role::coordinator, Role::hr_admin};
 
 bool matches(const EmployeeRecord &e, const Json &params) {
     if (params.contains("shift") && e.shift != params.at("shift")) {

@@ -10,9 +10,9 @@
 namespace psp {
 namespace {
 
-const RoleSet kSelf = {Role::employee, Role::peer_supporter};
-const RoleSet kNominators = {Role::employee, Role::peer_supporter, Role::coordinator};
-const RoleSet kCoordinator = {Role::coordinator};
+constexpr RoleSet kSelf = {Role::employee, Role::peer_supporter};
+constexpr RoleSet kNominators = {Role::employee, Role::peer_supporter, Role::coordinator};
+constexpr RoleSet kCoordinator = {Role::coordinator};
 
 // May `employee` start a selection cycle? PSPs are volunteers in good standing, with the
 // service the policy asks for, and supervisors only where the agency lets them serve (7.4).

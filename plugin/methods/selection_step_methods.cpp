@@ -14,10 +14,10 @@
 namespace psp {
 namespace {
 
-const RoleSet kRecommenders = {Role::employee, Role::peer_supporter, Role::coordinator};
-const RoleSet kHr = {Role::hr_admin};
-const RoleSet kPanelRecorders = {Role::coordinator, Role::clinician};
-const RoleSet kCoordinator = {Role::coordinator};
+constexpr RoleSet kRecommenders = {Role::employee, Role::peer_supporter, Role::coordinator};
+constexpr RoleSet kHr = {Role::hr_admin};
+constexpr RoleSet kPanelRecorders = {Role::coordinator, Role::clinician};
+constexpr RoleSet kCoordinator = {Role::coordinator};
 
 const char *const kRatings[] = {"maturity", "judgment", "ethics", "credibility",
                                 "education_training"};
@@ -57,12 +57,12 @@ Json selection_recommend(MethodContext &context, const Json &params) {
                             " is a " + relation,
                         "/principal/id");
         }
-        for (const Recommendation &r : store.recommendations(id, m.cycle)) {
-            if (r.recommender_id == recommender) {
-                throw Error(ErrorCode::conflict,
-                            recommender + " has already recommended " + id + " in this cycle",
-                            "/principal/id", {id});
-            }
+        const std::vector<Recommendation> given = store.recommendations(id, m.cycle);
+        if (std::any_of(given.begin(), given.end(),
+                        [&](const Recommendation &r) { return r.recommender_id == recommender; })) {
+            throw Error(ErrorCode::conflict,
+                        recommender + " has already recommended " + id + " in this cycle",
+                        "/principal/id", {id});
         }
         store.add_recommendation(id, m.cycle, {recommender, relation, given_on});
         const int count = static_cast<int>(store.recommendations(id, m.cycle).size());
@@ -295,7 +295,7 @@ Json id_and_date(const char *date_key, Json more = Json::object(),
     more["employee_id"] = employee_id_schema();
     more[date_key] = date_schema();
     required.insert(required.end(), {"employee_id", date_key});
-    return object_schema(std::move(more), std::move(required));
+    return object_schema(std::move(more), required);
 }
 
 Json interview_params_schema() {

@@ -28,14 +28,35 @@ namespace psp {
 namespace {
 
 // Command staff read statistics; the coordinator runs the program and may see what they see.
-const RoleSet kStatisticsReaders = {Role::coordinator, Role::command_staff};
+constexpr RoleSet kStatisticsReaders = {Role::coordinator, Role::command_staff};
 
-const std::vector<std::string> kQuarterTables = {"contacts", "activations", "check_ins",
-                                                 "referrals"};
-const std::vector<std::string> kGroupTables = {"training_compliance", "coverage", "headcount"};
-const Json kCheckInKinds = {"on_time", "late"};
-const Json kComplianceStates = {"compliant", "due_soon", "overdue", "lapsed"};
-const Json kStaffCategories = {"sworn", "civilian", "dispatcher"};
+// These lists are built on first use: at namespace scope, a throwing constructor would run
+// before main where nothing can catch it.
+const std::vector<std::string> &quarter_table_names() {
+    static const std::vector<std::string> tables = {"contacts", "activations", "check_ins",
+                                                    "referrals"};
+    return tables;
+}
+
+const std::vector<std::string> &group_table_names() {
+    static const std::vector<std::string> tables = {"training_compliance", "coverage", "headcount"};
+    return tables;
+}
+
+const Json &check_in_kinds() {
+    static const Json kinds = {"on_time", "late"};
+    return kinds;
+}
+
+const Json &compliance_states() {
+    static const Json states = {"compliant", "due_soon", "overdue", "lapsed"};
+    return states;
+}
+
+const Json &staff_categories() {
+    static const Json categories = {"sworn", "civilian", "dispatcher"};
+    return categories;
+}
 
 struct StatisticsRequest {
     std::vector<std::string> tables;
@@ -88,7 +109,7 @@ void check_quarter_range(const StatisticsRequest &r, int64_t current) {
 // down, and saying so is clearer than returning agency figures under a breakdown's name.
 void check_tables(const StatisticsRequest &r) {
     for (const std::string &t : r.tables) {
-        if (r.breakdown != Breakdown::agency && contains(kQuarterTables, t)) {
+        if (r.breakdown != Breakdown::agency && contains(quarter_table_names(), t)) {
             throw Error(ErrorCode::invalid_request,
                         t +
                             " are kept without division or shift (IACP 3.1), so they cannot be "
@@ -124,10 +145,10 @@ StatisticsRequest parse_request(MethodContext &context, const Json &params) {
     } else if (r.format == "svg") {
         r.tables = {"contacts"};
     } else if (r.breakdown != Breakdown::agency) {
-        r.tables = kGroupTables;
+        r.tables = group_table_names();
     } else {
-        r.tables = kQuarterTables;
-        r.tables.insert(r.tables.end(), kGroupTables.begin(), kGroupTables.end());
+        r.tables = quarter_table_names();
+        r.tables.insert(r.tables.end(), group_table_names().begin(), group_table_names().end());
     }
     check_tables(r);
     return r;
@@ -190,7 +211,7 @@ std::vector<CountTable> quarter_tables(const StatisticsRequest &r, soci::session
                                         "category", incident_categories(), activations.incidents));
         } else if (name == "check_ins") {
             out.push_back(quarter_table(r, name, "Check-ins after an activation, on time or late",
-                                        "timeliness", kCheckInKinds, activations.check_ins));
+                                        "timeliness", check_in_kinds(), activations.check_ins));
         } else if (name == "referrals") {
             out.push_back(quarter_table(r, name, "Referrals made by kind", "kind", referral_kinds(),
                                         contacts.count_referrals(first, last)));
@@ -293,13 +314,13 @@ CountTable group_shape(std::string name, std::string title, std::string column_d
 
 NamedTally training_tally(MethodContext &context, soci::session &sql, const OrgChartIndex &chart) {
     NamedTally t{group_shape("training_compliance", "PSPs by continuing-training compliance",
-                             "state", kComplianceStates),
-                 GroupTally(kComplianceStates), "PSPs"};
+                             "state", compliance_states()),
+                 GroupTally(compliance_states()), "PSPs"};
     for (const auto &[id, status] :
          compliance_of_all_psps(sql, context.config(), context.now_ms())) {
         const Groups g = groups_of(chart, chart.find(id));
         t.tally.person(g);
-        t.tally.count(g, column_of(kComplianceStates, compliance_state_name(status.state)));
+        t.tally.count(g, column_of(compliance_states(), compliance_state_name(status.state)));
     }
     return t;
 }
@@ -308,8 +329,8 @@ NamedTally training_tally(MethodContext &context, soci::session &sql, const OrgC
 // must not single out is the program's members, available or not.
 NamedTally coverage_tally(MethodContext &context, soci::session &sql, const OrgChartIndex &chart) {
     NamedTally t{group_shape("coverage", "Available PSPs by staff category (IACP 3.8)",
-                             "staff_category", kStaffCategories),
-                 GroupTally(kStaffCategories), "PSPs"};
+                             "staff_category", staff_categories()),
+                 GroupTally(staff_categories()), "PSPs"};
     for (OrgChartIndex::Node n = 0; n < chart.size(); ++n) {
         if (chart.facts(n).active) {
             t.tally.add_row(groups_of(chart, n));
@@ -324,7 +345,7 @@ NamedTally coverage_tally(MethodContext &context, soci::session &sql, const OrgC
         t.tally.person(g);
         if (m.available()) {
             t.tally.count(
-                g, column_of(kStaffCategories, staff_category_name(chart.facts(node).category)));
+                g, column_of(staff_categories(), staff_category_name(chart.facts(node).category)));
         }
     }
     return t;
@@ -332,15 +353,16 @@ NamedTally coverage_tally(MethodContext &context, soci::session &sql, const OrgC
 
 NamedTally headcount_tally(const OrgChartIndex &chart) {
     NamedTally t{group_shape("headcount", "Active employees by staff category", "staff_category",
-                             kStaffCategories),
-                 GroupTally(kStaffCategories), "employees"};
+                             staff_categories()),
+                 GroupTally(staff_categories()), "employees"};
     for (OrgChartIndex::Node n = 0; n < chart.size(); ++n) {
         if (!chart.facts(n).active) {
             continue;
         }
         const Groups g = groups_of(chart, n);
         t.tally.person(g);
-        t.tally.count(g, column_of(kStaffCategories, staff_category_name(chart.facts(n).category)));
+        t.tally.count(g,
+                      column_of(staff_categories(), staff_category_name(chart.facts(n).category)));
     }
     return t;
 }
@@ -350,7 +372,7 @@ std::vector<NamedTally> group_tallies(const StatisticsRequest &r, MethodContext 
     std::vector<NamedTally> out;
     std::shared_ptr<const OrgChartIndex> chart;
     for (const std::string &name : r.tables) {
-        if (!contains(kGroupTables, name)) {
+        if (!contains(group_table_names(), name)) {
             continue;
         }
         if (!chart) {
@@ -495,10 +517,10 @@ Json statistics_report(MethodContext &context, const Json &params) {
 
 Json table_names() {
     Json names = Json::array();
-    for (const std::string &t : kQuarterTables) {
+    for (const std::string &t : quarter_table_names()) {
         names.push_back(t);
     }
-    for (const std::string &t : kGroupTables) {
+    for (const std::string &t : group_table_names()) {
         names.push_back(t);
     }
     return names;

@@ -17,12 +17,14 @@ void run_training_maintenance(MethodContext &context, soci::session &sql,
                               MaintenanceOutcome &outcome) {
     const auto all = compliance_of_all_psps(sql, context.config(), context.now_ms());
     std::vector<std::string> ids;
+    ids.reserve(all.size());
     for (const auto &entry : all) {
         ids.push_back(entry.first);
     }
     std::sort(ids.begin(), ids.end());  // notices in a stable order
     TrainingStore store(sql);
     std::vector<std::pair<std::string, std::string>> snapshot;
+    snapshot.reserve(ids.size());
     for (const std::string &id : ids) {
         snapshot.emplace_back(id, std::string(compliance_state_name(all.at(id).state)));
     }

@@ -17,10 +17,10 @@
 namespace psp {
 namespace {
 
-const RoleSet kCatalogReaders = RoleSet::all();
-const RoleSet kCoordinator = {Role::coordinator};
-const RoleSet kImporters = {Role::coordinator, Role::hr_admin};
-const RoleSet kComplianceReaders = {Role::coordinator, Role::hr_admin, Role::peer_supporter};
+constexpr RoleSet kCatalogReaders = RoleSet::all();
+constexpr RoleSet kCoordinator = {Role::coordinator};
+constexpr RoleSet kImporters = {Role::coordinator, Role::hr_admin};
+constexpr RoleSet kComplianceReaders = {Role::coordinator, Role::hr_admin, Role::peer_supporter};
 
 Json hours_json(int64_t minutes) {
     return hours_from_minutes(minutes);
@@ -57,7 +57,7 @@ Json training_catalog(MethodContext &context, const Json & /*params*/) {
 }
 
 std::string code_param(const Json &params, const char *key) {
-    const std::string code = params.at(key).get<std::string>();
+    std::string code = params.at(key).get<std::string>();
     if (!is_valid_training_code(code)) {
         throw Error(ErrorCode::invalid_request,
                     "'" + code.substr(0, 64) + "' is not a code (a-z, 0-9 and '_', 1 to 64)",

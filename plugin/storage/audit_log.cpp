@@ -12,8 +12,12 @@
 namespace psp {
 namespace {
 
-// The genesis entry's prev_hash.
-const std::string kGenesis(64, '0');
+// The genesis entry's prev_hash; built on first use, as a namespace-scope std::string could
+// throw before main where nothing can catch it.
+const std::string &genesis_hash() {
+    static const std::string genesis(64, '0');
+    return genesis;
+}
 
 // Length-prefixed fields, so no two different entries serialise alike.
 void append_field(std::string &out, const std::string &field) {
@@ -63,7 +67,7 @@ void AuditLog::append(int64_t at_ms, const std::string &principal, const std::st
     PreparedQuery head(sql_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
     const bool has_previous = head.into(last_seq).into(last_hash).execute();
     e.seq = has_previous ? last_seq + 1 : 1;
-    e.prev_hash = has_previous ? last_hash : kGenesis;
+    e.prev_hash = has_previous ? last_hash : genesis_hash();
     e.hash = audit_entry_hash(e);
     const long long seq = e.seq;
     const long long at = e.at_ms;
@@ -90,7 +94,7 @@ std::vector<AuditEntry> AuditLog::read(int64_t after_seq, std::size_t limit) {
 
 AuditVerification AuditLog::verify() {
     AuditVerification result;
-    std::string expected_prev = kGenesis;
+    std::string expected_prev = genesis_hash();
     int64_t expected_seq = 1;
     soci::rowset<soci::row> rows = (sql_.prepare << kSelect << " ORDER BY seq");
     for (const soci::row &row : rows) {

@@ -60,6 +60,7 @@ std::vector<QuarterCount> ContactStore::count_referrals(const std::string &first
         }
     }
     std::vector<QuarterCount> out;
+    out.reserve(by_kind.size());
     for (const auto &[key, n] : by_kind) {
         out.push_back({key.first, key.second, n});
     }

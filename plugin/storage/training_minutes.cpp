@@ -46,7 +46,12 @@ std::string upsert_sql() {
     std::string set;
     for (int m = 1; m <= 12; ++m) {
         const std::string c = std::string(m < 10 ? "m0" : "m1") + std::to_string(m % 10);
-        set += (m > 1 ? ", " : "") + c + " = training_minutes." + c + " + excluded." + c;
+        set.append(m > 1 ? ", " : "")
+            .append(c)
+            .append(" = training_minutes.")
+            .append(c)
+            .append(" + excluded.")
+            .append(c);
     }
     return "INSERT INTO training_minutes (employee_id, year, " + month_columns("") +
            ") VALUES (:e, :y, " + month_columns(":") +

@@ -161,10 +161,20 @@ Json sync_params(const Json &records, const std::string &mode = "full") {
     return {{"mode", mode}, {"source", "records"}, {"records", records}};
 }
 
-const Json kHr = principal({"hr_admin"});
+// Built on first use: principals at namespace scope would be built before main, where nothing
+// can catch what their constructors throw.
+const Json &hr_principal() {
+    static const Json hr = principal({"hr_admin"});
+    return hr;
+}
+
+const Json &auditor_principal() {
+    static const Json auditor = principal({"auditor"}, "A1");
+    return auditor;
+}
+
 // For expect_error: the error must carry no "field".
-const std::string kNoField = "<no field>";
-const Json kAuditor = principal({"auditor"}, "A1");
+constexpr const char *kNoField = "<no field>";
 
 // What a test compares before and after a refused call.
 struct Snapshot {
@@ -214,7 +224,7 @@ class Boundary : public ::testing::Test {
     // An instance holding the seed chart.
     Instance seeded(const char *config_json = nullptr) {
         Instance instance = open("agency-a", config_json);
-        ok(instance, request("directory.sync", kHr, sync_params(seed_chart()), "seed"));
+        ok(instance, request("directory.sync", hr_principal(), sync_params(seed_chart()), "seed"));
         return instance;
     }
 
@@ -229,12 +239,14 @@ class Boundary : public ::testing::Test {
 
     static Snapshot snapshot(const Instance &instance) {
         const Json health = ok(instance, request("health", principal({"it_admin"})));
-        const Json search = ok(instance, request("directory.search", kHr, {{"limit", 500}}));
+        const Json search =
+            ok(instance, request("directory.search", hr_principal(), {{"limit", 500}}));
         return {health.at("employees"), search.at("employees")};
     }
 
     static Json audit(const Instance &instance) {
-        return ok(instance, request("audit.read", kAuditor, {{"limit", 1000}})).at("entries");
+        return ok(instance, request("audit.read", auditor_principal(), {{"limit", 1000}}))
+            .at("entries");
     }
 
     // Checks the status and the error object, and returns the error.
@@ -243,7 +255,7 @@ class Boundary : public ::testing::Test {
         EXPECT_EQ(result.status, status) << result.response;
         const Json response = Json::parse(result.response);
         EXPECT_EQ(response.at("ok"), false);
-        const Json error = response.at("error");
+        const Json &error = response.at("error");
         EXPECT_EQ(error.at("code"), code) << result.response;
         EXPECT_FALSE(error.at("message").get<std::string>().empty());
         if (field) {
@@ -260,7 +272,7 @@ class Boundary : public ::testing::Test {
         const Snapshot before = snapshot(instance);
         const Json audit_before = audit(instance);
         const int64_t at = host_.now += 1000;
-        const Json error = expect_error(instance.call(text), status, code, field);
+        Json error = expect_error(instance.call(text), status, code, field);
         EXPECT_EQ(snapshot(instance), before) << "a refused call changed the directory";
         const Json audit_after = audit(instance);
         EXPECT_EQ(audit_after.size(), audit_before.size() + 1) << "one audit entry per refusal";
@@ -555,8 +567,8 @@ TEST_F(Boundary, InvalidUtf8) {
 
 TEST_F(Boundary, ValidUtf8IsAccepted) {
     const Instance instance = seeded();
-    const Json r =
-        request("directory.search", kHr, {{"text", "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"}});
+    const Json r = request("directory.search", hr_principal(),
+                           {{"text", "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"}});
     EXPECT_EQ(ok(instance, r).at("employees"), Json::array());
 }
 
@@ -597,26 +609,26 @@ TEST_F(Boundary, SixtyFourMebibyteRequestIsTooLarge) {
 
 TEST_F(Boundary, UnknownMethod) {
     const Instance instance = seeded();
-    expect_refused(instance, request("directory.drop", kHr), PSP_ERR_UNKNOWN_METHOD,
+    expect_refused(instance, request("directory.drop", hr_principal()), PSP_ERR_UNKNOWN_METHOD,
                    "unknown_method", "/method");
 }
 
 // Envelope errors are found before the method is known, so they are audited under "?".
 TEST_F(Boundary, WrongTypes) {
     const Instance instance = seeded();
-    Json r = request("directory.get", kHr, {{"employee_id", "E1"}});
+    Json r = request("directory.get", hr_principal(), {{"employee_id", "E1"}});
     r["principal"]["roles"] = "hr_admin";
     expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request",
                    "/principal/roles", "?");
-    r = request("directory.get", kHr, {{"employee_id", "E1"}});
+    r = request("directory.get", hr_principal(), {{"employee_id", "E1"}});
     r["method"] = 7;
     expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request", "/method", "?");
-    r = request("health", kHr);
+    r = request("health", hr_principal());
     r["params"] = Json::array();
     expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request", "/params", "?");
-    expect_refused(instance, request("directory.get", kHr, {{"employee_id", 1001}}),
+    expect_refused(instance, request("directory.get", hr_principal(), {{"employee_id", 1001}}),
                    PSP_ERR_INVALID_REQUEST, "invalid_request", "/params/employee_id");
-    expect_refused(instance, request("directory.search", kHr, {{"limit", "10"}}),
+    expect_refused(instance, request("directory.search", hr_principal(), {{"limit", "10"}}),
                    PSP_ERR_INVALID_REQUEST, "invalid_request", "/params/limit");
 }
 
@@ -628,43 +640,44 @@ void expect_names(const Json &error, const std::string &property) {
 
 TEST_F(Boundary, MissingFields) {
     const Instance instance = seeded();
-    Json r = request("health", kHr);
+    Json r = request("health", hr_principal());
     r.erase("principal");
     expect_names(expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request",
                                 std::nullopt, "?"),
                  "principal");
-    r = request("health", kHr);
+    r = request("health", hr_principal());
     r.erase("method");
     expect_names(expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request",
                                 std::nullopt, "?"),
                  "method");
-    r = request("health", kHr);
+    r = request("health", hr_principal());
     r["principal"].erase("roles");
     expect_names(expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request",
                                 "/principal", "?"),
                  "roles");
-    expect_names(expect_refused(instance, request("directory.get", kHr), PSP_ERR_INVALID_REQUEST,
-                                "invalid_request", "/params"),
+    expect_names(expect_refused(instance, request("directory.get", hr_principal()),
+                                PSP_ERR_INVALID_REQUEST, "invalid_request", "/params"),
                  "employee_id");
 }
 
 TEST_F(Boundary, UnknownFields) {
     const Instance instance = seeded();
-    Json r = request("health", kHr);
+    Json r = request("health", hr_principal());
     r["sudo"] = true;
     expect_names(expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request",
                                 std::nullopt, "?"),
                  "sudo");
-    r = request("health", kHr);
+    r = request("health", hr_principal());
     r["principal"]["clearance"] = "top";
     expect_names(expect_refused(instance, r.dump(), PSP_ERR_INVALID_REQUEST, "invalid_request",
                                 "/principal/clearance", "?"),
                  "clearance");
-    expect_names(expect_refused(
-                     instance, request("directory.get", kHr, {{"employee_id", "E1"}, {"ssn", "1"}}),
-                     PSP_ERR_INVALID_REQUEST, "invalid_request", "/params/ssn"),
+    expect_names(expect_refused(instance,
+                                request("directory.get", hr_principal(),
+                                        {{"employee_id", "E1"}, {"ssn", "1"}}),
+                                PSP_ERR_INVALID_REQUEST, "invalid_request", "/params/ssn"),
                  "ssn");
-    expect_names(expect_refused(instance, request("health", kHr, {{"verbose", true}}),
+    expect_names(expect_refused(instance, request("health", hr_principal(), {{"verbose", true}}),
                                 PSP_ERR_INVALID_REQUEST, "invalid_request", "/params/verbose"),
                  "verbose");
 }
@@ -672,12 +685,12 @@ TEST_F(Boundary, UnknownFields) {
 TEST_F(Boundary, ForbiddenRoleForEveryMethod) {
     const Instance instance = seeded();
     const Json info = ok(instance, request("plugin.info", principal({"employee"})));
-    const Json all_roles = info.at("roles");
+    const Json &all_roles = info.at("roles");
     ASSERT_EQ(all_roles.size(), 8u);
     int refusals = 0;
     for (const Json &method : info.at("methods")) {
         const std::string name = method.at("name");
-        const Json allowed = method.at("roles");
+        const Json &allowed = method.at("roles");
         for (const Json &role : all_roles) {
             if (std::find(allowed.begin(), allowed.end(), role) != allowed.end()) {
                 continue;
@@ -704,7 +717,7 @@ TEST_F(Boundary, WriteWithoutIdempotencyKey) {
     const Instance instance = seeded();
     Json records = seed_chart();
     records.push_back(employee("E7", "E1"));
-    expect_refused(instance, request("directory.sync", kHr, sync_params(records)),
+    expect_refused(instance, request("directory.sync", hr_principal(), sync_params(records)),
                    PSP_ERR_INVALID_REQUEST, "invalid_request", "/idempotency_key");
 }
 
@@ -714,13 +727,14 @@ TEST_F(Boundary, SameKeySameRequestReturnsTheFirstResultAndChangesNothing) {
     const Instance instance = seeded();
     Json with_e7 = seed_chart();
     with_e7.push_back(employee("E7", "E1"));
-    const Json first_request = request("directory.sync", kHr, sync_params(with_e7), "k1");
+    const Json first_request =
+        request("directory.sync", hr_principal(), sync_params(with_e7), "k1");
     const CallResult first = instance.call(first_request.dump());
     ASSERT_EQ(first.status, PSP_OK) << first.response;
     EXPECT_EQ(Json::parse(first.response).at("result").at("added"), 1);
 
     // Take E7 out again with another key, then retry the first request.
-    ok(instance, request("directory.sync", kHr, sync_params(seed_chart()), "k2"));
+    ok(instance, request("directory.sync", hr_principal(), sync_params(seed_chart()), "k2"));
     const Snapshot before = snapshot(instance);
     const CallResult retry = instance.call(first_request.dump());
     EXPECT_EQ(retry.status, PSP_OK);
@@ -733,7 +747,8 @@ TEST_F(Boundary, SameKeyDifferentParamsIsRefused) {
     const Instance instance = seeded();
     Json with_e7 = seed_chart();
     with_e7.push_back(employee("E7", "E1"));
-    expect_refused(instance, request("directory.sync", kHr, sync_params(with_e7), "seed"),
+    expect_refused(instance,
+                   request("directory.sync", hr_principal(), sync_params(with_e7), "seed"),
                    PSP_ERR_CONFLICT, "idempotency_reused", "/idempotency_key");
 }
 
@@ -745,7 +760,7 @@ class OrgChart : public Boundary {
     void expect_rejected(const Instance &instance, const Json &records,
                          const std::set<std::string> &offending) {
         const Json error = expect_refused(
-            instance, request("directory.sync", kHr, sync_params(records), next_key()),
+            instance, request("directory.sync", hr_principal(), sync_params(records), next_key()),
             PSP_ERR_INVALID_REQUEST, "invalid_org_chart", kNoField);
         ASSERT_TRUE(error.contains("records")) << error.dump();
         EXPECT_EQ(error.at("records").get<std::set<std::string>>(), offending) << error.dump();
@@ -770,7 +785,8 @@ TEST_F(OrgChart, CycleThroughAnIncrementalSync) {
     // E1 reporting to E4 closes the loop E1 -> E4 -> E3 -> E2 -> E1.
     const Json records = Json::array({employee("E1", "E4")});
     const Json error = expect_refused(
-        instance, request("directory.sync", kHr, sync_params(records, "incremental"), next_key()),
+        instance,
+        request("directory.sync", hr_principal(), sync_params(records, "incremental"), next_key()),
         PSP_ERR_INVALID_REQUEST, "invalid_org_chart", kNoField);
     EXPECT_EQ(error.at("records").get<std::set<std::string>>(),
               (std::set<std::string>{"E1", "E2", "E3", "E4"}));
@@ -794,9 +810,9 @@ TEST_F(OrgChart, DanglingSupervisor) {
     const Instance instance = seeded();
     Json records = seed_chart();
     records.push_back(employee("D1", "GHOST"));
-    const Json error =
-        expect_refused(instance, request("directory.sync", kHr, sync_params(records), next_key()),
-                       PSP_ERR_INVALID_REQUEST, "invalid_org_chart", kNoField);
+    const Json error = expect_refused(
+        instance, request("directory.sync", hr_principal(), sync_params(records), next_key()),
+        PSP_ERR_INVALID_REQUEST, "invalid_org_chart", kNoField);
     ASSERT_EQ(error.at("records").size(), 1u) << error.dump();
     const std::string record = error.at("records").at(0);
     EXPECT_NE(record.find("D1"), std::string::npos) << record;
@@ -815,7 +831,8 @@ TEST_F(OrgChart, MoreThanOneRootIsFineByDefault) {
     Json records = seed_chart();
     records.push_back(employee("R2", ""));
     EXPECT_EQ(
-        ok(instance, request("directory.sync", kHr, sync_params(records), next_key())).at("added"),
+        ok(instance, request("directory.sync", hr_principal(), sync_params(records), next_key()))
+            .at("added"),
         1);
 }
 
@@ -826,9 +843,9 @@ TEST_F(OrgChart, BadRowsAreRejectedWhole) {
     no_id.erase("id");
     records.push_back(no_id);
     records.push_back(employee("P1", "E1", "pirate"));
-    const Json error =
-        expect_refused(instance, request("directory.sync", kHr, sync_params(records), next_key()),
-                       PSP_ERR_INVALID_REQUEST, "invalid_request", "/params");
+    const Json error = expect_refused(
+        instance, request("directory.sync", hr_principal(), sync_params(records), next_key()),
+        PSP_ERR_INVALID_REQUEST, "invalid_request", "/params");
     ASSERT_EQ(error.at("records").size(), 2u) << error.dump();
     EXPECT_NE(error.at("records").at(0).get<std::string>().find("row 7"), std::string::npos);
     EXPECT_NE(error.at("records").at(1).get<std::string>().find("row 8"), std::string::npos);
@@ -840,21 +857,22 @@ TEST_F(OrgChart, BadRowsAreRejectedWhole) {
 TEST_F(Boundary, TwoAgenciesInOneProcessSeeOnlyTheirOwnData) {
     const Instance a = seeded();
     const Instance b = open("agency-b");  // same data folder, its own database file
-    ok(b, request("directory.sync", kHr,
+    ok(b, request("directory.sync", hr_principal(),
                   sync_params(Json::array({employee("B1", ""), employee("B2", "B1")})), "seed"));
 
     EXPECT_EQ(snapshot(a).employees, 6);
     EXPECT_EQ(snapshot(b).employees, 2);
-    EXPECT_EQ(ok(a, request("health", kHr)).at("agency_id"), "agency-a");
-    EXPECT_EQ(ok(b, request("health", kHr)).at("agency_id"), "agency-b");
+    EXPECT_EQ(ok(a, request("health", hr_principal())).at("agency_id"), "agency-a");
+    EXPECT_EQ(ok(b, request("health", hr_principal())).at("agency_id"), "agency-b");
     for (const Json &e : snapshot(b).listing) {
         EXPECT_EQ(e.at("id").get<std::string>()[0], 'B');
     }
-    expect_error(b.call(request("directory.get", kHr, {{"employee_id", "E1"}}).dump()),
+    expect_error(b.call(request("directory.get", hr_principal(), {{"employee_id", "E1"}}).dump()),
                  PSP_ERR_NOT_FOUND, "not_found", "/params/employee_id");
-    EXPECT_EQ(
-        ok(a, request("directory.get", kHr, {{"employee_id", "E1"}})).at("employee").at("agency"),
-        "agency-a");
+    EXPECT_EQ(ok(a, request("directory.get", hr_principal(), {{"employee_id", "E1"}}))
+                  .at("employee")
+                  .at("agency"),
+              "agency-a");
 
     // A refusal in one agency is audited there only.
     const std::size_t b_audit = audit(b).size();
@@ -873,7 +891,7 @@ void run_calls(const Instance &instance, int thread, int calls, std::atomic<int>
             case 0: {
                 const std::string id = "T" + std::to_string(thread) + "-" + std::to_string(i);
                 last_request = request(
-                    "directory.sync", kHr,
+                    "directory.sync", hr_principal(),
                     sync_params(Json::array({employee(id, "E1")}), "incremental"), "key-" + id);
                 result = last_write = instance.call(last_request.dump());
                 break;
@@ -885,11 +903,12 @@ void run_calls(const Instance &instance, int thread, int calls, std::atomic<int>
                 }
                 break;
             case 2:
-                result =
-                    instance.call(request("directory.get", kHr, {{"employee_id", "E1"}}).dump());
+                result = instance.call(
+                    request("directory.get", hr_principal(), {{"employee_id", "E1"}}).dump());
                 break;
             default:
-                result = instance.call(request("directory.search", kHr, {{"text", "Name"}}).dump());
+                result = instance.call(
+                    request("directory.search", hr_principal(), {{"text", "Name"}}).dump());
         }
         if (result.status != PSP_OK) {
             ++failures;
@@ -904,6 +923,7 @@ TEST_F(Boundary, ConcurrentCallsMatchASerialRun) {
     std::atomic<int> failures{0};
     {
         std::vector<std::jthread> threads;
+        threads.reserve(kThreads);
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&, t] { run_calls(concurrent, t, kCalls, failures); });
         }
@@ -911,7 +931,7 @@ TEST_F(Boundary, ConcurrentCallsMatchASerialRun) {
     EXPECT_EQ(failures.load(), 0) << "calls failed or retries answered differently";
 
     const Instance serial = open("agency-a", nullptr, dir_ / "serial");
-    ok(serial, request("directory.sync", kHr, sync_params(seed_chart()), "seed"));
+    ok(serial, request("directory.sync", hr_principal(), sync_params(seed_chart()), "seed"));
     for (int t = 0; t < kThreads; ++t) {
         run_calls(serial, t, kCalls, failures);
     }
@@ -921,7 +941,7 @@ TEST_F(Boundary, ConcurrentCallsMatchASerialRun) {
     EXPECT_EQ(expected.employees, 6 + kThreads * kCalls / 4);
     EXPECT_EQ(snapshot(concurrent), expected);
     EXPECT_EQ(audit(concurrent).size(), audit(serial).size()) << "one audit entry per write";
-    EXPECT_EQ(ok(concurrent, request("audit.verify", kAuditor)).at("intact"), true);
+    EXPECT_EQ(ok(concurrent, request("audit.verify", auditor_principal())).at("intact"), true);
 }
 
 // A host that timed out retries with the same key, possibly while the first call is still running:
@@ -933,12 +953,13 @@ TEST_F(Boundary, ConcurrentRetriesOfOneWriteHaveOneEffect) {
     for (int round = 0; round < kRounds; ++round) {
         const std::string id = "R" + std::to_string(round);
         const std::string text =
-            request("directory.sync", kHr,
+            request("directory.sync", hr_principal(),
                     sync_params(Json::array({employee(id, "E1")}), "incremental"), "retry-" + id)
                 .dump();
         std::vector<CallResult> results(kThreads);
         {
             std::vector<std::jthread> threads;
+            threads.reserve(kThreads);
             for (int t = 0; t < kThreads; ++t) {
                 threads.emplace_back([&, t] { results[t] = instance.call(text); });
             }
@@ -950,7 +971,7 @@ TEST_F(Boundary, ConcurrentRetriesOfOneWriteHaveOneEffect) {
         EXPECT_EQ(Json::parse(results.front().response).at("result").at("added"), 1);
     }
     EXPECT_EQ(snapshot(instance).employees, 6 + kRounds);
-    EXPECT_EQ(ok(instance, request("audit.verify", kAuditor)).at("intact"), true);
+    EXPECT_EQ(ok(instance, request("audit.verify", auditor_principal())).at("intact"), true);
 }
 
 }  // namespace

@@ -39,6 +39,7 @@ template <class Body>
 void together(int threads, Body body) {
     std::atomic<int> ready{0};
     std::vector<std::jthread> pool;
+    pool.reserve(static_cast<std::size_t>(threads));
     for (int t = 0; t < threads; ++t) {
         pool.emplace_back([&, t] {
             ++ready;

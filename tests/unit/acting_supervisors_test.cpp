@@ -10,8 +10,7 @@ namespace {
 using psp::ErrorCode;
 using psp::Json;
 using psp_test::error_from;
-
-const std::vector<std::string> kHr = {"hr_admin"};
+using psp_test::one_role;
 
 Json assignment(const std::string &employee, const std::string &supervisor,
                 const std::string &until = "2024-06-30") {
@@ -33,7 +32,7 @@ class ActingSupervisors : public ::testing::Test {
             }
             records.push_back(p);
         }
-        t_.call("directory.sync", kHr,
+        t_.call("directory.sync", one_role().hr_admin,
                 {{"mode", "full"}, {"source", "records"}, {"records", records}}, "sync");
     }
 
@@ -41,7 +40,8 @@ class ActingSupervisors : public ::testing::Test {
         return t_.call("directory.acting", {"coordinator"}, params)["assignments"];
     }
     long long revision() { return t_.count("SELECT revision FROM directory_state"); }
-    psp::Error refusal(const Json &params, const std::vector<std::string> &roles = kHr) {
+    psp::Error refusal(const Json &params,
+                       const std::vector<std::string> &roles = one_role().hr_admin) {
         return error_from([&] { t_.call("directory.set_acting", roles, params, "bad"); });
     }
     // A refusal changed nothing: the same assignments, the same revision.
@@ -55,12 +55,12 @@ class ActingSupervisors : public ::testing::Test {
 
 TEST_F(ActingSupervisors, AddKeepsEarlierPairsAndReplaceForgetsThem) {
     const long long before = revision();
-    Json r = t_.call("directory.set_acting", kHr,
+    Json r = t_.call("directory.set_acting", one_role().hr_admin,
                      set_acting("add", {assignment("A", "B"), assignment("C", "B")}), "k1");
     EXPECT_EQ(r["saved"], 2);
     EXPECT_EQ(r["total"], 2);
     EXPECT_EQ(r["revision"], before + 1);
-    r = t_.call("directory.set_acting", kHr,
+    r = t_.call("directory.set_acting", one_role().hr_admin,
                 set_acting("add", {assignment("A", "B", "2025-01-31"), assignment("B", "C")}),
                 "k2");
     EXPECT_EQ(r["total"], 3);
@@ -70,16 +70,17 @@ TEST_F(ActingSupervisors, AddKeepsEarlierPairsAndReplaceForgetsThem) {
                              {"supervisor_id", "B"},
                              {"until", "2025-01-31"},
                              {"in_force", true}}));
-    r = t_.call("directory.set_acting", kHr, set_acting("replace", {assignment("C", "A")}), "k3");
+    r = t_.call("directory.set_acting", one_role().hr_admin,
+                set_acting("replace", {assignment("C", "A")}), "k3");
     EXPECT_EQ(r["total"], 1);
     EXPECT_EQ(listed().size(), 1u);
     EXPECT_EQ(revision(), before + 3);
-    t_.call("directory.set_acting", kHr, set_acting("replace", {}), "k4");
+    t_.call("directory.set_acting", one_role().hr_admin, set_acting("replace", {}), "k4");
     EXPECT_TRUE(listed().empty());
 }
 
 TEST_F(ActingSupervisors, ListingFiltersByEitherSideAndFlagsPastDays) {
-    t_.call("directory.set_acting", kHr,
+    t_.call("directory.set_acting", one_role().hr_admin,
             set_acting("add", {assignment("A", "B", "2023-11-14"), assignment("C", "CHIEF")}),
             "k1");
     EXPECT_EQ(listed({{"employee_id", "B"}}).size(), 1u);
@@ -92,7 +93,8 @@ TEST_F(ActingSupervisors, ListingFiltersByEitherSideAndFlagsPastDays) {
 }
 
 TEST_F(ActingSupervisors, UnknownPeopleAreNamedAndNothingIsStored) {
-    t_.call("directory.set_acting", kHr, set_acting("add", {assignment("A", "B")}), "k1");
+    t_.call("directory.set_acting", one_role().hr_admin, set_acting("add", {assignment("A", "B")}),
+            "k1");
     const Json before = listed();
     const long long rev = revision();
     const psp::Error e = refusal(set_acting(

@@ -12,13 +12,9 @@ namespace {
 
 using psp::Json;
 using psp_test::code_of;
+using psp_test::one_role;
 using psp_test::ProgramAgency;
 
-const std::vector<std::string> kCoordinator = {"coordinator"};
-const std::vector<std::string> kPsp = {"peer_supporter"};
-const std::vector<std::string> kEmployee = {"employee"};
-const std::vector<std::string> kClinician = {"clinician"};
-const std::vector<std::string> kIt = {"it_admin"};
 constexpr int64_t kHour = 3'600'000;
 
 Json pair(const std::string &psp, const std::string &employee) {
@@ -27,20 +23,21 @@ Json pair(const std::string &psp, const std::string &employee) {
 
 std::vector<std::string> rules(ProgramAgency &p, const std::string &psp,
                                const std::string &employee) {
-    return p.as("COORD", kCoordinator, "conflict.check", pair(psp, employee)).at("rules");
+    return p.as("COORD", one_role().coordinator, "conflict.check", pair(psp, employee)).at("rules");
 }
 
 int64_t open_incident(ProgramAgency &p, const Json &involved,
                       const std::string &category = "post_critical_incident") {
     return p
-        .as("COORD", kCoordinator, "incident.open",
+        .as("COORD", one_role().coordinator, "incident.open",
             {{"date", "2023-11-10"}, {"category", category}, {"involved", involved}})
         .at("incident")
         .at("incident_id");
 }
 
 std::vector<std::string> proposed(ProgramAgency &p, int64_t incident, const std::string &who) {
-    const Json r = p.as("COORD", kCoordinator, "incident.proposals", {{"incident_id", incident}});
+    const Json r =
+        p.as("COORD", one_role().coordinator, "incident.proposals", {{"incident_id", incident}});
     for (const Json &e : r.at("employees")) {
         if (e.at("employee_id") != who) {
             continue;
@@ -57,7 +54,7 @@ std::vector<std::string> proposed(ProgramAgency &p, int64_t incident, const std:
 
 Json assign(ProgramAgency &p, int64_t incident, const std::string &employee,
             const std::string &psp) {
-    return p.as("COORD", kCoordinator, "activation.assign",
+    return p.as("COORD", one_role().coordinator, "activation.assign",
                 {{"incident_id", incident}, {"employee_id", employee}, {"psp_id", psp}});
 }
 
@@ -71,7 +68,7 @@ long long activation_rows(ProgramAgency &p) {
 }
 
 Json maintenance(ProgramAgency &p) {
-    return p.as("IT", kIt, "maintenance.run");
+    return p.as("IT", one_role().it_admin, "maintenance.run");
 }
 
 TEST(Conflicts, EachRuleFiresThroughTheMethod) {
@@ -83,11 +80,11 @@ TEST(Conflicts, EachRuleFiresThroughTheMethod) {
     EXPECT_EQ(rules(p, "O1", "CHIEF"), std::vector<std::string>{"chain_of_command"});
     EXPECT_EQ(rules(p, "O1", "O1"), std::vector<std::string>{"self"});
     EXPECT_EQ(rules(p, "O2", "O3"), std::vector<std::string>{"not_a_psp"});
-    p.as("O4", kPsp, "leave.start");
+    p.as("O4", one_role().peer_supporter, "leave.start");
     EXPECT_EQ(rules(p, "O4", "O2"), std::vector<std::string>{"psp_unavailable:on_leave"});
     open_incident(p, {"O1", "O2"});
     EXPECT_EQ(rules(p, "O1", "O2"), std::vector<std::string>{"same_incident"});
-    const Json bulk = p.as("COORD", kCoordinator, "conflict.check_bulk",
+    const Json bulk = p.as("COORD", one_role().coordinator, "conflict.check_bulk",
                            {{"pairs", {pair("O1", "O3"), pair("O1", "SGT1")}}});
     EXPECT_EQ(bulk.at("results")[0].at("conflict"), false);
     EXPECT_EQ(bulk.at("results")[1].at("conflict"), true);
@@ -104,48 +101,63 @@ TEST(Conflicts, DeclaredCategoryIsSeenOnlyByThePspAndTheCoordinator) {
     ProgramAgency p;
     p.make_active("O1");
     p.make_active("O4");
-    p.as("O1", kPsp, "conflict.declare", {{"employee_id", "O2"}, {"category", "family"}});
-    const Json by_coordinator = p.as("COORD", kCoordinator, "conflict.check", pair("O1", "O2"));
+    p.as("O1", one_role().peer_supporter, "conflict.declare",
+         {{"employee_id", "O2"}, {"category", "family"}});
+    const Json by_coordinator =
+        p.as("COORD", one_role().coordinator, "conflict.check", pair("O1", "O2"));
     EXPECT_EQ(by_coordinator.at("declared_category"), "family");
     EXPECT_EQ(by_coordinator.at("rules"), Json::array({"declared_conflict"}));
-    EXPECT_EQ(p.as("O1", kPsp, "conflict.check", pair("O1", "O2")).at("declared_category"),
+    EXPECT_EQ(p.as("O1", one_role().peer_supporter, "conflict.check", pair("O1", "O2"))
+                  .at("declared_category"),
               "family");
-    const Json by_clinician = p.as("CLIN", kClinician, "conflict.check", pair("O1", "O2"));
+    const Json by_clinician =
+        p.as("CLIN", one_role().clinician, "conflict.check", pair("O1", "O2"));
     EXPECT_EQ(by_clinician.at("rules"), Json::array({"declared_conflict"}));
     EXPECT_FALSE(by_clinician.contains("declared_category"));
     EXPECT_NE(by_clinician.dump().find("declared_conflict"), std::string::npos);
     EXPECT_EQ(by_clinician.dump().find("family"), std::string::npos);
     // Another PSP sees neither the pair nor the declarations.
-    EXPECT_EQ(code_of(p.refused("O4", kPsp, "conflict.check", pair("O1", "O2"))), "forbidden");
-    EXPECT_EQ(code_of(p.refused("O4", kPsp, "conflict.declarations", {{"psp_id", "O1"}})),
-              "forbidden");
-    EXPECT_EQ(p.as("O4", kPsp, "conflict.declarations").at("declarations"), Json::array());
-    EXPECT_EQ(p.as("O1", kPsp, "conflict.declarations").at("declarations")[0].at("category"),
-              "family");
-    EXPECT_EQ(code_of(p.refused("O4", kEmployee, "conflict.check", pair("O1", "O2"))), "forbidden");
-    p.as("O1", kPsp, "conflict.withdraw_declaration", {{"employee_id", "O2"}});
-    EXPECT_EQ(rules(p, "O1", "O2"), std::vector<std::string>{});
     EXPECT_EQ(
-        code_of(p.refused("O1", kPsp, "conflict.withdraw_declaration", {{"employee_id", "O2"}})),
-        "not_found");
+        code_of(p.refused("O4", one_role().peer_supporter, "conflict.check", pair("O1", "O2"))),
+        "forbidden");
+    EXPECT_EQ(code_of(p.refused("O4", one_role().peer_supporter, "conflict.declarations",
+                                {{"psp_id", "O1"}})),
+              "forbidden");
+    EXPECT_EQ(p.as("O4", one_role().peer_supporter, "conflict.declarations").at("declarations"),
+              Json::array());
+    EXPECT_EQ(p.as("O1", one_role().peer_supporter, "conflict.declarations")
+                  .at("declarations")[0]
+                  .at("category"),
+              "family");
+    EXPECT_EQ(code_of(p.refused("O4", one_role().employee, "conflict.check", pair("O1", "O2"))),
+              "forbidden");
+    p.as("O1", one_role().peer_supporter, "conflict.withdraw_declaration", {{"employee_id", "O2"}});
+    EXPECT_EQ(rules(p, "O1", "O2"), std::vector<std::string>{});
+    EXPECT_EQ(code_of(p.refused("O1", one_role().peer_supporter, "conflict.withdraw_declaration",
+                                {{"employee_id", "O2"}})),
+              "not_found");
 }
 
 TEST(Conflicts, BadChecksAreRefused) {
     ProgramAgency p;
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "conflict.check", pair("NOBODY", "O1"))),
-              "not_found");
+    EXPECT_EQ(
+        code_of(p.refused("COORD", one_role().coordinator, "conflict.check", pair("NOBODY", "O1"))),
+        "not_found");
     Json many = Json::array();
     for (int i = 0; i < 10001; ++i) {
         many.push_back(pair("O1", "O2"));
     }
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "conflict.check_bulk", {{"pairs", many}})),
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "conflict.check_bulk",
+                                {{"pairs", many}})),
               "invalid_request");
-    EXPECT_EQ(code_of(p.refused("O1", kPsp, "conflict.declare", {{"employee_id", "O1"}})),
+    EXPECT_EQ(code_of(p.refused("O1", one_role().peer_supporter, "conflict.declare",
+                                {{"employee_id", "O1"}})),
               "invalid_request");
-    EXPECT_EQ(code_of(p.refused("O1", kPsp, "conflict.declare",
+    EXPECT_EQ(code_of(p.refused("O1", one_role().peer_supporter, "conflict.declare",
                                 {{"employee_id", "O2"}, {"category", "my brother in law"}})),
               "invalid_request");
-    EXPECT_EQ(code_of(p.refused("O1", kPsp, "conflict.declare", {{"employee_id", "NOBODY"}})),
+    EXPECT_EQ(code_of(p.refused("O1", one_role().peer_supporter, "conflict.declare",
+                                {{"employee_id", "NOBODY"}})),
               "not_found");
     EXPECT_EQ(activation_rows(p), 0);
 }
@@ -172,7 +184,8 @@ TEST(Activation, SmallAgencyWithEveryPspConflictedFallsBackToPartners) {
     p.make_active("O1");
     p.make_active("D1");
     const int64_t id = open_incident(p, {"CHIEF", "O2"});
-    const Json r = p.as("COORD", kCoordinator, "incident.proposals", {{"incident_id", id}});
+    const Json r =
+        p.as("COORD", one_role().coordinator, "incident.proposals", {{"incident_id", id}});
     const Json &chief = r.at("employees")[0];
     EXPECT_EQ(chief.at("employee_id"), "CHIEF");
     EXPECT_EQ(chief.at("psps"), Json::array());
@@ -187,27 +200,30 @@ TEST(Activation, EmployeeDecliningTwiceGetsAThirdProposal) {
     }
     const int64_t id = open_incident(p, {"O2"});
     assign(p, id, "O2", "O1");
-    p.as("O2", kEmployee, "activation.decline", {{"incident_id", id}});
+    p.as("O2", one_role().employee, "activation.decline", {{"incident_id", id}});
     EXPECT_EQ(proposed(p, id, "O2"), (std::vector<std::string>{"O3", "D1"}));
     const long long rows = activation_rows(p);
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "activation.assign",
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "activation.assign",
                                 {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O1"}})),
               "conflict");
     EXPECT_EQ(activation_rows(p), rows);
     assign(p, id, "O2", "O3");
-    p.as("O2", kEmployee, "activation.decline", {{"incident_id", id}});
+    p.as("O2", one_role().employee, "activation.decline", {{"incident_id", id}});
     EXPECT_EQ(proposed(p, id, "O2"), (std::vector<std::string>{"D1"}));
     assign(p, id, "O2", "D1");
-    p.as("D1", kPsp, "activation.acknowledge", {{"incident_id", id}, {"employee_id", "O2"}});
-    p.as("D1", kPsp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O2"}});
-    const Json counts = p.as("COORD", kCoordinator, "activation.stats").at("counts")[0];
+    p.as("D1", one_role().peer_supporter, "activation.acknowledge",
+         {{"incident_id", id}, {"employee_id", "O2"}});
+    p.as("D1", one_role().peer_supporter, "activation.check_in",
+         {{"incident_id", id}, {"employee_id", "O2"}});
+    const Json counts = p.as("COORD", one_role().coordinator, "activation.stats").at("counts")[0];
     EXPECT_EQ(counts.at("declines"), 2);
     EXPECT_EQ(counts.at("assignments"), 3);
     EXPECT_EQ(counts.at("check_ins_on_time"), 1);
     // Nothing left to decline; another PSP cannot act on D1's assignment.
-    EXPECT_EQ(code_of(p.refused("O2", kEmployee, "activation.decline", {{"incident_id", id}})),
-              "not_found");
-    EXPECT_EQ(code_of(p.refused("O1", kPsp, "activation.check_in",
+    EXPECT_EQ(
+        code_of(p.refused("O2", one_role().employee, "activation.decline", {{"incident_id", id}})),
+        "not_found");
+    EXPECT_EQ(code_of(p.refused("O1", one_role().peer_supporter, "activation.check_in",
                                 {{"incident_id", id}, {"employee_id", "O2"}})),
               "not_found");
 }
@@ -232,8 +248,11 @@ TEST(Activation, OverdueCheckInNotifiesTheCoordinatorOnceWithoutNames) {
     }
     maintenance(p);
     EXPECT_EQ(p.t.host.notifications.size(), 1u);
-    p.as("O1", kPsp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O2"}});
-    EXPECT_EQ(p.as("COORD", kCoordinator, "activation.stats").at("counts")[0].at("check_ins_late"),
+    p.as("O1", one_role().peer_supporter, "activation.check_in",
+         {{"incident_id", id}, {"employee_id", "O2"}});
+    EXPECT_EQ(p.as("COORD", one_role().coordinator, "activation.stats")
+                  .at("counts")[0]
+                  .at("check_ins_late"),
               1);
 }
 
@@ -271,9 +290,10 @@ TEST(Activation, PurgeAfterRetentionLeavesNoIdentityInTheFile) {
     p.make_active("O4");
     const int64_t id = open_incident(p, {"O2"});
     assign(p, id, "O2", "O4");
-    p.as("O2", kEmployee, "activation.decline", {{"incident_id", id}});
-    EXPECT_EQ(code_of(p.refused("O2", kEmployee, "activation.decline", {{"incident_id", id}})),
-              "not_found");
+    p.as("O2", one_role().employee, "activation.decline", {{"incident_id", id}});
+    EXPECT_EQ(
+        code_of(p.refused("O2", one_role().employee, "activation.decline", {{"incident_id", id}})),
+        "not_found");
     const Json audit =
         p.as("AUD", std::vector<std::string>{"auditor"}, "audit.read", {{"after_seq", 0}});
     ASSERT_GE(audit.at("entries").size(), 2u);
@@ -283,19 +303,20 @@ TEST(Activation, PurgeAfterRetentionLeavesNoIdentityInTheFile) {
         }
     }
     assign(p, id, "O2", "O1");
-    p.as("O1", kPsp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O2"}});
-    p.as("COORD", kCoordinator, "incident.close", {{"incident_id", id}});
+    p.as("O1", one_role().peer_supporter, "activation.check_in",
+         {{"incident_id", id}, {"employee_id", "O2"}});
+    p.as("COORD", one_role().coordinator, "incident.close", {{"incident_id", id}});
     const std::string db = p.t.database_path();
     const auto both_files = [&] { return file_bytes(db) + file_bytes(db + "-wal"); };
     EXPECT_GT(occurrences(both_files(), "O2"), occurrences(both_files(), "O3"));
-    p.t.host.now_ms += 29 * 24 * kHour;
+    p.t.host.now_ms += 29 * (24 * kHour);
     EXPECT_EQ(maintenance(p).at("tasks").at("activations_purged"), 0);
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM incident_involved"), 1);
-    p.t.host.now_ms += 2 * 24 * kHour;
+    p.t.host.now_ms += 2 * (24 * kHour);
     EXPECT_EQ(maintenance(p).at("tasks").at("activations_purged"), 1);
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM incident_involved"), 0);
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM activation_assignments"), 0);
-    const Json counts = p.as("COORD", kCoordinator, "activation.stats").at("counts")[0];
+    const Json counts = p.as("COORD", one_role().coordinator, "activation.stats").at("counts")[0];
     EXPECT_EQ(counts.at("involved"), 1);
     EXPECT_EQ(counts.at("check_ins_on_time"), 1);
     p.t.instance.reset();  // the last connection checkpoints the WAL into the file
@@ -309,7 +330,7 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
     ProgramAgency p;
     p.make_active("O1");
     const auto refused = [&](const Json &params) {
-        return code_of(p.refused("COORD", kCoordinator, "incident.open", params));
+        return code_of(p.refused("COORD", one_role().coordinator, "incident.open", params));
     };
     const Json ok = {
         {"date", "2023-11-10"}, {"category", "post_critical_incident"}, {"involved", {"O2"}}};
@@ -319,7 +340,7 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
     EXPECT_EQ(refused(unknown), "not_found");
     Json twice = ok;
     twice["involved"] = {"O2", "O3", "O2"};
-    const psp::Error dup = p.refused("COORD", kCoordinator, "incident.open", twice);
+    const psp::Error dup = p.refused("COORD", one_role().coordinator, "incident.open", twice);
     EXPECT_EQ(code_of(dup), "invalid_request");
     EXPECT_EQ(dup.field(), "/params/involved/2");
     Json narrative = ok;
@@ -345,22 +366,22 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
     const int64_t id = open_incident(p, {"SGT1", "O2"});
     const long long after_open = activation_rows(p);
     const psp::Error chain =
-        p.refused("COORD", kCoordinator, "activation.assign",
+        p.refused("COORD", one_role().coordinator, "activation.assign",
                   {{"incident_id", id}, {"employee_id", "SGT1"}, {"psp_id", "O1"}});
     EXPECT_EQ(code_of(chain), "conflict");
     EXPECT_NE(std::string(chain.what()).find("chain_of_command"), std::string::npos);
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "activation.assign",
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "activation.assign",
                                 {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O3"}})),
               "conflict");  // O3 is not a PSP
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "activation.assign",
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "activation.assign",
                                 {{"incident_id", id}, {"employee_id", "O5"}, {"psp_id", "O1"}})),
               "not_found");
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "activation.assign",
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "activation.assign",
                                 {{"incident_id", 99}, {"employee_id", "O2"}, {"psp_id", "O1"}})),
               "not_found");
     EXPECT_EQ(activation_rows(p), after_open);
-    p.as("COORD", kCoordinator, "incident.close", {{"incident_id", id}});
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "activation.assign",
+    p.as("COORD", one_role().coordinator, "incident.close", {{"incident_id", id}});
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "activation.assign",
                                 {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O1"}})),
               "conflict");
 }
@@ -368,15 +389,15 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
 TEST(Contacts, RepeatCountPromptsReferralAndNoIdentityIsStored) {
     ProgramAgency p;
     p.make_active("O1");
-    const Json first =
-        p.as("O1", kPsp, "contact.log", {{"category", "career_issues"}, {"minutes", 30}});
+    const Json first = p.as("O1", one_role().peer_supporter, "contact.log",
+                            {{"category", "career_issues"}, {"minutes", 30}});
     EXPECT_EQ(first.at("referral_prompt"), false);
     EXPECT_EQ(first.at("suggestions"), Json::array());
-    EXPECT_EQ(p.as("O1", kPsp, "contact.log",
+    EXPECT_EQ(p.as("O1", one_role().peer_supporter, "contact.log",
                    {{"category", "career_issues"}, {"minutes", 20}, {"repeat_count", 2}})
                   .at("referral_prompt"),
               false);
-    const Json third = p.as("O1", kPsp, "contact.log",
+    const Json third = p.as("O1", one_role().peer_supporter, "contact.log",
                             {{"category", "relationship_issues"},
                              {"minutes", 45},
                              {"referrals", {"eap"}},
@@ -385,7 +406,7 @@ TEST(Contacts, RepeatCountPromptsReferralAndNoIdentityIsStored) {
     EXPECT_EQ(third.at("suggestions"), Json::array({"clinician", "chaplain", "another_psp"}));
     // There is no field for the person: naming them is refused.
     EXPECT_EQ(
-        code_of(p.refused("O1", kPsp, "contact.log",
+        code_of(p.refused("O1", one_role().peer_supporter, "contact.log",
                           {{"category", "career_issues"}, {"minutes", 5}, {"employee_id", "O2"}})),
         "invalid_request");
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM contacts"), 3);

@@ -133,7 +133,7 @@ TEST_F(AuditLogTest, RemovedMiddleEntryIsNamed) {
     const AuditVerification v = verify();
     EXPECT_FALSE(v.intact);
     EXPECT_EQ(v.first_bad_seq, 3) << v.problem;
-    EXPECT_NE(v.problem.find("3"), std::string::npos) << v.problem;
+    EXPECT_NE(v.problem.find('3'), std::string::npos) << v.problem;
 }
 
 TEST_F(AuditLogTest, RemovedAndRenumberedEntryIsNamed) {

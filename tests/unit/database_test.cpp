@@ -181,6 +181,7 @@ TEST_F(WriteScopeTest, AMembersWriteNeedsAMember) {
 TEST_F(WriteScopeTest, ConcurrentMemberWritesExtendTheAuditChainOneAfterAnother) {
     constexpr int kThreads = 4, kWrites = 40;
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     std::atomic<int> failures{0};
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([this, t, &failures] {

@@ -21,7 +21,6 @@ using psp::ErrorCode;
 using psp::SyncMode;
 using psp::SyncOutcome;
 using psp_test::employee;
-using psp_test::error_from;
 
 std::map<std::string, EmployeeRecord> by_id(const std::vector<EmployeeRecord> &records) {
     std::map<std::string, EmployeeRecord> out;
@@ -162,7 +161,7 @@ TEST_F(DirectorySync, RemovingASupervisorOfRemainingStaffIsRefused) {
     const psp::Error e = refusal({SyncMode::incremental, {}, {"A"}, ""});
     EXPECT_EQ(e.code(), ErrorCode::invalid_org_chart);
     ASSERT_EQ(e.records().size(), 1u);
-    EXPECT_NE(e.records()[0].find("C"), std::string::npos) << e.records()[0];
+    EXPECT_NE(e.records()[0].find('C'), std::string::npos) << e.records()[0];
     EXPECT_EQ(stored(), before);
 }
 

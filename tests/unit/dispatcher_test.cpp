@@ -25,9 +25,7 @@ namespace {
 using psp::ErrorCode;
 using psp::Json;
 using psp_test::error_from;
-
-const std::vector<std::string> kHr = {"hr_admin"};
-const std::vector<std::string> kAuditor = {"auditor"};
+using psp_test::one_role;
 
 Json person(const std::string &id, const std::string &supervisor = {}) {
     Json p = {{"id", id}, {"name", "Name " + id}, {"category", "sworn"}};
@@ -86,7 +84,7 @@ void walk_every_program_method(psp_test::ProgramAgency &p) {
         p.as("COORD", coordinator, "incident.open",
              {{"date", "2023-11-12"}, {"category", "on_scene_support"}, {"involved", {"O2", "O5"}}})
             .at("incident");
-    const Json id = incident.at("incident_id");
+    const Json &id = incident.at("incident_id");
     p.as("COORD", coordinator, "incident.proposals", {{"incident_id", id}});
     p.as("COORD", coordinator, "activation.assign",
          {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O3"}});
@@ -130,7 +128,7 @@ class Dispatcher : public ::testing::Test {
 };
 
 TEST_F(Dispatcher, UnknownMethodIsRefusedAndAudited) {
-    const psp::Error e = refusal("directory.drop_all", kHr);
+    const psp::Error e = refusal("directory.drop_all", one_role().hr_admin);
     EXPECT_EQ(e.code(), ErrorCode::unknown_method);
     EXPECT_EQ(e.field(), "/method");
     const Json row = last_audit();
@@ -156,11 +154,12 @@ TEST_F(Dispatcher, ForbiddenCallerIsRefusedAuditedAndChangesNothing) {
 TEST_F(Dispatcher, CallerWithoutPluginRolesIsForbidden) {
     EXPECT_EQ(refusal("health", {"root", "Administrator"}).code(), ErrorCode::forbidden);
     EXPECT_EQ(last_audit()["roles"], "-");
-    EXPECT_EQ(refusal("audit.read", kHr).code(), ErrorCode::forbidden);
+    EXPECT_EQ(refusal("audit.read", one_role().hr_admin).code(), ErrorCode::forbidden);
 }
 
 TEST_F(Dispatcher, WriteWithoutIdempotencyKeyIsRefused) {
-    const psp::Error e = refusal("directory.sync", kHr, sync_records(small_agency()));
+    const psp::Error e =
+        refusal("directory.sync", one_role().hr_admin, sync_records(small_agency()));
     EXPECT_EQ(e.code(), ErrorCode::invalid_request);
     EXPECT_EQ(e.field(), "/idempotency_key");
     EXPECT_EQ(employees(), 0);
@@ -169,13 +168,13 @@ TEST_F(Dispatcher, WriteWithoutIdempotencyKeyIsRefused) {
 
 TEST_F(Dispatcher, ReplayReturnsTheFirstResultTextAndChangesNothing) {
     const Json params = sync_records(small_agency());
-    const Json first = t_.call("directory.sync", kHr, params, "key-1");
+    const Json first = t_.call("directory.sync", one_role().hr_admin, params, "key-1");
     EXPECT_EQ(first["added"], 4);
-    const Json second = t_.call("directory.sync", kHr, params, "key-1");
+    const Json second = t_.call("directory.sync", one_role().hr_admin, params, "key-1");
     EXPECT_EQ(psp::to_json_text(second), psp::to_json_text(first));
     // Run again under a new key, the same sync reports everyone unchanged: the replay above was
     // the stored answer, not a second run.
-    const Json fresh = t_.call("directory.sync", kHr, params, "key-2");
+    const Json fresh = t_.call("directory.sync", one_role().hr_admin, params, "key-2");
     EXPECT_EQ(fresh["unchanged"], 4);
     EXPECT_EQ(fresh["added"], 0);
     EXPECT_EQ(t_.count("SELECT COUNT(*) FROM audit_log WHERE method = 'directory.sync' AND "
@@ -186,30 +185,31 @@ TEST_F(Dispatcher, ReplayReturnsTheFirstResultTextAndChangesNothing) {
 
 TEST_F(Dispatcher, ReplayStillAnswersAfterTheDirectoryMovedOn) {
     const Json params = sync_records(small_agency());
-    const Json first = t_.call("directory.sync", kHr, params, "key-1");
-    t_.call("directory.sync", kHr, sync_records(Json::array({person("SOLO")})), "key-2");
-    EXPECT_EQ(psp::to_json_text(t_.call("directory.sync", kHr, params, "key-1")),
+    const Json first = t_.call("directory.sync", one_role().hr_admin, params, "key-1");
+    t_.call("directory.sync", one_role().hr_admin, sync_records(Json::array({person("SOLO")})),
+            "key-2");
+    EXPECT_EQ(psp::to_json_text(t_.call("directory.sync", one_role().hr_admin, params, "key-1")),
               psp::to_json_text(first));
     EXPECT_EQ(employees(), 1) << "the replay re-applied the first sync";
 }
 
 TEST_F(Dispatcher, ReplaySurvivesAnInstanceRestart) {
     const Json params = sync_records(small_agency());
-    const Json first = t_.call("directory.sync", kHr, params, "key-1");
+    const Json first = t_.call("directory.sync", one_role().hr_admin, params, "key-1");
     t_.instance.reset();
     t_.instance = t_.open_again(t_.host);
-    EXPECT_EQ(psp::to_json_text(t_.call("directory.sync", kHr, params, "key-1")),
+    EXPECT_EQ(psp::to_json_text(t_.call("directory.sync", one_role().hr_admin, params, "key-1")),
               psp::to_json_text(first));
 }
 
 TEST_F(Dispatcher, KeyReusedForADifferentRequestIsRefused) {
-    t_.call("directory.sync", kHr, sync_records(small_agency()), "key-1");
-    const psp::Error other_params =
-        refusal("directory.sync", kHr, sync_records(Json::array({person("SOLO")})), "key-1");
+    t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "key-1");
+    const psp::Error other_params = refusal("directory.sync", one_role().hr_admin,
+                                            sync_records(Json::array({person("SOLO")})), "key-1");
     EXPECT_EQ(other_params.code(), ErrorCode::idempotency_reused);
     EXPECT_EQ(other_params.field(), "/idempotency_key");
     const psp::Error other_principal =
-        refusal("directory.sync", kHr, sync_records(small_agency()), "key-1", "P2");
+        refusal("directory.sync", one_role().hr_admin, sync_records(small_agency()), "key-1", "P2");
     EXPECT_EQ(other_principal.code(), ErrorCode::idempotency_reused);
     EXPECT_EQ(last_audit()["outcome"], "idempotency_reused");
     EXPECT_EQ(employees(), 4);
@@ -218,24 +218,27 @@ TEST_F(Dispatcher, KeyReusedForADifferentRequestIsRefused) {
 TEST_F(Dispatcher, FailedWriteLeavesNoIdempotencyRowAndTheKeyStaysUsable) {
     Json cyclic = small_agency();
     cyclic[0]["supervisor_id"] = "B";  // CHIEF -> B -> A -> CHIEF
-    const psp::Error e = refusal("directory.sync", kHr, sync_records(cyclic), "key-1");
+    const psp::Error e =
+        refusal("directory.sync", one_role().hr_admin, sync_records(cyclic), "key-1");
     EXPECT_EQ(e.code(), ErrorCode::invalid_org_chart);
     EXPECT_EQ(std::set<std::string>(e.records().begin(), e.records().end()),
               (std::set<std::string>{"CHIEF", "A", "B"}));
     EXPECT_EQ(idempotency_rows(), 0);
     EXPECT_EQ(employees(), 0);
-    const Json retried = t_.call("directory.sync", kHr, sync_records(small_agency()), "key-1");
+    const Json retried =
+        t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "key-1");
     EXPECT_EQ(retried["added"], 4);
 }
 
 TEST_F(Dispatcher, RefusalsAreAuditedWithTheirErrorCode) {
-    t_.call("directory.sync", kHr, sync_records(small_agency()), "key-1");
+    t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "key-1");
     Json bad_chart = small_agency();
     bad_chart[1]["supervisor_id"] = "NOBODY";
-    refusal("directory.sync", kHr, sync_records(bad_chart), "key-2");
-    refusal("directory.get", kHr, {{"employee_id", "GHOST"}});
-    refusal("directory.get", kHr, {{"employee_id", 7}});
-    refusal("directory.sync", kHr, sync_records(small_agency(), "incremental"), "key-1");
+    refusal("directory.sync", one_role().hr_admin, sync_records(bad_chart), "key-2");
+    refusal("directory.get", one_role().hr_admin, {{"employee_id", "GHOST"}});
+    refusal("directory.get", one_role().hr_admin, {{"employee_id", 7}});
+    refusal("directory.sync", one_role().hr_admin, sync_records(small_agency(), "incremental"),
+            "key-1");
     EXPECT_THROW(t_.instance->call(R"({"method": "health", )"), psp::Error);
     std::vector<std::string> outcomes;
     for (const Json &row : t_.audit_rows()) {
@@ -250,13 +253,13 @@ TEST_F(Dispatcher, RefusalsAreAuditedWithTheirErrorCode) {
 }
 
 TEST_F(Dispatcher, AuditChainStaysIntactThroughCalls) {
-    t_.call("directory.sync", kHr, sync_records(small_agency()), "key-1");
-    refusal("audit.verify", kHr);
-    refusal("nope", kHr);
-    const Json v = t_.call("audit.verify", kAuditor);
+    t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "key-1");
+    refusal("audit.verify", one_role().hr_admin);
+    refusal("nope", one_role().hr_admin);
+    const Json v = t_.call("audit.verify", one_role().auditor);
     EXPECT_EQ(v["intact"], true);
     EXPECT_EQ(v["entries_checked"], static_cast<long long>(t_.audit_rows().size()));
-    const Json read = t_.call("audit.read", kAuditor, {{"after_seq", 1}, {"limit", 1}});
+    const Json read = t_.call("audit.read", one_role().auditor, {{"after_seq", 1}, {"limit", 1}});
     ASSERT_EQ(read["entries"].size(), 1u);
     EXPECT_EQ(read["entries"][0]["seq"], 2);
     EXPECT_EQ(read["entries"][0]["outcome"], "forbidden");
@@ -264,40 +267,46 @@ TEST_F(Dispatcher, AuditChainStaysIntactThroughCalls) {
 
 TEST_F(Dispatcher, TheHostClockIsTheOnlyClock) {
     t_.host.now_ms = 1'234'567'890'123;
-    t_.call("directory.sync", kHr, sync_records(small_agency()), "key-1");
+    t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "key-1");
     EXPECT_EQ(last_audit()["at_ms"], t_.host.now_ms);
     t_.host.now_ms += 60'000;
     const Json health = t_.call("health", {"it_admin"});
     EXPECT_EQ(health["now_ms"], t_.host.now_ms);
     EXPECT_EQ(health["last_directory_sync_ms"], t_.host.now_ms - 60'000);
     EXPECT_EQ(health["employees"], 4);
-    refusal("nope", kHr);
+    refusal("nope", one_role().hr_admin);
     EXPECT_EQ(last_audit()["at_ms"], t_.host.now_ms);
 }
 
 TEST_F(Dispatcher, SchemaViolationsNameTheParamsField) {
-    const psp::Error e = refusal("directory.search", kHr, {{"limit", "10"}});
+    const psp::Error e = refusal("directory.search", one_role().hr_admin, {{"limit", "10"}});
     EXPECT_EQ(e.code(), ErrorCode::invalid_request);
     EXPECT_EQ(e.field(), "/params/limit");
-    EXPECT_EQ(refusal("directory.get", kHr, {{"employee_id", "E1"}, {"x", 1}}).code(),
-              ErrorCode::invalid_request);
-    EXPECT_EQ(refusal("directory.sync", kHr, {{"mode", "full"}, {"source", "ldap"}}, "k").field(),
-              "/params/source");
+    EXPECT_EQ(
+        refusal("directory.get", one_role().hr_admin, {{"employee_id", "E1"}, {"x", 1}}).code(),
+        ErrorCode::invalid_request);
+    EXPECT_EQ(
+        refusal("directory.sync", one_role().hr_admin, {{"mode", "full"}, {"source", "ldap"}}, "k")
+            .field(),
+        "/params/source");
 }
 
 TEST_F(Dispatcher, PayloadMustMatchTheSource) {
     Json both = sync_records(small_agency());
     both["csv"] = "id,name\n";
-    EXPECT_EQ(refusal("directory.sync", kHr, both, "k1").field(), "/params/csv");
-    EXPECT_EQ(refusal("directory.sync", kHr, {{"mode", "full"}, {"source", "scim"}}, "k2").field(),
-              "/params/scim");
+    EXPECT_EQ(refusal("directory.sync", one_role().hr_admin, both, "k1").field(), "/params/csv");
+    EXPECT_EQ(
+        refusal("directory.sync", one_role().hr_admin, {{"mode", "full"}, {"source", "scim"}}, "k2")
+            .field(),
+        "/params/scim");
 }
 
 TEST_F(Dispatcher, RejectedRowsRefuseTheWholeSync) {
     Json records = small_agency();
     records[2].erase("name");
     records[3]["active"] = "yes";
-    const psp::Error e = refusal("directory.sync", kHr, sync_records(records), "k1");
+    const psp::Error e =
+        refusal("directory.sync", one_role().hr_admin, sync_records(records), "k1");
     EXPECT_EQ(e.code(), ErrorCode::invalid_request);
     ASSERT_EQ(e.records().size(), 2u);
     EXPECT_EQ(e.records()[0].rfind("row 3:", 0), 0u) << e.records()[0];
@@ -310,7 +319,7 @@ TEST_F(Dispatcher, DroppedValuesReachNeitherDatabaseNorLogs) {
     Json records = small_agency();
     records[1]["home_phone"] = secret;
     records[2]["discipline"] = {{"note", secret}};
-    const Json result = t_.call("directory.sync", kHr, sync_records(records), "k1");
+    const Json result = t_.call("directory.sync", one_role().hr_admin, sync_records(records), "k1");
     EXPECT_EQ(result["dropped_fields"], (Json{"discipline", "home_phone"}));
     EXPECT_EQ(t_.count("SELECT COUNT(*) FROM employees WHERE id || name || title || category ||"
                        " agency || division || unit || shift || supervisor_id LIKE '%SECRET%'"),
@@ -325,8 +334,8 @@ TEST_F(Dispatcher, DroppedValuesReachNeitherDatabaseNorLogs) {
 }
 
 TEST_F(Dispatcher, AuditLogNeverHoldsRequestContent) {
-    t_.call("directory.sync", kHr, sync_records(small_agency()), "k1");
-    refusal("directory.get", kHr, {{"employee_id", "Name-Like-Secret"}});
+    t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "k1");
+    refusal("directory.get", one_role().hr_admin, {{"employee_id", "Name-Like-Secret"}});
     EXPECT_EQ(t_.count("SELECT COUNT(*) FROM audit_log WHERE principal || roles || method ||"
                        " outcome LIKE '%Name %' OR principal || roles || method || outcome"
                        " LIKE '%Secret%'"),
@@ -338,7 +347,8 @@ TEST_F(Dispatcher, HostPullAsksOnlyForDirectoryAndCarriesTheCursor) {
                                psp_test::scim_user("s2", "E2", "Two")};
     psp_test::set_scim_manager(t_.host.directory_users[1], "s1");
     t_.host.directory_cursor = "cursor-1";
-    const Json full = t_.call("directory.sync", kHr, {{"mode", "full"}, {"source", "host"}}, "k1");
+    const Json full = t_.call("directory.sync", one_role().hr_admin,
+                              {{"mode", "full"}, {"source", "host"}}, "k1");
     EXPECT_EQ(full["added"], 2);
     const std::size_t after_full = t_.host.fetches.size();
     ASSERT_GT(after_full, 0u);
@@ -347,12 +357,14 @@ TEST_F(Dispatcher, HostPullAsksOnlyForDirectoryAndCarriesTheCursor) {
     }
 
     t_.host.directory_cursor = "cursor-2";
-    t_.call("directory.sync", kHr, {{"mode", "incremental"}, {"source", "host"}}, "k2");
+    t_.call("directory.sync", one_role().hr_admin, {{"mode", "incremental"}, {"source", "host"}},
+            "k2");
     ASSERT_GT(t_.host.fetches.size(), after_full);
     EXPECT_EQ(t_.host.fetches[after_full].query.value("since", ""), "cursor-1");
 
     const std::size_t after_second = t_.host.fetches.size();
-    t_.call("directory.sync", kHr, {{"mode", "incremental"}, {"source", "host"}}, "k3");
+    t_.call("directory.sync", one_role().hr_admin, {{"mode", "incremental"}, {"source", "host"}},
+            "k3");
     EXPECT_EQ(t_.host.fetches[after_second].query.value("since", ""), "cursor-2");
 
     for (const psp_test::FetchRequest &f : t_.host.fetches) {
@@ -364,17 +376,17 @@ TEST_F(Dispatcher, HostPullAsksOnlyForDirectoryAndCarriesTheCursor) {
 TEST_F(Dispatcher, ReplayedHostPullDoesNotFetchAgain) {
     t_.host.directory_users = {psp_test::scim_user("s1", "E1", "One")};
     const Json params = {{"mode", "full"}, {"source", "host"}};
-    const Json first = t_.call("directory.sync", kHr, params, "k1");
+    const Json first = t_.call("directory.sync", one_role().hr_admin, params, "k1");
     const std::size_t fetches = t_.host.fetches.size();
-    EXPECT_EQ(psp::to_json_text(t_.call("directory.sync", kHr, params, "k1")),
+    EXPECT_EQ(psp::to_json_text(t_.call("directory.sync", one_role().hr_admin, params, "k1")),
               psp::to_json_text(first));
     EXPECT_EQ(t_.host.fetches.size(), fetches);
 }
 
 TEST_F(Dispatcher, HostFailureIsHostErrorAndWritesNothing) {
     t_.host.fetch_status = PSP_ERR_INTERNAL;
-    const psp::Error e =
-        refusal("directory.sync", kHr, {{"mode", "full"}, {"source", "host"}}, "k1");
+    const psp::Error e = refusal("directory.sync", one_role().hr_admin,
+                                 {{"mode", "full"}, {"source", "host"}}, "k1");
     EXPECT_EQ(e.code(), ErrorCode::host_error);
     EXPECT_EQ(last_audit()["outcome"], "host_error");
     EXPECT_EQ(idempotency_rows(), 0);
@@ -382,27 +394,29 @@ TEST_F(Dispatcher, HostFailureIsHostErrorAndWritesNothing) {
 
 TEST_F(Dispatcher, HostPullTakesNoRemovals) {
     const Json params = {{"mode", "incremental"}, {"source", "host"}, {"removed", {"E1"}}};
-    const psp::Error e = refusal("directory.sync", kHr, params, "k1");
+    const psp::Error e = refusal("directory.sync", one_role().hr_admin, params, "k1");
     EXPECT_EQ(e.code(), ErrorCode::invalid_request);
     EXPECT_EQ(e.field(), "/params/removed");
     EXPECT_TRUE(t_.host.fetches.empty());
 }
 
 TEST_F(Dispatcher, IncrementalRecordsSyncWithRemovals) {
-    t_.call("directory.sync", kHr, sync_records(small_agency()), "k1");
+    t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "k1");
     Json params = sync_records(Json::array({person("D", "C")}), "incremental");
     params["removed"] = {"B"};
-    const Json r = t_.call("directory.sync", kHr, params, "k2");
+    const Json r = t_.call("directory.sync", one_role().hr_admin, params, "k2");
     EXPECT_EQ(r["added"], 1);
     EXPECT_EQ(r["removed"], 1);
     EXPECT_EQ(r["total"], 4);
-    EXPECT_EQ(refusal("directory.get", kHr, {{"employee_id", "B"}}).code(), ErrorCode::not_found);
-    EXPECT_EQ(t_.call("directory.get", kHr, {{"employee_id", "D"}})["employee"]["supervisor_id"],
+    EXPECT_EQ(refusal("directory.get", one_role().hr_admin, {{"employee_id", "B"}}).code(),
+              ErrorCode::not_found);
+    EXPECT_EQ(t_.call("directory.get", one_role().hr_admin,
+                      {{"employee_id", "D"}})["employee"]["supervisor_id"],
               "C");
 }
 
 TEST_F(Dispatcher, SearchPagesWithNextAfterId) {
-    t_.call("directory.sync", kHr, sync_records(small_agency()), "k1");
+    t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "k1");
     std::vector<std::string> seen;
     Json params = {{"limit", 3}};
     for (int page = 0; page < 5; ++page) {
@@ -421,10 +435,10 @@ TEST_F(Dispatcher, SearchPagesWithNextAfterId) {
 TEST_F(Dispatcher, TooLargeRequestIsRefused) {
     psp_test::TestInstance small(R"({"limits":{"max_request_bytes":4096}})");
     const psp::Error e = error_from([&] {
-        small.call("directory.search", kHr, {{"text", std::string(5000, 'x')}});
+        small.call("directory.search", one_role().hr_admin, {{"text", std::string(5000, 'x')}});
     });
     EXPECT_EQ(e.code(), ErrorCode::too_large);
-    EXPECT_NO_THROW(small.call("directory.search", kHr, {{"text", "x"}}));
+    EXPECT_NO_THROW(small.call("directory.search", one_role().hr_admin, {{"text", "x"}}));
 }
 
 TEST_F(Dispatcher, ConfiguredRoleMapDecidesWhoMayCall) {
@@ -448,13 +462,13 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
     };
     check("plugin.info", {"employee"}, Json::object());
     check("health", {"auditor"}, Json::object());
-    check("directory.sync", kHr, sync_records(small_agency()), "k1");
-    check("directory.sync", kHr,
+    check("directory.sync", one_role().hr_admin, sync_records(small_agency()), "k1");
+    check("directory.sync", one_role().hr_admin,
           {{"mode", "incremental"},
            {"source", "csv"},
            {"csv", "id,name,supervisor,notes\nD,Dee,C,x\n"}},
           "k2");
-    check("directory.sync", kHr,
+    check("directory.sync", one_role().hr_admin,
           {{"mode", "incremental"},
            {"source", "scim"},
            {"scim",
@@ -462,17 +476,17 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
              {"Resources", {psp_test::scim_user("s8", "E8", "Eight")}}}}},
           "k3");
     check("directory.sync", {"it_admin"}, {{"mode", "incremental"}, {"source", "host"}}, "k4");
-    check("directory.get", kHr, {{"employee_id", "CHIEF"}});
-    check("directory.search", kHr, {{"text", "name"}, {"limit", 2}});
-    check("directory.search", kHr, {{"text", "no such person"}});
-    check("directory.set_acting", kHr,
+    check("directory.get", one_role().hr_admin, {{"employee_id", "CHIEF"}});
+    check("directory.search", one_role().hr_admin, {{"text", "name"}, {"limit", 2}});
+    check("directory.search", one_role().hr_admin, {{"text", "no such person"}});
+    check("directory.set_acting", one_role().hr_admin,
           {{"mode", "replace"},
            {"assignments",
             {{{"employee_id", "B"}, {"supervisor_id", "C"}, {"until", "2030-01-31"}}}}},
           "k5");
     check("directory.acting", {"coordinator"}, Json::object());
-    check("audit.read", kAuditor, Json::object());
-    check("audit.verify", kAuditor, Json::object());
+    check("audit.read", one_role().auditor, Json::object());
+    check("audit.verify", one_role().auditor, Json::object());
     check("maintenance.run", {"it_admin"}, Json::object(), "maintenance-1");
     // The program's methods, through a walk that uses each (results checked in TestInstance).
     psp_test::ProgramAgency program;
@@ -485,11 +499,11 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
           {{"code", "basic"}, {"title", "Basic"}, {"hours", 40}, {"topics", {"own"}}}, "t2");
     check("training.record", {"coordinator"},
           {{"employee_id", "A"}, {"date", "2023-11-14"}, {"hours", 4}, {"course", "basic"}}, "t3");
-    check("training.import", kHr,
+    check("training.import", one_role().hr_admin,
           {{"format", "csv"}, {"csv", "employee_id,date,hours,topic\nA,2023-11-14,1,burnout\n"}},
           "t4");
     check(
-        "training.import", kHr,
+        "training.import", one_role().hr_admin,
         {{"format", "xapi"},
          {"statements", Json::array({psp_test::xapi_statement(psp_test::uuid_of(1), "A", "burnout",
                                                               "2023-11-14T10:00:00Z", "PT1H")})}},
@@ -505,13 +519,13 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
 }
 
 TEST_F(Dispatcher, BrokenAuditVerifyResultMatchesItsSchema) {
-    t_.call("directory.sync", kHr, sync_records(small_agency()), "k1");
-    refusal("nope", kHr);
+    t_.call("directory.sync", one_role().hr_admin, sync_records(small_agency()), "k1");
+    refusal("nope", one_role().hr_admin);
     {
         psp::Database db(t_.storage_config());
         db.write([](soci::session &sql) { sql << "DELETE FROM audit_log WHERE seq = 1"; });
     }
-    const Json v = t_.call("audit.verify", kAuditor);
+    const Json v = t_.call("audit.verify", one_role().auditor);
     EXPECT_EQ(v["intact"], false);
     EXPECT_TRUE(v.contains("first_bad_seq"));
     EXPECT_NO_THROW(psp::SchemaValidator(psp::method_catalog().find("audit.verify")->result_schema)

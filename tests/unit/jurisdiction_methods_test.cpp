@@ -12,9 +12,9 @@ namespace {
 
 using psp::Json;
 using psp_test::code_of;
+using psp_test::one_role;
 using psp_test::ProgramAgency;
 
-const std::vector<std::string> kCoordinator = {"coordinator"};
 constexpr int64_t kDay = 86'400'000;
 
 std::string config_for(const std::string &jurisdiction) {
@@ -24,7 +24,7 @@ std::string config_for(const std::string &jurisdiction) {
 Json psp_of(ProgramAgency &p, const std::string &id, const Json &params = Json::object()) {
     Json q = params;
     q["employee_id"] = id;
-    return p.as("COORD", kCoordinator, "jurisdiction.eligibility", q).at("psps").at(0);
+    return p.as("COORD", one_role().coordinator, "jurisdiction.eligibility", q).at("psps").at(0);
 }
 
 int64_t open_incident(ProgramAgency &p, const std::string &day, const Json &involved,
@@ -33,7 +33,9 @@ int64_t open_incident(ProgramAgency &p, const std::string &day, const Json &invo
     if (!involvement.is_null()) {
         params["involvement"] = involvement;
     }
-    return p.as("COORD", kCoordinator, "incident.open", params).at("incident").at("incident_id");
+    return p.as("COORD", one_role().coordinator, "incident.open", params)
+        .at("incident")
+        .at("incident_id");
 }
 
 Json item(const Json &report, const std::string &rule) {
@@ -60,7 +62,7 @@ TEST(JurisdictionMethods, APspBecomesIneligibleWhenTrainingLapses) {
     const Json failure = o3.at("failures").at(0);
     EXPECT_EQ(failure.at("reason"), "training requirement not met since 2023-Q4");
     EXPECT_EQ(failure.at("since"), "2024-01-01");
-    const Json roster = p.as("COORD", kCoordinator, "jurisdiction.roster");
+    const Json roster = p.as("COORD", one_role().coordinator, "jurisdiction.roster");
     EXPECT_EQ(roster.at("rows").at(0).at("privilege_status"), "does_not_meet_requirements");
     EXPECT_EQ(roster.at("citation"), "R.C. 2317.023");
 }
@@ -77,7 +79,7 @@ TEST(JurisdictionMethods, ALouisianaWitnessIsNotPrivilegedForThatIncident) {
     EXPECT_EQ(o3.at("failures").at(0).at("reason"), "witness in the incident");
     EXPECT_TRUE(psp_of(p, "O3").at("eligible").get<bool>());  // no incident: no incident rules
     // Assigning a PSP involved in the same incident is refused anyway (same_incident).
-    const psp::Error e = p.refused("COORD", kCoordinator, "activation.assign",
+    const psp::Error e = p.refused("COORD", one_role().coordinator, "activation.assign",
                                    {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O3"}});
     EXPECT_EQ(code_of(e), "conflict");
 }
@@ -87,9 +89,9 @@ TEST(JurisdictionMethods, AssignmentWarnsWhenThePspWasDesignatedAfterTheIncident
     ProgramAgency p(config.c_str());
     p.make_active("O3");  // designated 2023-11-04
     const int64_t id = open_incident(p, "2023-11-01", {"O2"});
-    const Json r = p.as("COORD", kCoordinator, "activation.assign",
+    const Json r = p.as("COORD", one_role().coordinator, "activation.assign",
                         {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O3"}});
-    const Json privilege = r.at("privilege");
+    const Json &privilege = r.at("privilege");
     EXPECT_FALSE(privilege.at("eligible").get<bool>());
     EXPECT_EQ(privilege.at("warnings").at(0).at("rule"), "la-designated");
     EXPECT_EQ(privilege.at("profile"), "louisiana");
@@ -99,7 +101,7 @@ TEST(JurisdictionMethods, AssignmentWarnsWhenThePspWasDesignatedAfterTheIncident
     }
     EXPECT_TRUE(louisiana_limit);
     const int64_t later = open_incident(p, "2023-11-10", {"O1"});
-    EXPECT_TRUE(p.as("COORD", kCoordinator, "activation.assign",
+    EXPECT_TRUE(p.as("COORD", one_role().coordinator, "activation.assign",
                      {{"incident_id", later}, {"employee_id", "O1"}, {"psp_id", "O3"}})
                     .at("privilege")
                     .at("eligible")
@@ -113,7 +115,7 @@ TEST(JurisdictionMethods, AnInvolvementOutsideTheInvolvedListChangesNothing) {
                             Json{{{"employee_id", "O2"}, {"kind", "witness"}},
                                  {{"employee_id", "O2"}, {"kind", "party"}}},
                             Json{{{"employee_id", "O2"}, {"kind", "bystander_notes"}}}}) {
-        const psp::Error e = p.refused("COORD", kCoordinator, "incident.open",
+        const psp::Error e = p.refused("COORD", one_role().coordinator, "incident.open",
                                        {{"date", "2023-11-10"},
                                         {"category", "post_critical_incident"},
                                         {"involved", {"O2"}},
@@ -134,24 +136,25 @@ TEST(JurisdictionMethods, AMontanaRecipientRefusesAPspAndIsOfferedTheNextNeverTh
     const int64_t id = open_incident(p, "2023-11-10", {"O1"});
     auto offered = [&] {
         std::vector<std::string> ids;
-        const Json r = p.as("COORD", kCoordinator, "incident.proposals", {{"incident_id", id}});
+        const Json r =
+            p.as("COORD", one_role().coordinator, "incident.proposals", {{"incident_id", id}});
         for (const Json &psp : r.at("employees").at(0).at("psps")) {
             ids.push_back(psp.at("psp_id"));
         }
         return ids;
     };
     EXPECT_EQ(offered(), (std::vector<std::string>{"O3", "O4"}));  // SGT1, O1's supervisor: never
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "activation.assign",
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "activation.assign",
                                 {{"incident_id", id}, {"employee_id", "O1"}, {"psp_id", "SGT1"}})),
               "conflict");
-    p.as("COORD", kCoordinator, "activation.assign",
+    p.as("COORD", one_role().coordinator, "activation.assign",
          {{"incident_id", id}, {"employee_id", "O1"}, {"psp_id", "O3"}});
     p.as("O1", {"employee"}, "activation.decline", {{"incident_id", id}});
     EXPECT_EQ(offered(), (std::vector<std::string>{"O4"}));
-    const Json r = p.as("COORD", kCoordinator, "activation.assign",
+    const Json r = p.as("COORD", one_role().coordinator, "activation.assign",
                         {{"incident_id", id}, {"employee_id", "O1"}, {"psp_id", "O4"}});
     EXPECT_TRUE(r.at("privilege").at("eligible").get<bool>());
-    const Json report = p.as("COORD", kCoordinator, "readiness.report");
+    const Json report = p.as("COORD", one_role().coordinator, "readiness.report");
     EXPECT_EQ(item(report, "mt-not-supervisor").at("state"), "met");
     EXPECT_EQ(item(report, "mt-no-recording").at("state"), "met");
     EXPECT_EQ(item(report, "mt-several").at("state"), "met");
@@ -161,7 +164,7 @@ TEST(JurisdictionMethods, VirginiaReadinessShowsAMissingClinicianAnd24HourContac
     const std::string config = config_for("virginia");
     ProgramAgency p(config.c_str());
     for (const char *c : {"CLIN", "CLIN2"}) {
-        p.as("COORD", kCoordinator, "clinician.register",
+        p.as("COORD", one_role().coordinator, "clinician.register",
              {{"clinician_id", c}, {"name", "Dr. Gone"}, {"license", "L-1"}, {"active", false}});
     }
     Json report = p.as("CMD", {"command_staff"}, "readiness.report");
@@ -171,22 +174,23 @@ TEST(JurisdictionMethods, VirginiaReadinessShowsAMissingClinicianAnd24HourContac
     EXPECT_EQ(item(report, "va-contact-24h").at("state"), "not_tracked");
     EXPECT_EQ(item(report, "iacp-procedures").at("state"), "not_tracked");
     EXPECT_EQ(item(report, "va-records").at("state"), "met");
-    p.as("COORD", kCoordinator, "readiness.record",
+    p.as("COORD", one_role().coordinator, "readiness.record",
          {{"fact", "contact_24h_in_place"}, {"value", false}, {"as_of", "2023-11-01"}});
-    report = p.as("COORD", kCoordinator, "readiness.report");
+    report = p.as("COORD", one_role().coordinator, "readiness.report");
     EXPECT_EQ(item(report, "va-contact-24h").at("state"), "not_met");
-    p.as("COORD", kCoordinator, "readiness.record",
+    p.as("COORD", one_role().coordinator, "readiness.record",
          {{"fact", "contact_24h_in_place"}, {"value", true}, {"as_of", "2023-11-02"}});
-    p.as("COORD", kCoordinator, "readiness.record",
+    p.as("COORD", one_role().coordinator, "readiness.record",
          {{"fact", "team_meeting_held"}, {"value", true}, {"as_of", "2023-06-01"}});
-    report = p.as("COORD", kCoordinator, "readiness.report");
+    report = p.as("COORD", one_role().coordinator, "readiness.report");
     EXPECT_EQ(item(report, "va-contact-24h").at("state"), "met");
     EXPECT_EQ(item(report, "va-contact-24h").at("as_of"), "2023-11-02");
     EXPECT_EQ(item(report, "va-meetings").at("state"), "not_met");  // none in Q3 or Q4
-    p.as("COORD", kCoordinator, "readiness.record",
+    p.as("COORD", one_role().coordinator, "readiness.record",
          {{"fact", "team_meeting_held"}, {"value", true}, {"as_of", "2023-07-03"}});
-    EXPECT_EQ(item(p.as("COORD", kCoordinator, "readiness.report"), "va-meetings").at("state"),
-              "met");
+    EXPECT_EQ(
+        item(p.as("COORD", one_role().coordinator, "readiness.report"), "va-meetings").at("state"),
+        "met");
 }
 
 TEST(JurisdictionMethods, ReadinessFactsRefuseFreeTextAndFutureDates) {
@@ -200,7 +204,7 @@ TEST(JurisdictionMethods, ReadinessFactsRefuseFreeTextAndFutureDates) {
                {"value", true},
                {"as_of", "2023-11-01"},
                {"note", "call Bob"}}}) {
-        EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "readiness.record", bad)),
+        EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "readiness.record", bad)),
                   "invalid_request")
             << bad.dump();
     }
@@ -212,7 +216,7 @@ TEST(JurisdictionMethods, TheWestVirginiaRosterHasNameAndStatusOnly) {
     ProgramAgency p(config.c_str());
     p.make_active("O3");
     p.make_active("D1");
-    const Json roster = p.as("COORD", kCoordinator, "jurisdiction.roster");
+    const Json roster = p.as("COORD", one_role().coordinator, "jurisdiction.roster");
     EXPECT_EQ(roster.at("fields"), Json({"name", "privilege_status"}));
     ASSERT_EQ(roster.at("rows").size(), 2u);
     for (const Json &row : roster.at("rows")) {
@@ -234,21 +238,22 @@ TEST(JurisdictionMethods, TheProfileInForceIsPublishedWithItsLegalNotice) {
     EXPECT_EQ(list.at("active"), "california");
     EXPECT_EQ(list.at("profiles").size(), 8u);
     // California's approved course: met once the catalogue has one.
-    Json report = p.as("COORD", kCoordinator, "readiness.report");
+    Json report = p.as("COORD", one_role().coordinator, "readiness.report");
     EXPECT_EQ(item(report, "ca-course").at("state"), "not_met");
-    p.as("COORD", kCoordinator, "training.add_topic", {{"code", "basics"}, {"title", "Basics"}});
-    p.as("COORD", kCoordinator, "training.add_course",
+    p.as("COORD", one_role().coordinator, "training.add_topic",
+         {{"code", "basics"}, {"title", "Basics"}});
+    p.as("COORD", one_role().coordinator, "training.add_course",
          {{"code", "psp40"}, {"title", "Peer support"}, {"hours", 40}, {"topics", {"basics"}}});
-    report = p.as("COORD", kCoordinator, "readiness.report");
+    report = p.as("COORD", one_role().coordinator, "readiness.report");
     EXPECT_EQ(item(report, "ca-course").at("state"), "met");
 }
 
 TEST(JurisdictionMethods, EligibilityOfSomeoneOutsideTheTeamOrAPurgedIncidentIsRefused) {
     ProgramAgency p;
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "jurisdiction.eligibility",
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "jurisdiction.eligibility",
                                 {{"employee_id", "O1"}})),
               "not_found");
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "jurisdiction.eligibility",
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "jurisdiction.eligibility",
                                 {{"incident_id", 99}})),
               "not_found");
 }

@@ -30,8 +30,8 @@ namespace {
 using psp::Json;
 using psp::PublishedCount;
 using psp::PublishedTable;
-using psp_test::FeasibleInterval;
 using psp_test::FigureGrid;
+using psp_test::one_role;
 using Table = std::vector<std::vector<int64_t>>;
 
 // ---- the attacker.
@@ -108,7 +108,10 @@ psp::CountTable count_table(Table counts, std::size_t columns) {
 
 int64_t random_count(std::mt19937 &rng) {
     const unsigned kind = rng() % 10;
-    return kind < 2 ? 0 : kind < 6 ? 1 + rng() % 4 : kind < 8 ? 5 + rng() % 10 : rng() % 60;
+    return static_cast<int64_t>(kind < 2   ? 0
+                                : kind < 6 ? 1 + rng() % 4
+                                : kind < 8 ? 5 + rng() % 10
+                                           : rng() % 60);
 }
 
 // ---- quarters.
@@ -165,7 +168,7 @@ TEST(StatisticsByQuarterAttack, BruteForceAgreesOnTinyTables) {
         Table counts(rows, std::vector<int64_t>(columns));
         for (auto &row : counts) {
             for (int64_t &v : row) {
-                v = rng() % 8;
+                v = static_cast<int64_t>(rng() % 8);
             }
         }
         const psp::StatisticsTable t = psp::publish_by_quarter(count_table(counts, columns), {5});
@@ -315,8 +318,6 @@ TEST(StatisticsCsv, QuotesDefusesAndParsesBack) {
 
 // ---- through statistics.report.
 
-const std::vector<std::string> kCommand = {"command_staff"};
-const std::vector<std::string> kPsp = {"peer_supporter"};
 constexpr int64_t kQuarterMs = int64_t{92} * 24 * 3600 * 1000;
 
 // A published table from a statistics.report table.
@@ -349,7 +350,7 @@ class StatisticsReport : public ::testing::Test {
   protected:
     void log(const std::string &category, int times, Json referrals = Json::array()) {
         for (int i = 0; i < times; ++i) {
-            p_.as("O3", kPsp, "contact.log",
+            p_.as("O3", one_role().peer_supporter, "contact.log",
                   {{"category", category}, {"minutes", 20}, {"referrals", referrals}});
         }
     }
@@ -364,7 +365,7 @@ class StatisticsReport : public ::testing::Test {
         log("death_notification", 1, {"clinician"});
     }
     Json contacts_report() {
-        return p_.as("CMD", kCommand, "statistics.report",
+        return p_.as("CMD", one_role().command_staff, "statistics.report",
                      {{"tables", {"contacts"}}, {"from", "2023-Q3"}, {"to", "2023-Q4"}});
     }
     // Every table's rows but the audit log's, for "changed nothing".
@@ -378,7 +379,7 @@ class StatisticsReport : public ::testing::Test {
     }
     psp::Error refused(const Json &params) {
         const auto before = rows();
-        psp::Error e = p_.refused("CMD", kCommand, "statistics.report", params);
+        psp::Error e = p_.refused("CMD", one_role().command_staff, "statistics.report", params);
         EXPECT_EQ(rows(), before);
         EXPECT_EQ(p_.t.audit_rows().back()["outcome"], psp::error_code_name(e.code()));
         return e;
@@ -419,7 +420,7 @@ TEST_F(StatisticsReport, ContactsByCategoryAndQuarterAreSuppressedAndSurviveTheA
 TEST_F(StatisticsReport, ReferralsByKindCountEachKindOfAContact) {
     log_two_quarters();
     const Json table =
-        only_table(p_.as("CMD", kCommand, "statistics.report",
+        only_table(p_.as("CMD", one_role().command_staff, "statistics.report",
                          {{"tables", {"referrals"}}, {"from", "2023-Q3"}, {"to", "2023-Q4"}}));
     std::map<std::string, Json> by_kind;
     for (const Json &r : table["rows"]) {
@@ -444,8 +445,8 @@ TEST_F(StatisticsReport, ActivationsAndCheckInsComeFromTheAnonymousCounts) {
             store.add_count("2019-Q1", "on_scene_support", psp::ActivationCount::incidents, 50);
         });
     }
-    const Json report =
-        p_.as("CMD", kCommand, "statistics.report", {{"tables", {"activations", "check_ins"}}});
+    const Json report = p_.as("CMD", one_role().command_staff, "statistics.report",
+                              {{"tables", {"activations", "check_ins"}}});
     EXPECT_EQ(report["from"], "2023-Q1");
     EXPECT_EQ(report["to"], "2023-Q4");
     const Json &activations = report["tables"][0];
@@ -464,7 +465,7 @@ TEST_F(StatisticsReport, ActivationsAndCheckInsComeFromTheAnonymousCounts) {
 
 TEST_F(StatisticsReport, CsvAndSvgExportTheSameFigures) {
     log_two_quarters();
-    const Json csv = p_.as("CMD", kCommand, "statistics.report",
+    const Json csv = p_.as("CMD", one_role().command_staff, "statistics.report",
                            {{"tables", {"contacts"}}, {"from", "2023-Q3"}, {"format", "csv"}});
     EXPECT_EQ(csv["media_type"], "text/csv; charset=utf-8");
     const psp::CsvTable parsed = psp::parse_csv_table(csv["content"].get<std::string>(), "/csv");
@@ -476,7 +477,7 @@ TEST_F(StatisticsReport, CsvAndSvgExportTheSameFigures) {
     EXPECT_EQ(figure["career_issues/2023-Q4"], "suppressed");
     EXPECT_EQ(figure["family_support/2023-Q4"], "suppressed");
     EXPECT_EQ(figure["/2023-Q3"], "13");
-    const Json svg = p_.as("CMD", kCommand, "statistics.report",
+    const Json svg = p_.as("CMD", one_role().command_staff, "statistics.report",
                            {{"from", "2023-Q2"}, {"to", "2023-Q4"}, {"format", "svg"}});
     EXPECT_EQ(svg["media_type"], "image/svg+xml");
     const std::string text = svg["content"];
@@ -497,8 +498,8 @@ TEST_F(StatisticsReport, BreakdownsThatWouldSingleOutAPersonAreRefused) {
     EXPECT_NE(std::string(e.what()).find("\"Command\" has 1 employees"), std::string::npos)
         << e.what();
     // Agency-wide, the two PSPs are small counts: shown as suppressed, and no rate.
-    const Json training = only_table(
-        p_.as("CMD", kCommand, "statistics.report", {{"tables", {"training_compliance"}}}));
+    const Json training = only_table(p_.as("CMD", one_role().command_staff, "statistics.report",
+                                           {{"tables", {"training_compliance"}}}));
     EXPECT_TRUE(training["total"].is_null());
     EXPECT_TRUE(training["compliance_rate"].is_null());
 }
@@ -508,7 +509,7 @@ TEST(StatisticsReportPolicy, ALowerThresholdAllowsABreakdownAndIsReported) {
     for (const char *id : {"O1", "O4", "D1", "X1"}) {
         p.make_active(id);
     }
-    const Json report = p.as("CMD", kCommand, "statistics.report",
+    const Json report = p.as("CMD", one_role().command_staff, "statistics.report",
                              {{"tables", {"coverage", "headcount"}}, {"breakdown", "shift"}});
     EXPECT_EQ(report["threshold"], 2);
     const Json &headcount = report["tables"][1];
@@ -518,7 +519,7 @@ TEST(StatisticsReportPolicy, ALowerThresholdAllowsABreakdownAndIsReported) {
     EXPECT_EQ(headcount["rows"][0]["total"], 9);
     EXPECT_EQ(headcount["total"], 14);
     EXPECT_EQ(report["tables"][0]["rows"].size(), 2u);
-    const psp::Error e = p.refused("CMD", kCommand, "statistics.report",
+    const psp::Error e = p.refused("CMD", one_role().command_staff, "statistics.report",
                                    {{"tables", {"headcount"}}, {"breakdown", "division"}});
     EXPECT_NE(std::string(e.what()).find("\"Command\""), std::string::npos) << e.what();
 }
@@ -546,8 +547,9 @@ TEST_F(StatisticsReport, EveryBadInputIsRefusedClearlyAndChangesNothing) {
     EXPECT_NE(std::string(contacts.what()).find("kept without division or shift"),
               std::string::npos);
     // The first from 40 quarters back is fine.
-    EXPECT_EQ(p_.as("CMD", kCommand, "statistics.report", {{"from", "2014-Q1"}})["from"],
-              "2014-Q1");
+    EXPECT_EQ(
+        p_.as("CMD", one_role().command_staff, "statistics.report", {{"from", "2014-Q1"}})["from"],
+        "2014-Q1");
 }
 
 TEST_F(StatisticsReport, OnlyCommandStaffAndTheCoordinatorMayRead) {
@@ -564,19 +566,22 @@ TEST(StatisticsReportIdentities, CommandStaffFindNoEmployeeInAnyAnswer) {
     for (const char *id : {"O1", "O4", "D1", "X1"}) {
         p.make_active(id);
     }
-    p.as("O1", kPsp, "contact.log", {{"category", "career_issues"}, {"minutes", 5}});
+    p.as("O1", one_role().peer_supporter, "contact.log",
+         {{"category", "career_issues"}, {"minutes", 5}});
     std::string seen;
     for (const char *breakdown : {"agency", "division", "shift"}) {
         for (const char *format : {"json", "csv"}) {
             Json params = {{"breakdown", breakdown}, {"format", format}};
             try {
-                seen += psp::to_json_text(p.as("CMD", kCommand, "statistics.report", params));
+                seen += psp::to_json_text(
+                    p.as("CMD", one_role().command_staff, "statistics.report", params));
             } catch (const psp::Error &e) {
                 seen += e.what();
             }
         }
     }
-    seen += psp::to_json_text(p.as("CMD", kCommand, "statistics.report", {{"format", "svg"}}));
+    seen += psp::to_json_text(
+        p.as("CMD", one_role().command_staff, "statistics.report", {{"format", "svg"}}));
     for (const char *id : {"CHIEF", "LT1", "LT2", "SGT1", "SGT2", "NEW1"}) {
         EXPECT_EQ(seen.find(id), std::string::npos) << id;
     }

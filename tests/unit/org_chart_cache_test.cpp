@@ -14,8 +14,7 @@ namespace {
 
 using psp::Json;
 using psp::OrgChartIndex;
-
-const std::vector<std::string> kHr = {"hr_admin"};
+using psp_test::one_role;
 
 Json person(const std::string &id, const std::string &supervisor = {}) {
     Json p = {{"id", id}, {"name", "Name " + id}, {"category", "sworn"}};
@@ -41,16 +40,18 @@ std::unique_ptr<psp::PluginInstance> second_process(psp_test::TestInstance &firs
 
 Json call(psp::PluginInstance &instance, const std::string &method, const Json &params,
           const std::string &key) {
-    return instance.call(psp::to_json_text({{"method", method},
-                                            {"principal", {{"id", "P1"}, {"roles", kHr}}},
-                                            {"params", params},
-                                            {"idempotency_key", key}}));
+    return instance.call(
+        psp::to_json_text({{"method", method},
+                           {"principal", {{"id", "P1"}, {"roles", one_role().hr_admin}}},
+                           {"params", params},
+                           {"idempotency_key", key}}));
 }
 
 TEST(OrgChartCache, ASyncInstallsTheNewChartWithoutARebuild) {
     psp_test::TestInstance t;
     EXPECT_EQ(t.instance->org_chart()->size(), 0u);
-    t.call("directory.sync", kHr, full_sync({person("CHIEF"), person("A", "CHIEF")}), "k1");
+    t.call("directory.sync", one_role().hr_admin,
+           full_sync({person("CHIEF"), person("A", "CHIEF")}), "k1");
     // Installed by the sync itself, at the revision it committed.
     EXPECT_EQ(t.instance->org_chart_cache().cached_revision(),
               t.count("SELECT revision FROM directory_state"));
@@ -59,7 +60,7 @@ TEST(OrgChartCache, ASyncInstallsTheNewChartWithoutARebuild) {
     EXPECT_TRUE(over(*first, "CHIEF", "A"));
     EXPECT_EQ(t.instance->org_chart(), first) << "nothing changed: the same index";
 
-    t.call("directory.sync", kHr,
+    t.call("directory.sync", one_role().hr_admin,
            full_sync({person("CHIEF"), person("A", "CHIEF"), person("B", "A")}), "k2");
     const auto second = t.instance->org_chart();
     EXPECT_NE(second, first);
@@ -71,17 +72,18 @@ TEST(OrgChartCache, EverySyncBumpsTheStoredRevisionAReplayDoesNot) {
     psp_test::TestInstance t;
     EXPECT_EQ(t.count("SELECT COUNT(*) FROM directory_state"), 0);
     const Json records = Json::array({person("CHIEF")});
-    t.call("directory.sync", kHr, full_sync(records), "k1");
+    t.call("directory.sync", one_role().hr_admin, full_sync(records), "k1");
     EXPECT_EQ(t.count("SELECT revision FROM directory_state"), 1);
-    t.call("directory.sync", kHr, full_sync(records), "k1");
+    t.call("directory.sync", one_role().hr_admin, full_sync(records), "k1");
     EXPECT_EQ(t.count("SELECT revision FROM directory_state"), 1);
-    t.call("directory.sync", kHr, full_sync(records), "k2");
+    t.call("directory.sync", one_role().hr_admin, full_sync(records), "k2");
     EXPECT_EQ(t.count("SELECT revision FROM directory_state"), 2);
 }
 
 TEST(OrgChartCache, AnotherProcessSyncingMakesTheNextCallRebuild) {
     psp_test::TestInstance t;
-    t.call("directory.sync", kHr, full_sync({person("CHIEF"), person("A", "CHIEF")}), "k1");
+    t.call("directory.sync", one_role().hr_admin,
+           full_sync({person("CHIEF"), person("A", "CHIEF")}), "k1");
     const auto before = t.instance->org_chart();
     EXPECT_FALSE(over(*before, "A", "NEW"));
 
@@ -99,7 +101,7 @@ TEST(OrgChartCache, AnotherProcessSyncingMakesTheNextCallRebuild) {
 
 TEST(OrgChartCache, ActingSupervisorsSetElsewhereReachTheIndex) {
     psp_test::TestInstance t;
-    t.call("directory.sync", kHr,
+    t.call("directory.sync", one_role().hr_admin,
            full_sync({person("CHIEF"), person("A", "CHIEF"), person("B", "CHIEF")}), "k1");
     EXPECT_FALSE(over(*t.instance->org_chart(), "A", "B"));
     psp_test::TestHost other_host;
@@ -119,20 +121,21 @@ TEST(OrgChartCache, ActingSupervisorsSetElsewhereReachTheIndex) {
 TEST(OrgChartCache, ASyncKeepsStoredActingSupervisorsInTheInstalledIndex) {
     psp_test::TestInstance t;
     const Json chart = {person("CHIEF"), person("A", "CHIEF"), person("B", "CHIEF")};
-    t.call("directory.sync", kHr, full_sync(chart), "k1");
-    t.call("directory.set_acting", kHr,
+    t.call("directory.sync", one_role().hr_admin, full_sync(chart), "k1");
+    t.call("directory.set_acting", one_role().hr_admin,
            {{"mode", "replace"},
             {"assignments",
              {{{"employee_id", "B"}, {"supervisor_id", "A"}, {"until", "2024-01-01"}}}}},
            "k2");
-    t.call("directory.sync", kHr, full_sync(chart), "k3");
+    t.call("directory.sync", one_role().hr_admin, full_sync(chart), "k3");
     EXPECT_EQ(t.instance->org_chart_cache().cached_revision(), 3);
     EXPECT_TRUE(over(*t.instance->org_chart(), "A", "B"));
 }
 
 TEST(OrgChartCache, ManyThreadsShareOneIndex) {
     psp_test::TestInstance t;
-    t.call("directory.sync", kHr, full_sync({person("CHIEF"), person("A", "CHIEF")}), "k1");
+    t.call("directory.sync", one_role().hr_admin,
+           full_sync({person("CHIEF"), person("A", "CHIEF")}), "k1");
     psp_test::TestHost other_host;
     auto other = second_process(t, other_host);
     call(*other, "directory.sync", full_sync({person("CHIEF"), person("B", "CHIEF")}), "o1");

@@ -55,7 +55,7 @@ TEST(OrgChart, DanglingSupervisorNamesEmployeeAndMissingBoss) {
     const psp::Error e = rejection({employee("R"), employee("A", "R"), employee("B", "GHOST")});
     EXPECT_EQ(e.code(), ErrorCode::invalid_org_chart);
     ASSERT_EQ(e.records().size(), 1u);
-    EXPECT_NE(e.records()[0].find("B"), std::string::npos);
+    EXPECT_NE(e.records()[0].find('B'), std::string::npos);
     EXPECT_NE(e.records()[0].find("GHOST"), std::string::npos);
 }
 

@@ -36,9 +36,6 @@ Json agency_records() {
          person("NEW1", "SGT2", "Patrol", "Night")});
 }
 
-const std::vector<std::string> kCoordinator = {"coordinator"};
-const std::vector<std::string> kEmployee = {"employee"};
-
 }  // namespace
 
 Json default_panel(const std::string &psp_id) {
@@ -54,9 +51,9 @@ Json default_panel(const std::string &psp_id) {
 ProgramAgency::ProgramAgency(const char *config_json) : t(config_json) {
     as("HR", {"hr_admin"}, "directory.sync",
        {{"mode", "full"}, {"source", "records"}, {"records", agency_records()}});
-    as("COORD", kCoordinator, "clinician.register",
+    as("COORD", one_role().coordinator, "clinician.register",
        {{"clinician_id", "CLIN"}, {"name", "Dr. Example"}, {"license", "LMHP-1234"}});
-    as("COORD", kCoordinator, "clinician.register",
+    as("COORD", one_role().coordinator, "clinician.register",
        {{"clinician_id", "CLIN2"}, {"name", "Dr. Second"}, {"license", "LMHP-5678"}});
 }
 
@@ -73,11 +70,12 @@ psp::Error ProgramAgency::refused(const std::string &who, const std::vector<std:
 }
 
 void ProgramAgency::apply(const std::string &id) {
-    as(id, kEmployee, "selection.apply");
+    as(id, one_role().employee, "selection.apply");
 }
 
 void ProgramAgency::recommend(const std::string &id, const std::string &by) {
-    as(by, kEmployee, "selection.recommend", {{"employee_id", id}, {"given_on", "2023-11-01"}});
+    as(by, one_role().employee, "selection.recommend",
+       {{"employee_id", id}, {"given_on", "2023-11-01"}});
 }
 
 void ProgramAgency::attest(const std::string &id, bool good) {
@@ -89,7 +87,8 @@ void ProgramAgency::interview(const std::string &id, bool suitable, Json panel) 
     if (panel.is_null()) {
         const std::vector<std::string> active = [&] {
             std::vector<std::string> ids;
-            const Json list = as("COORD", kCoordinator, "program.list", {{"statuses", {"active"}}});
+            const Json list =
+                as("COORD", one_role().coordinator, "program.list", {{"statuses", {"active"}}});
             for (const Json &m : list.at("members")) {
                 if (m.at("employee_id") != id) {
                     ids.push_back(m.at("employee_id"));
@@ -99,7 +98,7 @@ void ProgramAgency::interview(const std::string &id, bool suitable, Json panel) 
         }();
         panel = default_panel(active.empty() ? "" : active.front());
     }
-    as("COORD", kCoordinator, "selection.record_interview",
+    as("COORD", one_role().coordinator, "selection.record_interview",
        {{"employee_id", id},
         {"held_on", "2023-11-03"},
         {"suitable", suitable},
@@ -113,24 +112,25 @@ void ProgramAgency::interview(const std::string &id, bool suitable, Json panel) 
 }
 
 void ProgramAgency::decide(const std::string &id, bool selected) {
-    as("COORD", kCoordinator, "selection.decide",
+    as("COORD", one_role().coordinator, "selection.decide",
        {{"employee_id", id}, {"selected", selected}, {"decided_on", "2023-11-04"}});
 }
 
 int ProgramAgency::publish_agreement() {
-    const Json r = as("COORD", kCoordinator, "agreement.publish",
+    const Json r = as("COORD", one_role().coordinator, "agreement.publish",
                       {{"title", "Peer support confidentiality agreement"},
                        {"body", "I will keep what I hear in confidence, within the law."}});
     return r.at("agreement").at("version").get<int>();
 }
 
 void ProgramAgency::sign(const std::string &id) {
-    const Json current = as(id, kEmployee, "agreement.current");
-    as(id, kEmployee, "agreement.sign", {{"version", current.at("agreement").at("version")}});
+    const Json current = as(id, one_role().employee, "agreement.current");
+    as(id, one_role().employee, "agreement.sign",
+       {{"version", current.at("agreement").at("version")}});
 }
 
 void ProgramAgency::complete_training(const std::string &id) {
-    as("COORD", kCoordinator, "selection.complete_training",
+    as("COORD", one_role().coordinator, "selection.complete_training",
        {{"employee_id", id}, {"completed_on", "2023-11-05"}});
 }
 
@@ -151,7 +151,7 @@ void ProgramAgency::make_active(const std::string &id) {
 
 std::string ProgramAgency::status(const std::string &id) {
     try {
-        return as("COORD", kCoordinator, "program.status", {{"employee_id", id}})
+        return as("COORD", one_role().coordinator, "program.status", {{"employee_id", id}})
             .at("member")
             .at("status");
     } catch (const psp::Error &e) {

@@ -104,7 +104,7 @@ TEST(RoleConflicts, EveryRuleMatchesBruteForceOnGeneratedCharts) {
                 facts.add_member(v, reasons);
             }
             if (rng() % 4 == 0) {
-                const int64_t incident = 1 + rng() % 3;
+                const auto incident = static_cast<int64_t>(1 + rng() % 3);
                 incidents[v].insert(incident);
                 facts.add_involvement(v, incident);
             }
@@ -205,7 +205,8 @@ TEST(PspProposals, RankingMatchesAFullSortOnGeneratedCharts) {
             });
             for (std::size_t limit : {std::size_t{3}, std::size_t{100}}) {
                 std::vector<Node> want(expected.begin(),
-                                       expected.begin() + std::min(limit, expected.size()));
+                                       expected.begin() + static_cast<std::ptrdiff_t>(
+                                                              std::min(limit, expected.size())));
                 ASSERT_EQ(ranker.rank(employee, declined, limit), want) << chart.id_of(employee);
             }
         }

@@ -7,7 +7,9 @@
 
 #include <soci/soci.h>
 
+#include <array>
 #include <map>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "dispatch/method_catalog.hpp"
@@ -19,11 +21,11 @@ using psp::Json;
 using psp::Role;
 
 // Distinctive ids and names, so finding one in a result cannot be a coincidence.
-const std::vector<std::pair<std::string, std::string>> kPeople = {
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kPeople = {{
     {"EMP-70311", "Zebediah Quillfeather"},
     {"EMP-70312", "Ottoline Marchbanks"},
     {"EMP-70313", "Thaddeus Wrenfield"},
-};
+}};
 
 void sync_directory(psp_test::TestInstance &t) {
     Json records = Json::array();

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "test_fixtures.hpp"
@@ -22,9 +23,9 @@ using psp_test::error_from;
 using psp_test::scim_user;
 using psp_test::set_scim_manager;
 
-const std::string kEnterprise(kScimEnterpriseUser);
-const std::string kPlugin(kScimPluginUser);
-const std::string kSecret = "SECRET-VALUE";
+constexpr std::string_view kEnterprise = kScimEnterpriseUser;
+constexpr std::string_view kPlugin = kScimPluginUser;
+constexpr std::string_view kSecret = "SECRET-VALUE";
 
 Json list_of(const std::vector<Json> &users) {
     return {{"schemas", {psp::kScimListResponse}},
@@ -198,7 +199,7 @@ TEST(ScimDirectory, InactiveUsersStayInactive) {
 
 TEST(ScimDirectory, DroppedAttributesAreReportedByNameOnly) {
     Json user = scim_user("a", "E1", "Alex");
-    user["emails"] = {{{"value", kSecret + "@example.org"}, {"primary", true}}};
+    user["emails"] = {{{"value", std::string(kSecret) + "@example.org"}, {"primary", true}}};
     user["phoneNumbers"] = {{{"value", kSecret}}};
     user["externalId"] = kSecret;
     user["meta"] = {{"resourceType", "User"}};
@@ -211,8 +212,8 @@ TEST(ScimDirectory, DroppedAttributesAreReportedByNameOnly) {
     const std::set<std::string> expected = {"emails",
                                             "phoneNumbers",
                                             "externalId",
-                                            kEnterprise + ":costCenter",
-                                            kPlugin + ":disciplinaryStatus",
+                                            std::string(kEnterprise) + ":costCenter",
+                                            std::string(kPlugin) + ":disciplinaryStatus",
                                             "urn:example:agency:discipline"};
     EXPECT_EQ(result.dropped_fields, expected);
     EXPECT_EQ(psp_test::all_text(result.records).find(kSecret), std::string::npos)

@@ -9,18 +9,14 @@
 
 namespace {
 
-using psp::ErrorCode;
 using psp::Json;
 using psp_test::code_of;
+using psp_test::one_role;
 using psp_test::ProgramAgency;
-
-const std::vector<std::string> kEmployee = {"employee"};
-const std::vector<std::string> kCoordinator = {"coordinator"};
-const std::vector<std::string> kHr = {"hr_admin"};
 
 std::vector<std::string> events_of(ProgramAgency &p, const std::string &id) {
     std::vector<std::string> events;
-    const Json r = p.as("COORD", kCoordinator, "program.status", {{"employee_id", id}});
+    const Json r = p.as("COORD", one_role().coordinator, "program.status", {{"employee_id", id}});
     for (const Json &e : r.at("history")) {
         events.push_back(e.at("event"));
     }
@@ -36,7 +32,8 @@ TEST(SelectionWorkflow, EveryStepInOrderMakesAnActivePsp) {
                                         "standing_attested", "interviewed", "decided",
                                         "agreement_signed", "initial_training_completed"}));
     const Json history =
-        p.as("COORD", kCoordinator, "program.status", {{"employee_id", "O1"}}).at("history");
+        p.as("COORD", one_role().coordinator, "program.status", {{"employee_id", "O1"}})
+            .at("history");
     EXPECT_EQ(history[0]["actor"], "O1");
     EXPECT_EQ(history[1]["detail"]["relation"], "superior");  // CHIEF
     EXPECT_EQ(history[2]["detail"]["relation"], "peer");      // O5
@@ -64,51 +61,53 @@ TEST(SelectionWorkflow, StepsOutOfOrderAreRefusedAndChangeNothing) {
             << e.what();
     };
     expect_conflict(p.refused(
-        "HR", kHr, "selection.attest_standing",
+        "HR", one_role().hr_admin, "selection.attest_standing",
         {{"employee_id", "O1"}, {"in_good_standing", true}, {"attested_on", "2023-11-01"}}));
     expect_conflict(
-        p.refused("COORD", kCoordinator, "selection.decide",
+        p.refused("COORD", one_role().coordinator, "selection.decide",
                   {{"employee_id", "O1"}, {"selected", true}, {"decided_on", "2023-11-01"}}));
-    expect_conflict(p.refused("COORD", kCoordinator, "selection.complete_training",
+    expect_conflict(p.refused("COORD", one_role().coordinator, "selection.complete_training",
                               {{"employee_id", "O1"}, {"completed_on", "2023-11-01"}}));
-    EXPECT_EQ(code_of(p.refused("O1", kEmployee, "agreement.sign", {{"version", 1}})), "conflict");
-    EXPECT_EQ(code_of(p.refused("O1", kEmployee, "selection.apply")), "conflict");
+    EXPECT_EQ(code_of(p.refused("O1", one_role().employee, "agreement.sign", {{"version", 1}})),
+              "conflict");
+    EXPECT_EQ(code_of(p.refused("O1", one_role().employee, "selection.apply")), "conflict");
     EXPECT_EQ(p.program_rows(), rows);
     EXPECT_EQ(p.status("O1"), "awaiting_recommendations");
 }
 
 TEST(SelectionWorkflow, NominationBecomesAnApplicationOnlyWhenAccepted) {
     ProgramAgency p;
-    p.as("O2", kEmployee, "selection.nominate", {{"employee_id", "O1"}});
+    p.as("O2", one_role().employee, "selection.nominate", {{"employee_id", "O1"}});
     EXPECT_EQ(p.status("O1"), "nominated");
-    EXPECT_EQ(code_of(p.refused("CHIEF", kEmployee, "selection.recommend",
+    EXPECT_EQ(code_of(p.refused("CHIEF", one_role().employee, "selection.recommend",
                                 {{"employee_id", "O1"}, {"given_on", "2023-11-01"}})),
               "conflict");
-    p.as("O1", kEmployee, "selection.respond_nomination", {{"accept", true}});
+    p.as("O1", one_role().employee, "selection.respond_nomination", {{"accept", true}});
     EXPECT_EQ(p.status("O1"), "awaiting_recommendations");
 
-    p.as("SGT2", kEmployee, "selection.nominate", {{"employee_id", "O4"}});
-    p.as("O4", kEmployee, "selection.respond_nomination", {{"accept", false}});
+    p.as("SGT2", one_role().employee, "selection.nominate", {{"employee_id", "O4"}});
+    p.as("O4", one_role().employee, "selection.respond_nomination", {{"accept", false}});
     EXPECT_EQ(p.status("O4"), "nomination_declined");
     // Declining closes the cycle: the person may still volunteer later.
     p.apply("O4");
     EXPECT_EQ(p.status("O4"), "awaiting_recommendations");
 
-    EXPECT_EQ(code_of(p.refused("O3", kEmployee, "selection.nominate", {{"employee_id", "O3"}})),
+    EXPECT_EQ(code_of(p.refused("O3", one_role().employee, "selection.nominate",
+                                {{"employee_id", "O3"}})),
               "invalid_request");
-    EXPECT_EQ(
-        code_of(p.refused("O3", kEmployee, "selection.nominate", {{"employee_id", "NOBODY"}})),
-        "not_found");
+    EXPECT_EQ(code_of(p.refused("O3", one_role().employee, "selection.nominate",
+                                {{"employee_id", "NOBODY"}})),
+              "not_found");
     // Only the nominee answers: O3 has no nomination of their own to answer.
-    EXPECT_EQ(
-        code_of(p.refused("O3", kEmployee, "selection.respond_nomination", {{"accept", true}})),
-        "not_found");
+    EXPECT_EQ(code_of(p.refused("O3", one_role().employee, "selection.respond_nomination",
+                                {{"accept", true}})),
+              "not_found");
 }
 
 TEST(SelectionWorkflow, CandidateWithdrawsAtEveryStepWithoutAReason) {
     ProgramAgency p;
     p.publish_agreement();
-    p.as("O2", kEmployee, "selection.nominate", {{"employee_id", "D2"}});
+    p.as("O2", one_role().employee, "selection.nominate", {{"employee_id", "D2"}});
     const std::vector<std::pair<std::string, int>> candidates = {{"O1", 0}, {"O2", 1}, {"O3", 2},
                                                                  {"O4", 3}, {"O5", 4}, {"D1", 5}};
     for (const auto &[id, steps] : candidates) {
@@ -135,12 +134,13 @@ TEST(SelectionWorkflow, CandidateWithdrawsAtEveryStepWithoutAReason) {
     EXPECT_EQ(p.status("O5"), "awaiting_agreement");
     for (const std::string id : {"O1", "O2", "O3", "O4", "O5", "D1", "D2"}) {
         const std::string before = p.status(id);
-        p.as(id, kEmployee, "selection.withdraw");
+        p.as(id, one_role().employee, "selection.withdraw");
         EXPECT_EQ(p.status(id), "withdrawn") << "withdrawing from " << before;
     }
     // No reason is accepted.
     p.apply("X1");
-    const psp::Error e = p.refused("X1", kEmployee, "selection.withdraw", {{"reason", "personal"}});
+    const psp::Error e =
+        p.refused("X1", one_role().employee, "selection.withdraw", {{"reason", "personal"}});
     EXPECT_EQ(code_of(e), "invalid_request");
     EXPECT_EQ(p.status("X1"), "awaiting_recommendations");
 }
@@ -151,7 +151,7 @@ TEST(SelectionWorkflow, NotInGoodStandingEndsTheCycleAndNoReasonIsAccepted) {
     p.recommend("O1", "CHIEF");
     p.recommend("O1", "O5");
     const long long rows = p.program_rows();
-    const psp::Error with_reason = p.refused("HR", kHr, "selection.attest_standing",
+    const psp::Error with_reason = p.refused("HR", one_role().hr_admin, "selection.attest_standing",
                                              {{"employee_id", "O1"},
                                               {"in_good_standing", false},
                                               {"attested_on", "2023-11-01"},
@@ -162,7 +162,7 @@ TEST(SelectionWorkflow, NotInGoodStandingEndsTheCycleAndNoReasonIsAccepted) {
     p.attest("O1", false);
     EXPECT_EQ(p.status("O1"), "not_in_good_standing");
     EXPECT_EQ(code_of(p.refused(
-                  "COORD", kCoordinator, "selection.decide",
+                  "COORD", one_role().coordinator, "selection.decide",
                   {{"employee_id", "O1"}, {"selected", true}, {"decided_on", "2023-11-04"}})),
               "conflict");
     // The table has no column a reason could go into.
@@ -176,7 +176,7 @@ TEST(SelectionWorkflow, NotInGoodStandingEndsTheCycleAndNoReasonIsAccepted) {
     p.recommend("O2", "O5");
     EXPECT_EQ(
         code_of(p.refused(
-            "HR", kHr, "selection.attest_standing",
+            "HR", one_role().hr_admin, "selection.attest_standing",
             {{"employee_id", "O2"}, {"in_good_standing", true}, {"attested_on", "2099-01-01"}})),
         "invalid_request");
 }
@@ -184,18 +184,18 @@ TEST(SelectionWorkflow, NotInGoodStandingEndsTheCycleAndNoReasonIsAccepted) {
 TEST(SelectionWorkflow, RecommendationsFollowPolicyAndAreNotDuplicated) {
     ProgramAgency p;
     p.apply("O1");
-    EXPECT_EQ(code_of(p.refused("O1", kEmployee, "selection.recommend",
+    EXPECT_EQ(code_of(p.refused("O1", one_role().employee, "selection.recommend",
                                 {{"employee_id", "O1"}, {"given_on", "2023-11-01"}})),
               "invalid_request");
     p.recommend("O1", "O2");
     const long long rows = p.program_rows();
-    EXPECT_EQ(code_of(p.refused("O2", kEmployee, "selection.recommend",
+    EXPECT_EQ(code_of(p.refused("O2", one_role().employee, "selection.recommend",
                                 {{"employee_id", "O1"}, {"given_on", "2023-11-02"}})),
               "conflict");
-    EXPECT_EQ(code_of(p.refused("O2", kEmployee, "selection.recommend",
+    EXPECT_EQ(code_of(p.refused("O2", one_role().employee, "selection.recommend",
                                 {{"employee_id", "NOBODY"}, {"given_on", "2023-11-02"}})),
               "not_found");
-    EXPECT_EQ(code_of(p.refused("O2", kEmployee, "selection.recommend",
+    EXPECT_EQ(code_of(p.refused("O2", one_role().employee, "selection.recommend",
                                 {{"employee_id", "O1"}, {"given_on", "2023-02-30"}})),
               "invalid_request");
     EXPECT_EQ(p.program_rows(), rows);
@@ -208,7 +208,7 @@ TEST(SelectionWorkflow, RecommendationsFollowPolicyAndAreNotDuplicated) {
                                      "recommendations_required": 1}}})");
     superiors_only.apply("O1");
     const psp::Error peer =
-        superiors_only.refused("O2", kEmployee, "selection.recommend",
+        superiors_only.refused("O2", one_role().employee, "selection.recommend",
                                {{"employee_id", "O1"}, {"given_on", "2023-11-01"}});
     EXPECT_EQ(code_of(peer), "invalid_request");
     superiors_only.recommend("O1", "SGT1");
@@ -223,17 +223,17 @@ TEST(SelectionWorkflow, InterviewPanelRules) {
     p.recommend("O1", "O5");
     p.attest("O1");
     const long long rows = p.program_rows();
+    const Json ratings = {{"maturity", 4},
+                          {"judgment", 4},
+                          {"ethics", 4},
+                          {"credibility", 4},
+                          {"education_training", 4}};
     const auto panel_error = [&](const Json &panel) {
-        return p.refused("COORD", kCoordinator, "selection.record_interview",
+        return p.refused("COORD", one_role().coordinator, "selection.record_interview",
                          {{"employee_id", "O1"},
                           {"held_on", "2023-11-03"},
                           {"suitable", true},
-                          {"ratings",
-                           {{"maturity", 4},
-                            {"judgment", 4},
-                            {"ethics", 4},
-                            {"credibility", 4},
-                            {"education_training", 4}}},
+                          {"ratings", ratings},
                           {"panel", panel}});
     };
     const Json psp = {{"member_id", "O4"}, {"role", "peer_supporter"}};
@@ -266,18 +266,14 @@ TEST(SelectionWorkflow, InterviewPanelRules) {
     EXPECT_EQ(code_of(panel_error(Json::array({clinician, psp, psp}))), "invalid_request");
     EXPECT_EQ(p.program_rows(), rows);
     // Free-text notes are not accepted.
-    const psp::Error notes = p.refused("COORD", kCoordinator, "selection.record_interview",
-                                       {{"employee_id", "O1"},
-                                        {"held_on", "2023-11-03"},
-                                        {"suitable", true},
-                                        {"notes", "history of ..."},
-                                        {"ratings",
-                                         {{"maturity", 4},
-                                          {"judgment", 4},
-                                          {"ethics", 4},
-                                          {"credibility", 4},
-                                          {"education_training", 4}}},
-                                        {"panel", Json::array({clinician, psp})}});
+    const psp::Error notes =
+        p.refused("COORD", one_role().coordinator, "selection.record_interview",
+                  {{"employee_id", "O1"},
+                   {"held_on", "2023-11-03"},
+                   {"suitable", true},
+                   {"notes", "history of ..."},
+                   {"ratings", ratings},
+                   {"panel", Json::array({clinician, psp})}});
     EXPECT_EQ(notes.field(), "/params/notes");
     p.interview("O1", false, Json::array({clinician, psp}));
     EXPECT_EQ(p.status("O1"), "not_suitable");
@@ -290,13 +286,13 @@ TEST(SelectionWorkflow, DecisionFollowsTheDecidingBody) {
     p.recommend("O1", "O5");
     p.attest("O1");
     p.interview("O1");
-    const psp::Error wrong_body = p.refused("COORD", kCoordinator, "selection.decide",
+    const psp::Error wrong_body = p.refused("COORD", one_role().coordinator, "selection.decide",
                                             {{"employee_id", "O1"},
                                              {"selected", true},
                                              {"decided_on", "2023-11-04"},
                                              {"decided_by", "coordinator"}});
     EXPECT_EQ(code_of(wrong_body), "invalid_request");
-    p.as("COORD", kCoordinator, "selection.decide",
+    p.as("COORD", one_role().coordinator, "selection.decide",
          {{"employee_id", "O1"},
           {"selected", false},
           {"decided_on", "2023-11-04"},
@@ -306,7 +302,7 @@ TEST(SelectionWorkflow, DecisionFollowsTheDecidingBody) {
 
 TEST(SelectionWorkflow, SupervisorsMayBeBarredByPolicy) {
     ProgramAgency p(R"({"policy": {"selection": {"supervisors_may_serve": false}}})");
-    const psp::Error e = p.refused("SGT1", kEmployee, "selection.apply");
+    const psp::Error e = p.refused("SGT1", one_role().employee, "selection.apply");
     EXPECT_EQ(code_of(e), "conflict");
     EXPECT_NE(std::string(e.what()).find("supervisors_may_serve"), std::string::npos);
     EXPECT_EQ(p.program_rows(), 0);
@@ -316,17 +312,18 @@ TEST(SelectionWorkflow, SupervisorsMayBeBarredByPolicy) {
 
 TEST(SelectionWorkflow, MinimumLengthOfServiceFollowsPolicy) {
     ProgramAgency p;  // the clock reads 2023-11-14; NEW1 was hired on 2023-06-01
-    const psp::Error e = p.refused("NEW1", kEmployee, "selection.apply");
+    const psp::Error e = p.refused("NEW1", one_role().employee, "selection.apply");
     EXPECT_EQ(code_of(e), "conflict");
     EXPECT_NE(std::string(e.what()).find("eligible from 2024-06-01"), std::string::npos)
         << e.what();
-    EXPECT_EQ(code_of(p.refused("O4", kEmployee, "selection.nominate", {{"employee_id", "NEW1"}})),
+    EXPECT_EQ(code_of(p.refused("O4", one_role().employee, "selection.nominate",
+                                {{"employee_id", "NEW1"}})),
               "conflict");
     const Json no_hire_date = {{"id", "NOHIRE"}, {"name", "No Date"}, {"supervisor_id", "SGT2"}};
     p.as(
-        "HR", kHr, "directory.sync",
+        "HR", one_role().hr_admin, "directory.sync",
         {{"mode", "incremental"}, {"source", "records"}, {"records", Json::array({no_hire_date})}});
-    const psp::Error unknown = p.refused("NOHIRE", kEmployee, "selection.apply");
+    const psp::Error unknown = p.refused("NOHIRE", one_role().employee, "selection.apply");
     EXPECT_EQ(code_of(unknown), "conflict");
     EXPECT_NE(std::string(unknown.what()).find("no hire date"), std::string::npos)
         << unknown.what();
@@ -338,10 +335,11 @@ TEST(SelectionWorkflow, MinimumLengthOfServiceFollowsPolicy) {
 
 TEST(SelectionWorkflow, UnknownOrInactiveCandidatesAreRefused) {
     ProgramAgency p;
-    EXPECT_EQ(code_of(p.refused("NOBODY", kEmployee, "selection.apply")), "not_found");
-    EXPECT_EQ(code_of(p.refused("COORD", kCoordinator, "program.status", {{"employee_id", "O1"}})),
+    EXPECT_EQ(code_of(p.refused("NOBODY", one_role().employee, "selection.apply")), "not_found");
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "program.status",
+                                {{"employee_id", "O1"}})),
               "not_found");
-    EXPECT_EQ(code_of(p.refused("HR", kHr, "selection.attest_standing",
+    EXPECT_EQ(code_of(p.refused("HR", one_role().hr_admin, "selection.attest_standing",
                                 {{"employee_id", "NOBODY"},
                                  {"in_good_standing", true},
                                  {"attested_on", "2023-11-01"}})),

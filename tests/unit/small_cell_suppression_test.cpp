@@ -20,7 +20,6 @@ namespace {
 using psp::PublishedCount;
 using psp::PublishedList;
 using psp::PublishedTable;
-using psp::SuppressionPolicy;
 using psp_test::FeasibleInterval;
 using psp_test::FigureGrid;
 using Table = std::vector<std::vector<int64_t>>;
@@ -283,10 +282,10 @@ TEST(SmallCellSuppressionAttack, RandomTables) {
         for (auto &row : t) {
             for (int64_t &v : row) {
                 const unsigned kind = rng() % 10;
-                v = kind < 2   ? 0
-                    : kind < 6 ? 1 + rng() % 4
-                    : kind < 8 ? 5 + rng() % 10
-                               : rng() % 60;
+                v = static_cast<int64_t>(kind < 2   ? 0
+                                         : kind < 6 ? 1 + rng() % 4
+                                         : kind < 8 ? 5 + rng() % 10
+                                                    : rng() % 60);
             }
         }
         suppressed += attack_table(t, 2 + static_cast<int64_t>(rng() % 6));
@@ -313,7 +312,7 @@ TEST(SmallCellSuppressionList, AttackedLists) {
     for (int round = 0; round < 200; ++round) {
         std::vector<int64_t> l(1 + rng() % 6);
         for (int64_t &v : l) {
-            v = rng() % 3 == 0 ? rng() % 5 : rng() % 30;
+            v = static_cast<int64_t>(rng() % 3 == 0 ? rng() % 5 : rng() % 30);
         }
         attack_list(l, 5);
     }

@@ -12,8 +12,6 @@ using psp::Json;
 using psp_test::code_of;
 using psp_test::ProgramAgency;
 
-const std::vector<std::string> kCoordinator = {"coordinator"};
-
 psp::EmployeeRecord staff(const std::string &id, const std::string &division,
                           const std::string &shift, const std::string &supervisor = "BOSS") {
     psp::EmployeeRecord e = psp_test::employee(id, supervisor);

@@ -73,6 +73,11 @@ TestDatabase::TestDatabase()
     psp::apply_migrations(*db_, 1'000);
 }
 
+const OneRole &one_role() {
+    static const OneRole roles;
+    return roles;
+}
+
 long long TestDatabase::scalar(const std::string &sql_text) {
     long long value = -1;
     db_->read([&](soci::session &sql) { sql << sql_text, soci::into(value); });

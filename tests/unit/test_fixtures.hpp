@@ -53,6 +53,22 @@ class TestDatabase {
     std::unique_ptr<psp::Database> db_;
 };
 
+// Host role lists naming one role each, for calls made by a principal holding only that role.
+struct OneRole {
+    std::vector<std::string> coordinator{"coordinator"};
+    std::vector<std::string> peer_supporter{"peer_supporter"};
+    std::vector<std::string> employee{"employee"};
+    std::vector<std::string> hr_admin{"hr_admin"};
+    std::vector<std::string> auditor{"auditor"};
+    std::vector<std::string> clinician{"clinician"};
+    std::vector<std::string> it_admin{"it_admin"};
+    std::vector<std::string> command_staff{"command_staff"};
+};
+
+// Built on first use: lists at namespace scope would be built before main, where nothing can
+// catch what their constructors throw.
+const OneRole &one_role();
+
 // The psp::Error `body` throws; a test failure (and an internal error) when it throws none.
 template <class Body>
 psp::Error error_from(Body &&body) {

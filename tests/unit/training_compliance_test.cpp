@@ -12,13 +12,12 @@
 
 namespace {
 
-using psp::ComplianceState;
 using psp::ComplianceStatus;
 using psp::TrainingAttendance;
 using psp::TrainingPolicy;
 using psp::TrainingSubject;
 
-const std::string kLa = "America/Los_Angeles";
+constexpr const char *kLa = "America/Los_Angeles";
 
 psp::DayNumber day(const std::string &iso) {
     return psp::day_number(*psp::parse_iso_date(iso));
@@ -286,7 +285,7 @@ TEST(TrainingCompliance, InitialTrainingNeedsHoursAndTopics) {
     s = psp::initial_training(records, p);
     EXPECT_TRUE(s.complete);
     EXPECT_TRUE(s.missing_topics.empty());
-    p.minutes = 50 * 60;
+    p.minutes = int64_t{50} * 60;
     EXPECT_FALSE(psp::initial_training(records, p).complete);
 }
 

@@ -18,27 +18,27 @@ using psp::ErrorCode;
 using psp::Json;
 using psp_test::error_from;
 using psp_test::local_ms;
+using psp_test::one_role;
 using psp_test::uuid_of;
 using psp_test::xapi_statement;
 
-const std::vector<std::string> kCoordinator = {"coordinator"};
-const std::vector<std::string> kHr = {"hr_admin"};
-const std::string kLa = "America/Los_Angeles";
+constexpr const char *kLa = "America/Los_Angeles";
 const char *const kConfig = R"({"policy": {"time_zone": "America/Los_Angeles"}})";
 
 class TrainingMethods : public ::testing::Test {
   protected:
     explicit TrainingMethods(const char *config = kConfig) : t_(config) {
         t_.host.now_ms = local_ms("2026-02-10T09:00", kLa);
-        t_.call("directory.sync", kHr, psp_test::directory_of({"CHIEF", "E1", "E2", "E3"}), "dir");
+        t_.call("directory.sync", one_role().hr_admin,
+                psp_test::directory_of({"CHIEF", "E1", "E2", "E3"}), "dir");
     }
     Json call(const std::string &method, const Json &params, const std::string &key = {},
-              const std::vector<std::string> &roles = kCoordinator,
+              const std::vector<std::string> &roles = one_role().coordinator,
               const std::string &principal = "C1") {
         return t_.call(method, roles, params, key, principal);
     }
     psp::Error refusal(const std::string &method, const Json &params, const std::string &key = {},
-                       const std::vector<std::string> &roles = kCoordinator,
+                       const std::vector<std::string> &roles = one_role().coordinator,
                        const std::string &principal = "C1") {
         return error_from([&] { call(method, params, key, roles, principal); });
     }
@@ -100,8 +100,10 @@ TEST_F(TrainingMethods, CatalogueChangesAreRefusedClearly) {
     EXPECT_EQ(
         refusal("training.add_course", {{"code", "c"}, {"title", "C"}, {"hours", -2}}, "d").field(),
         "/params/hours");
-    EXPECT_EQ(refusal("training.add_topic", {{"code", "x"}, {"title", "x"}}, "e", kHr).code(),
-              ErrorCode::forbidden);
+    EXPECT_EQ(
+        refusal("training.add_topic", {{"code", "x"}, {"title", "x"}}, "e", one_role().hr_admin)
+            .code(),
+        ErrorCode::forbidden);
     EXPECT_EQ(t_.count("SELECT COUNT(*) FROM training_courses"), 0);
     EXPECT_EQ(t_.count("SELECT COUNT(*) FROM training_topics"), 0);
 }
@@ -136,8 +138,9 @@ TEST_F(TrainingMethods, BadRecordsAreRefusedAndChangeNothing) {
     EXPECT_NE(std::string(refusal("training.record", both, "g").what())
                   .find("a course or a topic, not both"),
               std::string::npos);
-    EXPECT_EQ(refusal("training.record", record("E1", "2026-02-09", 1), "h", kHr).code(),
-              ErrorCode::forbidden);
+    EXPECT_EQ(
+        refusal("training.record", record("E1", "2026-02-09", 1), "h", one_role().hr_admin).code(),
+        ErrorCode::forbidden);
     EXPECT_EQ(records(), 0);
     EXPECT_EQ(summary_rows(), 0);
     // The failed writes burned no key: "d" works once the date is right.
@@ -167,7 +170,7 @@ TEST_F(TrainingMethods, CsvImportIsAllOrNothingWithAReport) {
         "E9,2026-01-10,4,confidentiality,x\n"
         "E3,2026-03-10,4,confidentiality,x\n"
         "E3,2026-01-10,4,unheard_of,x\n";
-    const psp::Error e = refusal("training.import", csv(bad), "i1", kHr);
+    const psp::Error e = refusal("training.import", csv(bad), "i1", one_role().hr_admin);
     EXPECT_EQ(e.code(), ErrorCode::invalid_request);
     EXPECT_EQ(e.field(), "/params/csv");
     ASSERT_EQ(e.records().size(), 4u);
@@ -180,7 +183,7 @@ TEST_F(TrainingMethods, CsvImportIsAllOrNothingWithAReport) {
     const Json ok = call("training.import",
                          csv("employee_id,date,hours,topic,notes\n"
                              "E1,2026-01-10,4,confidentiality,x\n"),
-                         "i2", kHr);
+                         "i2", one_role().hr_admin);
     EXPECT_EQ(ok["imported"], 1);
     EXPECT_EQ(ok["dropped_fields"], (Json{"notes"}));
     EXPECT_EQ(records(), 1);
@@ -347,7 +350,7 @@ TEST_F(TrainingStatus, OnePspsStatusWithInitialTraining) {
     EXPECT_EQ(e1["overdue_since"], nullptr);
     EXPECT_EQ(e1["initial"]["complete"], false);
     EXPECT_EQ(e1["initial"]["hours_done"], 8.0);
-    const Json e2 = call("training.compliance", {{"employee_id", "E2"}}, {}, kHr);
+    const Json e2 = call("training.compliance", {{"employee_id", "E2"}}, {}, one_role().hr_admin);
     EXPECT_EQ(e2["status"], "overdue");
     EXPECT_EQ(e2["hours_outstanding"], 3.0);
     EXPECT_EQ(e2["overdue_since"], "2026-01-01");
@@ -374,7 +377,8 @@ TEST_F(TrainingStatus, TheOverdueListAndLapsing) {
     ASSERT_EQ(list["psps"].size(), 1u);
     EXPECT_EQ(list["psps"][0]["employee_id"], "E2");
     EXPECT_EQ(list["psps"][0]["status"], "overdue");
-    EXPECT_EQ(refusal("training.overdue", Json::object(), {}, kHr).code(), ErrorCode::forbidden);
+    EXPECT_EQ(refusal("training.overdue", Json::object(), {}, one_role().hr_admin).code(),
+              ErrorCode::forbidden);
     t_.host.now_ms = local_ms("2026-02-01T09:00", kLa);
     list = call("training.overdue", Json::object());
     EXPECT_EQ(list["psps"][0]["status"], "lapsed");

@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 #include <random>
@@ -25,11 +26,11 @@ namespace {
 
 using psp::Json;
 using psp_test::local_ms;
+using psp_test::one_role;
 
-const std::string kChicago = "America/Chicago";
-const std::vector<std::string> kCoordinator = {"coordinator"};
-const std::vector<std::string> kTopics = {"confidentiality", "suicide_assessment", "referral",
-                                          "role_conflict"};
+constexpr const char *kChicago = "America/Chicago";
+constexpr std::array<const char *, 4> kTopics = {"confidentiality", "suicide_assessment",
+                                                 "referral", "role_conflict"};
 constexpr int kPeople = 24;
 
 using MonthSums = std::map<std::pair<std::string, int>, long long>;
@@ -71,7 +72,7 @@ class TrainingMinutesSummary : public ::testing::Test {
             ids.push_back(person(i));
         }
         t_.call("directory.sync", {"hr_admin"}, psp_test::directory_of(ids), "dir");
-        t_.call("training.add_course", kCoordinator,
+        t_.call("training.add_course", one_role().coordinator,
                 {{"code", "peer_basics"},
                  {"title", "Peer basics"},
                  {"hours", 3},
@@ -112,7 +113,8 @@ class TrainingMinutesSummary : public ::testing::Test {
                            {"hours", pick(1, 16) * 0.25}};
             const std::string a = activity();
             params[a == "peer_basics" ? "course" : "topic"] = a;
-            t_.call("training.record", kCoordinator, params, "single-" + std::to_string(key_++));
+            t_.call("training.record", one_role().coordinator, params,
+                    "single-" + std::to_string(key_++));
         }
     }
 
@@ -122,7 +124,7 @@ class TrainingMinutesSummary : public ::testing::Test {
             csv += someone() + "," + iso(random_day()) + "," + std::to_string(pick(1, 24) * 0.25) +
                    "," + kTopics[pick(0, 3)] + "\n";
         }
-        t_.call("training.import", kCoordinator, {{"format", "csv"}, {"csv", csv}},
+        t_.call("training.import", one_role().coordinator, {{"format", "csv"}, {"csv", csv}},
                 "csv-" + std::to_string(key_++));
     }
 
@@ -140,8 +142,8 @@ class TrainingMinutesSummary : public ::testing::Test {
         return statements;
     }
     void import_xapi(const Json &statements) {
-        t_.call("training.import", kCoordinator, {{"format", "xapi"}, {"statements", statements}},
-                "xapi-" + std::to_string(key_++));
+        t_.call("training.import", one_role().coordinator,
+                {{"format", "xapi"}, {"statements", statements}}, "xapi-" + std::to_string(key_++));
     }
 
     void fill() {
@@ -198,7 +200,8 @@ class TrainingMinutesSummary : public ::testing::Test {
                 ASSERT_EQ(raw.size(), std::size_t(kPeople));
                 for (const auto &[id, r] : raw) {
                     const psp::ComplianceStatus &f = fast.at(id);
-                    const std::string where = id + " at " + local + " under " + policy;
+                    std::string where = id;
+                    where.append(" at ").append(local).append(" under ").append(policy);
                     EXPECT_EQ(f.state, r.state) << where;
                     EXPECT_EQ(f.period, r.period) << where;
                     EXPECT_EQ(f.minutes_this_period, r.minutes_this_period) << where;
@@ -243,7 +246,8 @@ TEST_F(TrainingMinutesSummary, ARefusedImportLeavesTheSummaryAsItWas) {
                             ",2025-03-31,2,confidentiality\n" + person(2) +
                             ",2025-04-01,-1,referral\n";
     const psp::Error e = psp_test::error_from([&] {
-        t_.call("training.import", kCoordinator, {{"format", "csv"}, {"csv", csv}}, "bad");
+        t_.call("training.import", one_role().coordinator, {{"format", "csv"}, {"csv", csv}},
+                "bad");
     });
     EXPECT_EQ(e.code(), psp::ErrorCode::invalid_request);
     EXPECT_EQ(summary_sums(), before);

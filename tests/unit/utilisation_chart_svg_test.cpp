@@ -14,7 +14,6 @@
 
 namespace {
 
-using psp::ChartBar;
 using psp::UtilisationChart;
 
 UtilisationChart sample() {

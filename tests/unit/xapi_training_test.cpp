@@ -14,11 +14,16 @@ using psp::Json;
 using psp_test::uuid_of;
 using psp_test::xapi_statement;
 
-const psp::AgencyCalendar kLa("America/Los_Angeles");
+// Built on first use: a calendar at namespace scope would be built before main, where nothing can
+// catch what its constructor throws.
+const psp::AgencyCalendar &la_calendar() {
+    static const psp::AgencyCalendar calendar("America/Los_Angeles");
+    return calendar;
+}
 
 psp::TrainingImport import(const Json &statements,
                            const std::unordered_map<std::string, std::string> &mbox = {}) {
-    return psp::import_xapi_statements(statements, kLa, mbox);
+    return psp::import_xapi_statements(statements, la_calendar(), mbox);
 }
 
 // The single rejection's reason ("" when the statement was accepted).
