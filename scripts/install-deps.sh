@@ -17,6 +17,8 @@ packages=(
   libgtest-dev libbenchmark-dev        # tests and the bench target
   abigail-tools                        # abidw/abidiff: the ABI check against the baseline
   clang-format                         # the format check
+  clang-tidy                           # the lint (README, Development): by hand, not in the
+                                       # test command, as a whole-tree run takes ~20 minutes
   ccache                               # rebuilds of the default and asan presets reuse objects
   clang libfuzzer-14-dev libclang-rt-14-dev  # the fuzz preset: clang 14, libFuzzer, ASan/UBSan
   dpkg-dev                             # dpkg-shlibdeps: the .deb's Depends (CPack), package test
