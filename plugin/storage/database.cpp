@@ -45,8 +45,9 @@ void configure_sqlite(soci::session &sql) {
 // umask: SQLite creates its -wal and -shm with the database file's permissions, so the three stay
 // readable by the host's account only.
 void restrict_sqlite_file(const std::string &path) {
-    if (path.empty() || path.front() == ':' || path.rfind("file:", 0) == 0) {
-        return;  // in-memory or a URI: nothing of ours to create
+    if (path.empty() || path.front() == ':' || path.rfind("file:", 0) == 0 ||
+        path.find('"') != std::string::npos) {
+        return;  // in-memory, a URI, or a path sqlite_connection_string refuses
     }
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (fd < 0) {

@@ -19,7 +19,7 @@ std::string envelope(const std::string &inside) {
     return "{" + inside + "}";
 }
 
-class RequestEnvelope : public ::testing::Test {
+class StrictEnvelope : public ::testing::Test {
   protected:
     psp::Error refused(const std::string &text) {
         return error_from([&] { t_.instance->call(text); });
@@ -37,7 +37,7 @@ class RequestEnvelope : public ::testing::Test {
 };
 
 // A gateway that checks the first "roles" sees an employee; the last one would make an auditor.
-TEST_F(RequestEnvelope, DuplicateRolesAreRefusedNotLastOneWins) {
+TEST_F(StrictEnvelope, DuplicateRolesAreRefusedNotLastOneWins) {
     const psp::Error e = refused(envelope(
         R"("method":"audit.read","principal":{"id":"E1","roles":["employee"],"roles":["auditor"]})"));
     EXPECT_EQ(e.code(), ErrorCode::invalid_json) << e.what();
@@ -47,7 +47,7 @@ TEST_F(RequestEnvelope, DuplicateRolesAreRefusedNotLastOneWins) {
 }
 
 // "health" to the gateway, "directory.sync" to the plugin: refused before anything runs.
-TEST_F(RequestEnvelope, DuplicateMethodIsRefusedAndNothingRuns) {
+TEST_F(StrictEnvelope, DuplicateMethodIsRefusedAndNothingRuns) {
     const psp::Error e = refused(envelope(
         R"("method":"health","method":"directory.sync","principal":{"id":"IT","roles":["it_admin"]},)"
         R"("params":{"mode":"full","source":"records","records":[]},"idempotency_key":"k1")"));
@@ -58,7 +58,7 @@ TEST_F(RequestEnvelope, DuplicateMethodIsRefusedAndNothingRuns) {
 }
 
 // Any object at any depth, arrays included; the pointer names where.
-TEST_F(RequestEnvelope, DuplicateKeysDeepInParamsAreNamedWithTheirPlace) {
+TEST_F(StrictEnvelope, DuplicateKeysDeepInParamsAreNamedWithTheirPlace) {
     const psp::Error e = refused(
         envelope(R"("method":"directory.sync","principal":{"id":"IT","roles":["it_admin"]},)"
                  R"("idempotency_key":"k2","params":{"mode":"full","source":"records","records":[)"
@@ -69,7 +69,7 @@ TEST_F(RequestEnvelope, DuplicateKeysDeepInParamsAreNamedWithTheirPlace) {
 }
 
 // A key that is not a plain name is not repeated in the message, only counted.
-TEST_F(RequestEnvelope, AnOddDuplicateKeyIsNotEchoed) {
+TEST_F(StrictEnvelope, AnOddDuplicateKeyIsNotEchoed) {
     const std::string key = "Officer Smith\\nsuspended pending IA";
     const psp::Error e = refused(envelope(R"("method":"health","principal":{"id":"IT","roles":[]},)"
                                           R"("params":{")" +
@@ -80,7 +80,7 @@ TEST_F(RequestEnvelope, AnOddDuplicateKeyIsNotEchoed) {
 }
 
 // nlohmann's lexer ends the input at a NUL: whatever follows was silently ignored.
-TEST_F(RequestEnvelope, NothingMayFollowTheValueNotEvenAfterANul) {
+TEST_F(StrictEnvelope, NothingMayFollowTheValueNotEvenAfterANul) {
     const std::string health =
         envelope(R"("method":"health","principal":{"id":"IT","roles":["it_admin"]})");
     EXPECT_NO_THROW(t_.instance->call(health));
@@ -100,7 +100,7 @@ TEST_F(RequestEnvelope, NothingMayFollowTheValueNotEvenAfterANul) {
 
 // The method name of an unknown method is the caller's text: neither the error nor the audit
 // log carries it.
-TEST_F(RequestEnvelope, UnknownMethodNameIsNeitherEchoedNorAudited) {
+TEST_F(StrictEnvelope, UnknownMethodNameIsNeitherEchoedNorAudited) {
     const std::string name = "Sgt.Jones.drinks.on.duty";
     const psp::Error e = refused(
         envelope(R"("method":")" + name + R"(","principal":{"id":"IT","roles":["it_admin"]})"));
@@ -112,7 +112,7 @@ TEST_F(RequestEnvelope, UnknownMethodNameIsNeitherEchoedNorAudited) {
 }
 
 // An unknown field with free text for a name is refused without repeating it.
-TEST_F(RequestEnvelope, UnknownFieldWithATextForANameIsNotEchoed) {
+TEST_F(StrictEnvelope, UnknownFieldWithATextForANameIsNotEchoed) {
     const psp::Error e = refused(envelope(
         R"("method":"health","principal":{"id":"IT","roles":["it_admin"]},"params":{"Smith, on leave after the IA finding":1})"));
     EXPECT_EQ(e.code(), ErrorCode::invalid_request);
