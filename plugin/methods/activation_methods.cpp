@@ -15,6 +15,7 @@
 #include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "storage/jurisdiction_store.hpp"
 
 namespace psp {
 namespace {
@@ -151,6 +152,11 @@ Json activation_check_in(MethodContext &context, const Json &params) {
         store.add_count(incident.quarter, incident.category,
                         a.ended_ms <= a.due_ms ? ActivationCount::check_ins_on_time
                                                : ActivationCount::check_ins_late);
+        // IACP 6.2, 6.4: a yes/no, counted by quarter and category, never kept per assignment.
+        if (const auto explained = params.find("limits_explained"); explained != params.end()) {
+            JurisdictionStore(sql).count_limits_explained(incident.quarter, incident.category,
+                                                          explained->get<bool>());
+        }
         return Json{{"assignment", assignment_json(a)}};
     });
 }
@@ -254,9 +260,14 @@ void add_activation_methods(MethodCatalog &catalog) {
          &activation_assign});
     catalog.add({"activation.acknowledge", "The assigned PSP acknowledges the assignment.", kPsp,
                  true, pair, result, &activation_acknowledge});
+    Json check_in = pair;
+    check_in["properties"]["limits_explained"] = {{"type", "boolean"}};
     catalog.add({"activation.check_in",
-                 "The assigned PSP records that the check-in happened (counted on time or late).",
-                 kPsp, true, pair, result, &activation_check_in});
+                 "The assigned PSP records that the check-in happened (counted on time or late) "
+                 "and, optionally, limits_explained: whether they explained the limits of "
+                 "confidentiality at the outset (IACP 6.2, 6.4; jurisdiction.limits). Only the "
+                 "yes/no is counted, by quarter and category (activation.stats).",
+                 kPsp, true, check_in, result, &activation_check_in});
     catalog.add({"activation.decline",
                  "The principal, an involved employee, declines the PSP assigned to them, for "
                  "any reason or none (IACP 3.6); no reason is asked or accepted. The audit "

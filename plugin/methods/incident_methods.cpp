@@ -161,7 +161,7 @@ Json incident_proposals(MethodContext &context, const Json &params) {
 }
 
 Json activation_stats(MethodContext &context, const Json & /*params*/) {
-    Json rows = Json::array();
+    Json rows = Json::array(), limits = Json::array();
     context.read([&](soci::session &sql) {
         for (const auto &[key, v] : ActivationStore(sql).counts()) {
             rows.push_back({{"quarter", key.first},
@@ -173,8 +173,9 @@ Json activation_stats(MethodContext &context, const Json & /*params*/) {
                             {"check_ins_on_time", v[4]},
                             {"check_ins_late", v[5]}});
         }
+        limits = limits_explained_json(sql);
     });
-    return {{"counts", std::move(rows)}};
+    return {{"counts", std::move(rows)}, {"limits_explained", std::move(limits)}};
 }
 
 Json incident_result_schema() {
@@ -241,11 +242,16 @@ void add_incident_methods(MethodCatalog &catalog) {
                  kCoordinator, true,
                  object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
                  incident_result_schema(), &incident_close});
-    catalog.add({"activation.stats",
-                 "Anonymous activation counts by quarter and incident category: incidents, "
-                 "involved, assignments, declines, check-ins on time and late.",
-                 kCoordinator, false, object_schema(Json::object()),
-                 object_schema({{"counts", {{"type", "array"}}}}, {"counts"}), &activation_stats});
+    catalog.add(
+        {"activation.stats",
+         "Anonymous activation counts by quarter and incident category: incidents, "
+         "involved, assignments, declines, check-ins on time and late; and limits_explained: "
+         "check-ins at which the PSP recorded that the limits of confidentiality were "
+         "(not) explained at the outset.",
+         kCoordinator, false, object_schema(Json::object()),
+         object_schema({{"counts", {{"type", "array"}}}, {"limits_explained", {{"type", "array"}}}},
+                       {"counts", "limits_explained"}),
+         &activation_stats});
 }
 
 }  // namespace psp

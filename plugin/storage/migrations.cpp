@@ -364,6 +364,19 @@ const std::vector<Migration> &schema_migrations() {
              " calls BIGINT NOT NULL,"
              " PRIMARY KEY (quarter, method, roles, outcome))",
          }},
+        {9,
+         "limits of confidentiality explained at check-in",
+         {
+             // Whether the PSP explained the limits of confidentiality at the outset (IACP 6.2,
+             // 6.4), counted by quarter and incident category as activation_counts is: the yes/no
+             // is never kept per assignment or person, so nothing here outlives a purge.
+             "CREATE TABLE limits_explained_counts ("
+             " quarter TEXT NOT NULL,"
+             " category TEXT NOT NULL,"
+             " explained INTEGER NOT NULL,"
+             " not_explained INTEGER NOT NULL,"
+             " PRIMARY KEY (quarter, category))",
+         }},
     };
     return migrations;
 }
