@@ -9,6 +9,8 @@ void run_check_ins_overdue(MethodContext &context, soci::session &sql, Maintenan
 void run_window_passed_uncovered(MethodContext &context, soci::session &sql,
                                  MaintenanceOutcome &outcome);
 void run_activation_purge(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome);
+void run_confidential_quarters(MethodContext &context, soci::session &sql,
+                               MaintenanceOutcome &outcome);
 
 const std::vector<MaintenanceTask> &maintenance_tasks() {
     static const std::vector<MaintenanceTask> tasks = {
@@ -17,6 +19,7 @@ const std::vector<MaintenanceTask> &maintenance_tasks() {
         {"check_ins_overdue", &run_check_ins_overdue},
         {"window_passed_uncovered", &run_window_passed_uncovered},
         {"activation_purge", &run_activation_purge},
+        {"confidential_quarters", &run_confidential_quarters},
     };
     return tasks;
 }
