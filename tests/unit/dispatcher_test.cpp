@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include <soci/soci.h>
 
 #include <set>
@@ -112,6 +115,7 @@ void walk_every_program_method(psp_test::ProgramAgency &p) {
     p.as("COORD", coordinator, "jurisdiction.roster");
     p.as("IT", {"it_admin"}, "jurisdiction.profile");
     p.as("IT", {"it_admin"}, "jurisdiction.profiles");
+    p.as("O2", {"employee"}, "jurisdiction.limits");
     p.as("COORD", coordinator, "readiness.record",
          {{"fact", "team_meeting_held"}, {"value", true}, {"as_of", "2023-11-01"}});
     p.as("CMD", {"command_staff"}, "readiness.report");
@@ -529,7 +533,12 @@ TEST_F(Dispatcher, EveryResultMatchesItsPublishedSchema) {
     for (const psp::MethodSpec *spec : psp::method_catalog().all()) {
         catalogue.insert(spec->name);
     }
-    EXPECT_EQ(covered, catalogue) << "a method has no successful call checked here";
+    std::vector<std::string> unchecked;
+    std::set_difference(catalogue.begin(), catalogue.end(), covered.begin(), covered.end(),
+                        std::back_inserter(unchecked));
+    EXPECT_TRUE(unchecked.empty())
+        << "no successful call checked here for: " << testing::PrintToString(unchecked);
+    EXPECT_TRUE(std::includes(catalogue.begin(), catalogue.end(), covered.begin(), covered.end()));
 }
 
 TEST_F(Dispatcher, BrokenAuditVerifyResultMatchesItsSchema) {
