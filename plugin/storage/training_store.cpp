@@ -273,6 +273,27 @@ void TrainingStore::add_topics_since(
     }
 }
 
+std::unordered_map<std::string, std::vector<TrainingAttendance>> TrainingStore::members_attendance(
+    const std::string &employee_id) {
+    const auto courses = course_topics();
+    std::unordered_map<std::string, std::vector<TrainingAttendance>> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT a.employee_id, a.course_code, a.topic_code,"
+                         " CAST(SUM(a.minutes) AS BIGINT)"
+                         " FROM training_attendance a"
+                         " JOIN program_members m ON m.employee_id = a.employee_id"
+                         " WHERE (:o1 = '' OR a.employee_id = :o2)"
+                         " AND (:o3 <> '' OR m.status IN ('active', 'on_leave', 'under_review'))"
+                         " GROUP BY a.employee_id, a.course_code, a.topic_code",
+         soci::use(employee_id), soci::use(employee_id), soci::use(employee_id));
+    for (const soci::row &row : rows) {
+        TrainingAttendance a{0, row.get<long long>(3), {}};
+        append_topics(a, row.get<std::string>(1), row.get<std::string>(2), courses);
+        out[row.get<std::string>(0)].push_back(std::move(a));
+    }
+    return out;
+}
+
 bool TrainingStore::record_notification(const std::string &employee_id, const std::string &kind,
                                         const std::string &period, int64_t now_ms) {
     long long n = 0;
