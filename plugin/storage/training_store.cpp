@@ -287,7 +287,25 @@ std::unordered_map<std::string, std::vector<TrainingAttendance>> TrainingStore::
                          " GROUP BY a.employee_id, a.course_code, a.topic_code",
          soci::use(employee_id), soci::use(employee_id), soci::use(employee_id));
     for (const soci::row &row : rows) {
-        TrainingAttendance a{0, row.get<long long>(3), {}};
+        // A SUM's type is the backend's (SQLite gives an expression's by its value, or text).
+        int64_t minutes = 0;
+        switch (row.get_properties(3).get_data_type()) {
+            case soci::dt_integer:
+                minutes = row.get<int>(3);
+                break;
+            case soci::dt_long_long:
+                minutes = row.get<long long>(3);
+                break;
+            case soci::dt_unsigned_long_long:
+                minutes = static_cast<int64_t>(row.get<unsigned long long>(3));
+                break;
+            case soci::dt_double:
+                minutes = static_cast<int64_t>(row.get<double>(3));
+                break;
+            default:
+                minutes = std::stoll(row.get<std::string>(3));
+        }
+        TrainingAttendance a{0, minutes, {}};
         append_topics(a, row.get<std::string>(1), row.get<std::string>(2), courses);
         out[row.get<std::string>(0)].push_back(std::move(a));
     }
