@@ -56,7 +56,7 @@ def run_suite(site, suite):
                 else:
                     yield test
         tests = unittest.TestSuite(t for t in flatten(tests) if only in t.id())
-    result = unittest.TextTestRunner(verbosity=2).run(tests)
+    result = unittest.TextTestRunner(verbosity=2, warnings='ignore').run(tests)
     return 0 if result.wasSuccessful() else 1
 
 

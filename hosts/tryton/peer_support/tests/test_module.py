@@ -1,6 +1,7 @@
 # test_module.py: the module as Tryton tests a module: ModuleTestCase (views, access, RPC,
 # fields), the plugin's lifecycle driven by Tryton's, and a proteus scenario in which an agency
 # runs its peer support program inside Tryton, on an in-memory SQLite database.
+import ctypes
 import datetime
 import json
 import os
@@ -17,8 +18,8 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.tests.test_tryton import suite as test_suite
 from trytond.tests.tools import activate_modules
-from trytond.transaction import Transaction
 
+from trytond.modules.peer_support import abi
 from trytond.modules.peer_support import agency as agency_module
 from trytond.modules.peer_support import runtime
 from trytond.modules.peer_support.tests import tools
@@ -63,6 +64,11 @@ class PeerSupportTestCase(ModuleTestCase):
         self.work = tempfile.mkdtemp(prefix='psp-tryton-')
         self.addCleanup(shutil.rmtree, self.work, True)
         self.addCleanup(set_manifest, self.manifest)
+        # Tryton rolls each test's transaction back; the plugin's data folders it cannot, so each
+        # test gets its own (company ids start again at 1).
+        data_dir = trytond_config.get('peer_support', 'data_dir')
+        self.addCleanup(trytond_config.set, 'peer_support', 'data_dir', data_dir)
+        trytond_config.set('peer_support', 'data_dir', os.path.join(self.work, 'plugin-data'))
 
     def company(self, name):
         pool = Pool()
@@ -254,6 +260,11 @@ class PeerSupportScenario(unittest.TestCase):
         self.assertIsNone(Employee(people['officer_b'].id).peer_support_panel)
         roster = c.ok(users['officer_a'], 'roster.available')['psps']
         self.assertEqual([p['employee_id'] for p in roster], [ids['candidate']])
+        # A client naming another employee in its context is still itself.
+        spoofed = c.as_user(users['officer_a'], 'roster.available', {},
+                            context={'employee': people['candidate'].id})
+        self.assertEqual([p['employee_id'] for p in spoofed['result']['psps']],
+                         [ids['candidate']])
 
         # --- a critical incident ---------------------------------------------------------------
         incident = c.ok(coordinator, 'incident.open',
@@ -288,7 +299,8 @@ class PeerSupportScenario(unittest.TestCase):
         self.config.user = coordinator.id
         notices = Notification.find([])
         self.assertEqual([n.kind for n in notices], ['check_in_overdue'])
-        self.assertNotIn(ids['officer_b'], notices[0].content)
+        self.assertEqual(json.loads(notices[0].content)['audience'], 'coordinator')
+        self.assertNotIn('employee_id', json.loads(notices[0].content))  # names nobody
         self.config.user = users['officer_a'].id
         self.assertEqual(Notification.find([]), [])
 
@@ -339,6 +351,16 @@ class PeerSupportScenario(unittest.TestCase):
                    for scope, _ in instance.callbacks.fetches]
         self.assertTrue(fetched)
         self.assertEqual(set(fetched), {'directory'})
+        # What the host's fetch answers a scope it never grants (the plugin never asks).
+        instance = next(iter(agency_module._instances.values()))
+        for scope in (b'discipline', b'internal_affairs', b'grievances', b'payroll'):
+            out, length = ctypes.c_void_p(), ctypes.c_size_t()
+            self.assertEqual(instance.callbacks.services.fetch(None, scope, b'{}',
+                                                               ctypes.byref(out),
+                                                               ctypes.byref(length)),
+                             abi.PSP_ERR_FORBIDDEN)
+            self.assertIsNone(out.value)
+        self.assertEqual(instance.callbacks.outstanding, set())
 
 
 def suite():

@@ -10,6 +10,7 @@ import os
 import threading
 import unittest
 
+from trytond.config import config as trytond_config
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME
 from trytond.tests.tools import activate_modules
@@ -26,6 +27,10 @@ class PeerSupportThreads(unittest.TestCase):
     'Tryton worker threads on one plugin instance'
 
     def setUp(self):
+        # Tryton restores its cached activated database into an existing SQLite file.
+        path = os.path.join(trytond_config.get('database', 'path'), DB_NAME + '.sqlite')
+        if not os.path.exists(path):
+            open(path, 'wb').close()
         self.config = activate_modules('peer_support')
         self.clock = tools.TestClock(datetime.datetime(2026, 11, 23, 9, 0,
                                                        tzinfo=datetime.timezone.utc))

@@ -144,10 +144,10 @@ class Caller(object):
     def __init__(self, config):
         self.config = config
 
-    def as_user(self, user, method, params=None, key=None):
+    def as_user(self, user, method, params=None, key=None, context=None):
         self.config.user = user.id
         Program = Model.get('peer_support.program')
-        context = dict(self.config.context)
+        context = dict(self.config.context, **(context or {}))
         return Program.call(method, params or {}, key, context)
 
     def ok(self, user, method, params=None, key=None):
