@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
 from unittest import mock
@@ -101,6 +102,50 @@ class PeerSupportTestCase(ModuleTestCase):
         self.assertGreater(agency.schema_version, 0)
         self.assertTrue(os.path.isdir(agency.data_dir))
         self.assertTrue(any(name.endswith('.sqlite3') for name in os.listdir(agency.data_dir)))
+
+    @with_transaction()
+    def test_activation_installs_existing_companies(self):
+        "Activating the module (each model's __register__) installs every company without one"
+        pool = Pool()
+        Agency = pool.get('peer_support.agency')
+        company = self.company('Harbor Police Department')
+        agency, = Agency.search([])
+        agency_module._forget(company.id)
+        data_dir = agency.data_dir
+        Agency.delete([agency])
+        shutil.rmtree(data_dir)
+        Agency.__register__('peer_support')
+        agency, = Agency.search([('company', '=', company.id)])
+        self.assertTrue(os.path.isdir(agency.data_dir))
+        self.assertGreater(agency.schema_version, 0)
+
+    def test_ctypes_structs_match_the_header(self):
+        "abi.py's structs have psp_plugin.h's sizes and field offsets (compiled with cc)"
+        header = os.path.join(REPO, 'abi', 'psp_plugin.h')
+        cc = shutil.which('cc')
+        if not cc or not os.path.isfile(header):
+            self.skipTest('no C compiler or header')
+        structs = [('psp_host_services', abi.HostServices),
+                   ('psp_instance_config', abi.InstanceConfig),
+                   ('psp_plugin_api', abi.PluginApi)]
+        lines = ['#include <stdio.h>', '#include <stddef.h>', '#include "psp_plugin.h"',
+                 'int main(void) {']
+        expected = []
+        for name, struct in structs:
+            lines.append('printf("%%zu\\n", sizeof(%s));' % name)
+            expected.append(ctypes.sizeof(struct))
+            for field, _ in struct._fields_:
+                lines.append('printf("%%zu\\n", offsetof(%s, %s));' % (name, field))
+                expected.append(getattr(struct, field).offset)
+        lines.append('return 0; }')
+        source = os.path.join(self.work, 'layout.c')
+        with open(source, 'w') as f:
+            f.write('\n'.join(lines))
+        program = os.path.join(self.work, 'layout')
+        subprocess.check_call([cc, '-std=c99', '-I', os.path.dirname(header), source, '-o',
+                               program])
+        printed = [int(v) for v in subprocess.check_output([program]).split()]
+        self.assertEqual(printed, expected)
 
     @with_transaction()
     def test_changed_library_is_refused(self):
