@@ -54,6 +54,9 @@ struct ReadinessInputs {
     // The procedures manual (3.5) as published (document.publish): its version and date.
     int procedures_manual_version = 0;  // 0: never published
     CivilDate procedures_manual_published;
+    // Check-ins at which the PSP recorded that the limits were (not) explained at the outset.
+    long long limits_explained = 0;
+    long long limits_not_explained = 0;
     // The latest recorded value of each fact (for team_meeting_held: the latest meeting).
     std::map<ReadinessFact, RecordedFact> recorded;
 };
