@@ -90,6 +90,14 @@ void prepare_program(SetUpCaller &setup, const std::string &coordinator) {
     setup.call(coordinator, "coordinator", "agreement.publish",
                {{"title", "Peer support confidentiality agreement"},
                 {"body", "I keep what I hear in confidence, within the limits the law sets."}});
+    // Initial training comes from the records: a course covering policy.training.initial.
+    setup.call(coordinator, "coordinator", "training.add_course",
+               {{"code", "basic_peer_support"},
+                {"title", "Basic peer support"},
+                {"hours", 40},
+                {"topics",
+                 {"confidentiality", "role_conflict", "limits_liability", "suicide_assessment",
+                  "referral"}}});
 }
 
 // Every step up to the interview, with a founding panel (two clinicians, no PSP yet).
@@ -104,7 +112,7 @@ void select_candidate(SetUpCaller &setup, const GeneratedAgency &agency, const s
                {{"employee_id", id}, {"in_good_standing", true}, {"attested_on", "2025-12-02"}});
     const Json panel = Json::array({{{"member_id", "CLIN-1"}, {"role", "clinician"}},
                                     {{"member_id", "CLIN-2"}, {"role", "clinician"}}});
-    setup.call(coordinator, "coordinator", "selection.record_interview",
+    setup.call("CLIN-1", "clinician", "selection.record_interview",  // a panel member records it
                {{"employee_id", id},
                 {"held_on", "2025-12-03"},
                 {"suitable", true},
@@ -121,8 +129,12 @@ void activate_candidate(SetUpCaller &setup, const std::string &coordinator, cons
     setup.call(coordinator, "coordinator", "selection.decide",
                {{"employee_id", id}, {"selected", true}, {"decided_on", "2025-12-04"}});
     setup.call(id, "employee", "agreement.sign", {{"version", 1}});
-    setup.call(coordinator, "coordinator", "selection.complete_training",
-               {{"employee_id", id}, {"completed_on", "2025-12-05"}});
+    setup.call(coordinator, "coordinator", "training.record",
+               {{"employee_id", id},
+                {"date", "2025-12-05"},
+                {"hours", 40},
+                {"course", "basic_peer_support"}});
+    setup.call(coordinator, "coordinator", "selection.complete_training", {{"employee_id", id}});
 }
 
 }  // namespace

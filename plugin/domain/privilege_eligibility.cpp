@@ -53,6 +53,10 @@ bool training_fails(const JurisdictionRule &rule, const PspPrivilegeFacts &psp) 
 
 void check_training(const JurisdictionRule &rule, const PspPrivilegeFacts &psp,
                     std::vector<RuleFailure> &out) {
+    if (psp.training == ComplianceState::initial_training_incomplete) {
+        out.push_back(failure(rule, "initial training not complete (policy.training.initial)"));
+        return;
+    }
     if (rule.initial_minutes > 0 && psp.initial_minutes_done &&
         *psp.initial_minutes_done < rule.initial_minutes) {
         out.push_back(failure(rule, "initial training " + hours_text(*psp.initial_minutes_done) +

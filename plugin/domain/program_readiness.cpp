@@ -57,6 +57,52 @@ ReadinessItem meetings(const JurisdictionRule &rule, const ReadinessInputs &in) 
     return out;
 }
 
+// A clinician on the register and consultation as the log shows it, within the last year.
+ReadinessItem clinical_consultation(const JurisdictionRule &rule, const ReadinessInputs &in) {
+    if (in.active_clinicians == 0) {
+        return item(rule, false, "missing: no active licensed clinician (clinician.register)");
+    }
+    const std::string clinicians =
+        std::to_string(in.active_clinicians) + " active licensed clinician(s)";
+    if (!in.last_consultation) {
+        return {&rule,
+                ReadinessState::not_tracked,
+                clinicians + "; no clinical consultation logged yet (consultation.log)",
+                {}};
+    }
+    const std::string last = format_iso_date(*in.last_consultation);
+    ReadinessItem out =
+        in.consultations_last_year > 0
+            ? item(rule, true,
+                   clinicians + "; " + std::to_string(in.consultations_last_year) +
+                       " clinical consultation(s) logged in the last 12 months, the latest " + last)
+            : item(rule, false,
+                   "missing: no clinical consultation logged in the last 12 months (the "
+                   "latest " +
+                       last + ")");
+    out.as_of = last;
+    return out;
+}
+
+// A published manual every employee can read; before one is published, what was recorded.
+ReadinessItem procedures_manual(const JurisdictionRule &rule, const ReadinessInputs &in) {
+    if (in.procedures_manual_version == 0) {
+        ReadinessItem out = recorded(rule, in, ReadinessFact::procedures_manual_adopted,
+                                     "a written procedures manual");
+        if (out.state != ReadinessState::met) {
+            out.detail += "; publish it for every employee with document.publish";
+        }
+        return out;
+    }
+    const std::string on = format_iso_date(in.procedures_manual_published);
+    ReadinessItem out =
+        item(rule, true,
+             "procedures manual version " + std::to_string(in.procedures_manual_version) +
+                 " published " + on + ", readable by every employee (document.current)");
+    out.as_of = on;
+    return out;
+}
+
 ReadinessItem training(const JurisdictionRule &rule, const ReadinessInputs &in) {
     const int failing = in.psps - in.psps_meeting_training;
     if (in.psps == 0) {
@@ -128,10 +174,7 @@ std::optional<ReadinessItem> evaluate(const JurisdictionRule &rule, const Readin
         case RuleKind::training_requirement:
             return training(rule, in);
         case RuleKind::clinician_required:
-            return item(rule, in.active_clinicians > 0,
-                        in.active_clinicians > 0
-                            ? std::to_string(in.active_clinicians) + " active licensed clinician(s)"
-                            : "missing: no active licensed clinician (clinician.register)");
+            return clinical_consultation(rule, in);
         case RuleKind::agency_approved_course:
             return item(rule, in.training_courses > 0,
                         in.training_courses > 0
@@ -145,8 +188,7 @@ std::optional<ReadinessItem> evaluate(const JurisdictionRule &rule, const Readin
                             : "missing: policy.training.continuing requires hours less often "
                               "than quarterly");
         case RuleKind::written_procedures:
-            return recorded(rule, in, ReadinessFact::procedures_manual_adopted,
-                            "a written procedures manual");
+            return procedures_manual(rule, in);
         case RuleKind::coordinator_designated:
             return recorded(rule, in, ReadinessFact::coordinator_designated, "a coordinator");
         case RuleKind::steering_committee:

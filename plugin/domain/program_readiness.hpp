@@ -47,6 +47,13 @@ struct ReadinessInputs {
     bool training_at_least_quarterly = false;  // policy.training.continuing
     int psps = 0;
     int psps_meeting_training = 0;
+    // The clinical consultation log (3.4, 5.1): how many in the last twelve months, and the
+    // latest ever logged.
+    int consultations_last_year = 0;
+    std::optional<CivilDate> last_consultation;
+    // The procedures manual (3.5) as published (document.publish): its version and date.
+    int procedures_manual_version = 0;  // 0: never published
+    CivilDate procedures_manual_published;
     // Check-ins at which the PSP recorded that the limits were (not) explained at the outset.
     long long limits_explained = 0;
     long long limits_not_explained = 0;

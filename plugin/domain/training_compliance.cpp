@@ -189,6 +189,8 @@ std::string_view compliance_state_name(ComplianceState state) {
             return "overdue";
         case ComplianceState::lapsed:
             return "lapsed";
+        case ComplianceState::initial_training_incomplete:
+            return "initial_training_incomplete";
     }
     return "compliant";
 }

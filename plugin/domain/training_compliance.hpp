@@ -52,7 +52,10 @@ struct TrainingSubject {
     std::vector<TrainingAttendance> attendance;  // any order
 };
 
-enum class ComplianceState { compliant, due_soon, overdue, lapsed };
+// initial_training_incomplete: a member whose initial training (policy.training.initial) is not
+// met by their records; it outranks every continuing-training state, since nobody serves before
+// initial training (IACP 4.2, 8.1).
+enum class ComplianceState { compliant, due_soon, overdue, lapsed, initial_training_incomplete };
 std::string_view compliance_state_name(ComplianceState state);
 
 // One period of the policy's kind: its index (months since year 0 / months per period) and days.

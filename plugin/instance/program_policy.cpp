@@ -34,6 +34,7 @@ const Json &selection_policy_schema() {
         "decided_by": {"enum": ["coordinator", "steering_committee"]},
         "agreement_resign_days": {"type": "integer", "minimum": 1, "maximum": 365},
         "initial_training_source": {"enum": ["attestation", "records"]},
+        "separation_of_duties": {"type": "boolean"},
         "reinstatement_steps": {"type": "array", "uniqueItems": true,
           "items": {"enum": ["recommendations", "good_standing", "interview", "decision",
                              "agreement", "initial_training"]}}
@@ -65,6 +66,7 @@ SelectionPolicy parse_selection_policy(const Json &json) {
     p.decided_by = json.value("decided_by", p.decided_by);
     p.agreement_resign_days = json.value("agreement_resign_days", p.agreement_resign_days);
     p.initial_training_source = json.value("initial_training_source", p.initial_training_source);
+    p.separation_of_duties = json.value("separation_of_duties", p.separation_of_duties);
     if (const auto it = json.find("reinstatement_steps"); it != json.end()) {
         p.reinstatement_steps.clear();
         // Kept in selection order whatever order the configuration lists them in.

@@ -34,9 +34,13 @@ struct SelectionPolicy {
     bool supervisors_may_serve = true;       // 7.4 lets the agency decide
     std::string decided_by = "coordinator";  // or "steering_committee"
     int agreement_resign_days = 30;
-    // "attestation": the coordinator records completion; "records": the training records must
-    // meet the initial training policy.
-    std::string initial_training_source = "attestation";
+    // Where initial training comes from. Either way the training records must meet
+    // policy.training.initial before a candidate becomes active: "records" (the default) reads
+    // what training.record and training.import stored; "attestation" lets the coordinator attest
+    // training done elsewhere, which is stored as attendance (course or topics, hours, provider).
+    std::string initial_training_source = "records";
+    // Four eyes on selection and deselection (methods/separation_of_duties.hpp).
+    bool separation_of_duties = true;
     // The shortened path a deselected PSP takes back (4.3).
     std::vector<SelectionStep> reinstatement_steps = {
         SelectionStep::good_standing, SelectionStep::agreement, SelectionStep::initial_training};

@@ -24,6 +24,7 @@ const MethodCatalog &method_catalog() {
         add_contact_methods(c);
         add_statistics_methods(c);
         add_jurisdiction_methods(c);
+        add_oversight_methods(c);
         return c;
     }();
     return catalog;

@@ -12,6 +12,7 @@
 #include "methods/program_steps.hpp"
 #include "storage/directory_store.hpp"
 #include "storage/jurisdiction_store.hpp"
+#include "storage/oversight_store.hpp"
 #include "storage/program_store.hpp"
 #include "storage/psp_roster.hpp"
 #include "storage/training_store.hpp"
@@ -195,6 +196,18 @@ ReadinessInputs readiness_inputs(MethodContext &context, soci::session &sql) {
         ++in.psps;
         in.psps_meeting_training += p.eligibility.meets_requirements;
     }
+    OversightStore oversight(sql);
+    const CivilDate year_ago{date::sys_days(in.today) -
+                             date::days{365}};  // twelve months back, for the consultation count
+    const std::string from = format_iso_date(year_ago);
+    in.consultations_last_year = static_cast<int>(oversight.consultations(from, 100000).size());
+    if (const auto latest = oversight.consultations("0000-00-00", 1); !latest.empty()) {
+        in.last_consultation = parse_iso_date(latest.front().held_on);
+    }
+    if (const auto manual = oversight.current_document("procedures_manual")) {
+        in.procedures_manual_version = manual->version;
+        in.procedures_manual_published = config.calendar.local_date(manual->published_ms);
+    }
     const auto [explained, not_explained] = limits_explained_totals(sql);
     in.limits_explained = explained;
     in.limits_not_explained = not_explained;
@@ -367,11 +380,13 @@ void add_readiness_methods(MethodCatalog &catalog) {
                                             {"value", {{"type", "boolean"}}},
                                             {"as_of", date_schema()}},
                                            {"fact", "value", "as_of"});
+    Json record_params = fact_params;
+    record_params["required"] = {"fact", "value"};  // as_of: today by default
     catalog.add({"readiness.record",
                  "The coordinator records a readiness fact the plugin cannot see, as a dated "
                  "yes/no (procedures manual adopted, coordinator designated, steering committee, "
                  "24-hour contact, alerting process, team meeting held); no free text.",
-                 kCoordinator, true, fact_params, fact_params, &readiness_record});
+                 kCoordinator, true, record_params, fact_params, &readiness_record});
 }
 
 }  // namespace

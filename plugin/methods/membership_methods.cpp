@@ -10,6 +10,7 @@
 #include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "methods/separation_of_duties.hpp"
 #include "methods/training_status.hpp"
 
 namespace psp {
@@ -115,6 +116,7 @@ void check_grounds(MethodContext &context, soci::session &sql, ProgramStore &sto
 Json review_open(MethodContext &context, const Json &params) {
     const std::string id = params.at("employee_id").get<std::string>();
     const std::string grounds = params.at("grounds").get<std::string>();
+    require_not_self(context, id, kRuleNoSelfReview, "open a review of themself");
     std::vector<Json> notices;
     Json result = context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
@@ -149,6 +151,7 @@ Json review_decide(MethodContext &context, const Json &params) {
         require_iso_date(conditions[i].at("due").get<std::string>(),
                          "/params/conditions/" + std::to_string(i) + "/due");
     }
+    require_independent_decider(context, id);
     std::vector<Json> notices;
     Json result = context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
@@ -269,13 +272,13 @@ void add_membership_methods(MethodCatalog &catalog) {
                       {"outcome", {{"enum", {"deselected", "retained"}}}},
                       {"decided_on", date_schema()},
                       {"conditions", {{"type", "array"}, {"maxItems", 10}, {"items", condition}}}},
-                     {"employee_id", "outcome", "decided_on"}),
+                     {"employee_id", "outcome"}),
                  with_conditions, &review_decide});
     catalog.add({"review.conditions_met",
                  "Records that a retained PSP has met the conditions of their retention.",
                  kCoordinator, true,
                  object_schema({{"employee_id", employee_id_schema()}, {"met_on", date_schema()}},
-                               {"employee_id", "met_on"}),
+                               {"employee_id"}),
                  with_conditions, &review_conditions_met});
 }
 

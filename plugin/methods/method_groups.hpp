@@ -23,5 +23,6 @@ void add_partner_methods(MethodCatalog &catalog);
 void add_contact_methods(MethodCatalog &catalog);
 void add_statistics_methods(MethodCatalog &catalog);
 void add_jurisdiction_methods(MethodCatalog &catalog);
+void add_oversight_methods(MethodCatalog &catalog);
 
 }  // namespace psp

@@ -84,6 +84,10 @@ void transition(ProgramStore &store, ProgramMember &member, const MethodContext 
 }
 
 std::string past_date(const MethodContext &context, const Json &params, const std::string &key) {
+    if (!params.contains(key)) {
+        // The step happens as it is recorded: today in the agency's time zone, by the host clock.
+        return format_iso_date(context.config().calendar.local_date(context.now_ms()));
+    }
     std::string text = params.at(key).get<std::string>();
     const CivilDate day = require_iso_date(text, "/params/" + key);
     if (day > context.config().calendar.local_date(context.now_ms())) {
@@ -119,7 +123,10 @@ Json employee_id_schema() {
 }
 
 Json date_schema() {
-    return {{"type", "string"}, {"minLength", 10}, {"maxLength", 10}};
+    return {{"type", "string"},
+            {"description", "a date like 2026-12-04 (YYYY-MM-DD)"},
+            {"minLength", 10},
+            {"maxLength", 10}};
 }
 
 }  // namespace psp

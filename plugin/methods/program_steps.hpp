@@ -37,7 +37,7 @@ void transition(ProgramStore &store, ProgramMember &member, const MethodContext 
                 Json detail = Json::object());
 
 // A date the request gives ("attested_on", "held_on", ...): YYYY-MM-DD and not after today in
-// the agency's time zone.
+// the agency's time zone; today (the host clock, the agency's local date) when it gives none.
 std::string past_date(const MethodContext &context, const Json &params, const std::string &key);
 
 // {"employee_id", "status", "path", "cycle", "status_since_ms"}.
@@ -46,6 +46,8 @@ Json member_json_schema();
 
 // Request fields shared by the program methods.
 Json employee_id_schema();
+// A calendar date, YYYY-MM-DD; its "description" is what a schema error says is expected (not
+// "format": valijson checks that with std::regex, which the schemas avoid).
 Json date_schema();
 
 }  // namespace psp

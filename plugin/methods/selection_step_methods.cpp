@@ -9,7 +9,10 @@
 #include "core/error.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "methods/separation_of_duties.hpp"
+#include "methods/training_recording.hpp"
 #include "methods/training_status.hpp"
+#include "storage/training_store.hpp"
 
 namespace psp {
 namespace {
@@ -33,10 +36,7 @@ void complete_step(ProgramStore &store, ProgramMember &m, const MethodContext &c
 Json selection_recommend(MethodContext &context, const Json &params) {
     const std::string id = params.at("employee_id").get<std::string>();
     const std::string recommender = context.principal().id;
-    if (id == recommender) {
-        throw Error(ErrorCode::invalid_request, "a candidate cannot recommend themself",
-                    "/params/employee_id");
-    }
+    require_not_self(context, id, kRuleNoSelfRecommendation, "recommend themself");
     const std::string given_on = past_date(context, params, "given_on");
     const SelectionPolicy &policy = context.config().selection;
     return context.commit([&](soci::session &sql) {
@@ -86,6 +86,7 @@ Json selection_attest_standing(MethodContext &context, const Json &params) {
     const std::string id = params.at("employee_id").get<std::string>();
     const bool good = params.at("in_good_standing").get<bool>();
     const std::string attested_on = past_date(context, params, "attested_on");
+    require_not_self(context, id, kRuleNoSelfAttestation, "attest their own good standing");
     return context.commit([&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
@@ -188,15 +189,19 @@ Json selection_record_interview(MethodContext &context, const Json &params) {
     record.credibility = ratings.at("credibility");
     record.education_training = ratings.at("education_training");
     std::vector<PanelMember> panel;
+    std::vector<std::string> panel_ids;
     for (const Json &p : params.at("panel")) {
         panel.push_back({p.at("member_id").get<std::string>(), p.at("role").get<std::string>()});
+        panel_ids.push_back(panel.back().id);
         record.panel.push_back({{"member_id", panel.back().id}, {"role", panel.back().role}});
     }
+    require_not_self(context, id, kRuleNoSelfInterview, "record their own interview");
     return context.commit([&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::awaiting_interview}, "an interview");
         check_panel(context, sql, id, panel);
+        require_panel_member(context, panel_ids);  // after the panel itself is sound
         store.save_interview(id, m.cycle, record);
         const Json detail = {{"held_on", record.held_on}, {"suitable", record.suitable}};
         if (record.suitable) {
@@ -221,6 +226,7 @@ Json selection_decide(MethodContext &context, const Json &params) {
                         " (policy.selection.decided_by)",
                     "/params/decided_by");
     }
+    require_independent_decider(context, id);
     return context.commit([&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
@@ -237,49 +243,120 @@ Json selection_decide(MethodContext &context, const Json &params) {
     });
 }
 
-// Initial training complete: from the training records against policy.training.initial, or,
-// where the agency tracks training elsewhere, as the coordinator records it.
+// Initial training complete: judged on the training records against policy.training.initial,
+// whatever the source (IACP 4.2, 8.1). No candidate becomes active without it.
 void check_initial_training(soci::session &sql, const MethodContext &context,
                             const std::string &id) {
-    const InitialTrainingStatus t = initial_training_status(sql, context.config(), id);
-    if (t.complete) {
+    if (without_initial_training(sql, context.config(), id).empty()) {
         return;
     }
+    const InitialTrainingStatus t = initial_training_status(sql, context.config(), id);
     std::string missing;
     for (const std::string &topic : t.missing_topics) {
         missing += (missing.empty() ? "" : ", ") + topic;
     }
+    const bool attestation = context.config().selection.initial_training_source == "attestation";
     throw Error(ErrorCode::conflict,
                 id + "'s initial training is not complete: " + std::to_string(t.minutes_done / 60) +
-                    " of " + std::to_string(t.minutes_required / 60) + " hours" +
-                    (missing.empty() ? std::string() : "; topics missing: " + missing),
+                    " of " + std::to_string(t.minutes_required / 60) + " hours recorded" +
+                    (missing.empty() ? std::string() : "; topics missing: " + missing) +
+                    (attestation ? " (attest the training done, with its hours and topics)"
+                                 : " (record the attendance with training.record or "
+                                   "training.import first)"),
                 "/params/employee_id", {id});
+}
+
+const char *const kAttestationFields[] = {"completed_on", "hours", "course", "topics", "provider"};
+
+// Under "attestation", what the candidate did elsewhere, as attendance records (source
+// "attestation"): one record for a course, or one per topic with the hours shared out.
+std::vector<AttendanceRecord> attested_records(MethodContext &context, const Json &params,
+                                               const std::string &id) {
+    if (params.contains("course") == params.contains("topics")) {
+        throw Error(ErrorCode::invalid_request,
+                    "an attestation of initial training names the course or the topics covered "
+                    "(one of course, topics)",
+                    params.contains("course") ? "/params/topics" : "/params/course");
+    }
+    if (!params.contains("hours")) {
+        throw Error(ErrorCode::invalid_request,
+                    "an attestation of initial training gives the hours attended (hours, for "
+                    "example 40)",
+                    "/params/hours");
+    }
+    AttendanceRecord base;
+    base.employee_id = id;
+    base.date = *parse_iso_date(past_date(context, params, "completed_on"));
+    base.provider = params.value("provider", "");
+    base.source = "attestation";
+    const int64_t minutes = minutes_from_hours(params.at("hours").get<double>());
+    std::vector<AttendanceRecord> out;
+    if (params.contains("course")) {
+        base.course_code = params.at("course").get<std::string>();
+        base.minutes = minutes;
+        out.push_back(base);
+        return out;
+    }
+    const auto topics = params.at("topics").get<std::vector<std::string>>();
+    const auto n = static_cast<int64_t>(topics.size());
+    for (int64_t i = 0; i < n; ++i) {
+        AttendanceRecord r = base;
+        r.topic_code = topics[static_cast<std::size_t>(i)];
+        r.minutes = minutes / n + (i < minutes % n ? 1 : 0);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+void store_attested(MethodContext &context, soci::session &sql,
+                    std::vector<AttendanceRecord> records) {
+    TrainingImport import;
+    import.records = std::move(records);
+    RecordingOutcome outcome =
+        check_attendance(sql, context.config().training,
+                         context.config().calendar.local_date(context.now_ms()), std::move(import));
+    if (!outcome.rejected.empty()) {
+        throw Error(ErrorCode::invalid_request,
+                    "the attested training cannot be recorded: " + outcome.rejected.front().reason,
+                    "/params");
+    }
+    TrainingStore(sql).insert(outcome.fresh, context.now_ms());
 }
 
 Json selection_complete_training(MethodContext &context, const Json &params) {
     const std::string id = params.at("employee_id").get<std::string>();
-    const bool from_records = context.config().selection.initial_training_source == "records";
-    std::string completed_on;
-    if (!from_records) {
-        if (!params.contains("completed_on")) {
-            throw Error(ErrorCode::invalid_request,
-                        "completed_on is required: this agency records initial training by "
-                        "attestation (policy.selection.initial_training_source)",
-                        "/params/completed_on");
+    const bool attestation = context.config().selection.initial_training_source == "attestation";
+    if (!attestation) {
+        for (const char *key : kAttestationFields) {
+            if (params.contains(key)) {
+                throw Error(ErrorCode::invalid_request,
+                            std::string(key) +
+                                " is for an attestation, and this agency takes initial training "
+                                "from its training records (policy.selection."
+                                "initial_training_source \"records\"): record the attendance "
+                                "with training.record or training.import, then send employee_id "
+                                "alone",
+                            std::string("/params/") + key);
+            }
         }
-        completed_on = past_date(context, params, "completed_on");
     }
     return context.commit([&](soci::session &sql) {
         require_employee(sql, id, "/params/employee_id");
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::awaiting_training}, "initial training");
-        if (from_records) {
-            check_initial_training(sql, context, id);
+        Json detail = {{"source", attestation ? "attestation" : "records"}};
+        if (attestation) {
+            std::vector<AttendanceRecord> records = attested_records(context, params, id);
+            detail["completed_on"] = format_iso_date(records.front().date);
+            int64_t minutes = 0;
+            for (const AttendanceRecord &r : records) {
+                minutes += r.minutes;
+            }
+            detail["hours"] = hours_from_minutes(minutes);
+            store_attested(context, sql, std::move(records));
         }
-        const Json detail = from_records
-                                ? Json{{"source", "records"}}
-                                : Json{{"source", "attestation"}, {"completed_on", completed_on}};
+        check_initial_training(sql, context, id);
         complete_step(store, m, context, kCoordinator, SelectionStep::initial_training,
                       "initial_training_completed", detail);
         return Json{{"member", member_json(m)}};
@@ -293,8 +370,8 @@ Json member_result_schema() {
 Json id_and_date(const char *date_key, Json more = Json::object(),
                  std::vector<std::string> required = {}) {
     more["employee_id"] = employee_id_schema();
-    more[date_key] = date_schema();
-    required.insert(required.end(), {"employee_id", date_key});
+    more[date_key] = date_schema();  // optional: today by default
+    required.insert(required.end(), {"employee_id"});
     return object_schema(std::move(more), required);
 }
 
@@ -354,12 +431,24 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                  member_result_schema(), &selection_decide});
     catalog.add(
         {"selection.complete_training",
-         "Activates a candidate whose initial training is complete: checked against "
-         "their training records (policy.selection.initial_training_source "
-         "\"records\") or recorded by the coordinator with completed_on "
-         "(\"attestation\").",
+         "Activates a candidate whose initial training (policy.training.initial) is complete "
+         "in their training records. By default (policy.selection.initial_training_source "
+         "\"records\") send employee_id alone, after training.record or training.import; "
+         "under \"attestation\" the coordinator attests training done elsewhere (course or "
+         "topics, hours, provider, completed_on: default today), which is recorded as "
+         "attendance and checked the same way.",
          kCoordinator, true,
-         object_schema({{"employee_id", employee_id_schema()}, {"completed_on", date_schema()}},
+         object_schema({{"employee_id", employee_id_schema()},
+                        {"completed_on", date_schema()},
+                        {"hours", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000}}},
+                        {"course", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
+                        {"topics",
+                         {{"type", "array"},
+                          {"minItems", 1},
+                          {"maxItems", 64},
+                          {"uniqueItems", true},
+                          {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}}}},
+                        {"provider", {{"type", "string"}, {"maxLength", 256}}}},
                        {"employee_id"}),
          member_result_schema(), &selection_complete_training});
 }

@@ -49,7 +49,8 @@ const Json &check_in_kinds() {
 }
 
 const Json &compliance_states() {
-    static const Json states = {"compliant", "due_soon", "overdue", "lapsed"};
+    static const Json states = {"compliant", "due_soon", "overdue", "lapsed",
+                                "initial_training_incomplete"};
     return states;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "methods/training_status.hpp"
 #include "storage/program_store.hpp"
 #include "storage/training_store.hpp"
 
@@ -33,6 +34,14 @@ std::vector<PoolMember> team_pool(MethodContext &context, soci::session &sql) {
             if (!signed_ids.contains(m.employee_id)) {
                 m.unavailable.emplace_back("agreement_not_signed");
             }
+        }
+    }
+    // Initial training incomplete: never offered (4.2, 8.1). Read now, not from the snapshot, so
+    // the roster and the proposals agree with training.compliance at every moment.
+    const std::set<std::string> untrained = without_initial_training(sql, context.config());
+    for (PoolMember &m : pool) {
+        if (untrained.contains(m.employee_id)) {
+            m.unavailable.emplace_back("initial_training_incomplete");
         }
     }
     // Not compliant with continuing training, as the last maintenance run found (8.2).

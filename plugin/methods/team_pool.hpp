@@ -14,7 +14,8 @@ struct PoolMember {
     std::string employee_id;
     ProgramStatus status = ProgramStatus::active;
     // Why they may not be offered now: "on_leave", "under_review", "agreement_not_signed",
-    // "training_overdue" (as of the last maintenance.run); empty when available.
+    // "initial_training_incomplete" (as of now), "training_overdue" (as of the last
+    // maintenance.run); empty when available.
     std::vector<std::string> unavailable;
 
     bool available() const { return unavailable.empty(); }

@@ -32,7 +32,10 @@ void run_training_maintenance(MethodContext &context, soci::session &sql,
     int due_soon = 0, overdue = 0, lapsed = 0;
     for (const std::string &id : ids) {
         const ComplianceStatus &s = all.at(id);
-        if (s.state == ComplianceState::compliant) {
+        // Continuing-training notices do not apply before initial training is complete; the
+        // member is simply not offered (team_pool) until it is.
+        if (s.state == ComplianceState::compliant ||
+            s.state == ComplianceState::initial_training_incomplete) {
             continue;
         }
         // Overdue past the grace period: the coordinator is told once a period that a review on

@@ -107,6 +107,44 @@ Json training_add_course(MethodContext &context, const Json &params) {
     });
 }
 
+// The request field a single entered record's problem is about (the reasons are
+// training_record.hpp's and training_recording.cpp's).
+// Matched on how each reason begins or ends, never on the codes quoted inside it.
+std::string entry_field(const std::string &reason) {
+    const auto starts = [&](std::string_view head) { return reason.rfind(head, 0) == 0; };
+    const auto ends = [&](std::string_view tail) {
+        return reason.size() >= tail.size() &&
+               reason.compare(reason.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (starts("employee")) {
+        return "/params/employee_id";
+    }
+    if (starts("date ")) {
+        return "/params/date";
+    }
+    if (starts("hours")) {
+        return "/params/hours";
+    }
+    if (starts("provider")) {
+        return "/params/provider";
+    }
+    if (ends("is not a topic in the catalogue")) {
+        return "/params/topic";
+    }
+    return "/params/course";
+}
+
+// One entered record is not an import: its problem is reported as the record's own, at its field.
+void require_entry_accepted(const std::vector<RejectedRow> &rejected) {
+    if (rejected.empty()) {
+        return;
+    }
+    const std::string &reason = rejected.front().reason;
+    throw Error(ErrorCode::invalid_request,
+                "the training record was not stored: " + reason + "; nothing was recorded",
+                entry_field(reason));
+}
+
 // Checks and stores the records in the commit's transaction; all or nothing.
 Json store_records(MethodContext &context, TrainingImport import, const std::string &format,
                    const std::string &field) {
@@ -114,6 +152,9 @@ Json store_records(MethodContext &context, TrainingImport import, const std::str
     return context.commit([&](soci::session &sql) {
         RecordingOutcome outcome =
             check_attendance(sql, context.config().training, today(context), std::move(import));
+        if (format == "entry") {
+            require_entry_accepted(outcome.rejected);
+        }
         require_no_rejected_rows(std::move(outcome.rejected), format, field);
         TrainingStore(sql).insert(outcome.fresh, context.now_ms());
         return Json{{"format", format},
@@ -224,7 +265,7 @@ Json training_overdue(MethodContext &context, const Json & /*params*/) {
     });
     std::vector<std::string> ids;
     for (const auto &[id, s] : all) {
-        if (s.state == ComplianceState::overdue || s.state == ComplianceState::lapsed) {
+        if (s.state != ComplianceState::compliant && s.state != ComplianceState::due_soon) {
             ids.push_back(id);
         }
     }
@@ -258,7 +299,9 @@ Json nonnegative() {
 Json compliance_schema() {
     return object_schema(
         {{"employee_id", {{"type", "string"}}},
-         {"status", {{"enum", {"compliant", "due_soon", "overdue", "lapsed"}}}},
+         {"status",
+          {{"enum",
+            {"compliant", "due_soon", "overdue", "lapsed", "initial_training_incomplete"}}}},
          {"period", {{"type", "string"}}},
          {"period_start", {{"type", "string"}}},
          {"period_end", {{"type", "string"}}},
@@ -345,7 +388,9 @@ void add_status_methods(MethodCatalog &catalog) {
                  kComplianceReaders, false,
                  object_schema({{"employee_id", id_schema()}}, {"employee_id"}),
                  compliance_schema(), &training_compliance_method});
-    catalog.add({"training.overdue", "PSPs overdue or lapsed on continuing training, by id.",
+    catalog.add({"training.overdue",
+                 "PSPs overdue or lapsed on continuing training, or whose initial "
+                 "training is incomplete, by id.",
                  kCoordinator, false, object_schema(Json::object()),
                  object_schema({{"as_of", {{"type", "string"}}},
                                 {"psps", {{"type", "array"}, {"items", compliance_schema()}}}},

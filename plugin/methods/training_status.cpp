@@ -32,6 +32,30 @@ InitialTrainingStatus initial_training_status(soci::session &sql, const AgencyCo
     return initial_training(TrainingStore(sql).attendance(employee_id), config.training.initial);
 }
 
+std::set<std::string> without_initial_training(soci::session &sql, const AgencyConfig &config,
+                                               const std::string &employee_id) {
+    std::vector<std::string> ids;
+    if (employee_id.empty()) {
+        for (const PspMember &m : load_psps(sql)) {
+            ids.push_back(m.employee_id);
+        }
+    } else {
+        ids.push_back(employee_id);
+    }
+    const auto attendance = TrainingStore(sql).members_attendance(employee_id);
+    std::set<std::string> out;
+    for (const std::string &id : ids) {
+        const auto it = attendance.find(id);
+        const InitialTrainingStatus status = initial_training(
+            it == attendance.end() ? std::vector<TrainingAttendance>{} : it->second,
+            config.training.initial);
+        if (!status.complete) {
+            out.insert(id);
+        }
+    }
+    return out;
+}
+
 std::optional<ComplianceStatus> psp_compliance(soci::session &sql, const AgencyConfig &config,
                                                const std::string &employee_id, int64_t now_ms) {
     std::optional<PspMember> member = find_psp(sql, employee_id);
@@ -39,7 +63,12 @@ std::optional<ComplianceStatus> psp_compliance(soci::session &sql, const AgencyC
         return std::nullopt;
     }
     const TrainingSubject subject = subject_of(*member, TrainingStore(sql).attendance(employee_id));
-    return training_compliance(subject, config.training, config.calendar, now_ms);
+    ComplianceStatus status =
+        training_compliance(subject, config.training, config.calendar, now_ms);
+    if (!without_initial_training(sql, config, employee_id).empty()) {
+        status.state = ComplianceState::initial_training_incomplete;
+    }
+    return status;
 }
 
 std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(soci::session &sql,
@@ -61,6 +90,7 @@ std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(soci::s
     if (!config.training.continuing.cycle_topics.empty()) {
         store.add_topics_since(topics_from(config, now_ms), attendance);
     }
+    const std::set<std::string> untrained = without_initial_training(sql, config);
     std::unordered_map<std::string, ComplianceStatus> out;
     out.reserve(members.size());
     for (PspMember &m : members) {
@@ -69,8 +99,12 @@ std::unordered_map<std::string, ComplianceStatus> compliance_of_all_psps(soci::s
         if (it != attendance.end()) {
             records = std::move(it->second);
         }
-        out.emplace(m.employee_id, training_compliance(subject_of(m, std::move(records)),
-                                                       config.training, config.calendar, now_ms));
+        ComplianceStatus status = training_compliance(subject_of(m, std::move(records)),
+                                                      config.training, config.calendar, now_ms);
+        if (untrained.contains(m.employee_id)) {
+            status.state = ComplianceState::initial_training_incomplete;
+        }
+        out.emplace(m.employee_id, std::move(status));
     }
     return out;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -26,8 +27,17 @@ class MethodContext;
 InitialTrainingStatus initial_training_status(soci::session &sql, const AgencyConfig &config,
                                               const std::string &employee_id);
 
-// One PSP's continuing-training status; nullopt when the person is not a PSP (program_members
-// status active, on_leave or under_review).
+// The program members (active, on leave or under review) whose initial training is incomplete,
+// or of `employee_id` alone when given (then whatever their status): THE fact that no PSP serves
+// before initial training. training.compliance and training.overdue (through psp_compliance and
+// compliance_of_all_psps), jurisdiction.eligibility and readiness.report (through the
+// compliance state), roster.available, incident.proposals and coverage (through team_pool) all
+// read it here, so they cannot disagree.
+std::set<std::string> without_initial_training(soci::session &sql, const AgencyConfig &config,
+                                               const std::string &employee_id = {});
+
+// One PSP's continuing-training status (initial_training_incomplete first); nullopt when the person
+// is not a PSP (program_members status active, on_leave or under_review).
 std::optional<ComplianceStatus> psp_compliance(soci::session &sql, const AgencyConfig &config,
                                                const std::string &employee_id, int64_t now_ms);
 

@@ -411,6 +411,31 @@ const std::vector<Migration> &schema_migrations() {
              " active INTEGER NOT NULL,"
              " updated_ms BIGINT NOT NULL)",
          }},
+        {11,
+         "oversight records: clinical consultations and program documents",
+         {
+             // That a clinical consultation took place (IACP 3.4, 5.1): a date, a registered
+             // clinician and a kind; deliberately no column for its content or whom it was about.
+             "CREATE TABLE clinical_consultations ("
+             " consultation_no BIGINT PRIMARY KEY,"
+             " held_on TEXT NOT NULL,"
+             " clinician_id TEXT NOT NULL,"
+             " kind TEXT NOT NULL,"
+             " recorded_by TEXT NOT NULL,"
+             " recorded_ms BIGINT NOT NULL)",
+             "CREATE INDEX clinical_consultations_by_date ON clinical_consultations (held_on)",
+             // The procedures manual (3.5) and the departmental confidentiality policy (6.1), in
+             // versions every employee may read.
+             "CREATE TABLE program_documents ("
+             " kind TEXT NOT NULL,"
+             " version INTEGER NOT NULL,"
+             " title TEXT NOT NULL,"
+             " body TEXT NOT NULL,"
+             " body_sha256 TEXT NOT NULL,"
+             " published_by TEXT NOT NULL,"
+             " published_ms BIGINT NOT NULL,"
+             " PRIMARY KEY (kind, version))",
+         }},
     };
     return migrations;
 }

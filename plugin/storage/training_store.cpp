@@ -273,6 +273,45 @@ void TrainingStore::add_topics_since(
     }
 }
 
+std::unordered_map<std::string, std::vector<TrainingAttendance>> TrainingStore::members_attendance(
+    const std::string &employee_id) {
+    const auto courses = course_topics();
+    std::unordered_map<std::string, std::vector<TrainingAttendance>> out;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT a.employee_id, a.course_code, a.topic_code,"
+                         " CAST(SUM(a.minutes) AS BIGINT)"
+                         " FROM training_attendance a"
+                         " JOIN program_members m ON m.employee_id = a.employee_id"
+                         " WHERE (:o1 = '' OR a.employee_id = :o2)"
+                         " AND (:o3 <> '' OR m.status IN ('active', 'on_leave', 'under_review'))"
+                         " GROUP BY a.employee_id, a.course_code, a.topic_code",
+         soci::use(employee_id), soci::use(employee_id), soci::use(employee_id));
+    for (const soci::row &row : rows) {
+        // A SUM's type is the backend's (SQLite gives an expression's by its value, or text).
+        int64_t minutes = 0;
+        switch (row.get_properties(3).get_data_type()) {
+            case soci::dt_integer:
+                minutes = row.get<int>(3);
+                break;
+            case soci::dt_long_long:
+                minutes = row.get<long long>(3);
+                break;
+            case soci::dt_unsigned_long_long:
+                minutes = static_cast<int64_t>(row.get<unsigned long long>(3));
+                break;
+            case soci::dt_double:
+                minutes = static_cast<int64_t>(row.get<double>(3));
+                break;
+            default:
+                minutes = std::stoll(row.get<std::string>(3));
+        }
+        TrainingAttendance a{0, minutes, {}};
+        append_topics(a, row.get<std::string>(1), row.get<std::string>(2), courses);
+        out[row.get<std::string>(0)].push_back(std::move(a));
+    }
+    return out;
+}
+
 bool TrainingStore::record_notification(const std::string &employee_id, const std::string &kind,
                                         const std::string &period, int64_t now_ms) {
     long long n = 0;

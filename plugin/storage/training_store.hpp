@@ -64,6 +64,11 @@ class TrainingStore {
     // compliance check; the minutes come from add_period_sums).
     void add_topics_since(DayNumber from,
                           std::unordered_map<std::string, std::vector<TrainingAttendance>> &out);
+    // Every record of the program's members (active, on leave or under review), or of
+    // `employee_id` alone when given, summed per person and course or topic: what initial
+    // training is judged on (one grouped scan, not every record of every PSP).
+    std::unordered_map<std::string, std::vector<TrainingAttendance>> members_attendance(
+        const std::string &employee_id = {});
 
     // Records a notice; false when this one was already sent for the period.
     bool record_notification(const std::string &employee_id, const std::string &kind,

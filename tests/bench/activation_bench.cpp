@@ -105,12 +105,15 @@ class ActivationAgency {
         soci::session sql(soci::sqlite3, "db=\"" + plugin_.database_path() + "\"");
         sql << "PRAGMA busy_timeout = 10000";
         soci::transaction tx(sql);
+        std::vector<std::string> ids;
         for (std::size_t k = 0; k < kPsps; ++k) {
             sql << "INSERT INTO program_members (employee_id, status, path, cycle, revision,"
                    " nominated_by, status_since_ms, active_since_ms)"
                    " VALUES (:id, 'active', 'full', 1, 1, '', 0, 0)",
                 soci::use(psp_id(k));
+            ids.push_back(psp_id(k));
         }
+        psp_bench::add_initial_training(sql, ids);
         tx.commit();
     }
 

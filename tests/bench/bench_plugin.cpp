@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include <soci/soci.h>
+
 #include "core/json_text.hpp"
 
 namespace psp_bench {
@@ -111,6 +113,28 @@ const psp_host_services &bench_host_services() {
 
 void require_ok(benchmark::State &state, const psp::abi::CallResult &result) {
     if (!result.ok()) state.SkipWithError(result.response.substr(0, 300).c_str());
+}
+
+void add_initial_training(soci::session &sql, const std::vector<std::string> &psp_ids) {
+    sql << "INSERT INTO training_courses (code, title, minutes, provider, added_ms)"
+           " VALUES ('basic_peer_support', 'Basic peer support', 2400, '', 0)";
+    for (const char *topic : {"confidentiality", "role_conflict", "limits_liability",
+                              "suicide_assessment", "referral"}) {
+        const std::string code = topic;
+        sql << "INSERT INTO training_course_topics (course_code, topic_code)"
+               " VALUES ('basic_peer_support', :t)",
+            soci::use(code);
+    }
+    long long seq = 900'000'000;
+    for (const std::string &id : psp_ids) {
+        // 2020-01-15: day 18276, month index 2020 * 12.
+        sql << "INSERT INTO training_attendance (seq, employee_id, day, month_index, course_code,"
+               " topic_code, minutes, provider, source, statement_id, recorded_ms)"
+               " VALUES (:q, :e, 18276, 24240, 'basic_peer_support', '', 2400, '', 'entry',"
+               " NULL, 0)",
+            soci::use(seq), soci::use(id);
+        ++seq;
+    }
 }
 
 }  // namespace psp_bench

@@ -12,7 +12,16 @@
 #include "domain/employee.hpp"
 #include "psp_plugin.hpp"
 
+namespace soci {
+class session;
+}
+
 namespace psp_bench {
+
+// Writes, inside the caller's transaction, a 40-hour course covering the default initial
+// training topics and one attendance of it per PSP: members written straight into
+// program_members need it, or they are never offered (initial_training_incomplete).
+void add_initial_training(soci::session &sql, const std::vector<std::string> &psp_ids);
 
 // A department-shaped tree: each supervisor has eight reports, employee 0 at the top; ids
 // "E100000" upwards, five divisions, three shifts.

@@ -28,13 +28,16 @@ constexpr std::size_t kPsps = 4'000;
 void add_psps(const std::string &database) {
     soci::session sql(soci::sqlite3, "db=\"" + database + "\"");
     soci::transaction tx(sql);
+    std::vector<std::string> ids;
     for (std::size_t i = 0; i < kPsps; ++i) {
         const std::string id = "E" + std::to_string(100000 + 7 + i * 25);
         sql << "INSERT INTO program_members (employee_id, status, path, cycle, revision,"
                " nominated_by, status_since_ms, active_since_ms)"
                " VALUES (:id, 'active', 'full', 1, 1, '', 1, 1)",
             soci::use(id);
+        ids.push_back(id);
     }
+    psp_bench::add_initial_training(sql, ids);
     tx.commit();
 }
 

@@ -119,6 +119,13 @@ void walk_every_program_method(psp_test::ProgramAgency &p) {
     p.as("COORD", coordinator, "readiness.record",
          {{"fact", "team_meeting_held"}, {"value", true}, {"as_of", "2023-11-01"}});
     p.as("CMD", {"command_staff"}, "readiness.report");
+    // Oversight records: the consultation log and the published documents.
+    p.as("CLIN", {"clinician"}, "consultation.log",
+         {{"clinician_id", "CLIN"}, {"kind", "team_consultation"}});
+    p.as("IT", {"auditor"}, "consultation.list");
+    p.as("COORD", coordinator, "document.publish",
+         {{"kind", "procedures_manual"}, {"title", "Procedures"}, {"body", "How we work."}});
+    p.as("O1", {"employee"}, "document.current", {{"kind", "procedures_manual"}});
     p.as("COORD", coordinator, "incident.close", {{"incident_id", id}});
     p.as("COORD", coordinator, "activation.stats");
     p.as("O3", psp, "contact.log",

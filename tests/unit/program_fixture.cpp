@@ -98,7 +98,15 @@ void ProgramAgency::interview(const std::string &id, bool suitable, Json panel) 
         }();
         panel = default_panel(active.empty() ? "" : active.front());
     }
-    as("COORD", one_role().coordinator, "selection.record_interview",
+    // Recorded by a member of the panel (separation of duties): its first clinician.
+    std::string recorder = "COORD";
+    for (const Json &p : panel) {
+        if (p.at("role") == "clinician") {
+            recorder = p.at("member_id").get<std::string>();
+            break;
+        }
+    }
+    as(recorder, {recorder == "COORD" ? "coordinator" : "clinician"}, "selection.record_interview",
        {{"employee_id", id},
         {"held_on", "2023-11-03"},
         {"suitable", suitable},
@@ -129,9 +137,19 @@ void ProgramAgency::sign(const std::string &id) {
        {{"version", current.at("agreement").at("version")}});
 }
 
+void ProgramAgency::record_initial_training(const std::string &id) {
+    // The default policy.training.initial: 40 hours covering its five topics, taken in the
+    // quarter before the test clock's (so none of it counts as continuing training).
+    for (const char *topic : {"confidentiality", "role_conflict", "limits_liability",
+                              "suicide_assessment", "referral"}) {
+        as("COORD", one_role().coordinator, "training.record",
+           {{"employee_id", id}, {"date", "2023-09-15"}, {"hours", 8}, {"topic", topic}});
+    }
+}
+
 void ProgramAgency::complete_training(const std::string &id) {
-    as("COORD", one_role().coordinator, "selection.complete_training",
-       {{"employee_id", id}, {"completed_on", "2023-11-05"}});
+    record_initial_training(id);
+    as("COORD", one_role().coordinator, "selection.complete_training", {{"employee_id", id}});
 }
 
 void ProgramAgency::make_active(const std::string &id) {

@@ -37,7 +37,9 @@ class ProgramAgency {
     void interview(const std::string &id, bool suitable = true, psp::Json panel = nullptr);
     void decide(const std::string &id, bool selected = true);
     void sign(const std::string &id);
+    // Records the default initial training (40 hours, its five topics), then completes the step.
     void complete_training(const std::string &id);
+    void record_initial_training(const std::string &id);
     // Applies and takes every step: `id` ends active.
     void make_active(const std::string &id);
     // Publishes an agreement version (the first when none exists); returns its number.

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "storage/database.hpp"
+#include "storage/training_store.hpp"
 
 namespace psp_test {
 namespace {
@@ -37,6 +38,20 @@ void add_psp(const TestInstance &t, const std::string &employee_id, int64_t acti
                " nominated_by, status_since_ms, active_since_ms)"
                " VALUES (:e, :s, 'selection', 1, 1, 'C1', :t, :a)",
             soci::use(employee_id), soci::use(status), soci::use(since), soci::use(since);
+        // Nobody serves before initial training: the default policy's 40 hours and five topics,
+        // long before any continuing-training period these tests look at.
+        std::vector<psp::AttendanceRecord> initial;
+        for (const char *topic : {"confidentiality", "role_conflict", "limits_liability",
+                                  "suicide_assessment", "referral"}) {
+            psp::AttendanceRecord r;
+            r.employee_id = employee_id;
+            r.date = *psp::parse_iso_date("2000-01-15");
+            r.minutes = 8 * 60;
+            r.topic_code = topic;
+            r.source = "entry";
+            initial.push_back(std::move(r));
+        }
+        psp::TrainingStore(sql).insert(initial, 0);
     });
 }
 

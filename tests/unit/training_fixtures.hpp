@@ -16,7 +16,8 @@ namespace psp_test {
 // such instant on a DST overlap).
 int64_t local_ms(const std::string &local, const std::string &zone);
 
-// A program_members row (status "active" unless given) and a leaves row, written directly.
+// A program_members row (status "active" unless given), with the default initial training
+// (40 hours, its five topics, dated 2000-01-15), and a leaves row, written directly.
 void add_psp(const TestInstance &t, const std::string &employee_id, int64_t active_since_ms,
              const std::string &status = "active");
 void add_leave(const TestInstance &t, const std::string &employee_id, int leave_no,
