@@ -15,6 +15,7 @@
 #include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "methods/psp_membership.hpp"
 
 namespace psp {
 namespace {
@@ -104,6 +105,9 @@ Json activation_assign(MethodContext &context, const Json &params) {
 
 // The open assignment of `employee_id` in the incident, which must be the principal's (a PSP
 // acts only on their own assignments).
+//
+// Checked before anything about the incident, with one answer for every way it can fail, so a PSP
+// learns nothing about incidents, people or assignments that are not theirs.
 Assignment require_own_assignment(ActivationStore &store, const MethodContext &context, int64_t id,
                                   const std::string &employee_id) {
     const auto a = current_of(store.assignments(id), employee_id);
@@ -120,9 +124,11 @@ Json activation_acknowledge(MethodContext &context, const Json &params) {
     const int64_t id = params.at("incident_id").get<int64_t>();
     const std::string employee_id = params.at("employee_id");
     return context.commit([&](soci::session &sql) {
+        require_psp_membership(context, sql, {ProgramStatus::active},
+                               "acknowledging an assignment");
         ActivationStore store(sql);
-        require_open_incident(store, id);
         Assignment a = require_own_assignment(store, context, id, employee_id);
+        require_open_incident(store, id);
         if (a.status != "assigned") {
             throw Error(ErrorCode::conflict, "the assignment is " + a.status,
                         "/params/employee_id");
@@ -138,9 +144,10 @@ Json activation_check_in(MethodContext &context, const Json &params) {
     const int64_t id = params.at("incident_id").get<int64_t>();
     const std::string employee_id = params.at("employee_id");
     return context.commit([&](soci::session &sql) {
+        require_psp_membership(context, sql, {ProgramStatus::active}, "checking in");
         ActivationStore store(sql);
-        const Incident incident = require_open_incident(store, id);
         Assignment a = require_own_assignment(store, context, id, employee_id);
+        const Incident incident = require_open_incident(store, id);
         if (!a.open()) {
             throw Error(ErrorCode::conflict, "the assignment is " + a.status,
                         "/params/employee_id");
@@ -162,13 +169,14 @@ Json activation_decline(MethodContext &context, const Json &params) {
     const std::string self = context.principal().id;
     return context.commit([&](soci::session &sql) {
         ActivationStore store(sql);
-        const Incident incident = require_open_incident(store, id);
+        // Their own assignment first: nothing about an incident that is not theirs.
         auto a = current_of(store.assignments(id), self);
         if (!a || !a->open()) {
             throw Error(ErrorCode::not_found,
                         "you have no PSP assigned in incident " + std::to_string(id),
                         "/params/incident_id");
         }
+        const Incident incident = require_open_incident(store, id);
         a->status = "declined";
         a->ended_ms = context.now_ms();
         store.update_assignment(*a);
@@ -258,10 +266,12 @@ void add_activation_methods(MethodCatalog &catalog) {
          object_schema({{"assignment", assignment}, {"privilege", assignment_privilege_schema()}},
                        {"assignment", "privilege"}),
          &activation_assign});
-    catalog.add({"activation.acknowledge", "The assigned PSP acknowledges the assignment.", kPsp,
-                 true, pair, result, &activation_acknowledge});
+    catalog.add({"activation.acknowledge",
+                 "The assigned PSP, an active member of the team, acknowledges the assignment.",
+                 kPsp, true, pair, result, &activation_acknowledge});
     catalog.add({"activation.check_in",
-                 "The assigned PSP records that the check-in happened (counted on time or late).",
+                 "The assigned PSP, an active member of the team, records that the check-in "
+                 "happened (counted on time or late).",
                  kPsp, true, pair, result, &activation_check_in});
     catalog.add({"activation.decline",
                  "The principal, an involved employee, declines the PSP assigned to them, for "
