@@ -23,7 +23,7 @@ std::string cell_lines(const nlohmann::json &cells, std::size_t division_width) 
                pad(c.at("shift").get<std::string>(), 9) + "  " +
                pad(c.at("category").get<std::string>(), 10) + number(c.at("headcount"), 9) +
                number(c.at("psps"), 6) + number(c.at("needed"), 8) +
-               (c.at("below_target").get<bool>() ? "  below target" : "") + "\n";
+               (c.at("below_target") == true ? "  below target" : "") + "\n";
     }
     return out;
 }
