@@ -53,14 +53,22 @@ FreeTextScreen::FreeTextScreen(const std::vector<std::string> &patterns, const s
                 if (k < text.size() && text[k] == '*') {
                     w.prefix = true;
                     ++k;
+                    if (k < text.size() && (is_alnum(text[k]) || text[k] == '#')) {
+                        throw Error(ErrorCode::invalid_request,
+                                    "\"*\" goes only at the end of a word, as in \"disciplin*\" "
+                                    "(pattern \"" +
+                                        text + "\")",
+                                    where);
+                    }
                 }
                 p.push_back(std::move(w));
                 has_term = true;
             } else if (c == '*') {
-                throw Error(ErrorCode::invalid_request,
-                            "\"*\" goes only at the end of a word, as in \"suspen*\" (pattern \"" +
-                                text + "\")",
-                            where);
+                throw Error(
+                    ErrorCode::invalid_request,
+                    "\"*\" goes only at the end of a word, as in \"disciplin*\" (pattern \"" +
+                        text + "\")",
+                    where);
             } else {
                 while (k < text.size() && !is_alnum(text[k]) && text[k] != '#' && text[k] != '*') {
                     ++k;
