@@ -2,7 +2,6 @@
 # fields), the plugin's lifecycle driven by Tryton's, and a proteus scenario in which an agency
 # runs its peer support program inside Tryton, on an in-memory SQLite database.
 import ctypes
-import datetime
 import json
 import os
 import shutil
@@ -226,11 +225,7 @@ class PeerSupportScenario(unittest.TestCase):
 
     def setUp(self):
         self.config = activate_modules('peer_support')
-        self.clock = tools.TestClock(datetime.datetime(2026, 11, 23, 9, 0,
-                                                       tzinfo=datetime.timezone.utc))
-        patcher = self.clock.patch()
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        self.clock = tools.start_clock(self)
         self.log = tools.capture_plugin_log()
 
     def test_agency_journey(self):

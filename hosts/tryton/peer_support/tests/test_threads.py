@@ -5,7 +5,6 @@
 # eight threads, each a Tryton transaction as a different user, call the same instance at once
 # (reads, writes and a failing call); every answer must be the one that user should get, and the
 # calls must really overlap.
-import datetime
 import os
 import threading
 import unittest
@@ -32,11 +31,7 @@ class PeerSupportThreads(unittest.TestCase):
         if not os.path.exists(path):
             open(path, 'wb').close()
         self.config = activate_modules('peer_support')
-        self.clock = tools.TestClock(datetime.datetime(2026, 11, 23, 9, 0,
-                                                       tzinfo=datetime.timezone.utc))
-        patcher = self.clock.patch()
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        self.clock = tools.start_clock(self)
 
     def test_worker_threads_call_at_once(self):
         company, people, users = tools.build_agency(self.config)

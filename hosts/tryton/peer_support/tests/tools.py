@@ -64,6 +64,15 @@ class TestClock(object):
                                  classmethod(lambda cls: clock.at))
 
 
+def start_clock(test):
+    "A TestClock at the journeys' start, in force until `test` ends."
+    clock = TestClock(datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone.utc))
+    patcher = clock.patch()
+    patcher.start()
+    test.addCleanup(patcher.stop)
+    return clock
+
+
 class LogCapture(logging.Handler):
     "Every line the plugin logs through Tryton's logger."
 
