@@ -9,14 +9,48 @@
 namespace psp {
 namespace {
 
-// Attributes that describe the resource, not the person: neither kept nor reported.
+// The resource's schema list says what the resource is, not anything about the person: read,
+// neither kept nor reported. Everything else not kept is named, sub-attributes included.
 bool is_structural(const std::string &attribute) {
-    return attribute == "schemas" || attribute == "meta";
+    return attribute == "schemas";
+}
+
+// Names `prefix`.<sub> for every sub-attribute of `object` not in `read` (or `prefix` itself when
+// it is not an object and nothing of it is read).
+void drop_unread_parts(const Json &object, const std::string &prefix,
+                       std::initializer_list<std::string_view> read,
+                       std::set<std::string> &dropped) {
+    if (!object.is_object()) {
+        if (read.size() == 0) {
+            dropped.insert(prefix);
+        }
+        return;
+    }
+    for (const auto &[sub, value] : object.items()) {
+        if (std::find(read.begin(), read.end(), sub) == read.end()) {
+            dropped.insert(prefix + "." + sub);
+        }
+    }
 }
 
 std::string text_of(const Json &object, const char *key) {
     const auto it = object.find(key);
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Which parts of name person_name read: none under a displayName, formatted alone when present.
+void drop_unread_name(const Json &user, std::set<std::string> &dropped) {
+    const auto name = user.find("name");
+    if (name == user.end()) {
+        return;
+    }
+    if (!text_of(user, "displayName").empty()) {
+        drop_unread_parts(*name, "name", {}, dropped);
+    } else if (name->is_object() && !text_of(*name, "formatted").empty()) {
+        drop_unread_parts(*name, "name", {"formatted"}, dropped);
+    } else {
+        drop_unread_parts(*name, "name", {"formatted", "givenName", "familyName"}, dropped);
+    }
 }
 
 std::string person_name(const Json &user) {
@@ -67,7 +101,9 @@ void drop_unread(const Json &ext, std::string_view urn, std::initializer_list<co
 }
 
 void drop_unread_core(const Json &user, std::set<std::string> &dropped) {
-    static const char *const kRead[] = {"id", "displayName", "name", "title", "userType", "active"};
+    // meta and name are named part by part (drop_unread_parts).
+    static const char *const kRead[] = {"id",       "displayName", "name", "title",
+                                        "userType", "active",      "meta"};
     for (const auto &[attribute, value] : user.items()) {
         if (is_structural(attribute) || attribute == kScimEnterpriseUser ||
             attribute == kScimPluginUser) {
@@ -140,6 +176,15 @@ DirectoryImport import_scim_users(const std::vector<Json> &users, const std::str
             b.set_active(active->get<bool>());
         }
         drop_unread_core(user, import.dropped_fields);
+        drop_unread_name(user, import.dropped_fields);
+        if (const auto meta = user.find("meta"); meta != user.end()) {
+            drop_unread_parts(*meta, "meta", {}, import.dropped_fields);
+        }
+        if (const auto manager = enterprise.find("manager");
+            manager != enterprise.end() && manager->is_object()) {
+            drop_unread_parts(*manager, std::string(kScimEnterpriseUser) + ":manager", {"value"},
+                              import.dropped_fields);
+        }
         drop_unread(enterprise, kScimEnterpriseUser,
                     {"employeeNumber", "organization", "division", "department", "manager"},
                     import.dropped_fields);

@@ -53,7 +53,7 @@ std::string coverage_table(const nlohmann::json &r) {
     for (const nlohmann::json &t : r.value("targets", nlohmann::json::array())) {
         out += "  " + pad(group_name(t), 32) + number(t.at("headcount"), 9) + " employees" +
                number(t.at("psps"), 6) + " PSPs" + number(t.at("needed"), 6) + " needed" +
-               (t.at("below_target").get<bool>() ? "  below target" : "") + "\n";
+               (t.at("below_target") == true ? "  below target" : "") + "\n";
     }
     out += "\n  " + pad("division", width) + "  " + pad("shift", 9) + "  " + pad("category", 10) +
            "headcount  PSPs\n";

@@ -14,6 +14,7 @@
 #include "host_sim/firewall_check.hpp"
 #include "host_sim/host_work_dir.hpp"
 #include "host_sim/json_expectation.hpp"
+#include "host_sim/need_to_know_check.hpp"
 
 namespace psp::host_sim {
 namespace {
@@ -99,6 +100,10 @@ class ScenarioRun {
         // The disciplinary firewall is checked after every scenario, whatever its steps did, so
         // no scenario can forget it (issue 6): the fetch log, the data folder and the log lines.
         run_step(++number, Json{{"check_firewall", true}, {"note", "closing check of every run"}});
+        // So are the answers each role may get about others (issue 20, item 10): conflict checks
+        // by every PSP and a clinician, every figure command staff can reach.
+        run_step(++number,
+                 Json{{"check_need_to_know", true}, {"note", "closing check of every run"}});
         report_.steps = number;
         // Later `psp-host call`s in this work dir continue at the scenario's clock.
         state_.clock_ms = session_->host().now_ms();
@@ -182,7 +187,12 @@ class ScenarioRun {
         if (step.contains("check_firewall")) {
             return firewall_step(step);
         }
-        throw MalformedStep("no call, advance_clock_ms, hr or check_firewall in " + step.dump());
+        if (step.contains("check_need_to_know")) {
+            return need_to_know_step(step);
+        }
+        throw MalformedStep(
+            "no call, advance_clock_ms, hr, check_firewall or check_need_to_know in " +
+            step.dump());
     }
 
     std::string call_step(const Json &step) {
@@ -320,6 +330,21 @@ class ScenarioRun {
                ", none for a refused scope; " + counted(report.markers, "marker") + " in none of " +
                counted(report.files_scanned, "file") + " (" + std::to_string(report.bytes_scanned) +
                " bytes) or " + counted(report.log_lines_scanned, "log line");
+    }
+
+    std::string need_to_know_step(const Json &step) {
+        require_only(step, {"check_need_to_know"});
+        const NeedToKnowReport report = check_need_to_know(*session_);
+        if (!report.held()) {
+            throw StepFailed("an answer told more than the role grants: " +
+                             report.violations.front());
+        }
+        std::string skipped;
+        for (const std::string &s : report.skipped) {
+            skipped += "; skipped " + s;
+        }
+        return "answers held: " + counted(report.pairs_checked, "conflict check") + ", " +
+               counted(report.figures_checked, "command staff figure") + skipped;
     }
 
     const Json &scenario_;

@@ -14,9 +14,10 @@
 //   {"hr": {"deactivate": "E000010"}}
 //   {"hr": {"set_manager": {"employee_number", "manager_number"}}}
 //   {"check_firewall": true}
+//   {"check_need_to_know": true}                    (need_to_know_check.hpp)
 // Any step may carry a "note", printed with it. After the last step the runner always adds a
-// check_firewall step of its own. The runner prints one line per step and keeps
-// going after a failure, so one run reports every broken expectation.
+// check_firewall and a check_need_to_know step of its own. The runner prints one line per step and
+// keeps going after a failure, so one run reports every broken expectation.
 #pragma once
 
 #include <cstddef>

@@ -57,13 +57,29 @@ ReadinessItem meetings(const JurisdictionRule &rule, const ReadinessInputs &in) 
     return out;
 }
 
+// A count as the reader may see it: exact, or through the small-count suppression (a list of one
+// figure and its total), "" when suppressed.
+std::string published(const ReadinessInputs &in, int64_t n) {
+    if (!in.suppression) {
+        return std::to_string(n);
+    }
+    const PublishedCount c = suppress_small_counts(std::vector<int64_t>{n}, *in.suppression).total;
+    return c ? std::to_string(*c) : std::string();
+}
+
+// "3 approved course(s)", or "approved course(s)" when the count is suppressed.
+std::string counted(const ReadinessInputs &in, int64_t n, const std::string &what) {
+    const std::string figure = published(in, n);
+    return figure.empty() ? what : figure + " " + what;
+}
+
 // A clinician on the register and consultation as the log shows it, within the last year.
 ReadinessItem clinical_consultation(const JurisdictionRule &rule, const ReadinessInputs &in) {
     if (in.active_clinicians == 0) {
         return item(rule, false, "missing: no active licensed clinician (clinician.register)");
     }
     const std::string clinicians =
-        std::to_string(in.active_clinicians) + " active licensed clinician(s)";
+        counted(in, in.active_clinicians, "active licensed clinician(s)");
     if (!in.last_consultation) {
         return {&rule,
                 ReadinessState::not_tracked,
@@ -74,8 +90,10 @@ ReadinessItem clinical_consultation(const JurisdictionRule &rule, const Readines
     ReadinessItem out =
         in.consultations_last_year > 0
             ? item(rule, true,
-                   clinicians + "; " + std::to_string(in.consultations_last_year) +
-                       " clinical consultation(s) logged in the last 12 months, the latest " + last)
+                   clinicians + "; " +
+                       counted(in, in.consultations_last_year,
+                               "clinical consultation(s) logged in the last 12 months") +
+                       ", the latest " + last)
             : item(rule, false,
                    "missing: no clinical consultation logged in the last 12 months (the "
                    "latest " +
@@ -108,12 +126,23 @@ ReadinessItem training(const JurisdictionRule &rule, const ReadinessInputs &in) 
     if (in.psps == 0) {
         return item(rule, false, "missing: the team has no PSP");
     }
+    // Meeting and failing with their total, suppressed together so neither comes back by
+    // subtraction; zeros are published, so "all meet" stays exact.
+    std::string all = std::to_string(in.psps), missing = std::to_string(failing);
+    if (in.suppression) {
+        const PublishedList l = suppress_small_counts(
+            std::vector<int64_t>{in.psps_meeting_training, failing}, *in.suppression);
+        all = l.total ? std::to_string(*l.total) : "";
+        missing = l.cells[1] ? std::to_string(*l.cells[1]) : "";
+    }
     if (failing == 0) {
         return item(rule, true,
-                    "all " + std::to_string(in.psps) + " PSPs meet the training requirement");
+                    all.empty() ? "every PSP meets the training requirement"
+                                : "all " + all + " PSPs meet the training requirement");
     }
     return item(rule, false,
-                "missing: " + std::to_string(failing) + " of " + std::to_string(in.psps) +
+                "missing: " + (missing.empty() ? std::string("some") : missing) + " of " +
+                    (all.empty() ? std::string("the") : all) +
                     " PSPs do not meet the training requirement (see jurisdiction.eligibility)");
 }
 
@@ -178,7 +207,7 @@ std::optional<ReadinessItem> evaluate(const JurisdictionRule &rule, const Readin
         case RuleKind::agency_approved_course:
             return item(rule, in.training_courses > 0,
                         in.training_courses > 0
-                            ? std::to_string(in.training_courses) + " approved course(s)"
+                            ? counted(in, in.training_courses, "approved course(s)")
                             : "missing: no course in the training catalogue "
                               "(training.add_course)");
         case RuleKind::quarterly_training:

@@ -16,6 +16,7 @@
 
 #include "core/agency_calendar.hpp"
 #include "domain/jurisdiction_profile.hpp"
+#include "domain/small_cell_suppression.hpp"
 
 namespace psp {
 
@@ -59,6 +60,10 @@ struct ReadinessInputs {
     long long limits_not_explained = 0;
     // The latest recorded value of each fact (for team_meeting_held: the latest meeting).
     std::map<ReadinessFact, RecordedFact> recorded;
+    // For readers who see only suppressed statistics (command staff): every count in a detail
+    // passes the same small-count suppression as statistics.report ("all PSPs meet", "some of
+    // the PSPs"); nothing: exact counts (the coordinator).
+    std::optional<SuppressionPolicy> suppression;
 };
 
 enum class ReadinessState { met, not_met, not_tracked };

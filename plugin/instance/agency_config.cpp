@@ -83,6 +83,18 @@ void apply_storage(AgencyConfig &config, const Json &storage, const std::filesys
     config.storage.connection = std::move(connection);
 }
 
+// The documented defaults unless "defaults": false, then the agency's own patterns.
+FreeTextScreen parse_directory_screen(const Json &screen) {
+    std::vector<std::string> patterns;
+    if (screen.value("defaults", true)) {
+        patterns = FreeTextScreen::default_patterns();
+    }
+    const std::vector<std::string> own = screen.value("patterns", std::vector<std::string>{});
+    FreeTextScreen(own, "/config/policy/directory/screen/patterns");  // names a bad one
+    patterns.insert(patterns.end(), own.begin(), own.end());
+    return FreeTextScreen(patterns);
+}
+
 }  // namespace
 
 const Json &agency_config_schema() {
@@ -128,6 +140,14 @@ const Json &agency_config_schema() {
         })");
         s["properties"]["role_map"]["additionalProperties"]["items"] = {{"enum", role_names}};
         Json &policy = s["properties"]["policy"]["properties"];
+        policy["directory"]["properties"]["screen"] = Json::parse(R"({
+          "type": "object", "additionalProperties": false,
+          "properties": {
+            "defaults": {"type": "boolean"},
+            "patterns": {"type": "array", "maxItems": 64,
+                         "items": {"type": "string", "minLength": 1, "maxLength": 128}}
+          }
+        })");
         policy["selection"] = selection_policy_schema();
         policy["coverage"] = coverage_policy_schema();
         policy["training"] = training_policy_schema();
@@ -161,6 +181,8 @@ AgencyConfig parse_agency_config(const char *agency_id, const char *data_dir,
     const Json policy = json.value("policy", Json::object());
     config.org_chart.single_root =
         policy.value("directory", Json::object()).value("single_root", false);
+    config.directory_screen = parse_directory_screen(
+        policy.value("directory", Json::object()).value("screen", Json::object()));
     config.calendar = AgencyCalendar(policy.value("time_zone", "UTC"));
     config.selection = parse_selection_policy(policy.value("selection", Json::object()));
     config.coverage = parse_coverage_policy(policy.value("coverage", Json::object()));

@@ -11,6 +11,7 @@
 #include "core/agency_calendar.hpp"
 #include "core/json_text.hpp"
 #include "dispatch/roles.hpp"
+#include "domain/free_text_screen.hpp"
 #include "domain/org_chart_validation.hpp"
 #include "instance/activation_policy.hpp"
 #include "instance/conflict_policy.hpp"
@@ -31,7 +32,8 @@ struct AgencyConfig {
     RoleMap role_map;
     std::size_t max_request_bytes = kDefaultMaxRequestBytes;
     OrgChartPolicy org_chart;
-    AgencyCalendar calendar;  // policy.time_zone
+    FreeTextScreen directory_screen;  // policy.directory.screen
+    AgencyCalendar calendar;          // policy.time_zone
     SelectionPolicy selection;
     CoveragePolicy coverage;
     TrainingPolicy training;

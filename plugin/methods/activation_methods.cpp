@@ -22,6 +22,7 @@
 #include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "methods/psp_membership.hpp"
 #include "storage/jurisdiction_store.hpp"
 #include "storage/partner_store.hpp"
 
@@ -296,6 +297,9 @@ Json activation_assign_bulk(MethodContext &context, const Json &params) {
 // The open assignment of `employee_id` in the incident, which must be the principal's (a PSP
 // acts only on their own assignments); the coordinator acts for a partner agency's PSP, who has
 // no account here.
+//
+// Checked before anything about the incident, with one answer for every way it can fail, so a PSP
+// learns nothing about incidents, people or assignments that are not theirs.
 Assignment require_own_assignment(ActivationStore &store, const MethodContext &context, int64_t id,
                                   const std::string &employee_id) {
     const auto a = current_of(store.assignments(id), employee_id);
@@ -311,13 +315,23 @@ Assignment require_own_assignment(ActivationStore &store, const MethodContext &c
     return *a;
 }
 
+// A PSP acting on their own assignment must be an active member of the team; the coordinator
+// acting for a partner agency's PSP need not be.
+void require_active_supporter(MethodContext &context, soci::session &sql, const Assignment &a,
+                              const std::string &action) {
+    if (a.partner_no == 0) {
+        require_psp_membership(context, sql, {ProgramStatus::active}, action);
+    }
+}
+
 Json activation_acknowledge(MethodContext &context, const Json &params) {
     const int64_t id = params.at("incident_id").get<int64_t>();
     const std::string employee_id = params.at("employee_id");
     return context.commit([&](soci::session &sql) {
         ActivationStore store(sql);
-        require_open_incident(store, id);
         Assignment a = require_own_assignment(store, context, id, employee_id);
+        require_active_supporter(context, sql, a, "acknowledging an assignment");
+        require_open_incident(store, id);
         if (a.status != "assigned") {
             throw Error(ErrorCode::conflict, "the assignment is " + a.status,
                         "/params/employee_id");
@@ -334,8 +348,9 @@ Json activation_check_in(MethodContext &context, const Json &params) {
     const std::string employee_id = params.at("employee_id");
     return context.commit([&](soci::session &sql) {
         ActivationStore store(sql);
-        const Incident incident = require_open_incident(store, id);
         Assignment a = require_own_assignment(store, context, id, employee_id);
+        require_active_supporter(context, sql, a, "checking in");
+        const Incident incident = require_open_incident(store, id);
         if (!a.open()) {
             throw Error(ErrorCode::conflict, "the assignment is " + a.status,
                         "/params/employee_id");
@@ -362,13 +377,14 @@ Json activation_decline(MethodContext &context, const Json &params) {
     const std::string self = context.principal().id;
     return context.commit([&](soci::session &sql) {
         ActivationStore store(sql);
-        const Incident incident = require_open_incident(store, id);
+        // Their own assignment first: nothing about an incident that is not theirs.
         auto a = current_of(store.assignments(id), self);
         if (!a || !a->open()) {
             throw Error(ErrorCode::not_found,
                         "you have no PSP assigned in incident " + std::to_string(id),
                         "/params/incident_id");
         }
+        const Incident incident = require_open_incident(store, id);
         a->status = "declined";
         a->ended_ms = context.now_ms();
         store.update_assignment(*a);

@@ -15,6 +15,7 @@
 #include "methods/activation_json.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "methods/psp_membership.hpp"
 #include "storage/contact_store.hpp"
 
 namespace psp {
@@ -38,6 +39,7 @@ Json contact_log(MethodContext &context, const Json &params) {
     c.repeat_contact = repeat_count > 1;
     c.referral_prompted = repeat_count >= context.config().activation.referral_prompt_at;
     return context.commit([&](soci::session &sql) {
+        require_psp_membership(context, sql, {ProgramStatus::active}, "logging a contact");
         ContactStore(sql).add(c);
         return Json{{"logged", true},
                     {"referral_prompt", c.referral_prompted},
@@ -53,7 +55,8 @@ void add_contact_methods(MethodCatalog &catalog) {
          "The principal, a PSP, logs one contact without identifying the person: category (IACP "
          "2.3), minutes, referrals made and, for a repeat contact, which contact with the same "
          "person this is by the PSP's own count (repeat_count; the plugin keeps no link). From "
-         "policy.activation.referral_prompt_at on, the answer prompts a referral (7.3).",
+         "policy.activation.referral_prompt_at on, the answer prompts a referral (7.3). Only "
+         "an active member of the team may log (the host's role alone is not enough).",
          kPsp, true,
          object_schema({{"category", {{"enum", contact_categories()}}},
                         {"minutes", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1440}}},

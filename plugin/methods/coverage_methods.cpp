@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "domain/team_coverage.hpp"
+#include "methods/coverage_summary.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
 #include "methods/team_pool.hpp"
@@ -11,7 +12,8 @@
 namespace psp {
 namespace {
 
-// Counts only: coverage names no person, so command staff may read it (IACP 3.1).
+// Counts only: coverage names no person, so command staff may read it (IACP 3.1), as
+// statistics.report publishes it (coverage_summary.hpp).
 constexpr RoleSet kCoverageReaders = {Role::coordinator, Role::hr_admin, Role::command_staff};
 
 std::vector<KnownDeparture> parse_departures(const Json &params, const OrgChartIndex &chart) {
@@ -84,6 +86,17 @@ Json cells_json(const std::vector<CoverageCell> &cells, bool (*keep)(const Cover
 }
 
 Json coverage_report(MethodContext &context, const Json &params) {
+    // "Is employee X an available PSP?" is one departure away: what-ifs over named employees
+    // are the coordinator's.
+    if (params.contains("departures") && !context.roles().contains(Role::coordinator)) {
+        throw Error(ErrorCode::forbidden,
+                    "departures name employees: only the program coordinator may project "
+                    "coverage over them; leave departures out",
+                    "/params/departures");
+    }
+    if (!context.roles().intersects({Role::coordinator, Role::hr_admin})) {
+        return published_coverage_report(context);
+    }
     std::shared_ptr<const OrgChartIndex> chart;
     std::vector<OrgChartIndex::Node> psps;
     int partner_psps = 0;
@@ -115,7 +128,8 @@ Json coverage_report(MethodContext &context, const Json &params) {
     }
     const auto all = [](const CoverageCell &) { return true; };
     const auto uncovered = [](const CoverageCell &c) { return c.psps == 0; };
-    return {{"target_employees_per_psp", context.config().coverage.employees_per_psp},
+    return {{"view", "cells"},
+            {"target_employees_per_psp", context.config().coverage.employees_per_psp},
             {"target_by", context.config().coverage.target_by},
             {"headcount", r.headcount},
             {"psps", r.psps},
@@ -155,18 +169,21 @@ void add_coverage_methods(MethodCatalog &catalog) {
          "category and/or division), never rounded up cell by cell; the groups below target; "
          "a month-by-month projection over the departures the host knows (3.8.3); the cells "
          "partner agencies would have to cover, and how many trained partner PSPs there are. "
-         "Counts only, no names.",
+         "Counts only, no names. departures: the coordinator only. Command staff get the "
+         "agency's figures by staff category as statistics.report publishes them (view "
+         "\"published_statistics\": suppressed figures null, no projection).",
          kCoverageReaders, false,
          object_schema(
              {{"months", {{"type", "integer"}, {"minimum", 0}, {"maximum", 24}}},
               {"departures",
                {{"type", "array"}, {"maxItems", 100000}, {"items", departure_schema()}}}}),
          object_schema(
-             {{"target_employees_per_psp", {{"type", "integer"}}},
+             {{"view", {{"enum", {"cells", "published_statistics"}}}},
+              {"target_employees_per_psp", {{"type", "integer"}}},
               {"target_by", {{"type", "array"}}},
-              {"headcount", {{"type", "integer"}}},
-              {"psps", {{"type", "integer"}}},
-              {"needed", {{"type", "integer"}}},
+              {"headcount", {{"type", {"integer", "null"}}}},
+              {"psps", {{"type", {"integer", "null"}}}},
+              {"needed", {{"type", {"integer", "null"}}}},
               {"cells", cells},
               {"targets", cells},
               {"below_target", cells},

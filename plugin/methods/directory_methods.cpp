@@ -92,6 +92,15 @@ DirectoryImport import_source(MethodContext &context, const Json &params, Direct
     return std::move(pull.import);
 }
 
+// By employee id and field name only: the value is what must not be kept or repeated.
+Json screened_json(const std::vector<ScreenedField> &screened) {
+    Json out = Json::array();
+    for (const ScreenedField &f : screened) {
+        out.push_back({{"employee_id", f.employee_id}, {"field", f.field}});
+    }
+    return out;
+}
+
 Json directory_sync(MethodContext &context, const Json &params) {
     DirectoryChange change;
     change.mode = params.at("mode") == "full" ? SyncMode::full : SyncMode::incremental;
@@ -99,6 +108,9 @@ Json directory_sync(MethodContext &context, const Json &params) {
     DirectoryImport import = import_source(context, params, change, identities);
     const bool host_pull = params.at("source") == "host";
     require_no_rejections(import, params.at("source").get<std::string>());
+    // Kept fields carry what the host wrote: a value the agency's screen flags is not stored.
+    const std::vector<ScreenedField> screened =
+        context.config().directory_screen.screen(import.records, context.config().agency_id);
     change.upserts = std::move(import.records);
     change.removals = params.value("removed", std::vector<std::string>{});
     SyncOutcome outcome;
@@ -111,10 +123,15 @@ Json directory_sync(MethodContext &context, const Json &params) {
             store.save_host_identities(identities, change.mode == SyncMode::full);
         }
         acting = store.acting_periods();
-        return Json{{"mode", params.at("mode")},  {"source", params.at("source")},
-                    {"added", outcome.added},     {"updated", outcome.updated},
-                    {"removed", outcome.removed}, {"unchanged", outcome.unchanged},
-                    {"total", outcome.total},     {"dropped_fields", import.dropped_fields}};
+        return Json{{"mode", params.at("mode")},
+                    {"source", params.at("source")},
+                    {"added", outcome.added},
+                    {"updated", outcome.updated},
+                    {"removed", outcome.removed},
+                    {"unchanged", outcome.unchanged},
+                    {"total", outcome.total},
+                    {"dropped_fields", import.dropped_fields},
+                    {"screened_fields", screened_json(screened)}};
     });
     // A replayed request ran no change, and so brought no chart.
     if (outcome.revision != 0) {
@@ -287,8 +304,14 @@ Json sync_result_schema() {
          {"removed", count},
          {"unchanged", count},
          {"total", count},
-         {"dropped_fields", {{"type", "array"}, {"items", {{"type", "string"}}}}}},
-        {"mode", "source", "added", "updated", "removed", "unchanged", "total", "dropped_fields"});
+         {"dropped_fields", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+         {"screened_fields",
+          {{"type", "array"},
+           {"items",
+            object_schema({{"employee_id", {{"type", "string"}}}, {"field", {{"type", "string"}}}},
+                          {"employee_id", "field"})}}}},
+        {"mode", "source", "added", "updated", "removed", "unchanged", "total", "dropped_fields",
+         "screened_fields"});
     return schema;
 }
 
@@ -342,7 +365,11 @@ void add_directory_methods(MethodCatalog &catalog) {
     catalog.add({"directory.sync",
                  "Replace (full) or update (incremental) the employee directory from plugin-format "
                  "records, a SCIM 2.0 ListResponse, CSV, or a pull from the host. All or nothing: "
-                 "a bad row or a broken org chart leaves the previous directory in place.",
+                 "a bad row or a broken org chart leaves the previous directory in place. "
+                 "Fields outside the allow-list are dropped and named (dropped_fields); a kept "
+                 "text field matching policy.directory.screen (internal affairs, IA case "
+                 "numbers, suspension, discipline, misconduct, ...) is not stored and is named "
+                 "by employee id and field (screened_fields), never by value.",
                  kDirectoryWriters, true, sync_params_schema(), sync_result_schema(),
                  &directory_sync});
     catalog.add({"directory.get", "One employee's directory record.", kDirectoryReaders, false,

@@ -214,6 +214,10 @@ ReadinessInputs readiness_inputs(MethodContext &context, soci::session &sql) {
     for (const auto &[name, fact] : JurisdictionStore(sql).latest_facts()) {
         in.recorded[*parse_readiness_fact(name)] = {fact.value, *parse_iso_date(fact.as_of)};
     }
+    // Command staff see counts only as statistics.report would publish them (issue 20, item 3).
+    if (!context.roles().contains(Role::coordinator)) {
+        in.suppression = config.statistics.suppression();
+    }
     return in;
 }
 
@@ -368,7 +372,9 @@ void add_readiness_methods(MethodCatalog &catalog) {
                  "The program readiness checklist against the profile and the IACP guidelines "
                  "(procedures manual 3.5, clinical consultation 3.4/5.1, coordinator 3.9, "
                  "quarterly training 8.2, steering committee 3.2, and what the state adds): each "
-                 "item met, not_met or not_tracked, with what is missing. Names nobody.",
+                 "item met, not_met or not_tracked, with what is missing. Names nobody; for "
+                 "command staff, counts under policy.statistics.threshold are left out as in "
+                 "statistics.report.",
                  kProgramReaders, false, object_schema(Json::object()),
                  object_schema({{"profile", header_schema()},
                                 {"items", {{"type", "array"}, {"items", item}}},

@@ -115,7 +115,9 @@ Json member_json_schema() {
                           {"path", {{"enum", {"full", "reinstatement"}}}},
                           {"cycle", {{"type", "integer"}, {"minimum", 1}}},
                           {"status_since_ms", {{"type", "integer"}}}},
-                         {"employee_id", "status", "path", "cycle", "status_since_ms"});
+                         // Someone acting on another person sees only the first two
+                         // (need_to_know.hpp).
+                         {"employee_id", "status"});
 }
 
 Json employee_id_schema() {

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "methods/method_groups.hpp"
+#include "methods/need_to_know.hpp"
 #include "methods/program_steps.hpp"
 
 namespace psp {
@@ -110,15 +111,29 @@ Json selection_nominate(MethodContext &context, const Json &params) {
                     "a person cannot nominate themself; use selection.apply",
                     "/params/employee_id");
     }
-    return context.commit([&](soci::session &sql) {
-        const EmployeeRecord nominee = require_employee(sql, id, "/params/employee_id");
-        check_eligible(context, nominee);
-        ProgramStore store(sql);
-        ProgramMember m = new_cycle(store, id, "full", ProgramStatus::nominated, context.now_ms(),
-                                    context.principal().id);
-        record_event(store, m, context, kNominators, "nominated");
-        return Json{{"member", member_json(m)}};
-    });
+    try {
+        return context.commit([&](soci::session &sql) {
+            const EmployeeRecord nominee = require_employee(sql, id, "/params/employee_id");
+            check_eligible(context, nominee);
+            ProgramStore store(sql);
+            ProgramMember m = new_cycle(store, id, "full", ProgramStatus::nominated,
+                                        context.now_ms(), context.principal().id);
+            record_event(store, m, context, kNominators, "nominated");
+            return Json{{"member", member_json_for(context, m)}};
+        });
+    } catch (const Error &e) {
+        // Why a colleague cannot be nominated (already under review, deselected, short of
+        // service, gone from the directory) is theirs and the program's, not the nominator's.
+        const bool about_nominee =
+            e.code() == ErrorCode::conflict || e.code() == ErrorCode::not_found;
+        if (!about_nominee || sees_program_records(context)) {
+            throw;
+        }
+        throw Error(
+            ErrorCode::conflict,
+            "a nomination of " + id + " is not possible now; the program coordinator can say why",
+            "/params/employee_id", {id});
+    }
 }
 
 Json selection_respond(MethodContext &context, const Json &params) {
@@ -189,7 +204,9 @@ void add_selection_entry_methods(MethodCatalog &catalog) {
                  &selection_apply});
     catalog.add({"selection.nominate",
                  "Nominates a colleague. A nomination becomes an application only when the "
-                 "nominee accepts (PSPs are volunteers, 4.1).",
+                 "nominee accepts (PSPs are volunteers, 4.1). A nominator who is not the "
+                 "coordinator sees only the nominee's id and status, and one refusal whatever "
+                 "the reason.",
                  kNominators, true,
                  object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
                  member_result_schema(), &selection_nominate});

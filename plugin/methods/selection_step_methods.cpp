@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "methods/method_groups.hpp"
+#include "methods/need_to_know.hpp"
 #include "methods/program_steps.hpp"
 #include "methods/separation_of_duties.hpp"
 #include "methods/training_recording.hpp"
@@ -42,8 +43,8 @@ Json selection_recommend(MethodContext &context, const Json &params) {
     return context.commit([&](soci::session &sql) {
         require_employee(sql, recommender, "/principal/id");
         ProgramStore store(sql);
-        ProgramMember m = require_member(store, id);
-        require_status(m, {ProgramStatus::awaiting_recommendations}, "a recommendation");
+        ProgramMember m = require_member_for_step(
+            context, store, id, {ProgramStatus::awaiting_recommendations}, "a recommendation");
         const auto chart = context.org_chart();
         const OrgChartIndex::Node upper = chart->find(recommender), lower = chart->find(id);
         const bool superior = upper != OrgChartIndex::npos && lower != OrgChartIndex::npos &&
@@ -73,9 +74,12 @@ Json selection_recommend(MethodContext &context, const Json &params) {
         } else {
             record_event(store, m, context, kRecommenders, "recommended", detail);
         }
-        return Json{{"member", member_json(m)},
-                    {"recommendations", count},
+        Json out = {{"member", member_json_for(context, m)},
                     {"required", policy.recommendations_required}};
+        if (sees_program_records(context)) {
+            out["recommendations"] = count;  // how many others recommended is the program's
+        }
+        return out;
     });
 }
 
@@ -198,8 +202,8 @@ Json selection_record_interview(MethodContext &context, const Json &params) {
     require_not_self(context, id, kRuleNoSelfInterview, "record their own interview");
     return context.commit([&](soci::session &sql) {
         ProgramStore store(sql);
-        ProgramMember m = require_member(store, id);
-        require_status(m, {ProgramStatus::awaiting_interview}, "an interview");
+        ProgramMember m = require_member_for_step(
+            context, store, id, {ProgramStatus::awaiting_interview}, "an interview");
         check_panel(context, sql, id, panel);
         require_panel_member(context, panel_ids);  // after the panel itself is sound
         store.save_interview(id, m.cycle, record);
@@ -211,7 +215,7 @@ Json selection_record_interview(MethodContext &context, const Json &params) {
             transition(store, m, context, kPanelRecorders, ProgramStatus::not_suitable,
                        "interviewed", detail);
         }
-        return Json{{"member", member_json(m)}};
+        return Json{{"member", member_json_for(context, m)}};
     });
 }
 
@@ -404,7 +408,9 @@ void add_selection_step_methods(MethodCatalog &catalog) {
     recommend_result["properties"]["required"] = {{"type", "integer"}};
     catalog.add({"selection.recommend",
                  "The principal recommends a candidate. Whether they count as a superior or a "
-                 "peer comes from the org chart; the policy sets how many and from whom.",
+                 "peer comes from the org chart; the policy sets how many and from whom. A "
+                 "recommender who is not the coordinator or HR sees only the candidate's id and "
+                 "status, not how many others recommended, and one refusal whatever the reason.",
                  kRecommenders, true, id_and_date("given_on"), recommend_result,
                  &selection_recommend});
     catalog.add({"selection.attest_standing",

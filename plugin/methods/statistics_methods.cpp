@@ -19,6 +19,7 @@
 #include "methods/activation_json.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
+#include "methods/published_statistics.hpp"
 #include "methods/team_pool.hpp"
 #include "methods/training_status.hpp"
 #include "storage/activation_store.hpp"
@@ -402,13 +403,16 @@ void refuse_singling_out(const StatisticsRequest &r, const NamedTally &t,
     if (!small) {
         return;
     }
+    // Neither the group nor its size: a refusal must not publish what suppression hides (a
+    // suppressed figure is consistent with being at or above the threshold; "Patrol has 2" or
+    // even "Patrol is small" is not).
     const std::string by(breakdown_name(r.breakdown));
-    throw Error(
-        ErrorCode::invalid_request,
-        "a breakdown of " + t.shape.name + " by " + by + " would single out a person: " + by +
-            " \"" + small->group + "\" has " + std::to_string(small->people) + " " + t.population +
-            ", fewer than policy.statistics.threshold (" + std::to_string(policy.threshold) + ")",
-        "/params/breakdown");
+    throw Error(ErrorCode::invalid_request,
+                "a breakdown of " + t.shape.name + " by " + by +
+                    " would single out people: at least one " + by + " has fewer " + t.population +
+                    " than policy.statistics.threshold (" + std::to_string(policy.threshold) +
+                    "); ask for the agency view",
+                "/params/breakdown");
 }
 
 // ---- output.
@@ -574,6 +578,16 @@ Json result_schema() {
 }
 
 }  // namespace
+
+std::vector<StatisticsTable> published_group_statistics(MethodContext &context,
+                                                        const std::vector<std::string> &tables) {
+    StatisticsRequest r;
+    r.tables = tables;
+    r.format = "json";
+    r.last = r.first =
+        *parse_quarter(quarter_label(context.config().calendar.local_date(context.now_ms())));
+    return published_tables(r, context);
+}
 
 void add_statistics_methods(MethodCatalog &catalog) {
     catalog.add(

@@ -95,9 +95,10 @@ TEST(SelectionWorkflow, NominationBecomesAnApplicationOnlyWhenAccepted) {
     EXPECT_EQ(code_of(p.refused("O3", one_role().employee, "selection.nominate",
                                 {{"employee_id", "O3"}})),
               "invalid_request");
+    // Whether a colleague is in the directory is not the nominator's to learn either.
     EXPECT_EQ(code_of(p.refused("O3", one_role().employee, "selection.nominate",
                                 {{"employee_id", "NOBODY"}})),
-              "not_found");
+              "conflict");
     // Only the nominee answers: O3 has no nomination of their own to answer.
     EXPECT_EQ(code_of(p.refused("O3", one_role().employee, "selection.respond_nomination",
                                 {{"accept", true}})),
@@ -193,9 +194,10 @@ TEST(SelectionWorkflow, RecommendationsFollowPolicyAndAreNotDuplicated) {
     EXPECT_EQ(code_of(p.refused("O2", one_role().employee, "selection.recommend",
                                 {{"employee_id", "O1"}, {"given_on", "2023-11-02"}})),
               "conflict");
+    // Never applied reads as any other "not now" to a colleague (role_scoped_answers_test.cpp).
     EXPECT_EQ(code_of(p.refused("O2", one_role().employee, "selection.recommend",
                                 {{"employee_id", "NOBODY"}, {"given_on", "2023-11-02"}})),
-              "not_found");
+              "conflict");
     EXPECT_EQ(code_of(p.refused("O2", one_role().employee, "selection.recommend",
                                 {{"employee_id", "O1"}, {"given_on", "2023-02-30"}})),
               "invalid_request");
