@@ -102,9 +102,9 @@ void prepare_program(SetUpCaller &setup, const std::string &coordinator) {
 
 // Every step up to the interview, with a founding panel (two clinicians, no PSP yet).
 void select_candidate(SetUpCaller &setup, const GeneratedAgency &agency, const std::string &id) {
-    const std::string coordinator = kWorkloadCoordinator;
     setup.call(id, "employee", "selection.apply");
-    for (const std::string &by : {coordinator, agency.employees.at(1).employee_number}) {
+    for (const std::string &by :
+         {agency.employees.at(0).employee_number, agency.employees.at(1).employee_number}) {
         setup.call(by, "employee", "selection.recommend",
                    {{"employee_id", id}, {"given_on", "2025-12-01"}});
     }

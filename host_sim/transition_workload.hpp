@@ -35,9 +35,10 @@ std::string transition_event(int64_t round);
 // The program status after rounds 0..rounds-1 from active.
 std::string status_after_rounds(int64_t rounds);
 
-// Who opens and decides the reviews: a generated agency's first employee, the chief (never one of
-// the PSPs activate_psps makes).
-inline constexpr const char *kWorkloadCoordinator = "E000001";
+// Who opens and decides the reviews and decides the selections: the agency's program coordinator,
+// engaged from outside the department and so in nobody's chain of command (the chief, in every
+// chain, may not decide a selection or a review under the default separation of duties).
+inline constexpr const char *kWorkloadCoordinator = "COORD-1";
 
 // Takes `count` employees of a freshly created workspace's agency through the real selection
 // path to active (directory pull, clinicians, agreement, then each step for every candidate, all

@@ -222,8 +222,11 @@ void SchemaValidator::validate(const Json &document, const std::string &pointer_
     // also needs what would pass: the allowed values, a date's form, the object's fields.
     std::string message = (field.empty() ? std::string("the request") : field) + ": ";
     const Json *expected = schema_at(schema_, pointer_steps(deepest->context));
+    // Where the schema says in words what would pass (an enum's values, a described shape),
+    // valijson's words add nothing, except a missing property's name.
+    const bool missing = deepest->description.rfind("Missing required property", 0) == 0;
     if (expected != nullptr && expected->is_object() &&
-        (expected->contains("enum") || expected->contains("description"))) {
+        (expected->contains("enum") || (expected->contains("description") && !missing))) {
         message += "expected " + expected_shape(*expected);
     } else if (expected != nullptr) {
         message += deepest->description + " Expected " + expected_shape(*expected) + ".";

@@ -43,9 +43,16 @@ std::filesystem::path prepare_data_dir(const char *data_dir) {
                     "config.data_dir");
     }
     // The folder holds the database, its -wal and -shm: the host's account only (0700), whatever
-    // the umask the host runs with, and also when the host created the folder itself.
-    std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::replace, ec);
+    // the umask the host runs with, and also when the host created the folder itself. A shared
+    // folder (sticky, like /tmp) is left as it is: taking it over would break
+    // everyone else using it, and the files in it are 0600 in any case.
+    using std::filesystem::perms;
+    const perms mode = std::filesystem::status(data_dir, ec).permissions();
+    if (!ec && (mode & perms::sticky_bit) != perms::none) {
+        return data_dir;
+    }
+    std::filesystem::permissions(data_dir, perms::owner_all, std::filesystem::perm_options::replace,
+                                 ec);
     if (ec) {
         throw Error(ErrorCode::invalid_argument,
                     std::string("data_dir ") + data_dir +

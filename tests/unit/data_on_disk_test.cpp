@@ -127,6 +127,14 @@ TEST(DataOnDisk, FolderAndFilesArePrivateWhateverTheUmask) {
         EXPECT_EQ(mode_of(folder), 0700u);
         EXPECT_EQ(mode_of(folder / "psp-umask-test.sqlite3"), 0600u);
     }
+    // A shared folder (sticky and world-writable, as /tmp) is not taken over: other programs use
+    // it. The database in it is still 0600.
+    ::chmod(folder.c_str(), 01777);
+    {
+        psp::PluginInstance instance(host.table(), config);
+        EXPECT_EQ(mode_of(folder), 01777u);
+        EXPECT_EQ(mode_of(folder / "psp-umask-test.sqlite3"), 0600u);
+    }
     ::umask(previous);
 }
 

@@ -134,11 +134,11 @@ TEST(PspMembership, PspActionsNeedAnActiveMembership) {
          {{"incident_id", incident}, {"employee_id", "O2"}, {"psp_id", "O1"}});
     const Json assignment = {{"incident_id", incident}, {"employee_id", "O2"}};
     p.as("O1", one_role().peer_supporter, "leave.start");
+    // The leave released the assignment for reassignment: it is no longer O1's to act on.
     for (const char *method : {"activation.acknowledge", "activation.check_in"}) {
         const psp::Error e = p.refused("O1", one_role().peer_supporter, method, assignment);
-        EXPECT_EQ(code_of(e), "conflict") << method;
-        EXPECT_NE(message(e).find("needs a PSP whose team membership is active; O1 is on_leave"),
-                  std::string::npos)
+        EXPECT_EQ(code_of(e), "not_found") << method;
+        EXPECT_NE(message(e).find("you have no assignment with O2"), std::string::npos)
             << message(e);
     }
     const psp::Error on_leave = p.refused("O1", one_role().peer_supporter, "contact.log",
@@ -147,6 +147,8 @@ TEST(PspMembership, PspActionsNeedAnActiveMembership) {
         << message(on_leave);
     // Back from leave, the same calls work.
     p.as("O1", one_role().peer_supporter, "leave.end");
+    p.as("COORD", one_role().coordinator, "activation.assign",
+         {{"incident_id", incident}, {"employee_id", "O2"}, {"psp_id", "O1"}});
     p.as("O1", one_role().peer_supporter, "activation.acknowledge", assignment);
     p.as("O1", one_role().peer_supporter, "contact.log",
          {{"category", "career_issues"}, {"minutes", 30}});

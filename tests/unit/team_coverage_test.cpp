@@ -85,7 +85,7 @@ TEST(TeamCoverage, ReportThroughTheDispatcherNamesNoOne) {
                                                 "partner_agencies": ["county-sheriff"]}}})");
     p.make_active("O1");
     const Json r =
-        p.as("CMD", {"command_staff"}, "coverage.report",
+        p.as("COORD", psp_test::one_role().coordinator, "coverage.report",
              {{"months", 6},
               {"departures",
                {{{"employee_id", "O1"}, {"date", "2023-12-15"}, {"kind", "retirement"}}}}});
@@ -111,13 +111,13 @@ TEST(TeamCoverage, ReportThroughTheDispatcherNamesNoOne) {
         EXPECT_EQ(text.find(id), std::string::npos) << id;
     }
     const psp::Error unknown = p.refused(
-        "CMD", {"command_staff"}, "coverage.report",
+        "COORD", psp_test::one_role().coordinator, "coverage.report",
         {{"departures",
           {{{"employee_id", "NOBODY"}, {"date", "2023-12-15"}, {"kind", "retirement"}}}}});
     EXPECT_EQ(code_of(unknown), "not_found");
     EXPECT_EQ(unknown.field(), "/params/departures/0/employee_id");
     EXPECT_EQ(code_of(p.refused(
-                  "CMD", {"command_staff"}, "coverage.report",
+                  "COORD", psp_test::one_role().coordinator, "coverage.report",
                   {{"departures",
                     {{{"employee_id", "O1"}, {"date", "2023-13-15"}, {"kind", "retirement"}}}}})),
               "invalid_request");
