@@ -10,7 +10,10 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "adapters/csv_directory.hpp"
 #include "adapters/record_directory.hpp"
@@ -86,9 +89,9 @@ TEST(DirectoryMapping, EntraIdExportWithACustomExtensionForCategoryAndShift) {
     EXPECT_NE(result.warnings[0].message.find(kCustom + ":employeeType"), std::string::npos)
         << result.warnings[0].message;
     EXPECT_EQ(result.warnings[1].field, "shift");
-    for (const std::string name :
-         {"userName", "emails", "phoneNumbers", "addresses", "externalId", "preferredLanguage",
-          kEnterprise + ":costCenter", kCustom + ":badgeNumber"}) {
+    for (const std::string &name : std::vector<std::string>{
+             "userName", "emails", "phoneNumbers", "addresses", "externalId", "preferredLanguage",
+             kEnterprise + ":costCenter", kCustom + ":badgeNumber"}) {
         EXPECT_TRUE(dropped(result, name)) << name;
     }
     EXPECT_FALSE(dropped(result, kCustom + ":employeeType"));
