@@ -23,6 +23,8 @@ packages=(
   clang libfuzzer-14-dev libclang-rt-14-dev  # the fuzz preset: clang 14, libFuzzer, ASan/UBSan
   dpkg-dev                             # dpkg-shlibdeps: the .deb's Depends (CPack), package test
   python3                              # the ctypes host example (docs/examples) and its test
+  tryton-server tryton-modules-company tryton-proteus  # Tryton 6.0 LTS: hosts/tryton's module
+                                       # and its tests (ModuleTestCase, proteus) on SQLite
 )
 
 missing=()

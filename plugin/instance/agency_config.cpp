@@ -43,6 +43,16 @@ std::filesystem::path prepare_data_dir(const char *data_dir) {
                     std::string("data_dir ") + data_dir + " is not a usable folder",
                     "config.data_dir");
     }
+    // The folder holds the database, its -wal and -shm: the host's account only (0700), whatever
+    // the umask the host runs with, and also when the host created the folder itself.
+    std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+    if (ec) {
+        throw Error(ErrorCode::invalid_argument,
+                    std::string("data_dir ") + data_dir +
+                        " could not be made private (0700): " + ec.message(),
+                    "config.data_dir");
+    }
     return data_dir;
 }
 
@@ -128,6 +138,7 @@ const Json &agency_config_schema() {
         policy["statistics"] = statistics_policy_schema();
         policy["jurisdiction"] = jurisdiction_policy_schema();
         policy["jurisdiction_profile"] = jurisdiction_profile_policy_schema();
+        policy["federal_agency"] = federal_agency_policy_schema();
         describe_policy_schema(s["properties"]["policy"]);
         return s;
     }();
