@@ -21,11 +21,21 @@ struct RejectedRow {
     std::string reason;
 };
 
+// A record kept with a field the export did not determine (category or shift, by the agency's
+// policy): named by row, employee id, field and the source field tried, never by value.
+struct ImportWarning {
+    std::size_t row = 0;
+    std::string employee_id;
+    std::string field;
+    std::string message;
+};
+
 // What an adapter made of one export.
 struct DirectoryImport {
     std::vector<EmployeeRecord> records;
     std::set<std::string> dropped_fields;  // names only
     std::vector<RejectedRow> rejected;
+    std::vector<ImportWarning> warnings;
 };
 
 // Imports are all or nothing: throws Error(invalid_request) naming the first rejected rows of
@@ -45,6 +55,8 @@ class EmployeeRecordBuilder {
     // nothing, when `field` is not on the allow-list.
     bool set(std::string_view field, std::string_view value);
     void set_active(bool active) { record_.active = active; }
+    // A category the mapping determined (or explicitly unknown, by policy).
+    void set_category(StaffCategory category) { record_.category = category; }
 
     // The record, or an empty string in `problem` when it is complete and valid.
     std::string problem() const;

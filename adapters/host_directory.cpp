@@ -28,7 +28,8 @@ std::size_t count_of(const Json &page, const char *key) {
 }  // namespace
 
 HostDirectoryPull pull_host_directory(const HostServices &host, const std::string &since,
-                                      const std::string &agency, std::size_t page_size) {
+                                      const std::string &agency, std::size_t page_size,
+                                      const DirectoryMapping &mapping) {
     std::vector<Json> users;
     HostDirectoryPull pull;
     std::size_t start = 1;
@@ -74,10 +75,10 @@ HostDirectoryPull pull_host_directory(const HostServices &host, const std::strin
     for (const Json &user : users) {
         const auto id = user.is_object() ? user.find("id") : user.end();
         if (id != user.end() && id->is_string() && !id->get<std::string>().empty()) {
-            pull.identities.emplace_back(id->get<std::string>(), scim_employee_id(user));
+            pull.identities.emplace_back(id->get<std::string>(), scim_employee_id(user, mapping));
         }
     }
-    pull.import = import_scim_users(users, agency);
+    pull.import = import_scim_users(users, agency, mapping);
     return pull;
 }
 

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "adapters/directory_mapping.hpp"
 #include "adapters/employee_allow_list.hpp"
 #include "core/host_services.hpp"
 
@@ -28,8 +29,8 @@ struct HostDirectoryPull {
 
 // Throws Error(host_error) when the host fails or answers with something that is not a SCIM
 // ListResponse page.
-HostDirectoryPull pull_host_directory(const HostServices &host, const std::string &since_cursor,
-                                      const std::string &default_agency,
-                                      std::size_t page_size = 1000);
+HostDirectoryPull pull_host_directory(
+    const HostServices &host, const std::string &since_cursor, const std::string &default_agency,
+    std::size_t page_size = 1000, const DirectoryMapping &mapping = default_directory_mapping());
 
 }  // namespace psp

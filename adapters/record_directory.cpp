@@ -20,7 +20,8 @@ std::optional<std::string> scalar_text(const Json &value) {
 
 }  // namespace
 
-DirectoryImport import_json_records(const Json &records, const std::string &default_agency) {
+DirectoryImport import_json_records(const Json &records, const std::string &default_agency,
+                                    const DirectoryMapping &mapping) {
     DirectoryImport import;
     std::size_t row = 0;
     for (const Json &item : records) {
@@ -29,7 +30,7 @@ DirectoryImport import_json_records(const Json &records, const std::string &defa
             import.rejected.push_back({row, "a record must be a JSON object"});
             continue;
         }
-        EmployeeRecordBuilder builder(default_agency);
+        SourcedFields fields;
         std::string problem;
         for (const auto &[field, value] : item.items()) {
             if (!is_allow_listed_field(field)) {
@@ -43,16 +44,16 @@ DirectoryImport import_json_records(const Json &records, const std::string &defa
                 }
                 continue;
             }
-            builder.set(field, *text);
+            fields[field] = {*text, field};
         }
-        if (problem.empty()) {
-            problem = builder.problem();
+        for (const char *field : {"id", "name", "category", "shift"}) {
+            fields.try_emplace(field, SourcedValue{{}, field});
         }
         if (!problem.empty()) {
             import.rejected.push_back({row, problem});
             continue;
         }
-        import.records.push_back(builder.take());
+        add_mapped_record(mapping, row, fields, default_agency, import);
     }
     return import;
 }

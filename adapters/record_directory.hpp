@@ -8,11 +8,14 @@
 
 #include <string>
 
+#include "adapters/directory_mapping.hpp"
 #include "adapters/employee_allow_list.hpp"
 #include "core/json_text.hpp"
 
 namespace psp {
 
-DirectoryImport import_json_records(const Json &records, const std::string &default_agency);
+// Category, shift and active values go through the mapping's value maps and unknown policy.
+DirectoryImport import_json_records(const Json &records, const std::string &default_agency,
+                                    const DirectoryMapping &mapping = default_directory_mapping());
 
 }  // namespace psp

@@ -2,7 +2,9 @@
 #include "adapters/scim_directory.hpp"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -38,117 +40,119 @@ std::string text_of(const Json &object, const char *key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// Which parts of name person_name read: none under a displayName, formatted alone when present.
-void drop_unread_name(const Json &user, std::set<std::string> &dropped) {
-    const auto name = user.find("name");
-    if (name == user.end()) {
-        return;
+// "urn:...:User:manager.value" -> {"urn:...:User", "manager.value"}; a core path has no URN.
+std::pair<std::string, std::string> split_path(std::string_view path) {
+    if (!path.starts_with("urn:")) {
+        return {{}, std::string(path)};
     }
-    if (!text_of(user, "displayName").empty()) {
-        drop_unread_parts(*name, "name", {}, dropped);
-    } else if (name->is_object() && !text_of(*name, "formatted").empty()) {
-        drop_unread_parts(*name, "name", {"formatted"}, dropped);
-    } else {
-        drop_unread_parts(*name, "name", {"formatted", "givenName", "familyName"}, dropped);
-    }
+    const auto colon = path.rfind(':');
+    return {std::string(path.substr(0, colon)), std::string(path.substr(colon + 1))};
 }
 
-std::string person_name(const Json &user) {
-    if (std::string display = text_of(user, "displayName"); !display.empty()) {
-        return display;
+std::string scalar_text(const Json &value) {
+    if (value.is_string()) {
+        return value.get<std::string>();
     }
-    const auto name = user.find("name");
-    if (name == user.end() || !name->is_object()) {
-        return {};
+    if (value.is_boolean()) {
+        return value.get<bool>() ? "true" : "false";
     }
-    if (std::string formatted = text_of(*name, "formatted"); !formatted.empty()) {
-        return formatted;
+    if (value.is_number()) {
+        return value.dump();
     }
-    std::string given = text_of(*name, "givenName");
-    const std::string family = text_of(*name, "familyName");
-    return given.empty() ? family : (family.empty() ? given : given + " " + family);
+    return {};
 }
 
-std::string manager_reference(const Json &enterprise) {
-    const auto manager = enterprise.find("manager");
-    if (manager == enterprise.end()) {
-        return {};
+// Every (schema URN or "", top-level attribute) the mapping reads.
+std::set<std::pair<std::string, std::string>> read_attributes(const DirectoryMapping &mapping) {
+    std::set<std::pair<std::string, std::string>> read;
+    for (const auto &[field, sources] : mapping.scim) {
+        for (const SourceNames &names : sources) {
+            for (const std::string &path : names) {
+                auto [urn, attribute] = split_path(path);
+                read.emplace(std::move(urn), attribute.substr(0, attribute.find('.')));
+            }
+        }
     }
-    if (manager->is_string()) {
-        return manager->get<std::string>();  // Entra ID's bare id
-    }
-    return manager->is_object() ? text_of(*manager, "value") : std::string();
+    return read;
 }
 
-const Json &extension(const Json &user, std::string_view urn) {
-    static const Json empty = Json::object();
-    const auto it = user.find(std::string(urn));
-    return it != user.end() && it->is_object() ? *it : empty;
-}
-
-// Reports every attribute of an extension that the mapping does not read.
-void drop_unread(const Json &ext, std::string_view urn, std::initializer_list<const char *> read,
+// Reports every attribute of `user` that the mapping does not read.
+void drop_unread(const Json &user, const std::set<std::pair<std::string, std::string>> &read,
                  std::set<std::string> &dropped) {
-    for (const auto &[attribute, value] : ext.items()) {
-        bool kept = false;
-        for (const char *name : read) {
-            kept = kept || attribute == name;
-        }
-        if (!kept) {
-            dropped.insert(std::string(urn) + ":" + attribute);
-        }
-    }
-}
-
-void drop_unread_core(const Json &user, std::set<std::string> &dropped) {
-    // meta and name are named part by part (drop_unread_parts).
-    static const char *const kRead[] = {"id",       "displayName", "name", "title",
-                                        "userType", "active",      "meta"};
     for (const auto &[attribute, value] : user.items()) {
-        if (is_structural(attribute) || attribute == kScimEnterpriseUser ||
-            attribute == kScimPluginUser) {
+        if (is_structural(attribute)) {
             continue;
         }
-        bool kept = false;
-        for (const char *name : kRead) {
-            kept = kept || attribute == name;
-        }
-        if (!kept) {
+        if (attribute.starts_with("urn:") && value.is_object()) {
+            for (const auto &[inner, inner_value] : value.items()) {
+                if (!read.contains({attribute, inner})) {
+                    dropped.insert(attribute + ":" + inner);
+                }
+            }
+        } else if (!read.contains({std::string(), attribute})) {
             dropped.insert(attribute);
         }
     }
 }
 
-std::string employee_id(const Json &user) {
-    const std::string number = text_of(extension(user, kScimEnterpriseUser), "employeeNumber");
-    return number.empty() ? text_of(user, "id") : number;
-}
-
-std::string scim_category(const Json &user, const Json &plugin_ext) {
-    if (std::string c = text_of(plugin_ext, "staffCategory"); !c.empty()) {
-        return c;
+SourcedValue mapped(const Json &user, const DirectoryMapping &mapping, const char *field) {
+    const auto it = mapping.scim.find(field);
+    if (it == mapping.scim.end()) {
+        return {};
     }
-    const std::string type = text_of(user, "userType");
-    return parse_staff_category(type) ? type : "civilian";
+    return first_value(it->second,
+                       [&](const std::string &path) { return scim_attribute(user, path); });
 }
 
 }  // namespace
 
-std::string scim_employee_id(const Json &user) {
-    return employee_id(user);
+std::string scim_attribute(const Json &user, std::string_view path) {
+    auto [urn, attribute] = split_path(path);
+    const Json *at = &user;
+    if (!urn.empty()) {
+        const auto ext = user.find(urn);
+        if (ext == user.end() || !ext->is_object()) {
+            return {};
+        }
+        at = &*ext;
+    }
+    std::string_view rest = attribute;
+    while (!rest.empty()) {
+        const auto dot = rest.find('.');
+        const std::string segment(rest.substr(0, dot));
+        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+        if (at->is_string() && segment == "value" && rest.empty()) {
+            return at->get<std::string>();  // Entra ID's bare manager id
+        }
+        if (!at->is_object()) {
+            return {};
+        }
+        const auto next = at->find(segment);
+        if (next == at->end()) {
+            return {};
+        }
+        at = &*next;
+    }
+    return scalar_text(*at);
 }
 
-DirectoryImport import_scim_users(const std::vector<Json> &users, const std::string &agency) {
+std::string scim_employee_id(const Json &user, const DirectoryMapping &mapping) {
+    return mapped(user, mapping, "id").value;
+}
+
+DirectoryImport import_scim_users(const std::vector<Json> &users, const std::string &agency,
+                                  const DirectoryMapping &mapping) {
     DirectoryImport import;
-    // manager.value holds the manager's SCIM id; the plugin keys people by employeeNumber.
-    std::unordered_map<std::string, std::string> employee_number_of;
+    // A manager reference holds the manager's SCIM id; the plugin keys people by employee id.
+    std::unordered_map<std::string, std::string> employee_id_of;
     for (const Json &user : users) {
         // A user without a SCIM id is nobody's manager reference: "" means "no manager".
         const std::string scim_id = user.is_object() ? text_of(user, "id") : std::string();
         if (!scim_id.empty()) {
-            employee_number_of[scim_id] = employee_id(user);
+            employee_id_of[scim_id] = scim_employee_id(user, mapping);
         }
     }
+    const auto read = read_attributes(mapping);
     std::size_t row = 0;
     for (const Json &user : users) {
         ++row;
@@ -156,50 +160,27 @@ DirectoryImport import_scim_users(const std::vector<Json> &users, const std::str
             import.rejected.push_back({row, "a SCIM resource must be a JSON object"});
             continue;
         }
-        const Json &enterprise = extension(user, kScimEnterpriseUser);
-        const Json &plugin_ext = extension(user, kScimPluginUser);
-        EmployeeRecordBuilder b(agency);
-        b.set("id", employee_id(user));
-        b.set("name", person_name(user));
-        b.set("title", text_of(user, "title"));
-        b.set("category", scim_category(user, plugin_ext));
-        b.set("agency", text_of(enterprise, "organization"));
-        b.set("division", text_of(enterprise, "division"));
-        const std::string unit = text_of(plugin_ext, "unit");
-        b.set("unit", unit.empty() ? text_of(enterprise, "department") : unit);
-        b.set("shift", text_of(plugin_ext, "shift"));
-        b.set("hire_date", text_of(plugin_ext, "hireDate"));
-        const std::string manager = manager_reference(enterprise);
-        const auto mapped = employee_number_of.find(manager);
-        b.set("supervisor_id", mapped == employee_number_of.end() ? manager : mapped->second);
-        if (const auto active = user.find("active"); active != user.end() && active->is_boolean()) {
-            b.set_active(active->get<bool>());
+        SourcedFields fields;
+        for (const auto &[field, sources] : mapping.scim) {
+            fields[field] = mapped(user, mapping, field.c_str());
         }
-        drop_unread_core(user, import.dropped_fields);
-        drop_unread_name(user, import.dropped_fields);
-        if (const auto meta = user.find("meta"); meta != user.end()) {
-            drop_unread_parts(*meta, "meta", {}, import.dropped_fields);
+        for (const char *field : {"category", "shift"}) {
+            fields.try_emplace(field);  // named "no source" in warnings
         }
-        if (const auto manager = enterprise.find("manager");
-            manager != enterprise.end() && manager->is_object()) {
-            drop_unread_parts(*manager, std::string(kScimEnterpriseUser) + ":manager", {"value"},
-                              import.dropped_fields);
+        if (auto manager = fields.find("supervisor_id"); manager != fields.end()) {
+            const auto translated = employee_id_of.find(manager->second.value);
+            if (translated != employee_id_of.end()) {
+                manager->second.value = translated->second;
+            }
         }
-        drop_unread(enterprise, kScimEnterpriseUser,
-                    {"employeeNumber", "organization", "division", "department", "manager"},
-                    import.dropped_fields);
-        drop_unread(plugin_ext, kScimPluginUser, {"staffCategory", "unit", "shift", "hireDate"},
-                    import.dropped_fields);
-        if (std::string problem = b.problem(); !problem.empty()) {
-            import.rejected.push_back({row, std::move(problem)});
-            continue;
-        }
-        import.records.push_back(b.take());
+        drop_unread(user, read, import.dropped_fields);
+        add_mapped_record(mapping, row, fields, agency, import);
     }
     return import;
 }
 
-DirectoryImport import_scim_list(const Json &list, const std::string &agency) {
+DirectoryImport import_scim_list(const Json &list, const std::string &agency,
+                                 const DirectoryMapping &mapping) {
     const auto schemas = list.find("schemas");
     const bool is_list =
         schemas != list.end() && schemas->is_array() &&
@@ -218,7 +199,7 @@ DirectoryImport import_scim_list(const Json &list, const std::string &agency) {
         throw Error(ErrorCode::invalid_request, "SCIM Resources must be an array",
                     "/params/scim/Resources");
     }
-    return import_scim_users(resources->get<std::vector<Json>>(), agency);
+    return import_scim_users(resources->get<std::vector<Json>>(), agency, mapping);
 }
 
 }  // namespace psp

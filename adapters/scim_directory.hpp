@@ -1,26 +1,30 @@
 // scim_directory.hpp: SCIM 2.0 (RFC 7643/7644) users onto the employee record.
 //
-// Reads a ListResponse of core Users with the Enterprise User extension, and the plugin's own
-// extension for what SCIM has no attribute for:
+// Reads a ListResponse of core Users through the agency's mapping (directory_mapping.hpp): each
+// record field from the attribute paths the mapping names, core ("displayName",
+// "name.givenName"), enterprise or any extension ("<schema URN>:<attribute>[.<sub-attribute>]").
+// The default profile ("plugin") reads:
 //   id             employeeNumber (enterprise), else the SCIM id
 //   name           displayName, else name.formatted, else givenName + familyName
 //   title          title
-//   category       staffCategory (plugin extension), else userType when it names one, else
-//                  civilian
+//   category       staffCategory (plugin extension), else userType, through the value map
 //   agency         organization (enterprise), else the instance's agency
 //   division       division (enterprise)
 //   unit           unit (plugin extension), else department (enterprise)
 //   shift          shift (plugin extension)
 //   supervisor_id  manager.value (enterprise; a bare string as Entra ID sends it is accepted),
-//                  translated from a SCIM id to the manager's employeeNumber when it is one
-//   active         active
-// Every other attribute is dropped and reported by name.
+//                  translated from a SCIM id to the manager's employee id when it is one
+//   active         active (a boolean, or text the value map knows)
+//   hire_date      hireDate (plugin extension)
+// Every attribute no path names is dropped and reported by name ("<URN>:<attribute>" for an
+// extension's).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "adapters/directory_mapping.hpp"
 #include "adapters/employee_allow_list.hpp"
 #include "core/json_text.hpp"
 
@@ -35,14 +39,19 @@ inline constexpr std::string_view kScimPluginUser =
 
 // Checks the ListResponse envelope and maps its Resources. Throws Error(invalid_request) when the
 // envelope itself is not a SCIM ListResponse.
-DirectoryImport import_scim_list(const Json &list_response, const std::string &default_agency);
+DirectoryImport import_scim_list(const Json &list_response, const std::string &default_agency,
+                                 const DirectoryMapping &mapping = default_directory_mapping());
 
-// The employee id a SCIM user maps to (employeeNumber, else the SCIM id): what a manager
-// reference to this user's SCIM id translates to.
-std::string scim_employee_id(const Json &user);
+// The employee id a SCIM user maps to (by default employeeNumber, else the SCIM id): what a
+// manager reference to this user's SCIM id translates to.
+std::string scim_employee_id(const Json &user,
+                             const DirectoryMapping &mapping = default_directory_mapping());
+
+// The text at an attribute path of a SCIM user ("" when absent or not a scalar).
+std::string scim_attribute(const Json &user, std::string_view path);
 
 // Maps SCIM User resources (from one or several ListResponse pages).
-DirectoryImport import_scim_users(const std::vector<Json> &users,
-                                  const std::string &default_agency);
+DirectoryImport import_scim_users(const std::vector<Json> &users, const std::string &default_agency,
+                                  const DirectoryMapping &mapping = default_directory_mapping());
 
 }  // namespace psp

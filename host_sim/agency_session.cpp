@@ -9,6 +9,7 @@ std::unique_ptr<SimulatedHost> open_host(const HostWorkDir &work_dir, const Work
     SimulatedHostOptions host_options;
     host_options.echo_log = options.echo_log;
     host_options.fetch_log_file = work_dir.fetch_log_file();
+    host_options.notifications_file = work_dir.notifications_file();
     host_options.start_ms = state.clock_ms;
     return std::make_unique<SimulatedHost>(state.hr_database, options.granted_scopes, host_options);
 }

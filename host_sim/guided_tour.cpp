@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <nlohmann/json.hpp>
 
 #include "host_sim/agency_session.hpp"
@@ -30,7 +32,14 @@ constexpr const char *kHrAdmin = "E000002";
 constexpr const char *kAuditor = "E000003";
 constexpr const char *kItAdmin = "E000004";
 constexpr const char *kOfficer = "E000010";
+constexpr const char *kCommandStaff = "E000001";  // the chief: aggregate statistics only
+constexpr const char *kCoordinator = "E000005";
+constexpr const char *kClinician = "CLIN-1";  // a licensed clinician outside the agency
 constexpr int64_t kOneHourMs = 3'600'000;
+constexpr int64_t kOneDayMs = 24 * kOneHourMs;
+// The topics of the default initial training policy (policy.training.initial), 8 hours each.
+constexpr std::array<const char *, 5> kInitialTopics = {
+    "confidentiality", "role_conflict", "limits_liability", "suicide_assessment", "referral"};
 
 // The personal fields the generated HR export carries and the plugin must drop.
 constexpr std::array<const char *, 4> kPersonalFields = {"emails", "phoneNumbers", "addresses",
@@ -58,6 +67,68 @@ struct TourCast {
     const HostEmployee *departing = nullptr;
     const HostEmployee *new_post = nullptr;
 };
+
+// A volunteer for the team, with who recommends them: their supervisor and a peer under the
+// same supervisor.
+struct Candidate {
+    const HostEmployee *person = nullptr;
+    const HostEmployee *supervisor = nullptr;
+    const HostEmployee *peer = nullptr;
+};
+
+// The program's cast: three Patrol officers of different shifts volunteer (long enough in
+// service, leaves of the chart, none of them the tour's HR cast), and three other Patrol
+// officers are involved in a critical incident.
+struct ProgramCast {
+    std::vector<Candidate> candidates;
+    std::vector<const HostEmployee *> involved;
+};
+
+ProgramCast pick_program_cast(const GeneratedAgency &agency, const TourCast &hr_cast) {
+    std::map<std::string, const HostEmployee *> by_scim;
+    std::map<std::string, std::vector<const HostEmployee *>> reports;
+    for (const HostEmployee &e : agency.employees) {
+        by_scim[e.scim_id] = &e;
+        reports[e.manager_scim_id].push_back(&e);
+    }
+    const auto busy = [&](const HostEmployee *e) {
+        return e == hr_cast.transferred || e == hr_cast.departing || e == hr_cast.new_post;
+    };
+    ProgramCast cast;
+    std::set<std::string> shifts;
+    std::set<const HostEmployee *> used;
+    for (const HostEmployee &e : agency.employees) {
+        const bool leaf = reports.count(e.scim_id) == 0;
+        if (!leaf || busy(&e) || !e.active || e.division != "Patrol" ||
+            e.staff_category != "sworn" || e.hire_date > "2024-06-30" ||
+            shifts.count(e.shift) != 0 || cast.candidates.size() == 3) {
+            continue;
+        }
+        const auto manager = by_scim.find(e.manager_scim_id);
+        if (manager == by_scim.end()) {
+            continue;
+        }
+        const HostEmployee *peer = nullptr;
+        for (const HostEmployee *other : reports[e.manager_scim_id]) {
+            if (other != &e && !busy(other) && used.count(other) == 0 && peer == nullptr) {
+                peer = other;
+            }
+        }
+        if (peer == nullptr) {
+            continue;
+        }
+        cast.candidates.push_back({&e, manager->second, peer});
+        shifts.insert(e.shift);
+        used.insert({&e, manager->second, peer});
+    }
+    for (const HostEmployee &e : agency.employees) {
+        if (cast.involved.size() < 3 && e.active && e.division == "Patrol" &&
+            reports.count(e.scim_id) == 0 && !busy(&e) && used.count(&e) == 0) {
+            cast.involved.push_back(&e);
+        }
+    }
+    return cast;
+}
 
 TourCast pick_cast(const GeneratedAgency &agency) {
     std::set<std::string> managers;
@@ -112,6 +183,8 @@ class GuidedTour {
         }
         step("plugin.info: what the plugin says it is", [&] { return describe_plugin(); });
         step("health: a new, empty instance", [&] { return check_health(0); });
+        step("HR previews the first sync: what it would do, nothing written",
+             [&] { return preview_sync(); });
         step("Full directory sync, pulled from the host", [&] { return full_pull(); });
         step("HR transfers one employee and another leaves; incremental sync",
              [&] { return incremental_pull(); });
@@ -120,6 +193,22 @@ class GuidedTour {
         step("A broken org chart is refused; the previous directory stays",
              [&] { return broken_org_chart(); });
         step("Idempotent retry of the incremental sync", [&] { return idempotent_retry(); });
+        step("The coordinator registers the panel's clinician and publishes the agreement",
+             [&] { return publish_agreement(); });
+        step("Three volunteers through selection to active PSPs, with recorded training",
+             [&] { return select_team(); });
+        step("A critical incident: proposals, assignments, acknowledgement, check-ins",
+             [&] { return critical_incident(); });
+        step("A PSP logs a third contact with one person: a referral prompt",
+             [&] { return contact_with_referral_prompt(); });
+        step("The statistics command staff see, small counts suppressed",
+             [&] { return command_statistics(); });
+        step("Seven months later: training compliance and overdue notices",
+             [&] { return training_overdue(); });
+        step("A deselection review for missed training, retained with conditions",
+             [&] { return review(); });
+        step("The retention purge, shown from the plugin's database file",
+             [&] { return retention_purge(); });
         step("audit.verify: the audit log's hash chain", [&] { return verify_audit(); });
         step("The fetch log: what the plugin asked the host for", [&] { return fetch_log(); });
         step("Disciplinary markers in the plugin's files and logs", [&] { return marker_scan(); });
@@ -178,6 +267,15 @@ class GuidedTour {
         return session_->call({method, principal, roles, params, idempotency_key});
     }
 
+    // A write with its own idempotency key, as a host would send it.
+    CallOutcome write(const std::string &method, const std::string &principal,
+                      const std::vector<std::string> &roles, const Json &params = Json::object()) {
+        return call(method, principal, roles, params, "tour-" + std::to_string(++keys_));
+    }
+
+    // The agency's date today, as the plugin's dates are written (policy.time_zone is UTC here).
+    std::string today() const { return format_utc(session_->host().now_ms()).substr(0, 10); }
+
     bool expect_ok(const CallOutcome &outcome, const std::string &method) {
         if (outcome.ok()) {
             return true;
@@ -219,6 +317,7 @@ class GuidedTour {
                std::to_string(agency.disciplinary.size()) +
                " disciplinary records, the trap the plugin must never reach");
         cast_ = pick_cast(agency);
+        program_ = pick_program_cast(agency, cast_);
         return expect(agency.employees.size() == options_.size,
                       std::to_string(options_.size) + " employees") &&
                expect(cast_.transferred && cast_.departing && cast_.new_post,
@@ -456,6 +555,333 @@ class GuidedTour {
                       "only \"directory\" requests, all granted");
     }
 
+    bool preview_sync() {
+        const CallOutcome preview = call("directory.sync", kHrAdmin, {"hr_admin"},
+                                         {{"mode", "full"}, {"source", "host"}, {"dry_run", true}});
+        if (!expect_ok(preview, "directory.sync (dry_run)")) {
+            return false;
+        }
+        const Json &r = preview.result();
+        detail("mapping " + r.at("mapping").get<std::string>() + ": would add " +
+               r.at("added").dump() + ", warnings " + r.at("warnings").at("count").dump() +
+               ", rejected rows " + r.at("rejected").at("count").dump() + ", org-chart problems " +
+               std::to_string(r.at("org_chart_problems").size()));
+        std::vector<std::string> first;
+        for (const Json &c : r.at("changes")) {
+            if (first.size() < 3) {
+                first.push_back(c.at("employee_id").get<std::string>() + " " +
+                                c.at("change").get<std::string>());
+            }
+        }
+        detail("first changes: " + join(first) + "; no idempotency key, nothing written");
+        return expect(r.at("added") == options_.size, "every employee would be added") &&
+               check_health(0);
+    }
+
+    bool publish_agreement() {
+        const CallOutcome clinician = write("clinician.register", kCoordinator, {"coordinator"},
+                                            {{"clinician_id", kClinician},
+                                             {"name", "Dr. Avery Lindqvist, PsyD"},
+                                             {"license", "PSY-27718"}});
+        const CallOutcome agreement =
+            write("agreement.publish", kCoordinator, {"coordinator"},
+                  {{"title", "Peer support confidentiality agreement"},
+                   {"body",
+                    "What I hear as a peer supporter stays with me, within the law and the "
+                    "program's limits; I refer when a person needs more than a peer."}});
+        if (!expect_ok(clinician, "clinician.register") ||
+            !expect_ok(agreement, "agreement.publish")) {
+            return false;
+        }
+        detail("clinician " + std::string(kClinician) + " registered by coordinator " +
+               kCoordinator + "; agreement published: " + agreement.result().dump());
+        return true;
+    }
+
+    // One volunteer from application to active PSP, each step by the person whose step it is.
+    bool select(const Candidate &c, const std::string &panel_psp) {
+        const std::string id = c.person->employee_number;
+        const std::string day = today();
+        std::vector<std::pair<std::string, CallOutcome>> steps;
+        steps.emplace_back("apply", write("selection.apply", id, {"employee"}));
+        for (const HostEmployee *recommender : {c.supervisor, c.peer}) {
+            steps.emplace_back("recommend by " + recommender->employee_number,
+                               write("selection.recommend", recommender->employee_number,
+                                     {"employee"}, {{"employee_id", id}, {"given_on", day}}));
+        }
+        steps.emplace_back(
+            "HR attests good standing (yes/no, no reason)",
+            write("selection.attest_standing", kHrAdmin, {"hr_admin"},
+                  {{"employee_id", id}, {"in_good_standing", true}, {"attested_on", day}}));
+        Json panel = Json::array({{{"member_id", kClinician}, {"role", "clinician"}}});
+        if (!panel_psp.empty()) {
+            panel.push_back({{"member_id", panel_psp}, {"role", "peer_supporter"}});
+        }
+        steps.emplace_back("interview with the clinician on the panel",
+                           write("selection.record_interview", kCoordinator, {"coordinator"},
+                                 {{"employee_id", id},
+                                  {"held_on", day},
+                                  {"suitable", true},
+                                  {"ratings",
+                                   {{"maturity", 4},
+                                    {"judgment", 4},
+                                    {"ethics", 5},
+                                    {"credibility", 4},
+                                    {"education_training", 3}}},
+                                  {"panel", panel}}));
+        steps.emplace_back("decision",
+                           write("selection.decide", kCoordinator, {"coordinator"},
+                                 {{"employee_id", id}, {"selected", true}, {"decided_on", day}}));
+        steps.emplace_back("agreement signed",
+                           write("agreement.sign", id, {"employee"}, {{"version", 1}}));
+        for (const char *topic : kInitialTopics) {
+            steps.emplace_back(std::string("training recorded: ") + topic,
+                               write("training.record", kCoordinator, {"coordinator"},
+                                     {{"employee_id", id},
+                                      {"date", day},
+                                      {"hours", 8},
+                                      {"topic", topic},
+                                      {"provider", "Regional peer support academy"}}));
+        }
+        steps.emplace_back("initial training complete",
+                           write("selection.complete_training", kCoordinator, {"coordinator"},
+                                 {{"employee_id", id}, {"completed_on", day}}));
+        for (const auto &[what, outcome] : steps) {
+            if (!outcome.ok()) {
+                detail(id + ": " + what + " failed: " + outcome.code() + ": " +
+                       outcome.error_message());
+                return false;
+            }
+        }
+        const Json member = steps.back().second.result().at("member");
+        detail(id + " (" + c.person->title + ", " + c.person->shift + " shift): applied, " +
+               "recommended by " + c.supervisor->employee_number + " (supervisor) and " +
+               c.peer->employee_number + " (peer), attested by HR " + kHrAdmin +
+               ", interviewed (panel: " + kClinician + (panel_psp.empty() ? "" : ", " + panel_psp) +
+               "), selected by " + kCoordinator + ", agreement signed, 40 h initial training -> " +
+               member.at("status").get<std::string>());
+        return expect(member.at("status") == "active", id + " active");
+    }
+
+    bool select_team() {
+        if (!expect(program_.candidates.size() == 3, "three volunteers of different shifts")) {
+            return false;
+        }
+        bool behaved = true;
+        for (const Candidate &c : program_.candidates) {
+            const std::string panel_psp = psps_.empty() ? "" : psps_.front();
+            if (select(c, panel_psp)) {
+                psps_.push_back(c.person->employee_number);
+            } else {
+                behaved = false;
+            }
+        }
+        return behaved && expect(psps_.size() == 3, "three active PSPs");
+    }
+
+    bool critical_incident() {
+        if (!expect(!psps_.empty() && !program_.involved.empty(), "a team and people involved")) {
+            return false;
+        }
+        for (const HostEmployee *e : program_.involved) {
+            involved_.push_back(e->employee_number);
+        }
+        const CallOutcome opened = write(
+            "incident.open", kCoordinator, {"coordinator"},
+            {{"date", today()}, {"category", "post_critical_incident"}, {"involved", involved_}});
+        if (!expect_ok(opened, "incident.open")) {
+            return false;
+        }
+        incident_id_ = opened.result().at("incident").at("incident_id").get<int>();
+        detail("incident " + std::to_string(incident_id_) + " opened: " + join(involved_) +
+               " involved (no narrative: the schema has no field for what happened)");
+        const CallOutcome proposals = call("incident.proposals", kCoordinator, {"coordinator"},
+                                           {{"incident_id", incident_id_}});
+        if (!expect_ok(proposals, "incident.proposals")) {
+            return false;
+        }
+        std::size_t assigned = 0;
+        std::size_t checked_in = 0;
+        for (const Json &e : proposals.result().at("employees")) {
+            const std::string employee = e.at("employee_id").get<std::string>();
+            std::vector<std::string> offered;
+            for (const Json &p : e.at("psps")) {
+                offered.push_back(p.at("psp_id").get<std::string>());
+            }
+            detail("  " + employee + ": proposed " + (offered.empty() ? "nobody" : join(offered)));
+            if (offered.empty()) {
+                continue;
+            }
+            const std::string psp = offered.front();
+            const Json ids = {{"incident_id", incident_id_}, {"employee_id", employee}};
+            Json params = ids;
+            params["psp_id"] = psp;
+            const CallOutcome assign =
+                write("activation.assign", kCoordinator, {"coordinator"}, params);
+            const CallOutcome ack = write("activation.acknowledge", psp, {"peer_supporter"}, ids);
+            if (!expect_ok(assign, "activation.assign") ||
+                !expect_ok(ack, "activation.acknowledge")) {
+                continue;
+            }
+            ++assigned;
+            session_->host().advance_ms(kOneHourMs);
+            const CallOutcome check_in = write("activation.check_in", psp, {"peer_supporter"}, ids);
+            if (expect_ok(check_in, "activation.check_in")) {
+                ++checked_in;
+                detail("    assigned to " + psp + ", acknowledged, checked in: " +
+                       check_in.result().at("assignment").at("status").get<std::string>());
+            }
+        }
+        return expect(assigned > 0 && checked_in == assigned,
+                      "every assigned PSP acknowledged and checked in");
+    }
+
+    bool contact_with_referral_prompt() {
+        if (!expect(!psps_.empty(), "the team selected earlier")) {
+            return false;
+        }
+        const std::string psp = psps_.front();
+        CallOutcome logged;
+        for (int count = 1; count <= 3; ++count) {
+            Json params = {{"category", "career_issues"}, {"minutes", 40}};
+            if (count > 1) {
+                params["repeat_count"] = count;
+            }
+            logged = write("contact.log", psp, {"peer_supporter"}, params);
+            if (!expect_ok(logged, "contact.log")) {
+                return false;
+            }
+        }
+        const Json &r = logged.result();
+        detail(psp +
+               " logs a third contact with the same person (by their own count; the plugin "
+               "keeps no identity): referral_prompt " +
+               r.at("referral_prompt").dump() + ", suggestions " + r.at("suggestions").dump());
+        return expect(r.at("referral_prompt") == true, "a referral prompt");
+    }
+
+    bool review() {
+        if (!expect(!psps_.empty(), "the team selected earlier")) {
+            return false;
+        }
+        const std::string psp = psps_.back();
+        const CallOutcome opened = write("review.open", kCoordinator, {"coordinator"},
+                                         {{"employee_id", psp}, {"grounds", "training_failure"}});
+        if (!expect_ok(opened, "review.open")) {
+            return false;
+        }
+        const std::string due =
+            format_utc(session_->host().now_ms() + 60 * kOneDayMs).substr(0, 10);
+        const CallOutcome decided =
+            write("review.decide", kCoordinator, {"coordinator"},
+                  {{"employee_id", psp},
+                   {"outcome", "retained"},
+                   {"decided_on", today()},
+                   {"conditions",
+                    Json::array({{{"kind", "catch_up_training"}, {"due", due}, {"hours", 4}}})}});
+        if (!expect_ok(decided, "review.decide")) {
+            return false;
+        }
+        detail(psp + ": review opened (" +
+               opened.result().at("member").at("status").get<std::string>() +
+               ", offered to nobody meanwhile), decided: retained with 4 h catch-up training by " +
+               due);
+        return true;
+    }
+
+    bool command_statistics() {
+        if (!expect(!psps_.empty(), "the team selected earlier")) {
+            return false;
+        }
+        const CallOutcome report = call("statistics.report", kCommandStaff, {"command_staff"},
+                                        {{"tables", {"contacts", "activations", "referrals"}}});
+        if (!expect_ok(report, "statistics.report")) {
+            return false;
+        }
+        std::size_t suppressed = 0;
+        std::size_t shown = 0;
+        for (const Json &table : report.result().at("tables")) {
+            for (const Json &row : table.at("rows")) {
+                for (const Json &count : row.at("counts")) {
+                    ++(count.is_null() ? suppressed : shown);
+                }
+            }
+        }
+        detail("the chief (" + std::string(kCommandStaff) + ", command_staff) sees " +
+               std::to_string(shown) + " counts and " + std::to_string(suppressed) +
+               " suppressed cells (threshold " + report.result().at("threshold").dump() +
+               "): 3 contacts and one incident are too few to publish");
+        const CallOutcome names = call("directory.get", kCommandStaff, {"command_staff"},
+                                       {{"employee_id", psps_.front()}});
+        detail("directory.get as command staff: " + names.code());
+        return expect(suppressed > 0, "suppressed cells") &&
+               expect(names.code() == "forbidden", "no names for command staff");
+    }
+
+    bool training_overdue() {
+        if (!expect(!psps_.empty(), "the team selected earlier")) {
+            return false;
+        }
+        const CallOutcome closed =
+            write("incident.close", kCoordinator, {"coordinator"}, {{"incident_id", incident_id_}});
+        if (!expect_ok(closed, "incident.close")) {
+            return false;
+        }
+        session_->host().advance_ms(215 * kOneDayMs);
+        const std::size_t notified_before = session_->host().notifications().size();
+        const CallOutcome run = write("maintenance.run", kItAdmin, {"it_admin"});
+        if (!expect_ok(run, "maintenance.run")) {
+            return false;
+        }
+        maintenance_ = run.result();
+        detail("incident closed; the host clock moves 215 days to " +
+               format_utc(session_->host().now_ms()) +
+               "; maintenance.run: " + run.result().at("tasks").dump());
+        const CallOutcome overdue = call("training.overdue", kCoordinator, {"coordinator"});
+        const CallOutcome mine = call("training.compliance", psps_.front(), {"peer_supporter"},
+                                      {{"employee_id", psps_.front()}});
+        if (!expect_ok(overdue, "training.overdue") || !expect_ok(mine, "training.compliance")) {
+            return false;
+        }
+        std::vector<std::string> late;
+        for (const Json &p : overdue.result().at("psps")) {
+            late.push_back(p.at("employee_id").get<std::string>() + " (" +
+                           p.value("status", std::string("overdue")) + ")");
+        }
+        const std::size_t notices = session_->host().notifications().size() - notified_before;
+        detail("training.overdue: " + (late.empty() ? std::string("none") : join(late)));
+        detail(psps_.front() +
+               " asks about themself: " + mine.result().at("status").get<std::string>() + ", " +
+               mine.result().at("hours_this_period").dump() + " of " +
+               mine.result().at("hours_required").dump() + " h this period");
+        detail(counted(notices, "notification") +
+               " sent through the host (psp-host notifications)");
+        return expect(!late.empty(), "overdue PSPs") && expect(notices > 0, "overdue notices");
+    }
+
+    bool retention_purge() {
+        const Json tasks = maintenance_.value("tasks", Json::object());
+        detail(
+            "purged by the maintenance run: " + tasks.value("activations_purged", Json(0)).dump() +
+            " closed activation(s) past policy.activation.retention_days");
+        const std::filesystem::path file =
+            work_dir_.plugin_data_dir() / ("psp-" + created_.state.agency_id + ".sqlite3");
+        soci::session sql(soci::sqlite3, "db=" + file.string() + " timeout=5");
+        long long involved_rows = -1;
+        long long assignment_rows = -1;
+        long long count_rows = -1;
+        sql << "SELECT COUNT(*) FROM incident_involved", soci::into(involved_rows);
+        sql << "SELECT COUNT(*) FROM activation_assignments", soci::into(assignment_rows);
+        sql << "SELECT COUNT(*) FROM activation_counts", soci::into(count_rows);
+        detail("in " + file.filename().string() + ": incident_involved " +
+               std::to_string(involved_rows) + " rows, activation_assignments " +
+               std::to_string(assignment_rows) + " rows; activation_counts " +
+               std::to_string(count_rows) + " rows (anonymous counts by quarter and category)");
+        return expect(tasks.value("activations_purged", 0) >= 1, "the closed incident purged") &&
+               expect(involved_rows == 0 && assignment_rows == 0, "no identities left") &&
+               expect(count_rows > 0, "the counts kept");
+    }
+
     bool marker_scan() {
         std::vector<std::string> markers;
         session_->host().with_hr_database(
@@ -477,14 +903,20 @@ class GuidedTour {
         return report.held();
     }
 
-    static constexpr std::size_t kSteps = 13;
+    static constexpr std::size_t kSteps = 22;
 
     const TourOptions &options_;
     std::ostream &out_;
     HostWorkDir work_dir_;
     CreatedWorkspace created_;
     TourCast cast_;
+    ProgramCast program_;
+    std::vector<std::string> psps_;  // the active PSPs the tour selected
+    int incident_id_ = 0;
+    std::vector<std::string> involved_;  // the incident's involved employees
     std::unique_ptr<AgencySession> session_;
+    std::size_t keys_ = 0;
+    Json maintenance_;  // the half-year-later maintenance run's answer
     Json incremental_response_;
     std::size_t steps_ = 0;
     std::size_t behaved_ = 0;

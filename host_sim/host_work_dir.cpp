@@ -31,6 +31,7 @@ void HostWorkDir::reset() const {
     fs::remove_all(plugin_data_dir());
     fs::remove_all(plugin_data_snapshot_dir());
     fs::remove(fetch_log_file());
+    fs::remove(notifications_file());
     fs::remove(state_file());
     fs::remove(plugin_registry_file());
     remove_sqlite_files(default_hr_database());

@@ -33,6 +33,8 @@ class HostWorkDir {
     std::filesystem::path default_hr_database() const { return root_ / "hr.sqlite3"; }
     std::filesystem::path plugin_data_dir() const { return root_ / "plugin-data"; }
     std::filesystem::path fetch_log_file() const { return root_ / "fetch-log.jsonl"; }
+    // What the plugin asked the host to tell people (notify), one JSON line each.
+    std::filesystem::path notifications_file() const { return root_ / "notifications.jsonl"; }
     std::filesystem::path state_file() const { return root_ / "workspace.json"; }
     // The plugin manager's record of the installed plugin (plugin_manager.hpp).
     std::filesystem::path plugin_registry_file() const { return root_ / "plugin-registry.json"; }

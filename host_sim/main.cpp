@@ -1,11 +1,14 @@
 // main.cpp: psp-host, the bundled host simulator's command line.
 //
-//   psp-host generate --seed N --size N --out hr.sqlite3
+//   psp-host generate --seed N --size N --out hr.sqlite3 [--config JSON|@FILE]
 //   psp-host tour [--seed 7] [--size 500] [--work-dir DIR] [--manifest PATH]
 //   psp-host run-scenario FILE [--manifest PATH] [--work-dir DIR]
 //   psp-host call --method M [--params JSON] [--roles r1,r2] [--principal ID]
-//                 [--idempotency-key K] [--work-dir DIR] [--manifest PATH]
+//                 [--idempotency-key K] [--config JSON|@FILE] [--out FILE]
+//                 [--work-dir DIR] [--manifest PATH]
+//   psp-host clock [show | advance 3d | set 2026-03-01T08:00:00Z] [--work-dir DIR]
 //   psp-host fetch-log [--work-dir DIR]
+//   psp-host notifications [--work-dir DIR]
 //   psp-host transition-worker --psp ID [--worker NAME] [--storage JSON]
 //                 [--free-run N --from R] [--work-dir DIR] [--manifest PATH]
 //   psp-host plugin install|upgrade|rollback|status|disable|enable|uninstall
@@ -48,6 +51,9 @@ struct Arguments {
     fs::path scenario;
     bool verbose = false;
     std::string storage_json;
+    std::string config_json;
+    std::string clock_action = "show";
+    std::string clock_argument;
     CallCommand call;
     PluginCommand plugin;
     TransitionWorkerOptions worker;
@@ -68,6 +74,9 @@ CLI::App *add_generate(CLI::App &app, Arguments &args) {
     generate->add_option("--seed", args.seed, "same seed, same agency")->capture_default_str();
     generate->add_option("--size", args.size, "employees, 20 to 100000")->capture_default_str();
     generate->add_option("--out", args.out, "the HR database file to write")->required();
+    generate->add_option("--config", args.config_json,
+                         "instance configuration merged over the default, JSON or @FILE "
+                         "(e.g. policy.directory.mapping, policy.training)");
     return generate;
 }
 
@@ -101,13 +110,29 @@ CLI::App *add_call(CLI::App &app, Arguments &args) {
     call->add_option("--params", args.call.params_json, "params as a JSON object")
         ->capture_default_str();
     call->add_option("--roles", args.call.roles, "host roles, comma-separated")->delimiter(',');
-    call->add_option("--principal", args.call.principal, "the caller's employee id")
-        ->capture_default_str();
-    call->add_option("--idempotency-key", args.call.idempotency_key, "required by writes");
+    call->add_option("--principal", args.call.principal,
+                     "the caller's employee id (default: the generated agency's person for the "
+                     "first role, printed)");
+    call->add_option("--idempotency-key", args.call.idempotency_key,
+                     "for writes; generated and printed when not given");
+    call->add_option("--config", args.call.config_json,
+                     "merge into the agency's instance configuration (kept), JSON or @FILE");
+    call->add_option("--out", args.call.out_file,
+                     "write the answer here (a CSV or SVG report as the document itself)");
     call->add_flag("--table", args.call.table, "coverage.report as a readable table");
     add_work_dir_option(call, args.work_dir);
     add_manifest_option(call, args);
     return call;
+}
+
+CLI::App *add_clock(CLI::App &app, Arguments &args) {
+    CLI::App *clock = app.add_subcommand("clock", "show, advance or set a work dir's host clock");
+    clock->add_option("action", args.clock_action, "show, advance or set")
+        ->check(CLI::IsMember({"show", "advance", "set"}));
+    clock->add_option("value", args.clock_argument,
+                      "advance: 3d, 12h, 90m, 1d12h; set: 2026-03-01T08:00:00Z");
+    add_work_dir_option(clock, args.work_dir);
+    return clock;
 }
 
 CLI::App *add_plugin(CLI::App &app, Arguments &args) {
@@ -180,12 +205,17 @@ int main(int argc, char **argv) {
     CLI::App *call = add_call(app, args);
     CLI::App *plugin = add_plugin(app, args);
     CLI::App *worker = add_transition_worker(app, args);
+    CLI::App *clock = add_clock(app, args);
     CLI::App *fetch_log = app.add_subcommand("fetch-log", "show a work dir's fetch log");
     add_work_dir_option(fetch_log, args.work_dir);
+    CLI::App *notifications =
+        app.add_subcommand("notifications", "show what the plugin asked the host to tell people");
+    add_work_dir_option(notifications, args.work_dir);
     CLI11_PARSE(app, argc, argv);
     try {
         if (*generate) {
-            return generate_command(args.seed, args.size, args.out, std::cout);
+            return generate_command(args.seed, args.size, args.out, config_option(args.config_json),
+                                    std::cout);
         }
         if (*tour) {
             const TourOptions options{args.seed, args.size, args.work_dir, args.manifest,
@@ -198,7 +228,7 @@ int main(int argc, char **argv) {
         if (*call) {
             args.call.work_dir = args.work_dir;
             args.call.manifest = args.manifest;
-            return call_command(args.call, std::cout);
+            return call_command(args.call, std::cout, std::cerr);
         }
         if (*plugin) {
             args.plugin.work_dir = args.work_dir;
@@ -207,6 +237,12 @@ int main(int argc, char **argv) {
         }
         if (*worker) {
             return transition_worker(args);
+        }
+        if (*clock) {
+            return clock_command(args.work_dir, args.clock_action, args.clock_argument, std::cout);
+        }
+        if (*notifications) {
+            return notifications_command(args.work_dir, std::cout);
         }
         return fetch_log_command(args.work_dir, std::cout);
     } catch (const std::exception &e) {

@@ -3,8 +3,11 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 #include "host_sim/directory_scope_query.hpp"
 
@@ -149,6 +152,15 @@ psp_status SimulatedHost::notify_service(void *host_data, const char *notificati
         SimulatedHost &host = host_of(host_data);
         std::lock_guard lock(host.mutex_);
         host.notifications_.emplace_back(notification_json);
+        if (!host.options_.notifications_file.empty()) {
+            nlohmann::json parsed = nlohmann::json::parse(notification_json, nullptr, false);
+            const nlohmann::json line = {
+                {"at_ms", host.now_ms_},
+                {"notification",
+                 parsed.is_discarded() ? nlohmann::json(notification_json) : parsed}};
+            std::ofstream out(host.options_.notifications_file, std::ios::app);
+            out << line.dump() << '\n';
+        }
         return PSP_OK;
     } catch (...) {
         return PSP_ERR_HOST;

@@ -32,6 +32,8 @@ struct HostLogLine {
 struct SimulatedHostOptions {
     bool echo_log = false;                 // also print each log line to stderr
     std::filesystem::path fetch_log_file;  // also append each fetch here (JSON lines); empty: no
+    // Also append each notification here, {"at_ms": ..., "notification": {...}} a line; empty: no.
+    std::filesystem::path notifications_file;
     int64_t start_ms = kSimulationStartMs;
 };
 

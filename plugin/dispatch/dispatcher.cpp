@@ -46,18 +46,20 @@ const MethodSpec &authorised_spec(const Request &request, RoleSet roles) {
 Json run(InstanceServices &s, const Request &request, RoleSet roles) {
     const MethodSpec &spec = authorised_spec(request, roles);
     method_catalog().params_validator(spec.name).validate(request.params, "/params");
-    if (spec.writes && request.idempotency_key.empty()) {
+    // A dry run (a write method's preview) changes nothing: no key, no replay, no commit.
+    const bool dry_run = spec.writes && is_dry_run(request.params);
+    if (spec.writes && !dry_run && request.idempotency_key.empty()) {
         throw Error(ErrorCode::invalid_request,
                     spec.name + " changes data and needs an idempotency_key", "/idempotency_key");
     }
     MethodContext context(s, request, roles, spec, s.host.now_ms());
-    if (spec.writes) {
+    if (spec.writes && !dry_run) {
         if (auto replayed = context.replay()) {
             return std::move(*replayed);
         }
     }
     Json result = spec.handler(context, request.params);
-    if (spec.writes && !context.committed()) {
+    if (spec.writes && !dry_run && !context.committed()) {
         throw Error(ErrorCode::internal, spec.name + " returned without committing its change");
     }
     return result;

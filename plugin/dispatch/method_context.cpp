@@ -74,6 +74,16 @@ void MethodContext::read(const std::function<void(soci::session &)> &work) {
     services_.db.read(work);
 }
 
+bool is_dry_run(const Json &params) {
+    const auto it = params.is_object() ? params.find("dry_run") : params.end();
+    return params.is_object() && it != params.end() && *it == true;
+}
+
+bool MethodContext::dry_run() const {
+    return spec_.writes && is_dry_run(request_.params);
+}
+
+
 namespace {
 
 // What the database keeps of a confidential request's idempotency key: a hash, so the key (the
@@ -131,7 +141,7 @@ Json MethodContext::commit_member_change(const std::string &member_id,
 
 Json MethodContext::commit_scoped(const std::string &member_id,
                                   const std::function<Json(soci::session &)> &work) {
-    if (!spec_.writes || committed_) {
+    if (!spec_.writes || committed_ || dry_run()) {
         throw Error(ErrorCode::internal, spec_.name + " committed a change it may not make");
     }
     Json result;

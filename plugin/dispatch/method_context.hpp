@@ -40,6 +40,10 @@ class MethodContext {
     RoleSet roles() const { return roles_; }
     int64_t now_ms() const { return now_ms_; }
     const AgencyConfig &config() const { return services_.config; }
+    // A write method called with params.dry_run true: it answers with what it would do and must
+    // not commit (commit() refuses); the dispatcher then needs no idempotency key and writes
+    // nothing, not even an audit entry, since nothing changed.
+    bool dry_run() const;
     const HostServices &host() const { return services_.host; }
     int schema_version() const { return services_.schema_version; }
 
@@ -81,6 +85,9 @@ class MethodContext {
     int64_t now_ms_;
     bool committed_ = false;
 };
+
+// Whether params ask for a dry run ({"dry_run": true}); a write method's schema declares it.
+bool is_dry_run(const Json &params);
 
 // Comma-separated role names for the audit log ("-" for none).
 std::string audit_roles(RoleSet roles);

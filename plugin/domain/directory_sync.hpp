@@ -37,6 +37,33 @@ struct SyncOutcome {
     std::vector<EmployeeRecord> chart;
 };
 
+// One employee a change adds, updates (naming the fields that differ, never their values) or
+// removes.
+struct EmployeeChange {
+    std::string employee_id;
+    std::string change;  // "added", "updated" or "removed"
+    std::vector<std::string> fields;
+};
+
+// A problem that would refuse the change (an invalid org chart, a removal of someone unknown).
+struct SyncProblem {
+    std::string code;
+    std::string message;
+    std::vector<std::string> records;
+};
+
+// What a change would do, computed and written nowhere.
+struct SyncPreview {
+    SyncOutcome counts;                   // revision and chart left empty
+    std::vector<EmployeeChange> changes;  // the first `max_changes`, by employee id
+    std::vector<SyncProblem> problems;
+};
+
+// Reads the directory through `store` and answers what `change` would do; writes nothing and
+// throws nothing for the problems a real sync would refuse: it lists them.
+SyncPreview preview_directory_change(DirectoryStore &store, const DirectoryChange &change,
+                                     const OrgChartPolicy &policy, std::size_t max_changes);
+
 // Validates and writes `change` inside the caller's transaction. Throws Error(invalid_org_chart)
 // or Error(invalid_request) and writes nothing when the result would be invalid.
 SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange &change,

@@ -14,6 +14,8 @@ std::string_view staff_category_name(StaffCategory category) {
             return "civilian";
         case StaffCategory::dispatcher:
             return "dispatcher";
+        case StaffCategory::unknown:
+            return "unknown";
     }
     return "sworn";
 }
@@ -32,6 +34,13 @@ std::optional<StaffCategory> parse_staff_category(std::string_view text) {
         return StaffCategory::dispatcher;
     }
     return std::nullopt;
+}
+
+std::optional<StaffCategory> parse_stored_staff_category(std::string_view text) {
+    if (text == "unknown") {
+        return StaffCategory::unknown;
+    }
+    return parse_staff_category(text);
 }
 
 }  // namespace psp

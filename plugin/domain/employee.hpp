@@ -11,12 +11,16 @@
 namespace psp {
 
 // The kind of work, which peer support matches on (IACP 3.8.1): sworn officers, dispatchers and
-// other civilian staff.
-enum class StaffCategory { sworn, civilian, dispatcher };
+// other civilian staff. `unknown` is what an import stores, by the agency's policy
+// (policy.directory.mapping.when_category_unknown), when the HR export does not say: an explicit
+// gap the sync answer counts as a warning, never a silent guess at sworn or civilian.
+enum class StaffCategory { sworn, civilian, dispatcher, unknown };
 
 std::string_view staff_category_name(StaffCategory category);
-// Accepts "sworn", "civilian", "dispatcher" (case-insensitive); nullopt otherwise.
+// Accepts "sworn", "civilian", "dispatcher" (case-insensitive); nullopt otherwise. "unknown" is
+// not a category an export can claim: parse_stored_staff_category reads it back from storage.
 std::optional<StaffCategory> parse_staff_category(std::string_view text);
+std::optional<StaffCategory> parse_stored_staff_category(std::string_view text);
 
 struct EmployeeRecord {
     std::string id;

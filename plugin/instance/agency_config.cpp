@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "dispatch/schema_validation.hpp"
+#include "instance/policy_reference.hpp"
 
 namespace psp {
 namespace {
@@ -155,6 +156,7 @@ const Json &agency_config_schema() {
                          "items": {"type": "string", "minLength": 1, "maxLength": 128}}
           }
         })");
+        policy["directory"]["properties"]["mapping"] = directory_mapping_schema();
         policy["selection"] = selection_policy_schema();
         policy["coverage"] = coverage_policy_schema();
         policy["training"] = training_policy_schema();
@@ -164,6 +166,7 @@ const Json &agency_config_schema() {
         policy["jurisdiction"] = jurisdiction_policy_schema();
         policy["jurisdiction_profile"] = jurisdiction_profile_policy_schema();
         policy["federal_agency"] = federal_agency_policy_schema();
+        describe_policy_schema(s["properties"]["policy"]);
         return s;
     }();
     return schema;
@@ -186,10 +189,10 @@ AgencyConfig parse_agency_config(const char *agency_id, const char *data_dir,
     const Json limits = json.value("limits", Json::object());
     config.max_request_bytes = limits.value("max_request_bytes", kDefaultMaxRequestBytes);
     const Json policy = json.value("policy", Json::object());
-    config.org_chart.single_root =
-        policy.value("directory", Json::object()).value("single_root", false);
-    config.directory_screen = parse_directory_screen(
-        policy.value("directory", Json::object()).value("screen", Json::object()));
+    const Json directory = policy.value("directory", Json::object());
+    config.org_chart.single_root = directory.value("single_root", false);
+    config.directory_screen = parse_directory_screen(directory.value("screen", Json::object()));
+    config.directory_mapping = parse_directory_mapping(directory.value("mapping", Json::object()));
     config.calendar = AgencyCalendar(policy.value("time_zone", "UTC"));
     config.selection = parse_selection_policy(policy.value("selection", Json::object()));
     config.coverage = parse_coverage_policy(policy.value("coverage", Json::object()));

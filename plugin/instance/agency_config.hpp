@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 
+#include "adapters/directory_mapping.hpp"
 #include "core/agency_calendar.hpp"
 #include "core/json_text.hpp"
 #include "dispatch/roles.hpp"
@@ -32,8 +33,9 @@ struct AgencyConfig {
     RoleMap role_map;
     std::size_t max_request_bytes = kDefaultMaxRequestBytes;
     OrgChartPolicy org_chart;
-    FreeTextScreen directory_screen;  // policy.directory.screen
-    AgencyCalendar calendar;          // policy.time_zone
+    FreeTextScreen directory_screen;     // policy.directory.screen
+    DirectoryMapping directory_mapping;  // policy.directory.mapping: how HR exports are read
+    AgencyCalendar calendar;             // policy.time_zone
     SelectionPolicy selection;
     CoveragePolicy coverage;
     TrainingPolicy training;

@@ -67,15 +67,16 @@ DirectoryImport import_source(MethodContext &context, const Json &params, Direct
                               std::vector<std::pair<std::string, std::string>> &identities) {
     const std::string source = params.at("source").get<std::string>();
     const std::string &agency = context.config().agency_id;
+    const DirectoryMapping &mapping = context.config().directory_mapping;
     forbid_other_payloads(params, source);
     if (source == "records") {
-        return import_json_records(payload(params, source), agency);
+        return import_json_records(payload(params, source), agency, mapping);
     }
     if (source == "scim") {
-        return import_scim_list(payload(params, source), agency);
+        return import_scim_list(payload(params, source), agency, mapping);
     }
     if (source == "csv") {
-        return import_csv_directory(payload(params, source).get<std::string>(), agency);
+        return import_csv_directory(payload(params, source).get<std::string>(), agency, mapping);
     }
     if (change.mode == SyncMode::incremental && params.contains("removed")) {
         throw Error(ErrorCode::invalid_request,
@@ -83,7 +84,7 @@ DirectoryImport import_source(MethodContext &context, const Json &params, Direct
                     "/params/removed");
     }
     const std::string since = change.mode == SyncMode::incremental ? stored_cursor(context) : "";
-    HostDirectoryPull pull = pull_host_directory(context.host(), since, agency);
+    HostDirectoryPull pull = pull_host_directory(context.host(), since, agency, 1000, mapping);
     change.host_cursor = pull.cursor;
     if (change.mode == SyncMode::incremental) {
         translate_earlier_managers(context, pull.import);
@@ -101,18 +102,94 @@ Json screened_json(const std::vector<ScreenedField> &screened) {
     return out;
 }
 
+// How many warnings, rejected rows and changes an answer lists; the counts cover them all.
+constexpr std::size_t kListedItems = 20;
+
+// The records kept with a field the export did not determine: counted by field, the first few
+// named by row, employee id and source field.
+Json warnings_json(const std::vector<ImportWarning> &warnings) {
+    std::map<std::string, std::size_t> by_field;
+    Json first = Json::array();
+    for (const ImportWarning &w : warnings) {
+        ++by_field[w.field];
+        if (first.size() < kListedItems) {
+            first.push_back({{"row", w.row},
+                             {"employee_id", w.employee_id},
+                             {"field", w.field},
+                             {"message", w.message}});
+        }
+    }
+    return {{"count", warnings.size()}, {"by_field", by_field}, {"first", std::move(first)}};
+}
+
+Json rejected_json(const std::vector<RejectedRow> &rejected) {
+    Json first = Json::array();
+    for (std::size_t i = 0; i < rejected.size() && i < kListedItems; ++i) {
+        first.push_back({{"row", rejected[i].row}, {"reason", rejected[i].reason}});
+    }
+    return {{"count", rejected.size()}, {"first", std::move(first)}};
+}
+
+Json counts_json(const Json &params, const SyncOutcome &outcome, const DirectoryImport &import,
+                 const std::string &profile) {
+    return {{"mode", params.at("mode")},
+            {"source", params.at("source")},
+            {"dry_run", is_dry_run(params)},
+            {"mapping", profile},
+            {"added", outcome.added},
+            {"updated", outcome.updated},
+            {"removed", outcome.removed},
+            {"unchanged", outcome.unchanged},
+            {"total", outcome.total},
+            {"dropped_fields", import.dropped_fields},
+            {"warnings", warnings_json(import.warnings)}};
+}
+
+// directory.sync with dry_run: what the sync would do, read and written nowhere. Rejected rows
+// and org-chart problems are listed rather than refusing the answer, so one preview shows all
+// that needs fixing.
+Json directory_preview(MethodContext &context, const Json &params, DirectoryChange change,
+                       const DirectoryImport &import) {
+    SyncPreview preview;
+    context.read([&](soci::session &sql) {
+        DirectoryStore store(sql);
+        preview = preview_directory_change(store, change, context.config().org_chart, kListedItems);
+    });
+    Json result =
+        counts_json(params, preview.counts, import, context.config().directory_mapping.profile);
+    Json changes = Json::array();
+    for (const EmployeeChange &c : preview.changes) {
+        changes.push_back(
+            {{"employee_id", c.employee_id}, {"change", c.change}, {"fields", c.fields}});
+    }
+    Json problems = Json::array();
+    for (const SyncProblem &p : preview.problems) {
+        problems.push_back({{"code", p.code}, {"message", p.message}, {"records", p.records}});
+    }
+    result["changes"] = std::move(changes);
+    result["rejected"] = rejected_json(import.rejected);
+    result["org_chart_problems"] = std::move(problems);
+    return result;
+}
+
 Json directory_sync(MethodContext &context, const Json &params) {
     DirectoryChange change;
     change.mode = params.at("mode") == "full" ? SyncMode::full : SyncMode::incremental;
     std::vector<std::pair<std::string, std::string>> identities;
     DirectoryImport import = import_source(context, params, change, identities);
     const bool host_pull = params.at("source") == "host";
-    require_no_rejections(import, params.at("source").get<std::string>());
+    change.removals = params.value("removed", std::vector<std::string>{});
     // Kept fields carry what the host wrote: a value the agency's screen flags is not stored.
     const std::vector<ScreenedField> screened =
         context.config().directory_screen.screen(import.records, context.config().agency_id);
+    if (context.dry_run()) {
+        change.upserts = import.records;
+        Json preview = directory_preview(context, params, std::move(change), import);
+        preview["screened_fields"] = screened_json(screened);
+        return preview;
+    }
+    require_no_rejections(import, params.at("source").get<std::string>());
     change.upserts = std::move(import.records);
-    change.removals = params.value("removed", std::vector<std::string>{});
     SyncOutcome outcome;
     std::vector<ActingPeriod> acting;
     Json result = context.commit([&](soci::session &sql) {
@@ -123,15 +200,9 @@ Json directory_sync(MethodContext &context, const Json &params) {
             store.save_host_identities(identities, change.mode == SyncMode::full);
         }
         acting = store.acting_periods();
-        return Json{{"mode", params.at("mode")},
-                    {"source", params.at("source")},
-                    {"added", outcome.added},
-                    {"updated", outcome.updated},
-                    {"removed", outcome.removed},
-                    {"unchanged", outcome.unchanged},
-                    {"total", outcome.total},
-                    {"dropped_fields", import.dropped_fields},
-                    {"screened_fields", screened_json(screened)}};
+        Json counts = counts_json(params, outcome, import, context.config().directory_mapping.profile);
+        counts["screened_fields"] = screened_json(screened);
+        return counts;
     });
     // A replayed request ran no change, and so brought no chart.
     if (outcome.revision != 0) {
@@ -158,7 +229,7 @@ EmployeeQuery search_query(const Json &params) {
     q.unit = params.value("unit", "");
     q.shift = params.value("shift", "");
     if (params.contains("category")) {
-        q.category = parse_staff_category(params.at("category").get<std::string>());
+        q.category = parse_stored_staff_category(params.at("category").get<std::string>());
     }
     if (params.contains("active")) {
         q.active = params.at("active").get<bool>();
@@ -290,29 +361,53 @@ Json sync_params_schema() {
          {"records", {{"type", "array"}, {"maxItems", 1000000}}},
          {"scim", {{"type", "object"}}},
          {"csv", {{"type", "string"}}},
-         {"removed", {{"type", "array"}, {"maxItems", 1000000}, {"items", id_schema()}}}},
+         {"removed", {{"type", "array"}, {"maxItems", 1000000}, {"items", id_schema()}}},
+         {"dry_run", {{"type", "boolean"}}}},
         {"mode", "source"});
 }
 
 Json sync_result_schema() {
     Json count = {{"type", "integer"}, {"minimum", 0}};
-    Json schema = object_schema(
-        {{"mode", {{"enum", {"full", "incremental"}}}},
-         {"source", {{"type", "string"}}},
-         {"added", count},
-         {"updated", count},
-         {"removed", count},
-         {"unchanged", count},
-         {"total", count},
-         {"dropped_fields", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-         {"screened_fields",
+    Json text = {{"type", "string"}};
+    Json texts = {{"type", "array"}, {"items", text}};
+    Json warning =
+        object_schema({{"row", count}, {"employee_id", text}, {"field", text}, {"message", text}},
+                      {"row", "employee_id", "field", "message"});
+    Json warnings =
+        object_schema({{"count", count},
+                       {"by_field", {{"type", "object"}, {"additionalProperties", count}}},
+                       {"first", {{"type", "array"}, {"items", warning}}}},
+                      {"count", "by_field", "first"});
+    Json screened =
+        object_schema({{"employee_id", text}, {"field", text}}, {"employee_id", "field"});
+    Json change = object_schema({{"employee_id", text},
+                                 {"change", {{"enum", {"added", "updated", "removed"}}}},
+                                 {"fields", texts}},
+                                {"employee_id", "change", "fields"});
+    Json rejected = object_schema(
+        {{"count", count},
+         {"first",
           {{"type", "array"},
-           {"items",
-            object_schema({{"employee_id", {{"type", "string"}}}, {"field", {{"type", "string"}}}},
-                          {"employee_id", "field"})}}}},
-        {"mode", "source", "added", "updated", "removed", "unchanged", "total", "dropped_fields",
-         "screened_fields"});
-    return schema;
+           {"items", object_schema({{"row", count}, {"reason", text}}, {"row", "reason"})}}}},
+        {"count", "first"});
+    Json problem = object_schema({{"code", text}, {"message", text}, {"records", texts}},
+                                 {"code", "message", "records"});
+    return object_schema({{"mode", {{"enum", {"full", "incremental"}}}},
+                          {"source", text},
+                          {"dry_run", {{"type", "boolean"}}},
+                          {"mapping", text},
+                          {"added", count},
+                          {"updated", count},
+                          {"removed", count},
+                          {"unchanged", count},
+                          {"total", count},
+                          {"dropped_fields", texts},
+                          {"warnings", warnings},
+                          {"changes", {{"type", "array"}, {"items", change}}},
+                          {"rejected", rejected},
+                          {"org_chart_problems", {{"type", "array"}, {"items", problem}}}},
+                         {"mode", "source", "dry_run", "mapping", "added", "updated", "removed",
+                          "unchanged", "total", "dropped_fields", "warnings"});
 }
 
 Json date_schema() {
@@ -364,12 +459,17 @@ void add_acting_methods(MethodCatalog &catalog) {
 void add_directory_methods(MethodCatalog &catalog) {
     catalog.add({"directory.sync",
                  "Replace (full) or update (incremental) the employee directory from plugin-format "
-                 "records, a SCIM 2.0 ListResponse, CSV, or a pull from the host. All or nothing: "
-                 "a bad row or a broken org chart leaves the previous directory in place. "
-                 "Fields outside the allow-list are dropped and named (dropped_fields); a kept "
-                 "text field matching policy.directory.screen (internal affairs, IA case "
-                 "numbers, suspension, discipline, misconduct, ...) is not stored and is named "
-                 "by employee id and field (screened_fields), never by value.",
+                 "records, a SCIM 2.0 ListResponse, CSV, or a pull from the host, read through the "
+                 "agency's mapping (policy.directory.mapping). All or nothing: a bad row or a "
+                 "broken org chart leaves the previous directory in place. Fields outside the "
+                 "allow-list are dropped and named (dropped_fields); a kept text field matching "
+                 "policy.directory.screen (internal affairs, IA case numbers, suspension, "
+                 "discipline, misconduct, ...) is not stored and is named by employee id and field "
+                 "(screened_fields), never by value. Records whose category or shift the export "
+                 "does not give are kept as unknown and counted in warnings, or rejected, by "
+                 "policy. With dry_run: what the sync would do (counts, the first changes by "
+                 "employee id, dropped and screened fields, rejected rows, warnings, org-chart "
+                 "problems), writing nothing; no idempotency_key needed.",
                  kDirectoryWriters, true, sync_params_schema(), sync_result_schema(),
                  &directory_sync});
     catalog.add({"directory.get", "One employee's directory record.", kDirectoryReaders, false,
@@ -385,7 +485,7 @@ void add_directory_methods(MethodCatalog &catalog) {
                         {"division", text_schema()},
                         {"unit", text_schema()},
                         {"shift", text_schema()},
-                        {"category", {{"enum", {"sworn", "civilian", "dispatcher"}}}},
+                        {"category", {{"enum", {"sworn", "civilian", "dispatcher", "unknown"}}}},
                         {"active", {{"type", "boolean"}}},
                         {"after_id", {{"type", "string"}, {"maxLength", 128}}},
                         {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}),

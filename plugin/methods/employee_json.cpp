@@ -25,7 +25,7 @@ const Json &employee_json_schema() {
                    "supervisor_id", "active", "hire_date"],
       "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "title": {"type": "string"},
-        "category": {"enum": ["sworn", "civilian", "dispatcher"]},
+        "category": {"enum": ["sworn", "civilian", "dispatcher", "unknown"]},
         "agency": {"type": "string"}, "division": {"type": "string"},
         "unit": {"type": "string"}, "shift": {"type": "string"},
         "supervisor_id": {"type": ["string", "null"]}, "active": {"type": "boolean"},

@@ -329,10 +329,24 @@ NamedTally training_tally(MethodContext &context, soci::session &sql, const OrgC
 
 // Available PSPs by staff category in each group with employees; the population a breakdown
 // must not single out is the program's members, available or not.
+// The staff categories as columns, with "unknown" when the directory has people whose category
+// the HR export did not give (policy.directory.mapping): shown, never folded into another.
+Json staff_category_columns(const OrgChartIndex &chart) {
+    Json columns = staff_categories();
+    for (OrgChartIndex::Node n = 0; n < chart.size(); ++n) {
+        if (chart.facts(n).category == StaffCategory::unknown) {
+            columns.push_back(staff_category_name(StaffCategory::unknown));
+            break;
+        }
+    }
+    return columns;
+}
+
 NamedTally coverage_tally(MethodContext &context, soci::session &sql, const OrgChartIndex &chart) {
+    const Json columns = staff_category_columns(chart);
     NamedTally t{group_shape("coverage", "Available PSPs by staff category (IACP 3.8)",
-                             "staff_category", staff_categories()),
-                 GroupTally(staff_categories()), "PSPs"};
+                             "staff_category", columns),
+                 GroupTally(columns), "PSPs"};
     for (OrgChartIndex::Node n = 0; n < chart.size(); ++n) {
         if (chart.facts(n).active) {
             t.tally.add_row(groups_of(chart, n));
@@ -346,25 +360,24 @@ NamedTally coverage_tally(MethodContext &context, soci::session &sql, const OrgC
         const Groups g = groups_of(chart, node);
         t.tally.person(g);
         if (m.available()) {
-            t.tally.count(
-                g, column_of(staff_categories(), staff_category_name(chart.facts(node).category)));
+            t.tally.count(g, column_of(columns, staff_category_name(chart.facts(node).category)));
         }
     }
     return t;
 }
 
 NamedTally headcount_tally(const OrgChartIndex &chart) {
-    NamedTally t{group_shape("headcount", "Active employees by staff category", "staff_category",
-                             staff_categories()),
-                 GroupTally(staff_categories()), "employees"};
+    const Json columns = staff_category_columns(chart);
+    NamedTally t{
+        group_shape("headcount", "Active employees by staff category", "staff_category", columns),
+        GroupTally(columns), "employees"};
     for (OrgChartIndex::Node n = 0; n < chart.size(); ++n) {
         if (!chart.facts(n).active) {
             continue;
         }
         const Groups g = groups_of(chart, n);
         t.tally.person(g);
-        t.tally.count(g,
-                      column_of(staff_categories(), staff_category_name(chart.facts(n).category)));
+        t.tally.count(g, column_of(columns, staff_category_name(chart.facts(n).category)));
     }
     return t;
 }

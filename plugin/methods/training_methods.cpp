@@ -145,10 +145,56 @@ void require_entry_accepted(const std::vector<RejectedRow> &rejected) {
                 entry_field(reason));
 }
 
+// training.import with dry_run: the same checks, nothing stored; the rejected rows are listed
+// instead of refusing the answer, with the first records that would be stored, by employee id.
+Json import_preview(MethodContext &context, TrainingImport import, const std::string &format,
+                    std::vector<std::string> dropped) {
+    constexpr std::size_t kListed = 20;
+    RecordingOutcome outcome;
+    context.read([&](soci::session &sql) {
+        outcome =
+            check_attendance(sql, context.config().training, today(context), std::move(import));
+    });
+    std::stable_sort(outcome.rejected.begin(), outcome.rejected.end(),
+                     [](const RejectedRow &a, const RejectedRow &b) { return a.row < b.row; });
+    std::vector<const AttendanceRecord *> fresh;
+    for (const AttendanceRecord &r : outcome.fresh) {
+        fresh.push_back(&r);
+    }
+    std::stable_sort(fresh.begin(), fresh.end(),
+                     [](const AttendanceRecord *a, const AttendanceRecord *b) {
+                         return a->employee_id < b->employee_id;
+                     });
+    Json first = Json::array();
+    for (std::size_t i = 0; i < fresh.size() && i < kListed; ++i) {
+        const AttendanceRecord &r = *fresh[i];
+        first.push_back({{"employee_id", r.employee_id},
+                         {"date", format_iso_date(r.date)},
+                         {"hours", hours_json(r.minutes)},
+                         {"course", r.course_code},
+                         {"topic", r.topic_code}});
+    }
+    Json rejected = Json::array();
+    for (std::size_t i = 0; i < outcome.rejected.size() && i < kListed; ++i) {
+        rejected.push_back(
+            {{"row", outcome.rejected[i].row}, {"reason", outcome.rejected[i].reason}});
+    }
+    return {{"format", format},
+            {"dry_run", true},
+            {"imported", outcome.fresh.size()},
+            {"unchanged", outcome.unchanged},
+            {"dropped_fields", std::move(dropped)},
+            {"records", std::move(first)},
+            {"rejected", {{"count", outcome.rejected.size()}, {"first", std::move(rejected)}}}};
+}
+
 // Checks and stores the records in the commit's transaction; all or nothing.
 Json store_records(MethodContext &context, TrainingImport import, const std::string &format,
                    const std::string &field) {
     std::vector<std::string> dropped(import.dropped_fields.begin(), import.dropped_fields.end());
+    if (context.dry_run()) {
+        return import_preview(context, std::move(import), format, std::move(dropped));
+    }
     return context.commit([&](soci::session &sql) {
         RecordingOutcome outcome =
             check_attendance(sql, context.config().training, today(context), std::move(import));
@@ -160,7 +206,8 @@ Json store_records(MethodContext &context, TrainingImport import, const std::str
         return Json{{"format", format},
                     {"imported", outcome.fresh.size()},
                     {"unchanged", outcome.unchanged},
-                    {"dropped_fields", dropped}};
+                    {"dropped_fields", dropped},
+                    {"dry_run", false}};
     });
 }
 
@@ -318,11 +365,27 @@ Json compliance_schema() {
 
 Json import_result_schema() {
     Json count = {{"type", "integer"}, {"minimum", 0}};
+    Json text = {{"type", "string"}};
+    Json record = object_schema({{"employee_id", text},
+                                 {"date", text},
+                                 {"hours", {{"type", "number"}}},
+                                 {"course", text},
+                                 {"topic", text}},
+                                {"employee_id", "date", "hours", "course", "topic"});
+    Json rejected = object_schema(
+        {{"count", count},
+         {"first",
+          {{"type", "array"},
+           {"items", object_schema({{"row", count}, {"reason", text}}, {"row", "reason"})}}}},
+        {"count", "first"});
     return object_schema({{"format", {{"enum", {"csv", "xapi", "entry"}}}},
+                          {"dry_run", {{"type", "boolean"}}},
                           {"imported", count},
                           {"unchanged", count},
-                          {"dropped_fields", codes_schema()}},
-                         {"format", "imported", "unchanged", "dropped_fields"});
+                          {"dropped_fields", codes_schema()},
+                          {"records", {{"type", "array"}, {"items", record}}},
+                          {"rejected", rejected}},
+                         {"format", "dry_run", "imported", "unchanged", "dropped_fields"});
 }
 
 void add_catalogue_methods(MethodCatalog &catalog) {
@@ -368,7 +431,9 @@ void add_record_methods(MethodCatalog &catalog) {
     catalog.add(
         {"training.import",
          "Imports attendance from CSV or xAPI statements. All or nothing, with the rejected rows "
-         "and why; a re-sent statement (same id and content) changes nothing.",
+         "and why; a re-sent statement (same id and content) changes nothing. With dry_run: what "
+         "would be imported (counts, the first records by employee id, dropped fields, rejected "
+         "rows), storing nothing; no idempotency_key needed.",
          kImporters, true,
          object_schema({{"format", {{"enum", {"csv", "xapi"}}}},
                         {"csv", {{"type", "string"}}},
@@ -376,7 +441,8 @@ void add_record_methods(MethodCatalog &catalog) {
                         {"mbox_map",
                          {{"type", "object"},
                           {"maxProperties", 100000},
-                          {"additionalProperties", id_schema()}}}},
+                          {"additionalProperties", id_schema()}}},
+                        {"dry_run", {{"type", "boolean"}}}},
                        {"format"}),
          import_result_schema(), &training_import});
 }

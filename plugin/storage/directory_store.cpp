@@ -16,7 +16,8 @@ EmployeeRecord from_row(const soci::row &row) {
     e.id = row.get<std::string>(0);
     e.name = row.get<std::string>(1);
     e.title = row.get<std::string>(2);
-    e.category = parse_staff_category(row.get<std::string>(3)).value_or(StaffCategory::civilian);
+    e.category =
+        parse_stored_staff_category(row.get<std::string>(3)).value_or(StaffCategory::unknown);
     e.agency = row.get<std::string>(4);
     e.division = row.get<std::string>(5);
     e.unit = row.get<std::string>(6);

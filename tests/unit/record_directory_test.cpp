@@ -86,16 +86,18 @@ TEST(RecordDirectory, NonObjectsAreRejected) {
     EXPECT_TRUE(result.records.empty());
 }
 
-TEST(RecordDirectory, InvalidCategoryAndActiveAreRejected) {
+TEST(RecordDirectory, AnUnknownCategoryIsKeptAsUnknownAndCounted) {
     const DirectoryImport result = import(Json::array({
-        {{"id", "E1"}, {"name", "A"}, {"category", "deputy"}},
-        {{"id", "E2"}, {"name", "B"}, {"category", "CIVILIAN"}},
+        {{"id", "E1"}, {"name", "A"}, {"category", "deputy"}, {"shift", "Days"}},
+        {{"id", "E2"}, {"name", "B"}, {"category", "CIVILIAN"}, {"shift", "Days"}},
     }));
-    ASSERT_EQ(result.rejected.size(), 1u);
-    EXPECT_EQ(result.rejected[0].row, 1u);
-    EXPECT_NE(result.rejected[0].reason.find("category"), std::string::npos);
-    ASSERT_EQ(result.records.size(), 1u);
-    EXPECT_EQ(result.records[0].category, psp::StaffCategory::civilian);
+    ASSERT_TRUE(result.rejected.empty());
+    ASSERT_EQ(result.records.size(), 2u);
+    EXPECT_EQ(result.records[0].category, psp::StaffCategory::unknown);
+    EXPECT_EQ(result.records[1].category, psp::StaffCategory::civilian);
+    ASSERT_EQ(result.warnings.size(), 1u);
+    EXPECT_EQ(result.warnings[0].row, 1u);
+    EXPECT_EQ(result.warnings[0].message.find("deputy"), std::string::npos);
 }
 
 TEST(RecordDirectory, MalformedOrMistypedHireDateIsRejectedAndNullIsUnknown) {

@@ -156,28 +156,47 @@ TEST(ScimDirectory, UserWithoutAnyNameIsRejected) {
     EXPECT_NE(result.rejected[0].reason.find("name"), std::string::npos);
 }
 
-TEST(ScimDirectory, CategoryFromPluginExtensionThenUserTypeThenCivilian) {
+TEST(ScimDirectory, CategoryFromPluginExtensionThenUserTypeNeverSilentlyCivilian) {
     Json from_extension = scim_user("a", "E1", "A");
-    from_extension[kPlugin] = {{"staffCategory", "dispatcher"}};
+    from_extension[kPlugin] = {{"staffCategory", "dispatcher"}, {"shift", "Days"}};
     from_extension["userType"] = "Sworn";
     Json from_user_type = scim_user("b", "E2", "B");
     from_user_type["userType"] = "Sworn";
     Json other_user_type = scim_user("c", "E3", "C");
     other_user_type["userType"] = "Contractor";
     Json nothing = scim_user("d", "E4", "D");
-    const auto records = by_id(import({from_extension, from_user_type, other_user_type, nothing}));
+    const DirectoryImport result =
+        import({from_extension, from_user_type, other_user_type, nothing});
+    const auto records = by_id(result);
     EXPECT_EQ(records.at("E1").category, psp::StaffCategory::dispatcher);
     EXPECT_EQ(records.at("E2").category, psp::StaffCategory::sworn);
-    EXPECT_EQ(records.at("E3").category, psp::StaffCategory::civilian);
-    EXPECT_EQ(records.at("E4").category, psp::StaffCategory::civilian);
+    // Before mappings, both were silently civilian.
+    EXPECT_EQ(records.at("E3").category, psp::StaffCategory::unknown);
+    EXPECT_EQ(records.at("E4").category, psp::StaffCategory::unknown);
+    std::vector<std::string> category_warnings;
+    for (const psp::ImportWarning &w : result.warnings) {
+        if (w.field == "category") {
+            category_warnings.push_back(w.employee_id + ": " + w.message);
+        }
+    }
+    EXPECT_EQ(
+        category_warnings,
+        (std::vector<std::string>{"E3: category kept as unknown: the value of userType is not in "
+                                  "policy.directory.mapping.category_values",
+                                  "E4: category kept as unknown: no value in " +
+                                      std::string(kPlugin) + ":staffCategory, userType"}));
 }
 
-TEST(ScimDirectory, InvalidStaffCategoryIsRejected) {
+TEST(ScimDirectory, UnknownStaffCategoryIsRejectedByPolicy) {
     Json user = scim_user("a", "E1", "A");
     user[kPlugin] = {{"staffCategory", "officer"}};
-    const DirectoryImport result = import({user});
+    psp::DirectoryMapping strict = psp::default_directory_mapping();
+    strict.when_category_unknown = psp::UnknownValuePolicy::reject;
+    const DirectoryImport result = psp::import_scim_list(list_of({user}), "agency-default", strict);
     ASSERT_EQ(result.rejected.size(), 1u);
-    EXPECT_NE(result.rejected[0].reason.find("category"), std::string::npos);
+    EXPECT_EQ(result.rejected[0].reason,
+              "category cannot be determined: the value of " + std::string(kPlugin) +
+                  ":staffCategory is not in policy.directory.mapping.category_values");
 }
 
 TEST(ScimDirectory, MalformedHireDateIsARejectedRow) {
