@@ -17,24 +17,6 @@ bool is_structural(const std::string &attribute) {
     return attribute == "schemas";
 }
 
-// Names `prefix`.<sub> for every sub-attribute of `object` not in `read` (or `prefix` itself when
-// it is not an object and nothing of it is read).
-void drop_unread_parts(const Json &object, const std::string &prefix,
-                       std::initializer_list<std::string_view> read,
-                       std::set<std::string> &dropped) {
-    if (!object.is_object()) {
-        if (read.size() == 0) {
-            dropped.insert(prefix);
-        }
-        return;
-    }
-    for (const auto &[sub, value] : object.items()) {
-        if (std::find(read.begin(), read.end(), sub) == read.end()) {
-            dropped.insert(prefix + "." + sub);
-        }
-    }
-}
-
 std::string text_of(const Json &object, const char *key) {
     const auto it = object.find(key);
     return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -62,35 +44,68 @@ std::string scalar_text(const Json &value) {
     return {};
 }
 
-// Every (schema URN or "", top-level attribute) the mapping reads.
-std::set<std::pair<std::string, std::string>> read_attributes(const DirectoryMapping &mapping) {
-    std::set<std::pair<std::string, std::string>> read;
-    for (const auto &[field, sources] : mapping.scim) {
-        for (const SourceNames &names : sources) {
-            for (const std::string &path : names) {
-                auto [urn, attribute] = split_path(path);
-                read.emplace(std::move(urn), attribute.substr(0, attribute.find('.')));
-            }
+// Every path whose value this record's fields were taken from ("name.givenName",
+// "urn:...:User:manager.value"): a source tried but empty, or passed over for an earlier one, was
+// not kept. The SCIM id is read for manager references.
+std::set<std::string> used_paths(const SourcedFields &fields) {
+    std::set<std::string> used = {"id"};
+    for (const auto &[field, sourced] : fields) {
+        if (sourced.value.empty()) {
+            continue;
+        }
+        std::string_view rest = sourced.source;
+        while (!rest.empty()) {
+            const auto plus = rest.find('+');
+            used.emplace(rest.substr(0, plus));
+            rest = plus == std::string_view::npos ? std::string_view() : rest.substr(plus + 1);
         }
     }
-    return read;
+    return used;
 }
 
-// Reports every attribute of `user` that the mapping does not read.
-void drop_unread(const Json &user, const std::set<std::pair<std::string, std::string>> &read,
+bool any_used_under(const std::set<std::string> &used, const std::string &path) {
+    for (auto it = used.lower_bound(path); it != used.end() && it->starts_with(path); ++it) {
+        if (it->size() == path.size() || (*it)[path.size()] == '.' || (*it)[path.size()] == ':') {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Names `path` when nothing under it was used; its unused parts when some were.
+void drop_unused(const Json &value, const std::string &path, const std::string &separator,
+                 const std::set<std::string> &used, std::set<std::string> &dropped) {
+    if (used.contains(path)) {
+        return;
+    }
+    if (!value.is_object()) {
+        // An empty value carried nothing to drop. A bare value where an object's part was read
+        // (Entra ID's manager id) is that part.
+        const bool empty =
+            value.is_null() || (value.is_string() && value.get<std::string>().empty());
+        if (!empty && !any_used_under(used, path)) {
+            dropped.insert(path);
+        }
+        return;
+    }
+    for (const auto &[part, inner] : value.items()) {
+        drop_unused(inner, path + separator + part, ".", used, dropped);
+    }
+}
+
+// Reports every attribute of `user` that was not kept, sub-attributes by name; an extension
+// nothing was read from is named by its URN alone.
+void drop_unread(const Json &user, const std::set<std::string> &used,
                  std::set<std::string> &dropped) {
     for (const auto &[attribute, value] : user.items()) {
         if (is_structural(attribute)) {
             continue;
         }
-        if (attribute.starts_with("urn:") && value.is_object()) {
-            for (const auto &[inner, inner_value] : value.items()) {
-                if (!read.contains({attribute, inner})) {
-                    dropped.insert(attribute + ":" + inner);
-                }
-            }
-        } else if (!read.contains({std::string(), attribute})) {
+        const bool extension = attribute.starts_with("urn:") && value.is_object();
+        if (extension && !any_used_under(used, attribute)) {
             dropped.insert(attribute);
+        } else {
+            drop_unused(value, attribute, extension ? ":" : ".", used, dropped);
         }
     }
 }
@@ -152,7 +167,6 @@ DirectoryImport import_scim_users(const std::vector<Json> &users, const std::str
             employee_id_of[scim_id] = scim_employee_id(user, mapping);
         }
     }
-    const auto read = read_attributes(mapping);
     std::size_t row = 0;
     for (const Json &user : users) {
         ++row;
@@ -173,7 +187,7 @@ DirectoryImport import_scim_users(const std::vector<Json> &users, const std::str
                 manager->second.value = translated->second;
             }
         }
-        drop_unread(user, read, import.dropped_fields);
+        drop_unread(user, used_paths(fields), import.dropped_fields);
         add_mapped_record(mapping, row, fields, agency, import);
     }
     return import;

@@ -33,8 +33,7 @@ constexpr const char *kAuditor = "E000003";
 constexpr const char *kItAdmin = "E000004";
 constexpr const char *kOfficer = "E000010";
 constexpr const char *kCommandStaff = "E000001";  // the chief: aggregate statistics only
-constexpr const char *kCoordinator = "E000005";
-constexpr const char *kClinician = "CLIN-1";  // a licensed clinician outside the agency
+constexpr const char *kClinician = "CLIN-1";      // a licensed clinician outside the agency
 constexpr int64_t kOneHourMs = 3'600'000;
 constexpr int64_t kOneDayMs = 24 * kOneHourMs;
 // The topics of the default initial training policy (policy.training.initial), 8 hours each.
@@ -82,6 +81,9 @@ struct Candidate {
 struct ProgramCast {
     std::vector<Candidate> candidates;
     std::vector<const HostEmployee *> involved;
+    // The program coordinator: a Support Services sergeant, outside every Patrol candidate's chain
+    // of command, so the selection decisions and reviews are theirs to make.
+    std::string coordinator = "E000005";
 };
 
 ProgramCast pick_program_cast(const GeneratedAgency &agency, const TourCast &hr_cast) {
@@ -120,6 +122,22 @@ ProgramCast pick_program_cast(const GeneratedAgency &agency, const TourCast &hr_
         cast.candidates.push_back({&e, manager->second, peer});
         shifts.insert(e.shift);
         used.insert({&e, manager->second, peer});
+    }
+    // A Support Services sergeant if there is one, else anyone outside Patrol below the chief.
+    const auto may_coordinate = [&](const HostEmployee &e) {
+        return e.active && e.division != "Patrol" && !e.manager_scim_id.empty() && !busy(&e) &&
+               e.employee_number != kHrAdmin && e.employee_number != kAuditor &&
+               e.employee_number != kItAdmin;
+    };
+    int best = -1;
+    for (const HostEmployee &e : agency.employees) {
+        const int fit = !may_coordinate(e)                                          ? -1
+                        : e.division == "Support Services" && e.title == "Sergeant" ? 1
+                                                                                    : 0;
+        if (fit > best) {
+            best = fit;
+            cast.coordinator = e.employee_number;
+        }
     }
     for (const HostEmployee &e : agency.employees) {
         if (cast.involved.size() < 3 && e.active && e.division == "Patrol" &&
@@ -579,12 +597,13 @@ class GuidedTour {
     }
 
     bool publish_agreement() {
-        const CallOutcome clinician = write("clinician.register", kCoordinator, {"coordinator"},
-                                            {{"clinician_id", kClinician},
-                                             {"name", "Dr. Avery Lindqvist, PsyD"},
-                                             {"license", "PSY-27718"}});
+        const CallOutcome clinician =
+            write("clinician.register", program_.coordinator, {"coordinator"},
+                  {{"clinician_id", kClinician},
+                   {"name", "Dr. Avery Lindqvist, PsyD"},
+                   {"license", "PSY-27718"}});
         const CallOutcome agreement =
-            write("agreement.publish", kCoordinator, {"coordinator"},
+            write("agreement.publish", program_.coordinator, {"coordinator"},
                   {{"title", "Peer support confidentiality agreement"},
                    {"body",
                     "What I hear as a peer supporter stays with me, within the law and the "
@@ -594,7 +613,7 @@ class GuidedTour {
             return false;
         }
         detail("clinician " + std::string(kClinician) + " registered by coordinator " +
-               kCoordinator + "; agreement published: " + agreement.result().dump());
+               program_.coordinator + "; agreement published: " + agreement.result().dump());
         return true;
     }
 
@@ -613,12 +632,14 @@ class GuidedTour {
             "HR attests good standing (yes/no, no reason)",
             write("selection.attest_standing", kHrAdmin, {"hr_admin"},
                   {{"employee_id", id}, {"in_good_standing", true}, {"attested_on", day}}));
-        Json panel = Json::array({{{"member_id", kClinician}, {"role", "clinician"}}});
+        Json panel = Json::array({{{"member_id", kClinician}, {"role", "clinician"}},
+                                  {{"member_id", program_.coordinator}, {"role", "member"}}});
         if (!panel_psp.empty()) {
             panel.push_back({{"member_id", panel_psp}, {"role", "peer_supporter"}});
         }
+        // A member of the panel records its outcome: here the clinician.
         steps.emplace_back("interview with the clinician on the panel",
-                           write("selection.record_interview", kCoordinator, {"coordinator"},
+                           write("selection.record_interview", kClinician, {"clinician"},
                                  {{"employee_id", id},
                                   {"held_on", day},
                                   {"suitable", true},
@@ -630,13 +651,13 @@ class GuidedTour {
                                     {"education_training", 3}}},
                                   {"panel", panel}}));
         steps.emplace_back("decision",
-                           write("selection.decide", kCoordinator, {"coordinator"},
+                           write("selection.decide", program_.coordinator, {"coordinator"},
                                  {{"employee_id", id}, {"selected", true}, {"decided_on", day}}));
         steps.emplace_back("agreement signed",
                            write("agreement.sign", id, {"employee"}, {{"version", 1}}));
         for (const char *topic : kInitialTopics) {
             steps.emplace_back(std::string("training recorded: ") + topic,
-                               write("training.record", kCoordinator, {"coordinator"},
+                               write("training.record", program_.coordinator, {"coordinator"},
                                      {{"employee_id", id},
                                       {"date", day},
                                       {"hours", 8},
@@ -644,8 +665,8 @@ class GuidedTour {
                                       {"provider", "Regional peer support academy"}}));
         }
         steps.emplace_back("initial training complete",
-                           write("selection.complete_training", kCoordinator, {"coordinator"},
-                                 {{"employee_id", id}, {"completed_on", day}}));
+                           write("selection.complete_training", program_.coordinator,
+                                 {"coordinator"}, {{"employee_id", id}}));
         for (const auto &[what, outcome] : steps) {
             if (!outcome.ok()) {
                 detail(id + ": " + what + " failed: " + outcome.code() + ": " +
@@ -657,8 +678,10 @@ class GuidedTour {
         detail(id + " (" + c.person->title + ", " + c.person->shift + " shift): applied, " +
                "recommended by " + c.supervisor->employee_number + " (supervisor) and " +
                c.peer->employee_number + " (peer), attested by HR " + kHrAdmin +
-               ", interviewed (panel: " + kClinician + (panel_psp.empty() ? "" : ", " + panel_psp) +
-               "), selected by " + kCoordinator + ", agreement signed, 40 h initial training -> " +
+               ", interviewed (panel: " + kClinician + ", " + program_.coordinator +
+               (panel_psp.empty() ? "" : ", " + panel_psp) + "; recorded by " + kClinician +
+               "), selected by " + program_.coordinator +
+               ", agreement signed, 40 h initial training -> " +
                member.at("status").get<std::string>());
         return expect(member.at("status") == "active", id + " active");
     }
@@ -687,7 +710,7 @@ class GuidedTour {
             involved_.push_back(e->employee_number);
         }
         const CallOutcome opened = write(
-            "incident.open", kCoordinator, {"coordinator"},
+            "incident.open", program_.coordinator, {"coordinator"},
             {{"date", today()}, {"category", "post_critical_incident"}, {"involved", involved_}});
         if (!expect_ok(opened, "incident.open")) {
             return false;
@@ -695,8 +718,8 @@ class GuidedTour {
         incident_id_ = opened.result().at("incident").at("incident_id").get<int>();
         detail("incident " + std::to_string(incident_id_) + " opened: " + join(involved_) +
                " involved (no narrative: the schema has no field for what happened)");
-        const CallOutcome proposals = call("incident.proposals", kCoordinator, {"coordinator"},
-                                           {{"incident_id", incident_id_}});
+        const CallOutcome proposals = call("incident.proposals", program_.coordinator,
+                                           {"coordinator"}, {{"incident_id", incident_id_}});
         if (!expect_ok(proposals, "incident.proposals")) {
             return false;
         }
@@ -717,7 +740,7 @@ class GuidedTour {
             Json params = ids;
             params["psp_id"] = psp;
             const CallOutcome assign =
-                write("activation.assign", kCoordinator, {"coordinator"}, params);
+                write("activation.assign", program_.coordinator, {"coordinator"}, params);
             const CallOutcome ack = write("activation.acknowledge", psp, {"peer_supporter"}, ids);
             if (!expect_ok(assign, "activation.assign") ||
                 !expect_ok(ack, "activation.acknowledge")) {
@@ -765,7 +788,7 @@ class GuidedTour {
             return false;
         }
         const std::string psp = psps_.back();
-        const CallOutcome opened = write("review.open", kCoordinator, {"coordinator"},
+        const CallOutcome opened = write("review.open", program_.coordinator, {"coordinator"},
                                          {{"employee_id", psp}, {"grounds", "training_failure"}});
         if (!expect_ok(opened, "review.open")) {
             return false;
@@ -773,7 +796,7 @@ class GuidedTour {
         const std::string due =
             format_utc(session_->host().now_ms() + 60 * kOneDayMs).substr(0, 10);
         const CallOutcome decided =
-            write("review.decide", kCoordinator, {"coordinator"},
+            write("review.decide", program_.coordinator, {"coordinator"},
                   {{"employee_id", psp},
                    {"outcome", "retained"},
                    {"decided_on", today()},
@@ -822,8 +845,8 @@ class GuidedTour {
         if (!expect(!psps_.empty(), "the team selected earlier")) {
             return false;
         }
-        const CallOutcome closed =
-            write("incident.close", kCoordinator, {"coordinator"}, {{"incident_id", incident_id_}});
+        const CallOutcome closed = write("incident.close", program_.coordinator, {"coordinator"},
+                                         {{"incident_id", incident_id_}});
         if (!expect_ok(closed, "incident.close")) {
             return false;
         }
@@ -837,7 +860,7 @@ class GuidedTour {
         detail("incident closed; the host clock moves 215 days to " +
                format_utc(session_->host().now_ms()) +
                "; maintenance.run: " + run.result().at("tasks").dump());
-        const CallOutcome overdue = call("training.overdue", kCoordinator, {"coordinator"});
+        const CallOutcome overdue = call("training.overdue", program_.coordinator, {"coordinator"});
         const CallOutcome mine = call("training.compliance", psps_.front(), {"peer_supporter"},
                                       {{"employee_id", psps_.front()}});
         if (!expect_ok(overdue, "training.overdue") || !expect_ok(mine, "training.compliance")) {

@@ -83,7 +83,6 @@ bool MethodContext::dry_run() const {
     return spec_.writes && is_dry_run(request_.params);
 }
 
-
 namespace {
 
 // What the database keeps of a confidential request's idempotency key: a hash, so the key (the

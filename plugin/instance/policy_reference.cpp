@@ -59,15 +59,33 @@ const std::map<std::string, std::string> &descriptions() {
          "Days members have to sign a new agreement version before they are offered to nobody. "
          "Default 30."},
         {"policy.selection.initial_training_source",
-         "`attestation` (default: the coordinator records completion) or `records` (the training "
-         "records must meet the initial training policy)."},
+         "`records` (default: the training records must meet policy.training.initial before a "
+         "PSP serves) or `attestation` (training done elsewhere, recorded as attendance: hours, "
+         "topics or course, date, provider)."},
+        {"policy.selection.separation_of_duties",
+         "Nobody attests, recommends, interviews or decides for themselves; an interview is "
+         "recorded by a member of its panel; a decision (selection or review) is made by someone "
+         "outside the candidate's chain of command. Default true."},
         {"policy.selection.reinstatement_steps",
          "The shortened path a deselected PSP takes back (IACP 4.3), in selection order; empty "
          "restores at once. Default good_standing, agreement, initial_training."},
         {"policy.coverage.employees_per_psp",
-         "Target ratio for each division x shift x category cell. Default 50."},
+         "One PSP per this many employees, counted at the level policy.coverage.target_by sets. "
+         "Default 50."},
+        {"policy.coverage.target_by",
+         "The groups the target is computed for: any of `division`, `shift`, `category`; empty "
+         "(default): agency-wide (docs/coverage.md)."},
         {"policy.coverage.partner_agencies",
          "Agencies named where a cell has no PSP of its own (IACP 3.8.2). Default none."},
+        {"policy.directory.screen.defaults",
+         "Screen kept text fields with the documented default patterns (internal affairs, IA case "
+         "numbers, suspension, discipline, misconduct, ...). Default true."},
+        {"policy.directory.screen.patterns",
+         "The agency's own patterns (at most 64): words at word boundaries, `#` for digits, `*` to "
+         "end a word. A matching value is not stored and is named by employee id and field."},
+        {"policy.federal_agency",
+         "The agency is a Federal agency (34 U.S.C. 50901 covers only those): needed to choose "
+         "the `federal` profile. Default false."},
         {"policy.training.initial.hours", "Hours of initial training. Default 40."},
         {"policy.training.initial.topics",
          "Topic codes initial training must cover. Default confidentiality, role_conflict, "

@@ -200,7 +200,8 @@ Json directory_sync(MethodContext &context, const Json &params) {
             store.save_host_identities(identities, change.mode == SyncMode::full);
         }
         acting = store.acting_periods();
-        Json counts = counts_json(params, outcome, import, context.config().directory_mapping.profile);
+        Json counts =
+            counts_json(params, outcome, import, context.config().directory_mapping.profile);
         counts["screened_fields"] = screened_json(screened);
         return counts;
     });
@@ -402,12 +403,13 @@ Json sync_result_schema() {
                           {"unchanged", count},
                           {"total", count},
                           {"dropped_fields", texts},
+                          {"screened_fields", {{"type", "array"}, {"items", screened}}},
                           {"warnings", warnings},
                           {"changes", {{"type", "array"}, {"items", change}}},
                           {"rejected", rejected},
                           {"org_chart_problems", {{"type", "array"}, {"items", problem}}}},
                          {"mode", "source", "dry_run", "mapping", "added", "updated", "removed",
-                          "unchanged", "total", "dropped_fields", "warnings"});
+                          "unchanged", "total", "dropped_fields", "screened_fields", "warnings"});
 }
 
 Json date_schema() {

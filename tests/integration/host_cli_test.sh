@@ -64,8 +64,10 @@ python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["instance_config"]; 
 call --method statistics.report --roles command_staff --params '{"format":"svg"}' \
   --out "$work/chart.svg" 2>/dev/null
 head -c 5 "$work/chart.svg" | grep -q "<svg\|<?xml" || fail "the SVG was not written raw"
+# To a file first: under pipefail, head closing the pipe early would fail the call with SIGPIPE.
 call --method statistics.report --roles command_staff --params '{"format":"csv"}' \
-  2>/dev/null | head -1 | grep -q "^table,row,column,count" || fail "the CSV was not printed raw"
+  2>/dev/null >"$work/report.csv"
+head -1 "$work/report.csv" | grep -q "^table,row,column,count" || fail "the CSV was not printed raw"
 
 "$host" notifications --work-dir "$dir" | tee "$work/notifications.out"
 grep -Eq "^[0-9]+ notifications? in .*notifications.jsonl$" "$work/notifications.out" \
