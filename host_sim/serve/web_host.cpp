@@ -1,11 +1,13 @@
 // web_host.cpp: the routes of `psp-host serve` (cpp-httplib, Debian's libcpp-httplib-dev).
 #include "host_sim/serve/web_host.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -97,8 +99,8 @@ Json method_features(const Json &methods) {
         const std::string name = m.at("name").get<std::string>();
         features.push_back(name);
         const Json &properties = m.at("params_schema").value("properties", Json::object());
-        for (const auto &[param, schema] : properties.items()) {
-            features.push_back(name + "." + param);
+        for (auto it = properties.begin(); it != properties.end(); ++it) {
+            features.push_back(name + "." + it.key());
         }
     }
     return features;
@@ -183,10 +185,10 @@ class WebHost {
         server.Get("/app/notifications",
                    [this](const auto &req, auto &res) { notifications(req, res); });
         server.Get("/host/host.css", [](const auto &, auto &res) {
-            res.set_content(host_stylesheet(), "text/css; charset=utf-8");
+            res.set_content(std::string(host_stylesheet()), "text/css; charset=utf-8");
         });
         server.Get("/host/host-shell.js", [](const auto &, auto &res) {
-            res.set_content(host_shell_script(), "text/javascript; charset=utf-8");
+            res.set_content(std::string(host_shell_script()), "text/javascript; charset=utf-8");
         });
         server.Get(R"(/plugin/ui/.+)", [this](const auto &req, auto &res) { ui_file(req, res); });
         server.Post("/api/call", [this](const auto &req, auto &res) { bridge_call(req, res); });
@@ -483,9 +485,9 @@ class WebHost {
         }
         Json params = body.value("params", Json::object());
         if (params.is_object()) {
-            for (auto &[key, value] : params.items()) {
-                if (value == kSelfMarker) {
-                    value = session->person.employee_id;
+            for (auto it = params.begin(); it != params.end(); ++it) {
+                if (*it == kSelfMarker) {
+                    *it = session->person.employee_id;
                 }
             }
         }

@@ -180,6 +180,10 @@ export const pageStyles = css`
   .bar {
     fill: var(--psp-color-primary, #005ea2);
   }
+  svg.chart {
+    max-width: 100%;
+    height: auto;
+  }
   progress {
     width: 100%;
     max-width: 30rem;

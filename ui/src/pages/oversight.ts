@@ -1,8 +1,9 @@
 // pages/oversight.ts: command staff's anonymous statistics (suppressed cells shown as such), the
 // auditor's check of the audit chain, and IT's health, maintenance and plugin status.
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { PspPage, table } from '../page-base.js';
 import { t, type MessageKey } from '../messages.js';
+import { BridgeError } from '../bridge.js';
 
 interface StatTable {
   name: string;
@@ -30,8 +31,8 @@ function chart(tableData: StatTable): TemplateResult {
       role="img"
       aria-label=${t('stats.chartLabel', { title: tableData.title })}
       viewBox="0 0 400 ${height}"
-      width="100%"
-      style="max-width: 40rem"
+      width="640"
+      class="chart"
     >
       ${tableData.rows.map((r, i) => {
         const y = i * rowHeight;
@@ -43,7 +44,7 @@ function chart(tableData: StatTable): TemplateResult {
 }
 
 function svgRow(name: string, total: number | null, y: number, width: number) {
-  return html`<text x="0" y=${y + 18} font-size="12">${name.slice(0, 22)}</text>
+  return svg`<text x="0" y=${y + 18} font-size="12">${name.slice(0, 22)}</text>
     <rect class="bar" x="150" y=${y + 6} width=${width} height="16"></rect>
     <text x=${156 + width} y=${y + 18} font-size="12"
       >${total === null ? t('stats.suppressed') : String(total)}</text
@@ -237,8 +238,18 @@ export class ProgramStatusPanel extends PspPage {
 
   protected override async load(): Promise<void> {
     const id = this.bridge.query['employee'];
-    if (id) {
-      this.status = await this.read('program.status', { employee_id: id });
+    if (!id) {
+      return;
+    }
+    try {
+      this.status = (await this.bridge.call('program.status', { employee_id: id })) as {
+        member: { status: string; status_since_ms: number } | null;
+      };
+    } catch (e) {
+      // Someone who never joined the program is not an error on their record.
+      if (!(e instanceof BridgeError && e.code === 'not_found')) {
+        this.showError(e);
+      }
     }
   }
 
