@@ -167,7 +167,9 @@ class WebHost {
         server.set_post_routing_handler([](const httplib::Request &, httplib::Response &res) {
             res.set_header("Content-Security-Policy", kContentSecurityPolicy);
             res.set_header("X-Content-Type-Options", "nosniff");
-            res.set_header("Referrer-Policy", "no-referrer");
+            // "same-origin", not "no-referrer": with no-referrer Chromium sends `Origin: null` on
+            // form posts, and the sign-in check below needs the real origin.
+            res.set_header("Referrer-Policy", "same-origin");
             res.set_header("X-Frame-Options", "DENY");
             if (!res.has_header("Cache-Control")) {
                 res.set_header("Cache-Control", "no-store");
