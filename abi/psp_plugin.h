@@ -9,8 +9,12 @@
  *  - Pure C99; only <stdint.h>, <stddef.h>, <stdbool.h> types; strings are UTF-8 and
  *    NUL-terminated unless a length is given.
  *  - Every struct starts with `struct_size` (set by whoever fills it in to sizeof the struct it
- *    was compiled against). Fields are only ever appended; a reader checks struct_size before it
- *    touches a field added after version 1.0.
+ *    was compiled against). Fields are only ever appended. Each struct's 1.0 size is frozen below
+ *    (PSP_*_SIZE_1_0). A reader accepts any struct_size of at least that, copies
+ *    min(struct_size, sizeof) bytes into a zeroed struct of its own, and treats every field past
+ *    what the writer declared as absent (zero, NULL). So an older peer and a newer peer of the
+ *    same major both work; a struct_size below the 1.0 size is refused.
+ *  - Every function pointer and the entry point use the PSP_ABI calling convention.
  *  - Ownership is stated on every pointer. Memory the plugin hands out is released with
  *    psp_plugin_api.free; memory the host hands out is released with psp_host_services.free.
  *  - Threading is stated on every function.
@@ -27,6 +31,20 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/* ---- Calling convention -------------------------------------------------------------------- */
+
+/* The calling convention of every function that crosses the boundary, in both directions. Empty
+ * where the platform has a single convention; __cdecl on 32-bit Windows, so a host built with
+ * another default (/Gz, /Gr) still calls the plugin correctly. A host may predefine it only to
+ * the same convention. */
+#if !defined(PSP_ABI)
+#if defined(_WIN32) || defined(__CYGWIN__)
+#define PSP_ABI __cdecl
+#else
+#define PSP_ABI
+#endif
 #endif
 
 /* ---- Versions ------------------------------------------------------------------------------ */
@@ -82,11 +100,11 @@ typedef struct psp_host_services {
 
     /* The one clock: milliseconds since the Unix epoch, UTC. The plugin never reads the system
      * clock, so a host (and a test) controls time. Must not fail. */
-    int64_t (*now_ms)(void *host_data);
+    int64_t(PSP_ABI *now_ms)(void *host_data);
 
     /* A log line for the host's log. `message` is UTF-8, borrowed for the call only; it never
      * holds confidential content. `level` is a PSP_LOG_* value. */
-    void (*log)(void *host_data, int32_t level, const char *message);
+    void(PSP_ABI *log)(void *host_data, int32_t level, const char *message);
 
     /*
      * Fetch host data for one named scope (for example "directory"). `scope` and `query_json`
@@ -95,15 +113,15 @@ typedef struct psp_host_services {
      * with `free` below. On failure the host returns another status and leaves *out_json NULL.
      * A host refuses any scope its manifest did not grant.
      */
-    psp_status (*fetch)(void *host_data, const char *scope, const char *query_json, char **out_json,
-                        size_t *out_len);
+    psp_status(PSP_ABI *fetch)(void *host_data, const char *scope, const char *query_json,
+                               char **out_json, size_t *out_len);
 
     /* Deliver a notification (JSON object, borrowed for the call) to people through the host,
      * for example an overdue-training notice. Returns PSP_OK when the host accepted it. */
-    psp_status (*notify)(void *host_data, const char *notification_json);
+    psp_status(PSP_ABI *notify)(void *host_data, const char *notification_json);
 
     /* Release memory the host handed to the plugin (from fetch). NULL is a no-op. */
-    void (*free)(void *host_data, void *ptr);
+    void(PSP_ABI *free)(void *host_data, void *ptr);
 } psp_host_services;
 
 /* ---- Instance configuration ---------------------------------------------------------------- */
@@ -148,7 +166,9 @@ typedef struct psp_plugin_api {
      * Create an instance for one agency: opens (or creates) its database and applies pending
      * schema migrations.
      *
-     * host, config: borrowed for this call; the plugin copies what it needs.
+     * host, config: borrowed for this call; the plugin copies what it needs. Each struct_size
+     *   must be at least its PSP_*_SIZE_1_0 (else PSP_ERR_INVALID_ARGUMENT); larger ones from a
+     *   host built against a later minor are accepted.
      * out_instance: on PSP_OK receives the instance, owned by the host until it passes it to
      *   instance_destroy; on failure set to NULL.
      * out_error_json: may be NULL; otherwise on failure receives a JSON error object the host
@@ -156,15 +176,16 @@ typedef struct psp_plugin_api {
      *
      * Threading: may be called from any thread, concurrently with calls on other instances.
      */
-    psp_status (*instance_create)(const psp_host_services *host, const psp_instance_config *config,
-                                  psp_instance **out_instance, char **out_error_json);
+    psp_status(PSP_ABI *instance_create)(const psp_host_services *host,
+                                         const psp_instance_config *config,
+                                         psp_instance **out_instance, char **out_error_json);
 
     /*
      * Destroy an instance: closes its database. `instance` may be NULL (a no-op).
      *
      * Threading: the host must ensure no other call on this instance is running or starts.
      */
-    void (*instance_destroy)(psp_instance *instance);
+    void(PSP_ABI *instance_destroy)(psp_instance *instance);
 
     /*
      * Perform one business operation. `request` is a UTF-8 JSON object of `request_len` bytes
@@ -182,12 +203,22 @@ typedef struct psp_plugin_api {
      *
      * Threading: thread-safe; the host may call it on one instance from many threads at once.
      */
-    psp_status (*call)(psp_instance *instance, const char *request, size_t request_len,
-                       char **out_response, size_t *out_response_len);
+    psp_status(PSP_ABI *call)(psp_instance *instance, const char *request, size_t request_len,
+                              char **out_response, size_t *out_response_len);
 
     /* Release memory the plugin handed to the host. NULL is a no-op. Thread-safe. */
-    void (*free)(void *ptr);
+    void(PSP_ABI *free)(void *ptr);
 } psp_plugin_api;
+
+/* ---- Frozen 1.0 sizes ---------------------------------------------------------------------- */
+
+/* The size of a struct as ABI 1.0 defined it: the end of its last 1.0 field. These never change,
+ * whatever a later minor appends; they are the smallest struct_size a reader accepts. */
+#define PSP_STRUCT_SIZE_THROUGH(type, last_field) \
+    (offsetof(type, last_field) + sizeof(((type *)0)->last_field))
+#define PSP_HOST_SERVICES_SIZE_1_0 PSP_STRUCT_SIZE_THROUGH(psp_host_services, free)
+#define PSP_INSTANCE_CONFIG_SIZE_1_0 PSP_STRUCT_SIZE_THROUGH(psp_instance_config, config_json)
+#define PSP_PLUGIN_API_SIZE_1_0 PSP_STRUCT_SIZE_THROUGH(psp_plugin_api, free)
 
 /*
  * The one exported symbol. Returns the function table for `host_abi_major`, or NULL when the
@@ -204,13 +235,13 @@ typedef struct psp_plugin_api {
 #define PSP_PLUGIN_EXPORT
 #endif
 
-PSP_PLUGIN_EXPORT const psp_plugin_api *psp_plugin_entry(uint32_t host_abi_major);
+PSP_PLUGIN_EXPORT const psp_plugin_api *PSP_ABI psp_plugin_entry(uint32_t host_abi_major);
 
 /* Name of the entry symbol, for hosts that look it up at run time. */
 #define PSP_PLUGIN_ENTRY_SYMBOL "psp_plugin_entry"
 
 /* Type of the entry function, for hosts that look it up at run time. */
-typedef const psp_plugin_api *(*psp_plugin_entry_fn)(uint32_t host_abi_major);
+typedef const psp_plugin_api *(PSP_ABI *psp_plugin_entry_fn)(uint32_t host_abi_major);
 
 #ifdef __cplusplus
 }

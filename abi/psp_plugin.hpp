@@ -7,7 +7,10 @@
 #ifndef PSP_PLUGIN_HPP
 #define PSP_PLUGIN_HPP
 
+#include <algorithm>
 #include <cstddef>
+#include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -28,6 +31,21 @@ class AbiError : public std::runtime_error {
     psp_status status_;
 };
 
+// Reads a versioned struct that a peer compiled against any minor of this major filled in: the
+// rule of psp_plugin.h. A struct_size below `size_1_0` (the frozen PSP_*_SIZE_1_0) is refused
+// (nullopt); otherwise min(struct_size, sizeof) bytes are copied into a zeroed struct, so fields
+// the writer did not declare read as absent (zero, NULL) and fields it appended later are ignored.
+// Never compare struct_size with sizeof: that refuses every older peer the day a field is added.
+template <class Struct>
+std::optional<Struct> read_versioned(const Struct *written, std::size_t size_1_0) noexcept {
+    if (written == nullptr || written->struct_size < size_1_0) {
+        return std::nullopt;
+    }
+    Struct copy{};
+    std::memcpy(&copy, written, std::min<std::size_t>(written->struct_size, sizeof(Struct)));
+    return copy;
+}
+
 // The answer to one call: the status and the JSON response text the plugin wrote.
 struct CallResult {
     psp_status status = PSP_ERR_INTERNAL;
@@ -38,24 +56,40 @@ struct CallResult {
 // The plugin's function table for one ABI major, checked once.
 class Api {
   public:
-    // Throws AbiError when the plugin does not speak the major or its table is too small.
+    // Throws AbiError when the plugin does not speak the major or its table is shorter than 1.0.
+    // A plugin built against an older or newer minor of the major is accepted (read_versioned).
     explicit Api(psp_plugin_entry_fn entry, uint32_t major = PSP_ABI_VERSION_MAJOR)
-        : table_(entry != nullptr ? entry(major) : nullptr) {
-        if (table_ == nullptr) {
+        : table_(checked_table(entry, major)) {}
+
+    // This host's copy of the table: functions a newer plugin appended are not in it, and
+    // functions an older plugin never had are NULL.
+    const psp_plugin_api &table() const noexcept { return table_; }
+    std::string_view plugin_version() const { return table_.plugin_version; }
+
+  private:
+    static psp_plugin_api checked_table(psp_plugin_entry_fn entry, uint32_t major) {
+        const psp_plugin_api *written = entry != nullptr ? entry(major) : nullptr;
+        if (written == nullptr) {
             throw AbiError(PSP_ERR_UNSUPPORTED,
                            "the plugin does not speak ABI major " + std::to_string(major));
         }
-        if (table_->struct_size < sizeof(psp_plugin_api) || table_->abi_major != major) {
-            throw AbiError(PSP_ERR_UNSUPPORTED, "the plugin's function table is not ABI " +
-                                                    std::to_string(major) + " or is truncated");
+        const std::optional<psp_plugin_api> table =
+            read_versioned(written, PSP_PLUGIN_API_SIZE_1_0);
+        if (!table) {
+            throw AbiError(PSP_ERR_UNSUPPORTED,
+                           "the plugin's function table is truncated: struct_size " +
+                               std::to_string(written->struct_size) + " is below the " +
+                               std::to_string(PSP_PLUGIN_API_SIZE_1_0) + " bytes of ABI 1.0");
         }
+        if (table->abi_major != major) {
+            throw AbiError(PSP_ERR_UNSUPPORTED, "the plugin answered major " +
+                                                    std::to_string(major) + " with a table for " +
+                                                    std::to_string(table->abi_major));
+        }
+        return *table;
     }
 
-    const psp_plugin_api &table() const noexcept { return *table_; }
-    std::string_view plugin_version() const { return table_->plugin_version; }
-
-  private:
-    const psp_plugin_api *table_;
+    psp_plugin_api table_;
 };
 
 // One plugin instance, destroyed with the wrapper. Movable, not copyable. The Api (and the

@@ -70,6 +70,10 @@ class PluginApi(Structure):
                 ("free", PLUGIN_FREE_FN)]
 
 
+# Frozen 1.0 sizes (PSP_*_SIZE_1_0 in psp_plugin.h): the end of each struct's last 1.0 field.
+PLUGIN_API_SIZE_1_0 = PluginApi.free.offset + ctypes.sizeof(PLUGIN_FREE_FN)
+
+
 # The C allocator: fetch answers are malloc'd here and free'd in host_free, whoever calls it.
 libc = ctypes.CDLL(None)
 libc.malloc.argtypes = [c_size_t]
@@ -160,9 +164,16 @@ class Plugin:
         table = entry(PSP_ABI_VERSION_MAJOR)
         if not table:
             raise PluginError("the plugin does not speak ABI major %d" % PSP_ABI_VERSION_MAJOR)
-        self.api = table.contents
-        if self.api.struct_size < ctypes.sizeof(PluginApi):
-            raise PluginError("the plugin's function table is truncated")
+        # The struct_size rule of psp_plugin.h: accept at least the frozen 1.0 size, copy
+        # min(struct_size, what this host knows) into a zeroed table, so a function an older
+        # plugin never had reads as NULL and one a newer plugin appended is simply not seen.
+        written = table.contents.struct_size
+        if written < PLUGIN_API_SIZE_1_0:
+            raise PluginError("the plugin's function table is truncated (struct_size %d, below "
+                              "the %d bytes of ABI 1.0)" % (written, PLUGIN_API_SIZE_1_0))
+        self.api = PluginApi()
+        ctypes.memmove(ctypes.byref(self.api), table,
+                       min(written, ctypes.sizeof(PluginApi)))
         self.version = self.api.plugin_version.decode("utf-8")
 
     def take_text(self, pointer, length=None):

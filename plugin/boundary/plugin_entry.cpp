@@ -5,13 +5,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
 #include "core/json_text.hpp"
 #include "instance/plugin_instance.hpp"
 #include "plugin_version.hpp"
-#include "psp_plugin.h"
+#include "psp_plugin.hpp"
 
 struct psp_instance {
     psp::PluginInstance impl;
@@ -110,8 +111,8 @@ psp_status guarded(char **out, size_t *out_len, Body &&body) {
     return *out == nullptr ? PSP_ERR_INTERNAL : status;
 }
 
-psp_status instance_create(const psp_host_services *host, const psp_instance_config *config,
-                           psp_instance **out_instance, char **out_error_json) {
+psp_status PSP_ABI instance_create(const psp_host_services *host, const psp_instance_config *config,
+                                   psp_instance **out_instance, char **out_error_json) {
     if (out_error_json != nullptr) {
         *out_error_json = nullptr;
     }
@@ -127,14 +128,16 @@ psp_status instance_create(const psp_host_services *host, const psp_instance_con
         if (config == nullptr) {
             throw Error(ErrorCode::invalid_argument, "config is NULL", "config");
         }
-        if (config->struct_size < sizeof(psp_instance_config)) {
+        const std::optional<psp_instance_config> copy =
+            psp::abi::read_versioned(config, PSP_INSTANCE_CONFIG_SIZE_1_0);
+        if (!copy) {
             throw Error(ErrorCode::invalid_argument,
                         "config struct_size " + std::to_string(config->struct_size) +
-                            " is smaller than the " + std::to_string(sizeof(psp_instance_config)) +
-                            " bytes of ABI 1.0",
+                            " is below the " + std::to_string(PSP_INSTANCE_CONFIG_SIZE_1_0) +
+                            " bytes of ABI 1.0; set it to sizeof(psp_instance_config)",
                         "config.struct_size");
         }
-        created = new psp_instance{psp::PluginInstance(host, *config)};
+        created = new psp_instance{psp::PluginInstance(host, *copy)};
         return {};
     });
     if (status != PSP_OK) {
@@ -148,15 +151,15 @@ psp_status instance_create(const psp_host_services *host, const psp_instance_con
     return PSP_OK;
 }
 
-void instance_destroy(psp_instance *instance) {
+void PSP_ABI instance_destroy(psp_instance *instance) {
     try {
         delete instance;
     } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor failure must not reach the host
     }
 }
 
-psp_status call(psp_instance *instance, const char *request, size_t request_len,
-                char **out_response, size_t *out_response_len) {
+psp_status PSP_ABI call(psp_instance *instance, const char *request, size_t request_len,
+                        char **out_response, size_t *out_response_len) {
     if (out_response == nullptr) {
         return PSP_ERR_INVALID_ARGUMENT;
     }
@@ -180,7 +183,7 @@ psp_status call(psp_instance *instance, const char *request, size_t request_len,
     });
 }
 
-void plugin_free(void *ptr) {
+void PSP_ABI plugin_free(void *ptr) {
     std::free(ptr);
 }
 
@@ -197,6 +200,7 @@ const psp_plugin_api kApiV1 = {
 
 }  // namespace
 
-extern "C" PSP_PLUGIN_EXPORT const psp_plugin_api *psp_plugin_entry(uint32_t host_abi_major) {
+extern "C" PSP_PLUGIN_EXPORT const psp_plugin_api *PSP_ABI
+psp_plugin_entry(uint32_t host_abi_major) {
     return host_abi_major == 1 ? &kApiV1 : nullptr;
 }

@@ -2,9 +2,11 @@
 #include "core/host_services.hpp"
 
 #include <memory>
+#include <optional>
 
 #include "core/data_scopes.hpp"
 #include "core/error.hpp"
+#include "psp_plugin.hpp"
 
 namespace psp {
 
@@ -12,21 +14,22 @@ HostServices::HostServices(const psp_host_services *table) {
     if (table == nullptr) {
         throw Error(ErrorCode::invalid_argument, "host services are NULL", "host");
     }
-    if (table->struct_size < sizeof(psp_host_services)) {
+    const std::optional<psp_host_services> copy =
+        abi::read_versioned(table, PSP_HOST_SERVICES_SIZE_1_0);
+    if (!copy) {
         throw Error(ErrorCode::invalid_argument,
                     "host services struct_size " + std::to_string(table->struct_size) +
-                        " is smaller than the " + std::to_string(sizeof(psp_host_services)) +
-                        " bytes of ABI 1.0",
+                        " is below the " + std::to_string(PSP_HOST_SERVICES_SIZE_1_0) +
+                        " bytes of ABI 1.0; set it to sizeof(psp_host_services)",
                     "host.struct_size");
     }
-    if (table->abi_major != PSP_ABI_VERSION_MAJOR) {
+    if (copy->abi_major != PSP_ABI_VERSION_MAJOR) {
         throw Error(ErrorCode::unsupported,
-                    "host services are for ABI major " + std::to_string(table->abi_major),
+                    "host services are for ABI major " + std::to_string(copy->abi_major),
                     "host.abi_major");
     }
-    // Copy only the fields this build knows; a newer host's appended fields are ignored.
-    table_ = *table;
-    table_.struct_size = sizeof(psp_host_services);
+    // Fields a newer host appended are not copied; fields an older host never had read as NULL.
+    table_ = *copy;
     if (table_.now_ms == nullptr || table_.log == nullptr || table_.fetch == nullptr ||
         table_.notify == nullptr || table_.free == nullptr) {
         throw Error(ErrorCode::invalid_argument, "a host service function is NULL", "host");

@@ -1,6 +1,10 @@
 // json_text.cpp: size, UTF-8 and depth checks in front of nlohmann/json.
 #include "core/json_text.hpp"
 
+#include <set>
+#include <vector>
+
+#include "core/caller_text.hpp"
 #include "core/error.hpp"
 
 namespace psp {
@@ -82,6 +86,81 @@ std::size_t find_excess_depth(std::string_view text) {
     return std::string_view::npos;
 }
 
+// Refuses a key that appears twice in one object. nlohmann/json keeps the last one, but a gateway
+// in front of the plugin may read the first: {"roles":["employee"],"roles":["auditor"]} must not
+// mean one thing to the host and another to the plugin. Follows the parse through nlohmann's
+// callback (one JSON layer), keeping each open object's keys and the path to name the place.
+class DuplicateKeyCheck {
+  public:
+    explicit DuplicateKeyCheck(std::string what) : what_(std::move(what)) {}
+
+    bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, Json &parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        switch (event) {
+            case Event::object_start:
+            case Event::array_start:
+                frames_.push_back({event == Event::object_start, {}, {}, 0});
+                break;
+            case Event::key:
+                on_key(parsed.get_ref<const std::string &>());
+                break;
+            case Event::object_end:
+            case Event::array_end:
+                frames_.pop_back();
+                next_element();
+                break;
+            case Event::value:
+                next_element();
+                break;
+        }
+        return true;
+    }
+
+  private:
+    struct Frame {
+        bool object;
+        std::set<std::string> keys;
+        std::string key;        // the object's current key
+        std::size_t index = 0;  // the array's current element
+    };
+
+    void next_element() {
+        if (!frames_.empty() && !frames_.back().object) {
+            ++frames_.back().index;
+        }
+    }
+
+    void on_key(const std::string &key) {
+        Frame &object = frames_.back();
+        if (object.keys.insert(key).second) {
+            object.key = key;
+            return;
+        }
+        std::string pointer;
+        for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+            pointer += '/';
+            pointer +=
+                frames_[i].object ? pointer_step(frames_[i].key) : std::to_string(frames_[i].index);
+        }
+        const std::string place = pointer.empty() ? "at the top level" : "in " + pointer;
+        throw Error(ErrorCode::invalid_json,
+                    what_ + " has the key " + shown_name(key) + " twice in one object (" + place +
+                        "); each key may appear once",
+                    pointer + "/" + pointer_step(key));
+    }
+
+    // A JSON Pointer step (RFC 6901), or "?" for a key an error may not show.
+    static std::string pointer_step(const std::string &key) {
+        if (!is_plain_name(key)) {
+            return "?";
+        }
+        return key;  // the shown characters include neither '~' nor '/'
+    }
+
+    std::string what_;
+    std::vector<Frame> frames_;
+};
+
 }  // namespace
 
 std::size_t find_invalid_utf8(std::string_view text) {
@@ -110,8 +189,16 @@ Json parse_json_text(std::string_view text, std::size_t max_bytes, std::string_v
                     name + " nests deeper than " + std::to_string(kMaxJsonDepth) +
                         " levels (byte offset " + std::to_string(deep) + ")");
     }
+    // A raw NUL is never part of JSON (inside a string it must be written \u0000), and nlohmann's
+    // lexer would take it for the end of the input and ignore whatever follows it.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        throw Error(ErrorCode::invalid_json,
+                    name + " holds a NUL byte (byte offset " + std::to_string(nul) +
+                        "); nothing may follow the JSON value, and a NUL inside a string is "
+                        "written \\u0000");
+    }
     try {
-        return Json::parse(text.begin(), text.end());
+        return Json::parse(text.begin(), text.end(), DuplicateKeyCheck(name));
     } catch (const nlohmann::json::parse_error &e) {
         throw Error(ErrorCode::invalid_json,
                     name + " is not well-formed JSON (byte offset " + std::to_string(e.byte) + ")");

@@ -1,12 +1,49 @@
 // method_context.cpp: reads, and writes bound to their idempotency record and audit entry.
 #include "dispatch/method_context.hpp"
 
+#include <algorithm>
+
+#include "dispatch/call_audit.hpp"
+
 #include "core/error.hpp"
+#include "core/secure_random.hpp"
 #include "core/sha256.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/idempotency_store.hpp"
 
 namespace psp {
+
+std::string quarter_of_ms(const AgencyCalendar &calendar, int64_t ms) {
+    const CivilDate day = calendar.local_date(ms);
+    return std::to_string(static_cast<int>(day.year())) + "-Q" + std::to_string(quarter_of(day));
+}
+
+const std::vector<std::string> &confidential_methods() {
+    static const std::vector<std::string> names = {
+        "activation.decline", "conflict.declare", "conflict.withdraw_declaration",
+        "contact.log",        "leave.end",        "leave.start"};
+    return names;
+}
+
+bool is_confidential(std::string_view method) {
+    const auto &names = confidential_methods();
+    return std::find(names.begin(), names.end(), method) != names.end();
+}
+
+void audit_call(soci::session &sql, const AgencyCalendar &calendar, const MethodSpec *spec,
+                int64_t now_ms, const std::string &principal, RoleSet roles,
+                const std::string &outcome) {
+    const std::string method = spec != nullptr ? spec->name : std::string("(unknown method)");
+    // A refusal by role says nothing about a contact or a leave (the caller could not have made
+    // one), and is what an auditor watches for: it keeps its own entry.
+    if (spec != nullptr && is_confidential(spec->name) && outcome != "forbidden") {
+        AuditLog(sql).count_confidential(quarter_of_ms(calendar, now_ms), method,
+                                         audit_roles(roles), outcome);
+        return;
+    }
+    AuditLog(sql).append(now_ms, audited_principal(spec, principal), audit_roles(roles), method,
+                         outcome);
+}
 
 std::string audit_roles(RoleSet roles) {
     std::string out;
@@ -37,13 +74,34 @@ void MethodContext::read(const std::function<void(soci::session &)> &work) {
     services_.db.read(work);
 }
 
+namespace {
+
+// What the database keeps of a confidential request's idempotency key: a hash, so the key (the
+// HMAC's secret below) is not there to be read.
+std::string confidential_key_hash(const std::string &idempotency_key) {
+    return sha256_hex("psp confidential idempotency key\n" + idempotency_key);
+}
+
+}  // namespace
+
+// An unsalted SHA-256 of method, principal and params can be recomputed by anyone holding the
+// database and the directory: every id times the few values a contact or a decline can take. A
+// confidential request's fingerprint is an HMAC keyed by its idempotency key, which the host
+// makes at random and the database keeps only as a hash: there is nothing to test guesses with.
 std::string MethodContext::fingerprint() const {
-    return sha256_hex(spec_.name + '\n' + request_.principal.id + '\n' +
-                      to_json_text(request_.params));
+    const std::string request =
+        spec_.name + '\n' + request_.principal.id + '\n' + to_json_text(request_.params);
+    if (!is_confidential(spec_.name)) {
+        return sha256_hex(request);
+    }
+    return hmac_sha256_hex(request_.idempotency_key, request);
 }
 
 std::optional<Json> MethodContext::stored_result(soci::session &sql) {
-    const auto stored = IdempotencyStore(sql).find(request_.idempotency_key);
+    const auto stored = is_confidential(spec_.name)
+                            ? IdempotencyStore(sql).find_confidential(
+                                  confidential_key_hash(request_.idempotency_key))
+                            : IdempotencyStore(sql).find(request_.idempotency_key);
     if (!stored) {
         return std::nullopt;
     }
@@ -84,9 +142,14 @@ Json MethodContext::commit_scoped(const std::string &member_id,
             return;
         }
         result = work(sql);
-        if (!IdempotencyStore(sql).save(request_.idempotency_key,
-                                        {spec_.name, fingerprint(), to_json_text(result)},
-                                        now_ms_)) {
+        const StoredResponse stored{spec_.name, fingerprint(), to_json_text(result)};
+        const bool saved =
+            is_confidential(spec_.name)
+                ? IdempotencyStore(sql).save_confidential(
+                      confidential_key_hash(request_.idempotency_key), stored,
+                      quarter_of_ms(config().calendar, now_ms_))
+                : IdempotencyStore(sql).save(request_.idempotency_key, stored, now_ms_);
+        if (!saved) {
             // Taken meanwhile by a request for another member (PostgreSQL runs those side by
             // side); the same request would have waited for the same member's lock.
             throw Error(ErrorCode::idempotency_reused,
@@ -94,8 +157,7 @@ Json MethodContext::commit_scoped(const std::string &member_id,
                         "for a new request",
                         "/idempotency_key");
         }
-        AuditLog(sql).append(now_ms_, audited_principal(&spec_, request_.principal.id),
-                             audit_roles(roles_), spec_.name, "ok");
+        audit_call(sql, config().calendar, &spec_, now_ms_, request_.principal.id, roles_, "ok");
     };
     if (member_id.empty()) {
         services_.db.write(transaction);

@@ -7,6 +7,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "core/caller_text.hpp"
 #include "core/error.hpp"
 
 namespace psp {
@@ -98,10 +99,16 @@ void SchemaValidator::validate(const Json &document, const std::string &pointer_
     }
     std::string field = json_pointer(deepest->context, pointer_prefix);
     if (const std::string unknown = unknown_property(deepest->description); !unknown.empty()) {
-        append_step(field, unknown);
+        // Shown only when it looks like a field name; the pointer then names it too.
+        const std::string shown = shown_name(unknown);
+        const bool plain = is_plain_name(unknown);
+        if (plain) {
+            append_step(field, unknown);
+        }
+        const std::string where = field.empty() ? std::string("the request") : field;
         throw Error(
             ErrorCode::invalid_request,
-            field + ": unknown field '" + unknown + "' (unknown fields are refused, not ignored)",
+            where + ": unknown field " + shown + " (unknown fields are refused, not ignored)",
             field);
     }
     throw Error(ErrorCode::invalid_request,

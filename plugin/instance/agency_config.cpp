@@ -42,6 +42,16 @@ std::filesystem::path prepare_data_dir(const char *data_dir) {
                     std::string("data_dir ") + data_dir + " is not a usable folder",
                     "config.data_dir");
     }
+    // The folder holds the database, its -wal and -shm: the host's account only (0700), whatever
+    // the umask the host runs with, and also when the host created the folder itself.
+    std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+    if (ec) {
+        throw Error(ErrorCode::invalid_argument,
+                    std::string("data_dir ") + data_dir +
+                        " could not be made private (0700): " + ec.message(),
+                    "config.data_dir");
+    }
     return data_dir;
 }
 

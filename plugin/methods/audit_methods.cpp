@@ -1,11 +1,19 @@
 // audit_methods.cpp: audit.read and audit.verify, for the auditor. Nothing edits the log.
 #include <soci/soci.h>
 
+#include "dispatch/call_audit.hpp"
 #include "dispatch/method_context.hpp"
+#include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
 #include "storage/audit_log.hpp"
+#include "storage/idempotency_store.hpp"
 
 namespace psp {
+
+Json audit_anchor_json(const AuditAnchor &anchor) {
+    return {{"seq", anchor.seq}, {"hash", anchor.hash}};
+}
+
 namespace {
 
 constexpr RoleSet kAuditReaders = {Role::auditor};
@@ -28,10 +36,30 @@ Json audit_read(MethodContext &context, const Json &params) {
     return {{"entries", std::move(list)}};
 }
 
-Json audit_verify(MethodContext &context, const Json & /*params*/) {
+// Per call: enough to keep one call well under a second on a modest server, few enough calls
+// for a full check of a few million entries.
+constexpr std::size_t kDefaultVerifyLimit = 100000;
+
+AuditAnchor anchor_param(const Json &params, const char *name) {
+    const Json &a = params.at(name);
+    return {a.at("seq").get<int64_t>(), a.at("hash").get<std::string>()};
+}
+
+Json audit_verify(MethodContext &context, const Json &params) {
+    const AuditAnchor from = params.contains("from") ? anchor_param(params, "from")
+                                                     : AuditAnchor{0, audit_genesis_hash()};
+    std::optional<AuditAnchor> kept;
+    if (params.contains("anchor")) {
+        kept = anchor_param(params, "anchor");
+    }
+    const std::size_t limit = params.value("limit", kDefaultVerifyLimit);
     AuditVerification v;
-    context.read([&](soci::session &sql) { v = AuditLog(sql).verify(); });
-    Json result = {{"intact", v.intact}, {"entries_checked", v.entries_checked}};
+    context.read([&](soci::session &sql) { v = AuditLog(sql).verify(from, kept, limit); });
+    Json result = {{"intact", v.intact},
+                   {"entries_checked", v.entries_checked},
+                   {"verified_to", audit_anchor_json(v.verified_to)},
+                   {"head_seq", v.head_seq},
+                   {"complete", v.complete()}};
     if (!v.intact) {
         result["first_bad_seq"] = *v.first_bad_seq;
         result["problem"] = v.problem;
@@ -39,7 +67,24 @@ Json audit_verify(MethodContext &context, const Json & /*params*/) {
     return result;
 }
 
+Json anchor_schema() {
+    return object_schema({{"seq", {{"type", "integer"}, {"minimum", 0}}},
+                          {"hash", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}}},
+                         {"seq", "hash"});
+}
+
 }  // namespace
+
+// Once a quarter has ended: its confidential calls enter the audit chain as counts, and the
+// stored answers to them are deleted (a retry a quarter late is not a retry).
+void run_confidential_quarters(MethodContext &context, soci::session &sql,
+                               MaintenanceOutcome &outcome) {
+    const std::string quarter = quarter_of_ms(context.config().calendar, context.now_ms());
+    outcome.summary["confidential_counts_audited"] =
+        AuditLog(sql).close_confidential_quarters(quarter, context.now_ms());
+    outcome.summary["confidential_replies_purged"] =
+        IdempotencyStore(sql).purge_confidential(quarter);
+}
 
 void add_audit_methods(MethodCatalog &catalog) {
     catalog.add(
@@ -52,15 +97,25 @@ void add_audit_methods(MethodCatalog &catalog) {
          Json::parse(R"({"type": "object", "required": ["entries"],
                    "properties": {"entries": {"type": "array"}}})"),
          &audit_read});
-    catalog.add({"audit.verify",
-                 "Checks the audit log's hash chain and names the first edited, removed or "
-                 "reordered entry.",
-                 kAuditReaders, false, object_schema(Json::object()),
-                 Json::parse(R"({"type": "object", "required": ["intact", "entries_checked"],
+    catalog.add(
+        {"audit.verify",
+         "Checks the audit log's hash chain and names the first edited, removed or reordered "
+         "entry. Give `anchor`, the host's last kept {seq, hash} (from maintenance.run or an "
+         "earlier audit.verify), and truncation or a rewrite with recomputed hashes is caught too. "
+         "Checks at most `limit` entries (default 100000) after `from` (default: the start) per "
+         "call; continue with from = verified_to until complete is true.",
+         kAuditReaders, false,
+         object_schema({{"from", anchor_schema()},
+                        {"anchor", anchor_schema()},
+                        {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000000}}}}),
+         Json::parse(R"({"type": "object",
+                   "required": ["intact", "entries_checked", "verified_to", "head_seq", "complete"],
                    "properties": {"intact": {"type": "boolean"},
                      "entries_checked": {"type": "integer"},
+                     "verified_to": {"type": "object", "required": ["seq", "hash"]},
+                     "head_seq": {"type": "integer"}, "complete": {"type": "boolean"},
                      "first_bad_seq": {"type": "integer"}, "problem": {"type": "string"}}})"),
-                 &audit_verify});
+         &audit_verify});
 }
 
 }  // namespace psp

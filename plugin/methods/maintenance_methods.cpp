@@ -4,6 +4,7 @@
 #include "dispatch/method_context.hpp"
 #include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
+#include "storage/audit_log.hpp"
 
 namespace psp {
 namespace {
@@ -16,12 +17,25 @@ Json maintenance_run(MethodContext &context, const Json & /*params*/) {
         for (const MaintenanceTask &task : maintenance_tasks()) {
             task.run(context, sql, outcome);
         }
+        // The chain's head before this run's own entry: the host keeps it outside the
+        // database and hands it to audit.verify (docs/integration.md, "The audit anchor").
         return Json{{"tasks", outcome.summary},
-                    {"notifications_sent", outcome.notifications.size()}};
+                    {"notifications_sent", outcome.notifications.size()},
+                    {"audit_anchor", audit_anchor_json(AuditLog(sql).head())}};
     });
     // Only after the commit, and never on a replay (outcome is then empty).
     for (const Json &notification : outcome.notifications) {
         context.host().notify(to_json_text(notification));
+    }
+    // What a purge deleted (overwritten in place: secure_delete) also leaves the write-ahead
+    // log, so a copy of the folder taken from now on holds none of it.
+    if (context.config().storage.backend == Backend::sqlite) {
+        // TRUNCATE waits (busy timeout) for readers of older snapshots, then empties the log.
+        context.read([](soci::session &sql) {
+            int busy = 0, log_frames = 0, checkpointed = 0;
+            sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
+                soci::into(checkpointed);
+        });
     }
     return result;
 }
@@ -35,8 +49,12 @@ void add_maintenance_methods(MethodCatalog &catalog) {
                  "run its own idempotency key; a retried run does nothing twice.",
                  kMaintenanceCallers, true, object_schema(Json::object()),
                  object_schema({{"tasks", {{"type", "object"}}},
-                                {"notifications_sent", {{"type", "integer"}, {"minimum", 0}}}},
-                               {"tasks", "notifications_sent"}),
+                                {"notifications_sent", {{"type", "integer"}, {"minimum", 0}}},
+                                {"audit_anchor",
+                                 object_schema({{"seq", {{"type", "integer"}, {"minimum", 0}}},
+                                                {"hash", {{"type", "string"}}}},
+                                               {"seq", "hash"})}},
+                               {"tasks", "notifications_sent", "audit_anchor"}),
                  &maintenance_run});
 }
 

@@ -19,6 +19,10 @@ class session;
 namespace psp {
 
 class MethodContext;
+struct AuditAnchor;
+
+// {"seq": n, "hash": "..."}: the anchor as maintenance.run and audit.verify hand it to the host.
+Json audit_anchor_json(const AuditAnchor &anchor);
 
 struct MaintenanceOutcome {
     Json summary = Json::object();    // task name -> what it did (counts only, nothing identifying)

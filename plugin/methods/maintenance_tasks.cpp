@@ -7,6 +7,8 @@ namespace psp {
 void run_leave_returns(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome);
 void run_check_ins_overdue(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome);
 void run_activation_purge(MethodContext &context, soci::session &sql, MaintenanceOutcome &outcome);
+void run_confidential_quarters(MethodContext &context, soci::session &sql,
+                               MaintenanceOutcome &outcome);
 
 const std::vector<MaintenanceTask> &maintenance_tasks() {
     static const std::vector<MaintenanceTask> tasks = {
@@ -14,6 +16,7 @@ const std::vector<MaintenanceTask> &maintenance_tasks() {
         {"training", &run_training_maintenance},
         {"check_ins_overdue", &run_check_ins_overdue},
         {"activation_purge", &run_activation_purge},
+        {"confidential_quarters", &run_confidential_quarters},
     };
     return tasks;
 }

@@ -28,12 +28,27 @@ struct AuditEntry {
     std::string hash;
 };
 
+// A point of the chain: entry `seq` (0: the start, before entry 1) and its hash. The host keeps
+// the latest one it was handed (maintenance.run, audit.verify) outside the database: given it,
+// truncation, reordering and an edit whose hashes were recomputed are all detected, because no
+// rewrite of the log can reproduce that entry's hash.
+struct AuditAnchor {
+    int64_t seq = 0;
+    std::string hash;
+};
+
 struct AuditVerification {
     bool intact = true;
     int64_t entries_checked = 0;
     std::optional<int64_t> first_bad_seq;
-    std::string problem;  // empty when intact
+    std::string problem;      // empty when intact
+    AuditAnchor verified_to;  // the last entry checked (where the next call continues)
+    int64_t head_seq = 0;     // the last entry in the log now
+    bool complete() const { return intact && verified_to.seq >= head_seq; }
 };
+
+// The hash before entry 1 (64 zeros).
+const std::string &audit_genesis_hash();
 
 // The hash an entry must carry, from its fields and prev_hash.
 std::string audit_entry_hash(const AuditEntry &entry);
@@ -45,8 +60,25 @@ class AuditLog {
     // Appends within the caller's write transaction, which serialises the chain.
     void append(int64_t at_ms, const std::string &principal, const std::string &roles,
                 const std::string &method, const std::string &outcome);
+    // A confidential call (MethodSpec::confidential) is not an entry of its own: who made it
+    // and when would link it to a person. It is counted under its quarter, method, roles and
+    // outcome, within the caller's write transaction.
+    void count_confidential(const std::string &quarter, const std::string &method,
+                            const std::string &roles, const std::string &outcome);
+    // Appends one entry per count of a quarter before `current_quarter` (principal
+    // "withheld:confidential", outcome "ok: 12 calls in 2024-Q1"), deletes those counts and
+    // returns how many entries it appended.
+    int64_t close_confidential_quarters(const std::string &current_quarter, int64_t now_ms);
     // Entries with seq > after_seq, oldest first.
     std::vector<AuditEntry> read(int64_t after_seq, std::size_t limit);
+    // The last entry now ({0, genesis} for an empty log).
+    AuditAnchor head();
+    // Checks at most `limit` entries after `from` (which must still hash to from.hash), and, when
+    // `kept` is given (the host's anchor), that the log still reaches kept.seq and that entry
+    // still hashes to kept.hash. Bounded time per call; continue from verified_to.
+    AuditVerification verify(const AuditAnchor &from, const std::optional<AuditAnchor> &kept,
+                             std::size_t limit);
+    // The whole chain from the start, in one call (tests, small logs).
     AuditVerification verify();
 
   private:

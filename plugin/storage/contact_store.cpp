@@ -6,24 +6,43 @@
 #include <map>
 #include <utility>
 
+#include "core/secure_random.hpp"
 #include "storage/row_values.hpp"
 
 namespace psp {
 
+// A contact's number is random, not the next in line: numbers in the order contacts were logged
+// would pair them, one by one, with anything else kept in that order. On SQLite the row id (the
+// table's storage order) is the same random number, for the same reason.
 void ContactStore::add(const ContactRecord &c) {
-    long long last = 0;
-    soci::indicator ind = soci::i_null;
-    sql_ << "SELECT MAX(contact_no) FROM contacts", soci::into(last, ind);
-    const long long no = ind == soci::i_ok ? last + 1 : 1;
     std::string referrals;
     for (const std::string &r : c.referrals) {
         referrals += (referrals.empty() ? "" : ",") + r;
     }
     const int repeat = c.repeat_contact ? 1 : 0, prompted = c.referral_prompted ? 1 : 0;
-    sql_ << "INSERT INTO contacts (contact_no, quarter, category, minutes, referrals,"
-            " repeat_contact, referral_prompted) VALUES (:n, :q, :c, :m, :r, :rep, :p)",
-        soci::use(no), soci::use(c.quarter), soci::use(c.category), soci::use(c.minutes),
-        soci::use(referrals), soci::use(repeat), soci::use(prompted);
+    const bool on_sqlite = sql_.get_backend_name() == "sqlite3";
+    for (;;) {
+        const long long no = random_positive_int62();
+        long long taken = 0;
+        sql_ << "SELECT COUNT(*) FROM contacts WHERE contact_no = :n", soci::use(no),
+            soci::into(taken);
+        if (taken != 0) {
+            continue;  // one chance in 2^62 per contact kept
+        }
+        if (on_sqlite) {
+            sql_ << "INSERT INTO contacts (rowid, contact_no, quarter, category, minutes,"
+                    " referrals, repeat_contact, referral_prompted)"
+                    " VALUES (:id, :n, :q, :c, :m, :r, :rep, :p)",
+                soci::use(no), soci::use(no), soci::use(c.quarter), soci::use(c.category),
+                soci::use(c.minutes), soci::use(referrals), soci::use(repeat), soci::use(prompted);
+        } else {
+            sql_ << "INSERT INTO contacts (contact_no, quarter, category, minutes, referrals,"
+                    " repeat_contact, referral_prompted) VALUES (:n, :q, :c, :m, :r, :rep, :p)",
+                soci::use(no), soci::use(c.quarter), soci::use(c.category), soci::use(c.minutes),
+                soci::use(referrals), soci::use(repeat), soci::use(prompted);
+        }
+        return;
+    }
 }
 
 std::vector<QuarterCount> ContactStore::count_by_category(const std::string &first,

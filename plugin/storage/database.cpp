@@ -6,6 +6,10 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "core/error.hpp"
 #include "core/sha256.hpp"
 #include "storage/prepared_statements.hpp"
@@ -32,6 +36,33 @@ void configure_sqlite(soci::session &sql) {
     sql << "PRAGMA journal_mode = WAL", soci::into(mode);
     sql << "PRAGMA synchronous = FULL";
     sql << "PRAGMA foreign_keys = ON";
+    // Deleted rows' bytes are overwritten, on every connection: a purge (activations, the stored
+    // answers of confidential calls) must not leave identities in free pages or cell gaps.
+    sql << "PRAGMA secure_delete = ON";
+}
+
+// The database file is created (or narrowed) to 0600 before SQLite opens it, whatever the host's
+// umask: SQLite creates its -wal and -shm with the database file's permissions, so the three stay
+// readable by the host's account only.
+void restrict_sqlite_file(const std::string &path) {
+    if (path.empty() || path.front() == ':' || path.rfind("file:", 0) == 0 ||
+        path.find('"') != std::string::npos) {
+        return;  // in-memory, a URI, or a path sqlite_connection_string refuses
+    }
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0) {
+        throw Error(ErrorCode::storage_error,
+                    "the plugin's database file " + path + " could not be created or opened");
+    }
+    const int changed = ::fchmod(fd, S_IRUSR | S_IWUSR);
+    ::close(fd);
+    for (const char *suffix : {"-wal", "-shm"}) {  // left by an earlier release, perhaps 0644
+        ::chmod((path + suffix).c_str(), S_IRUSR | S_IWUSR);
+    }
+    if (changed != 0) {
+        throw Error(ErrorCode::storage_error,
+                    "the plugin's database file " + path + " could not be made private (0600)");
+    }
 }
 
 [[noreturn]] void rethrow_as_storage_error(const std::exception &e) {
@@ -125,6 +156,9 @@ Database::Database(const StorageConfig &config)
     : backend_(config.backend),
       pool_(std::make_unique<soci::connection_pool>(config.pool_size == 0 ? 1 : config.pool_size)) {
     const std::size_t size = config.pool_size == 0 ? 1 : config.pool_size;
+    if (config.backend == Backend::sqlite) {
+        restrict_sqlite_file(config.connection);
+    }
     try {
         for (std::size_t i = 0; i < size; ++i) {
             open_connection(pool_->at(i), config);

@@ -25,4 +25,32 @@ bool IdempotencyStore::save(const std::string &key, const StoredResponse &r, int
     return query.affected_rows() == 1;
 }
 
+std::optional<StoredResponse> IdempotencyStore::find_confidential(const std::string &key_hash) {
+    StoredResponse stored;
+    PreparedQuery query(sql_,
+                        "SELECT method, fingerprint, response FROM confidential_replies"
+                        " WHERE key_hash = :k");
+    query.use(key_hash).into(stored.method).into(stored.fingerprint).into(stored.response);
+    if (!query.execute()) {
+        return std::nullopt;
+    }
+    return stored;
+}
+
+bool IdempotencyStore::save_confidential(const std::string &key_hash, const StoredResponse &r,
+                                         const std::string &quarter) {
+    PreparedQuery query(sql_,
+                        "INSERT INTO confidential_replies (key_hash, method, fingerprint, response,"
+                        " quarter) VALUES (:k, :m, :f, :r, :q) ON CONFLICT (key_hash) DO NOTHING");
+    query.use(key_hash).use(r.method).use(r.fingerprint).use(r.response).use(quarter).execute();
+    return query.affected_rows() == 1;
+}
+
+int64_t IdempotencyStore::purge_confidential(const std::string &current_quarter) {
+    // Quarter labels have a four-digit year, so they compare as text in time order.
+    PreparedQuery query(sql_, "DELETE FROM confidential_replies WHERE quarter < :q");
+    query.use(current_quarter).execute();
+    return query.affected_rows();
+}
+
 }  // namespace psp

@@ -341,6 +341,29 @@ const std::vector<Migration> &schema_migrations() {
              " recorded_ms BIGINT NOT NULL,"
              " recorded_by TEXT NOT NULL)",
          }},
+        {8,
+         "confidential calls: quarter-long stored answers and per-quarter audit counts",
+         {
+             // The first answer to a confidential request (contact.log, activation.decline,
+             // leave.*, conflict declarations), found by a hash of its idempotency key and checked
+             // by an HMAC keyed outside the database: nothing here can be recomputed from a
+             // guess of who called. Only the quarter, never a time; deleted when it ends.
+             "CREATE TABLE confidential_replies ("
+             " key_hash TEXT PRIMARY KEY,"
+             " method TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL,"
+             " response TEXT NOT NULL,"
+             " quarter TEXT NOT NULL)",
+             // Confidential calls counted by quarter, method, roles and outcome, until
+             // maintenance.run writes one audit entry per row once the quarter has ended.
+             "CREATE TABLE audit_pending ("
+             " quarter TEXT NOT NULL,"
+             " method TEXT NOT NULL,"
+             " roles TEXT NOT NULL,"
+             " outcome TEXT NOT NULL,"
+             " calls BIGINT NOT NULL,"
+             " PRIMARY KEY (quarter, method, roles, outcome))",
+         }},
     };
     return migrations;
 }

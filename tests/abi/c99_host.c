@@ -4,13 +4,16 @@
  * It proves three things a C host relies on (DESIGN.md, "The C ABI: rules", rule 9):
  *  - psp_plugin.h compiles as pedantic C99 with warnings as errors (the build does that);
  *  - the library can be driven through dlopen/dlsym and the one entry symbol alone;
- *  - struct_size versioning works both ways: a host built against this header (an "old host"
- *    from the point of view of any later plugin) accepts a table at least as large as it knows,
- *    and the plugin accepts a newer host's larger tables but refuses truncated ones.
+ *  - struct_size versioning works both ways, by the rule of psp_plugin.h (accept any struct_size
+ *    of at least the frozen 1.0 size, copy min(struct_size, sizeof), treat the rest as absent):
+ *    the plugin accepts structs exactly 1.0-sized and a newer host's larger ones, and refuses
+ *    truncated ones; a host compiled against a later minor (simulated here by structs with
+ *    appended fields) drives a plugin of any minor, including the 0.1.0 release fixture.
  *
- * Usage: c99_host <path/to/libpsp_plugin.so> [--struct-sizes]
- * Without a mode it runs the basic tour (entry, create, plugin.info, health); --struct-sizes runs
- * the larger/smaller table checks. Exit status 0 means every check passed.
+ * Usage: c99_host <path/to/libpsp_plugin.so> [--struct-sizes | --newer-host]
+ * Without a mode it runs the basic tour (entry, create, plugin.info, health) as a 1.0 host;
+ * --struct-sizes runs the 1.0-sized, larger and smaller struct checks; --newer-host runs the basic
+ * tour as a simulated 1.1 host. Exit status 0 means every check passed.
  */
 /* dlopen, mkdtemp and nftw under -std=c99; a feature-test macro is the program's to define. */
 #define _XOPEN_SOURCE 700 /* NOLINT(bugprone-reserved-identifier) */
@@ -44,19 +47,19 @@ static int expect(int condition, const char *what) {
 /* ---- Host services: plain C callbacks ---------------------------------------------------- */
 
 /* A fixed clock, so the test can see the plugin reads time from the host only. */
-static int64_t host_now_ms(void *host_data) {
+static int64_t PSP_ABI host_now_ms(void *host_data) {
     (void)host_data;
     return FIXED_NOW_MS;
 }
 
-static void host_log(void *host_data, int32_t level, const char *message) {
+static void PSP_ABI host_log(void *host_data, int32_t level, const char *message) {
     (void)host_data;
     fprintf(stderr, "c99_host: plugin log [%ld] %s\n", (long)level, message);
 }
 
 /* This host grants no data scope, so every fetch is refused and nothing is allocated. */
-static psp_status host_fetch(void *host_data, const char *scope, const char *query_json,
-                             char **out_json, size_t *out_len) {
+static psp_status PSP_ABI host_fetch(void *host_data, const char *scope, const char *query_json,
+                                     char **out_json, size_t *out_len) {
     (void)host_data;
     (void)scope;
     (void)query_json;
@@ -65,13 +68,13 @@ static psp_status host_fetch(void *host_data, const char *scope, const char *que
     return PSP_ERR_FORBIDDEN;
 }
 
-static psp_status host_notify(void *host_data, const char *notification_json) {
+static psp_status PSP_ABI host_notify(void *host_data, const char *notification_json) {
     (void)host_data;
     (void)notification_json;
     return PSP_OK;
 }
 
-static void host_free(void *host_data, void *ptr) {
+static void PSP_ABI host_free(void *host_data, void *ptr) {
     (void)host_data;
     free(ptr);
 }
@@ -114,20 +117,58 @@ static psp_plugin_entry_fn find_entry(void *library) {
     return entry;
 }
 
+/* ---- A simulated 1.1 host ------------------------------------------------------------------- */
+
+/* What this header's structs would look like in a later minor that appended one field to each. A
+ * host compiled against that minor uses these types throughout. */
+typedef struct next_minor_plugin_api {
+    psp_plugin_api v1_0;
+    psp_status(PSP_ABI *describe)(psp_instance *instance, char **out_json);
+} next_minor_plugin_api;
+
+typedef struct next_minor_host_services {
+    psp_host_services v1_0;
+    int64_t(PSP_ABI *monotonic_ns)(void *host_data);
+} next_minor_host_services;
+
+typedef struct next_minor_instance_config {
+    psp_instance_config v1_0;
+    const char *region;
+} next_minor_instance_config;
+
+/* The host's own copy of the plugin's table, read by the header's rule. Static: the host keeps
+ * it for as long as it uses the plugin. */
+static next_minor_plugin_api host_table;
+
+/* Reads the table the way psp_plugin.h says any host must: at least the 1.0 size, then
+ * min(struct_size, sizeof what this host knows) bytes into a zeroed copy. `known_size` is
+ * sizeof(psp_plugin_api) for a 1.0 host and sizeof(next_minor_plugin_api) for a 1.1 host. */
+static const psp_plugin_api *read_table(const psp_plugin_api *written, size_t known_size) {
+    if (!expect(written->struct_size >= PSP_PLUGIN_API_SIZE_1_0,
+                "table struct_size is at least the frozen 1.0 size")) {
+        return NULL;
+    }
+    memset(&host_table, 0, sizeof host_table);
+    memcpy(&host_table, written,
+           written->struct_size < known_size ? written->struct_size : known_size);
+    return &host_table.v1_0;
+}
+
 /* The table for ABI 1, checked the way any host must check it before use; NULL when any check
  * failed, because calling through a table that is not what the header says would crash. */
-static const psp_plugin_api *checked_api(psp_plugin_entry_fn entry) {
+static const psp_plugin_api *checked_api(psp_plugin_entry_fn entry, size_t known_size) {
     const int failures_before = failures;
+    const psp_plugin_api *written = NULL;
     const psp_plugin_api *api = NULL;
     expect(entry(2) == NULL, "entry(2) returns NULL: the plugin does not speak ABI major 2");
     expect(entry(0) == NULL, "entry(0) returns NULL");
-    api = entry(PSP_ABI_VERSION_MAJOR);
-    if (!expect(api != NULL, "entry(1) returns a table")) {
+    written = entry(PSP_ABI_VERSION_MAJOR);
+    if (!expect(written != NULL, "entry(1) returns a table")) {
         return NULL;
     }
-    expect(entry(PSP_ABI_VERSION_MAJOR) == api, "entry(1) returns the same table every time");
-    if (!expect(api->struct_size >= sizeof(psp_plugin_api),
-                "table struct_size >= sizeof(psp_plugin_api) this host was built with")) {
+    expect(entry(PSP_ABI_VERSION_MAJOR) == written, "entry(1) returns the same table every time");
+    api = read_table(written, known_size);
+    if (api == NULL) {
         return NULL;
     }
     expect(api->abi_major == PSP_ABI_VERSION_MAJOR, "table abi_major is 1");
@@ -135,6 +176,11 @@ static const psp_plugin_api *checked_api(psp_plugin_entry_fn entry) {
     expect(api->instance_create != NULL && api->instance_destroy != NULL && api->call != NULL &&
                api->free != NULL,
            "every function of the 1.0 table is set");
+    if (known_size == sizeof(next_minor_plugin_api)) {
+        /* Every plugin built so far is 1.0: a 1.1 host must find the appended function absent. */
+        expect(host_table.describe == NULL,
+               "a 1.1 host sees the function a 1.0 plugin never had as absent (NULL)");
+    }
     return failures == failures_before ? api : NULL;
 }
 
@@ -175,12 +221,11 @@ static psp_status call_and_check(const psp_plugin_api *api, psp_instance *instan
     return status;
 }
 
-static void run_basic_tour(const psp_plugin_api *api, const char *data_dir) {
-    psp_host_services host = make_host();
-    psp_instance_config config = make_config(data_dir);
+static void run_basic_tour(const psp_plugin_api *api, const psp_host_services *host,
+                           const psp_instance_config *config) {
     psp_instance *instance = NULL;
     char *error = NULL;
-    psp_status status = api->instance_create(&host, &config, &instance, &error);
+    psp_status status = api->instance_create(host, config, &instance, &error);
     if (!expect(status == PSP_OK && instance != NULL, "instance_create succeeds")) {
         if (error != NULL) {
             fprintf(stderr, "c99_host: %s\n", error);
@@ -207,18 +252,6 @@ static void run_basic_tour(const psp_plugin_api *api, const char *data_dir) {
 
 /* ---- Struct sizes: newer and truncated tables --------------------------------------------- */
 
-/* A host compiled against a later minor: the 1.0 fields, then fields this plugin never heard of. */
-typedef struct newer_host_services {
-    psp_host_services v1_0;
-    int64_t (*monotonic_ns)(void *host_data);
-    void *reserved[4];
-} newer_host_services;
-
-typedef struct newer_instance_config {
-    psp_instance_config v1_0;
-    const char *region;
-} newer_instance_config;
-
 /* Creates an instance and expects a refusal with `status`, no instance and a JSON error. */
 static void expect_refused(const psp_plugin_api *api, const psp_host_services *host,
                            const psp_instance_config *config, const char *field, const char *what) {
@@ -236,21 +269,35 @@ static void expect_refused(const psp_plugin_api *api, const psp_host_services *h
     api->free(error);
 }
 
+/* Structs filled in by a simulated 1.1 host: the 1.0 fields, then one appended field each. */
+static next_minor_host_services make_next_minor_host(void) {
+    next_minor_host_services host;
+    memset(&host, 0, sizeof host);
+    host.v1_0 = make_host();
+    host.v1_0.struct_size = (uint32_t)sizeof host;
+    return host;
+}
+
+static next_minor_instance_config make_next_minor_config(const char *data_dir) {
+    next_minor_instance_config config;
+    memset(&config, 0, sizeof config);
+    config.v1_0 = make_config(data_dir);
+    config.v1_0.struct_size = (uint32_t)sizeof config;
+    config.region = "north";
+    return config;
+}
+
 static void run_struct_sizes(const psp_plugin_api *api, const char *data_dir) {
-    newer_host_services newer;
-    newer_instance_config newer_config;
+    next_minor_host_services newer;
+    next_minor_instance_config newer_config;
     psp_host_services host = make_host();
     psp_instance_config config = make_config(data_dir);
     psp_instance *instance = NULL;
     char *error = NULL;
     psp_status status;
 
-    memset(&newer, 0, sizeof newer);
-    newer.v1_0 = make_host();
-    newer.v1_0.struct_size = (uint32_t)sizeof newer;
-    newer_config.v1_0 = make_config(data_dir);
-    newer_config.v1_0.struct_size = (uint32_t)sizeof newer_config;
-    newer_config.region = "north";
+    newer = make_next_minor_host();
+    newer_config = make_next_minor_config(data_dir);
     status = api->instance_create(&newer.v1_0, &newer_config.v1_0, &instance, &error);
     if (expect(status == PSP_OK && instance != NULL, "larger (newer) host and config accepted")) {
         status = call_and_check(api, instance,
@@ -261,6 +308,18 @@ static void run_struct_sizes(const psp_plugin_api *api, const char *data_dir) {
         api->instance_destroy(instance);
     }
     api->free(error);
+
+    /* Exactly the frozen 1.0 sizes, as a 1.0 host fills them in, whatever this header's sizeof. */
+    host.struct_size = (uint32_t)PSP_HOST_SERVICES_SIZE_1_0;
+    config.struct_size = (uint32_t)PSP_INSTANCE_CONFIG_SIZE_1_0;
+    instance = NULL;
+    status = api->instance_create(&host, &config, &instance, &error);
+    if (expect(status == PSP_OK && instance != NULL, "structs of exactly the 1.0 sizes accepted")) {
+        api->instance_destroy(instance);
+    }
+    api->free(error);
+    error = NULL;
+    config = make_config(data_dir);
 
     /* A host table that ends before `free`, as if built against a shorter struct. */
     host.struct_size = (uint32_t)(sizeof(psp_host_services) - sizeof(void *));
@@ -274,7 +333,23 @@ static void run_struct_sizes(const psp_plugin_api *api, const char *data_dir) {
 
 /* ---- main --------------------------------------------------------------------------------- */
 
-static int run(const char *library_path, int struct_sizes_mode) {
+enum host_mode { BASIC_TOUR, STRUCT_SIZES, NEWER_HOST };
+
+static void run_mode(const psp_plugin_api *api, enum host_mode mode, const char *data_dir) {
+    if (mode == STRUCT_SIZES) {
+        run_struct_sizes(api, data_dir);
+    } else if (mode == NEWER_HOST) {
+        next_minor_host_services host = make_next_minor_host();
+        next_minor_instance_config config = make_next_minor_config(data_dir);
+        run_basic_tour(api, &host.v1_0, &config.v1_0);
+    } else {
+        psp_host_services host = make_host();
+        psp_instance_config config = make_config(data_dir);
+        run_basic_tour(api, &host, &config);
+    }
+}
+
+static int run(const char *library_path, enum host_mode mode) {
     char data_dir[] = "/tmp/psp-c99-host-XXXXXX";
     void *library = dlopen(library_path, RTLD_NOW | RTLD_LOCAL);
     psp_plugin_entry_fn entry;
@@ -284,13 +359,12 @@ static int run(const char *library_path, int struct_sizes_mode) {
         return 1;
     }
     entry = find_entry(library);
-    api = expect(entry != NULL, "dlsym finds " PSP_PLUGIN_ENTRY_SYMBOL) ? checked_api(entry) : NULL;
+    api = expect(entry != NULL, "dlsym finds " PSP_PLUGIN_ENTRY_SYMBOL)
+              ? checked_api(entry, mode == NEWER_HOST ? sizeof(next_minor_plugin_api)
+                                                      : sizeof(psp_plugin_api))
+              : NULL;
     if (api != NULL && expect(mkdtemp(data_dir) != NULL, "mkdtemp a data folder")) {
-        if (struct_sizes_mode) {
-            run_struct_sizes(api, data_dir);
-        } else {
-            run_basic_tour(api, data_dir);
-        }
+        run_mode(api, mode, data_dir);
         remove_tree(data_dir);
     }
     expect(dlclose(library) == 0, "dlclose the plugin");
@@ -298,17 +372,20 @@ static int run(const char *library_path, int struct_sizes_mode) {
 }
 
 int main(int argc, char **argv) {
-    int struct_sizes_mode = 0;
+    static const char *const mode_names[] = {"basic tour", "struct sizes", "newer host"};
+    enum host_mode mode = BASIC_TOUR;
     if (argc == 3 && strcmp(argv[2], "--struct-sizes") == 0) {
-        struct_sizes_mode = 1;
+        mode = STRUCT_SIZES;
+    } else if (argc == 3 && strcmp(argv[2], "--newer-host") == 0) {
+        mode = NEWER_HOST;
     } else if (argc != 2) {
-        fprintf(stderr, "usage: %s <libpsp_plugin.so> [--struct-sizes]\n", argv[0]);
+        fprintf(stderr, "usage: %s <libpsp_plugin.so> [--struct-sizes | --newer-host]\n", argv[0]);
         return 2;
     }
-    if (run(argv[1], struct_sizes_mode) != 0) {
+    if (run(argv[1], mode) != 0) {
         fprintf(stderr, "c99_host: %d check(s) failed\n", failures);
         return 1;
     }
-    printf("c99_host: all checks passed (%s)\n", struct_sizes_mode ? "struct sizes" : "basic tour");
+    printf("c99_host: all checks passed (%s)\n", mode_names[mode]);
     return 0;
 }
