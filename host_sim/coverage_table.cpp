@@ -22,10 +22,20 @@ std::string cell_lines(const nlohmann::json &cells, std::size_t division_width) 
         out += "  " + pad(c.at("division").get<std::string>(), division_width) + "  " +
                pad(c.at("shift").get<std::string>(), 9) + "  " +
                pad(c.at("category").get<std::string>(), 10) + number(c.at("headcount"), 9) +
-               number(c.at("psps"), 6) + number(c.at("needed"), 8) +
-               (c.at("below_target").get<bool>() ? "  below target" : "") + "\n";
+               number(c.at("psps"), 6) + "\n";
     }
     return out;
+}
+
+// A target group's name: its dimensions, or "agency-wide".
+std::string group_name(const nlohmann::json &t) {
+    std::string name;
+    for (const char *key : {"division", "shift", "category"}) {
+        if (t.contains(key)) {
+            name += (name.empty() ? "" : " / ") + t.at(key).get<std::string>();
+        }
+    }
+    return name.empty() ? "agency-wide" : name;
 }
 
 }  // namespace
@@ -39,16 +49,23 @@ std::string coverage_table(const nlohmann::json &r) {
                       r.at("headcount").dump() + " employees (target: one PSP per " +
                       r.value("target_employees_per_psp", nlohmann::json(0)).dump() +
                       " employees)\n\n";
-    out += "  " + pad("division", width) + "  " + pad("shift", 9) + "  " + pad("category", 10) +
-           "headcount  PSPs  needed\n";
+    out += "Target: " + r.value("needed", nlohmann::json(0)).dump() + " PSPs\n";
+    for (const nlohmann::json &t : r.value("targets", nlohmann::json::array())) {
+        out += "  " + pad(group_name(t), 32) + number(t.at("headcount"), 9) + " employees" +
+               number(t.at("psps"), 6) + " PSPs" + number(t.at("needed"), 6) + " needed" +
+               (t.at("below_target").get<bool>() ? "  below target" : "") + "\n";
+    }
+    out += "\n  " + pad("division", width) + "  " + pad("shift", 9) + "  " + pad("category", 10) +
+           "headcount  PSPs\n";
     out += cell_lines(r.at("cells"), width);
     out +=
-        "\nProjection over known departures:\n  month     headcount  PSPs  below target"
-        "  without a PSP\n";
+        "\nProjection over known departures:\n  month     headcount  PSPs  needed  below target"
+        "  cells without a PSP\n";
     for (const nlohmann::json &m : r.at("projection")) {
         out += "  " + pad(m.at("month").get<std::string>(), 8) + number(m.at("headcount"), 11) +
-               number(m.at("psps"), 6) + number(m.at("cells_below_target"), 14) +
-               number(m.at("cells_without_psp"), 15) + "\n";
+               number(m.at("psps"), 6) + number(m.at("needed"), 8) +
+               number(m.at("targets_below_target"), 14) + number(m.at("cells_without_psp"), 21) +
+               "\n";
     }
     const nlohmann::json &partner = r.at("partner_cover");
     out += "\nCells with no PSP of their own, for partner agencies (" +

@@ -7,19 +7,10 @@
 # figure beside its same-run baseline, the ratio, the machine and the date.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-# shellcheck source=scripts/compiler-cache.sh
-source scripts/compiler-cache.sh
-nice cmake --preset release "${PSP_CACHE_FLAGS[@]}" >/dev/null
-nice cmake --build --preset release --target bench -j2
-
-cluster=$(mktemp -d /tmp/psp-bench-pg-XXXXXX)
+# shellcheck source=scripts/bench-prepare.sh
+source "$(dirname "$0")/bench-prepare.sh"
 results=$(mktemp /tmp/psp-bench-XXXXXX.json)
 trap 'bash "$root/scripts/postgres-cluster.sh" stop "$cluster"; rm -f "$results"' EXIT
-bash scripts/postgres-cluster.sh start "$cluster" durable
-# shellcheck disable=SC1091
-source "$cluster/env"
 
 filter=$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["figures"]
 print("|".join(sorted({e[k].strip("^$").split("/")[0] for e in f for k in ("figure","baseline") if e.get(k)})))' \

@@ -9,17 +9,7 @@
 # and stops it on exit, whatever happens.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-# shellcheck source=scripts/compiler-cache.sh
-source scripts/compiler-cache.sh
-nice cmake --preset release "${PSP_CACHE_FLAGS[@]}" >/dev/null
-nice cmake --build --preset release --target bench -j2
-
-cluster=$(mktemp -d /tmp/psp-bench-pg-XXXXXX)
-trap 'bash "$root/scripts/postgres-cluster.sh" stop "$cluster"' EXIT
-bash scripts/postgres-cluster.sh start "$cluster" durable
-# shellcheck disable=SC1091
-source "$cluster/env"
+# shellcheck source=scripts/bench-prepare.sh
+source "$(dirname "$0")/bench-prepare.sh"
 
 build/release/tests/bench/psp_bench --benchmark_filter='Transitions|SociUpdateCommit' "$@"

@@ -25,6 +25,8 @@ packages=(
   python3                              # the ctypes host example (docs/examples) and its test
   libcpp-httplib-dev                   # psp-host serve: the embedded HTTP server (header-only)
   chromium                             # the browser the screens' end-to-end tests drive
+  tryton-server tryton-modules-company tryton-proteus  # Tryton 6.0 LTS: hosts/tryton's module
+                                       # and its tests (ModuleTestCase, proteus) on SQLite
 )
 # Node.js 20 and npm build the screens (ui/). Debian's nodejs/npm when no node is installed; a
 # machine that already has node (for example from NodeSource, whose nodejs includes npm) keeps it.

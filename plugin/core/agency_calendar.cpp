@@ -35,6 +35,14 @@ int64_t AgencyCalendar::start_of_day_ms(CivilDate day) const {
         .count();
 }
 
+int64_t AgencyCalendar::local_time_ms(CivilDate day, int minutes) const {
+    const date::local_time<std::chrono::minutes> local =
+        date::local_days{day} + std::chrono::minutes(minutes);
+    const auto instant = zone_->to_sys(local, date::choose::earliest);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(instant.time_since_epoch())
+        .count();
+}
+
 std::optional<CivilDate> parse_iso_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
         return std::nullopt;

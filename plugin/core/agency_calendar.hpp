@@ -32,6 +32,9 @@ class AgencyCalendar {
     // The UTC milliseconds at which `day` begins in the agency's zone (the first instant of the
     // day, also on days a DST change skips midnight).
     int64_t start_of_day_ms(CivilDate day) const;
+    // The UTC milliseconds of the wall-clock time `minutes` after midnight on `day` in the
+    // agency's zone (the earlier instant when a DST change repeats it).
+    int64_t local_time_ms(CivilDate day, int minutes) const;
 
   private:
     std::string zone_name_;

@@ -7,7 +7,7 @@
 namespace psp {
 namespace {
 
-constexpr std::array<std::string_view, 18> kRuleKinds = {
+constexpr std::array<std::string_view, 23> kRuleKinds = {
     "training_requirement",     "designated_before_incident",
     "not_involved_in_incident", "no_session_recording",
     "supervisor_not_required",  "multiple_supporters_allowed",
@@ -16,7 +16,21 @@ constexpr std::array<std::string_view, 18> kRuleKinds = {
     "written_procedures",       "team_records",
     "agency_approved_course",   "agency_may_rescind",
     "coordinator_designated",   "steering_committee",
-    "quarterly_training",       "eligibility_roster"};
+    "quarterly_training",       "eligibility_roster",
+    "critical_incident_only",   "federal_agency_only",
+    "designated_by_agency",     "notice_before_first_session",
+    "agency_confirms"};
+constexpr std::array<std::string_view, 4> kBases = {"statute", "accreditation_criterion",
+                                                    "agency_policy", "iacp_recommendation"};
+constexpr std::array<std::string_view, 5> kLawStatuses = {"enacted", "passed_not_confirmed",
+                                                          "pending", "failed", "not_law"};
+constexpr std::array<std::string_view, 6> kProtectionKinds = {
+    "none",
+    "not_verified",
+    "confidentiality",
+    "public_records_confidentiality",
+    "testimonial_privilege",
+    "testimonial_privilege_and_public_records"};
 constexpr std::array<std::string_view, 5> kInvolvements = {"unspecified", "responder", "witness",
                                                            "party", "other"};
 constexpr std::array<std::string_view, 7> kRosterFields = {
@@ -39,6 +53,33 @@ std::string_view rule_kind_name(RuleKind kind) {
 }
 std::optional<RuleKind> parse_rule_kind(std::string_view name) {
     return find_name<RuleKind>(kRuleKinds, name);
+}
+
+std::string_view rule_basis_name(RuleBasis basis) {
+    return kBases[static_cast<int>(basis)];
+}
+std::optional<RuleBasis> parse_rule_basis(std::string_view name) {
+    return find_name<RuleBasis>(kBases, name);
+}
+
+std::string_view law_status_name(LawStatus status) {
+    return kLawStatuses[static_cast<int>(status)];
+}
+std::optional<LawStatus> parse_law_status(std::string_view name) {
+    return find_name<LawStatus>(kLawStatuses, name);
+}
+
+std::string_view protection_kind_name(ProtectionKind kind) {
+    return kProtectionKinds[static_cast<int>(kind)];
+}
+std::optional<ProtectionKind> parse_protection_kind(std::string_view name) {
+    return find_name<ProtectionKind>(kProtectionKinds, name);
+}
+
+bool Protection::claims_privilege() const {
+    const bool testimonial = kind == ProtectionKind::testimonial_privilege ||
+                             kind == ProtectionKind::testimonial_privilege_and_public_records;
+    return testimonial && source && source->status == LawStatus::enacted;
 }
 
 std::string_view involvement_name(Involvement involvement) {

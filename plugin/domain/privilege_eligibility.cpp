@@ -13,7 +13,34 @@ std::string hours_text(int64_t minutes) {
 }
 
 RuleFailure failure(const JurisdictionRule &rule, std::string reason, std::string since = {}) {
-    return {rule.id, rule.kind, rule.citation, std::move(reason), std::move(since)};
+    return {rule.id, rule.kind, rule.citation, std::move(reason), std::move(since), rule.basis};
+}
+
+// A critical_incident_only rule is about what is said, not about the PSP: failing it does not
+// make the PSP fall short of the profile's conditions.
+void check_scope(const JurisdictionRule &rule, const IncidentPrivilegeFacts *incident,
+                 std::vector<RuleFailure> &out) {
+    if (incident == nullptr) {
+        out.push_back(failure(rule,
+                              "only information regarding a critical incident is covered: "
+                              "ask with the incident's incident_id"));
+        return;
+    }
+    const auto &kinds = rule.incident_categories;
+    if (std::find(kinds.begin(), kinds.end(), incident->category) == kinds.end()) {
+        out.push_back(failure(
+            rule,
+            "a " + incident->category + " incident is not a critical incident under this rule",
+            format_iso_date(incident->date)));
+    }
+}
+
+std::string all_reasons(const std::vector<RuleFailure> &failures) {
+    std::string out;
+    for (const RuleFailure &f : failures) {
+        out += (out.empty() ? "" : "; ") + f.reason + " (" + f.citation + ")";
+    }
+    return out;
 }
 
 bool training_fails(const JurisdictionRule &rule, const PspPrivilegeFacts &psp) {
@@ -92,15 +119,60 @@ PrivilegeEligibility privilege_eligibility(const JurisdictionProfile &profile,
             check_designation(rule, psp, *incident, result.failures);
         } else if (rule.kind == RuleKind::not_involved_in_incident && incident != nullptr) {
             check_involvement(rule, *incident, result.failures);
+        } else if (rule.kind == RuleKind::critical_incident_only) {
+            check_scope(rule, incident, result.failures);
         }
     }
-    result.eligible = result.failures.empty();
+    result.meets_requirements = std::none_of(
+        result.failures.begin(), result.failures.end(),
+        [](const RuleFailure &f) { return f.kind != RuleKind::critical_incident_only; });
+    const Protection &protection = profile.protection;
+    result.eligible = protection.claims_privilege() && result.failures.empty();
+    if (!protection.claims_privilege()) {
+        result.answer = no_privilege_answer(protection);
+        if (!result.failures.empty()) {
+            result.answer +=
+                "; the profile's conditions are not met either: " + all_reasons(result.failures);
+        }
+    } else if (result.eligible) {
+        result.answer =
+            "privileged under " + protection.citation + ", within the limits the recipient is told";
+    } else {
+        result.answer =
+            "not privileged under " + protection.citation + ": " + all_reasons(result.failures);
+    }
     return result;
+}
+
+std::string no_privilege_answer(const Protection &p) {
+    if (p.claims_privilege()) {
+        return {};
+    }
+    switch (p.kind) {
+        case ProtectionKind::none:
+            return "no statutory privilege: " + p.summary;
+        case ProtectionKind::not_verified:
+            return "no privilege claimed: what " + p.citation +
+                   " protects was not verified; ask the agency's legal advisor";
+        case ProtectionKind::confidentiality:
+            return "no testimonial privilege claimed: confidential under " + p.citation +
+                   " with the exceptions it lists";
+        case ProtectionKind::public_records_confidentiality:
+            return "no testimonial privilege: " + p.citation +
+                   " keeps participation out of public-records requests only";
+        default:
+            break;
+    }
+    const std::string status =
+        p.source ? std::string(law_status_name(p.source->status)) : std::string("no source");
+    return "no privilege claimed: " + p.citation + " is not confirmed as enacted law (" + status +
+           ")";
 }
 
 bool has_incident_rules(const JurisdictionProfile &profile) {
     return profile.has(RuleKind::designated_before_incident) ||
-           profile.has(RuleKind::not_involved_in_incident);
+           profile.has(RuleKind::not_involved_in_incident) ||
+           profile.has(RuleKind::critical_incident_only);
 }
 
 }  // namespace psp

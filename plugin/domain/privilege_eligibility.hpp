@@ -1,6 +1,11 @@
 // privilege_eligibility.hpp: would a PSP's communications be privileged under the agency's
 // jurisdiction profile, and if not, which rule fails and since when (IACP 2.2.3, 6.3-6.5).
 //
+// Two answers, kept apart: whether the PSP meets the profile's conditions (training, designation,
+// not involved), and whether the conversation would be privileged, which needs an enacted
+// testimonial privilege too. A profile without one (the IACP guidelines, West Virginia's failed
+// bill, public-records confidentiality only) never answers "privileged".
+//
 // Pure: the method layer gathers each PSP's facts (status, designation date, training
 // compliance) and, for a given incident, its date and the PSP's involvement in it. Rules about an
 // incident are only checked when one is given.
@@ -28,6 +33,7 @@ struct PspPrivilegeFacts {
 struct IncidentPrivilegeFacts {
     CivilDate date;
     std::optional<Involvement> psp_involvement;  // absent: the PSP is not involved
+    std::string category;                        // post_critical_incident, on_scene_support, ...
 };
 
 struct RuleFailure {
@@ -36,10 +42,13 @@ struct RuleFailure {
     std::string citation;
     std::string reason;  // "training requirement not met since 2027-Q1"
     std::string since;   // YYYY-MM-DD, or "" when it has no date
+    RuleBasis basis = RuleBasis::statute;
 };
 
 struct PrivilegeEligibility {
-    bool eligible = true;
+    bool meets_requirements = true;  // no failure of a condition on the PSP
+    bool eligible = true;            // privileged: an enacted testimonial privilege, all rules met
+    std::string answer;              // one plain sentence: "no statutory privilege: ..."
     std::vector<RuleFailure> failures;  // in the profile's rule order
 };
 
@@ -47,7 +56,11 @@ PrivilegeEligibility privilege_eligibility(const JurisdictionProfile &profile,
                                            const PspPrivilegeFacts &psp,
                                            const IncidentPrivilegeFacts *incident);
 
-// Whether `profile` has rules that depend on the incident (designation, involvement).
+// The plain answer for a profile whose protection is not an enacted testimonial privilege, or ""
+// when it is one.
+std::string no_privilege_answer(const Protection &protection);
+
+// Whether `profile` has rules that depend on the incident (designation, involvement, scope).
 bool has_incident_rules(const JurisdictionProfile &profile);
 
 }  // namespace psp

@@ -71,6 +71,27 @@ ReadinessItem training(const JurisdictionRule &rule, const ReadinessInputs &in) 
                     " PSPs do not meet the training requirement (see jurisdiction.eligibility)");
 }
 
+// Written notice before the first session: read from what PSPs record at check-in.
+ReadinessItem notice(const JurisdictionRule &rule, const ReadinessInputs &in) {
+    if (in.limits_explained + in.limits_not_explained == 0) {
+        return {&rule,
+                ReadinessState::not_tracked,
+                "no check-in has recorded whether the limits were explained (activation.check_in "
+                "limits_explained); the written limits are in jurisdiction.limits and in "
+                "activation.assign's notice",
+                {}};
+    }
+    if (in.limits_not_explained > 0) {
+        return item(rule, false,
+                    "missing: " + std::to_string(in.limits_not_explained) + " of " +
+                        std::to_string(in.limits_explained + in.limits_not_explained) +
+                        " check-ins recorded the limits as not explained at the outset");
+    }
+    return item(rule, true,
+                "all " + std::to_string(in.limits_explained) +
+                    " recorded check-ins explained the limits at the outset");
+}
+
 // What the plugin itself guarantees, so always met.
 std::optional<std::string> built_in(RuleKind kind) {
     switch (kind) {
@@ -90,6 +111,10 @@ std::optional<std::string> built_in(RuleKind kind) {
                    "(review.decide)";
         case RuleKind::eligibility_roster:
             return "the roster is exported by jurisdiction.roster in the profile's form";
+        case RuleKind::federal_agency_only:
+            return "policy.federal_agency is true (the profile is refused otherwise)";
+        case RuleKind::designated_by_agency:
+            return "each PSP is designated by the agency's selection decision (selection.decide)";
         default:
             return std::nullopt;
     }
@@ -135,6 +160,14 @@ std::optional<ReadinessItem> evaluate(const JurisdictionRule &rule, const Readin
                             "an alerting process");
         case RuleKind::meetings_quarterly:
             return meetings(rule, in);
+        case RuleKind::notice_before_first_session:
+            return notice(rule, in);
+        case RuleKind::agency_confirms:
+            return ReadinessItem{
+                &rule,
+                ReadinessState::not_tracked,
+                "the plugin cannot check this; the agency confirms it: " + rule.summary,
+                {}};
         default:
             return std::nullopt;  // incident rules: checked per PSP and incident, not here
     }

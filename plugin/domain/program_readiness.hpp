@@ -47,6 +47,9 @@ struct ReadinessInputs {
     bool training_at_least_quarterly = false;  // policy.training.continuing
     int psps = 0;
     int psps_meeting_training = 0;
+    // Check-ins at which the PSP recorded that the limits were (not) explained at the outset.
+    long long limits_explained = 0;
+    long long limits_not_explained = 0;
     // The latest recorded value of each fact (for team_meeting_held: the latest meeting).
     std::map<ReadinessFact, RecordedFact> recorded;
 };

@@ -30,6 +30,8 @@ class PspRanker {
     std::vector<Node> rank(Node employee, const std::vector<Node> &declined, std::size_t limit);
 
     uint32_t load(Node psp) const { return psp < load_.size() ? load_[psp] : 0; }
+    // The available members it ranks.
+    const std::vector<Node> &members() const { return psps_; }
 
   private:
     const std::vector<Node> &order_for(const OrgChartIndex::Facts &who);

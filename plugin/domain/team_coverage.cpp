@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 namespace psp {
@@ -23,8 +24,8 @@ struct Counts {
 
 class CellCounter {
   public:
-    CellCounter(std::vector<std::string> divisions, std::vector<std::string> shifts, int per_psp)
-        : divisions_(std::move(divisions)), shifts_(std::move(shifts)), per_psp_(per_psp) {}
+    CellCounter(std::vector<std::string> divisions, std::vector<std::string> shifts)
+        : divisions_(std::move(divisions)), shifts_(std::move(shifts)) {}
 
     void add(const Person &p, int sign) {
         if (!p.present) {
@@ -47,8 +48,7 @@ class CellCounter {
             }
             const CoverageCellKey cell_key{divisions_[k >> 34], shifts_[(k >> 2) & 0xffffffffu],
                                            static_cast<StaffCategory>(k & 3u)};
-            sorted[cell_key] = {cell_key, c.headcount, c.psps,
-                                (c.headcount + per_psp_ - 1) / per_psp_};
+            sorted[cell_key] = {cell_key, c.headcount, c.psps};
         }
         std::vector<CoverageCell> out;
         out.reserve(sorted.size());
@@ -73,21 +73,29 @@ class CellCounter {
     }
 
     std::vector<std::string> divisions_, shifts_;
-    int per_psp_;
     std::unordered_map<uint64_t, Counts> counts_;
 };
 
-CoverageMonth summarise(const std::vector<CoverageCell> &cells, CivilDate month_end) {
+bool targets_by(const CoveragePolicy &coverage, const char *dimension) {
+    return std::find(coverage.target_by.begin(), coverage.target_by.end(), dimension) !=
+           coverage.target_by.end();
+}
+
+CoverageMonth summarise(const std::vector<CoverageCell> &cells,
+                        const std::vector<CoverageTarget> &targets, CivilDate month_end) {
     CoverageMonth m;
     m.month = format_iso_date(month_end).substr(0, 7);
     for (const CoverageCell &c : cells) {
         m.headcount += c.headcount;
         m.psps += c.psps;
-        if (c.below_target()) {
-            ++m.cells_below_target;
-        }
         if (c.psps == 0) {
             ++m.cells_without_psp;
+        }
+    }
+    for (const CoverageTarget &t : targets) {
+        m.needed += t.needed;
+        if (t.below_target()) {
+            ++m.targets_below;
         }
     }
     return m;
@@ -112,6 +120,31 @@ void apply(const KnownDeparture &d, Person &p, CellCounter &counter, bool superv
 
 }  // namespace
 
+std::vector<CoverageTarget> coverage_targets(const std::vector<CoverageCell> &cells,
+                                             const CoveragePolicy &coverage) {
+    const bool by_division = targets_by(coverage, "division");
+    const bool by_shift = targets_by(coverage, "shift");
+    const bool by_category = targets_by(coverage, "category");
+    std::map<std::tuple<std::string, std::string, std::string>, CoverageTarget> groups;
+    for (const CoverageCell &c : cells) {
+        CoverageTarget key;
+        key.division = by_division ? c.key.division : "";
+        key.shift = by_shift ? c.key.shift : "";
+        key.category = by_category ? staff_category_name(c.key.category) : "";
+        CoverageTarget &t =
+            groups.try_emplace({key.division, key.shift, key.category}, key).first->second;
+        t.headcount += c.headcount;
+        t.psps += c.psps;
+    }
+    std::vector<CoverageTarget> out;
+    out.reserve(groups.size());
+    for (auto &[k, t] : groups) {
+        t.needed = (t.headcount + coverage.employees_per_psp - 1) / coverage.employees_per_psp;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
 CoverageReport team_coverage(const OrgChartIndex &chart,
                              const std::vector<OrgChartIndex::Node> &psps,
                              const std::vector<KnownDeparture> &departures,
@@ -125,17 +158,20 @@ CoverageReport team_coverage(const OrgChartIndex &chart,
     for (OrgChartIndex::Node n : psps) {
         people[n].psp = people[n].present;
     }
-    CellCounter counter(chart.division_names(), chart.shift_names(), coverage.employees_per_psp);
+    CellCounter counter(chart.division_names(), chart.shift_names());
     for (const Person &p : people) {
         counter.add(p, +1);
     }
 
     CoverageReport report;
     report.cells = counter.cells();
-    const CoverageMonth now = summarise(report.cells, today);
+    report.targets = coverage_targets(report.cells, coverage);
+    const CoverageMonth now = summarise(report.cells, report.targets, today);
     report.headcount = now.headcount;
     report.psps = now.psps;
+    report.needed = now.needed;
     report.projected_cells = report.cells;
+    report.projected_targets = report.targets;
 
     std::vector<KnownDeparture> ordered = departures;
     std::stable_sort(
@@ -149,7 +185,9 @@ CoverageReport team_coverage(const OrgChartIndex &chart,
             apply(ordered[next], people[ordered[next].node], counter, supervisors_may_serve);
         }
         report.projected_cells = counter.cells();
-        report.projection.push_back(summarise(report.projected_cells, month_end));
+        report.projected_targets = coverage_targets(report.projected_cells, coverage);
+        report.projection.push_back(
+            summarise(report.projected_cells, report.projected_targets, month_end));
     }
     return report;
 }

@@ -1,6 +1,8 @@
-// team_coverage.hpp: team coverage (IACP 3.8): available PSPs against headcount in each
-// division x shift x category cell, against the policy's target, now and projected month by
-// month over known departures (3.8.3), and the cells partner agencies would have to cover.
+// team_coverage.hpp: team coverage (IACP 3.8): available PSPs and headcount in each division x
+// shift x category cell (where the team is, 3.8.1), the target computed at the level the policy
+// sets it (agency-wide by default, or per shift, category and/or division: the ratio is applied
+// to each group's headcount, never rounded up cell by cell), now and projected month by month over
+// known departures (3.8.3), and the cells partner agencies would have to cover (3.8.2).
 #pragma once
 
 #include <string>
@@ -25,10 +27,24 @@ struct CoverageCell {
     CoverageCellKey key;
     int headcount = 0;  // active employees
     int psps = 0;       // available PSPs
-    int needed = 0;     // ceil(headcount / employees_per_psp)
+};
+
+// One group the target is set for: the fields of CoveragePolicy::target_by are filled, the others
+// are empty (agency-wide: one group, all empty).
+struct CoverageTarget {
+    std::string division;
+    std::string shift;
+    std::string category;  // "sworn", "civilian", "dispatcher" or ""
+    int headcount = 0;
+    int psps = 0;
+    int needed = 0;  // ceil(headcount / employees_per_psp)
 
     bool below_target() const { return psps < needed; }
 };
+
+// The targets for `cells` at the policy's level, in key order.
+std::vector<CoverageTarget> coverage_targets(const std::vector<CoverageCell> &cells,
+                                             const CoveragePolicy &coverage);
 
 // A change the host knows is coming: a retirement removes the person; a transfer or promotion
 // moves them to `to` (fields left empty stay as they are); a promotion to a supervising post
@@ -45,16 +61,20 @@ struct CoverageMonth {
     std::string month;  // "YYYY-MM"
     int headcount = 0;
     int psps = 0;
-    int cells_below_target = 0;
+    int needed = 0;
+    int targets_below = 0;
     int cells_without_psp = 0;
 };
 
 struct CoverageReport {
     std::vector<CoverageCell> cells;  // in key order, cells with headcount > 0
+    std::vector<CoverageTarget> targets;
     int headcount = 0;
     int psps = 0;
+    int needed = 0;
     std::vector<CoverageMonth> projection;
     std::vector<CoverageCell> projected_cells;  // at the end of the projection
+    std::vector<CoverageTarget> projected_targets;
 };
 
 // `psps`: nodes of the PSPs available now. `months`: how far to project (0..24).

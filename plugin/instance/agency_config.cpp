@@ -136,6 +136,7 @@ const Json &agency_config_schema() {
         policy["statistics"] = statistics_policy_schema();
         policy["jurisdiction"] = jurisdiction_policy_schema();
         policy["jurisdiction_profile"] = jurisdiction_profile_policy_schema();
+        policy["federal_agency"] = federal_agency_policy_schema();
         return s;
     }();
     return schema;

@@ -95,6 +95,38 @@ void check_kind_fields(const Json &rule, RuleKind kind, const std::string &at) {
                                                         : ": 'involvement' belongs to "
                                                           "not_involved_in_incident only"));
     }
+    const bool categories = kind == RuleKind::critical_incident_only;
+    if (rule.contains("incident_categories") != categories) {
+        refuse(at + "/incident_categories",
+               name + (categories ? ": critical_incident_only needs 'incident_categories' (the "
+                                    "incident categories that count as a critical incident)"
+                                  : ": 'incident_categories' belongs to critical_incident_only "
+                                    "only"));
+    }
+}
+
+std::optional<RuleSource> parse_source(const Json &owner) {
+    const auto it = owner.find("source");
+    if (it == owner.end()) {
+        return std::nullopt;
+    }
+    RuleSource s;
+    s.url = it->at("url").get<std::string>();
+    s.status = *parse_law_status(it->at("status").get<std::string>());
+    s.enacted_by = it->value("enacted_by", "");
+    s.effective = it->value("effective", "");
+    s.verified = it->at("verified").get<std::string>();
+    return s;
+}
+
+ConfidentialityLimit parse_statement(const Json &json, const std::string &profile_id) {
+    ConfidentialityLimit out{json.at("text").get<std::string>(),
+                             json.at("citation").get<std::string>(), std::nullopt,
+                             parse_source(json), profile_id};
+    if (const auto basis = json.find("basis"); basis != json.end()) {
+        out.basis = parse_rule_basis(basis->get<std::string>());
+    }
+    return out;
 }
 
 JurisdictionRule parse_rule(const Json &json, const std::string &profile_id,
@@ -116,6 +148,13 @@ JurisdictionRule parse_rule(const Json &json, const std::string &profile_id,
     for (const Json &kind : json.value("involvement", Json::array())) {
         rule.involvement.push_back(*parse_involvement(kind.get<std::string>()));
     }
+    for (const Json &category : json.value("incident_categories", Json::array())) {
+        rule.incident_categories.push_back(category.get<std::string>());
+    }
+    // Without a stated basis a rule is the agency's own policy: an answer must never present
+    // it as what the law requires.
+    rule.basis = *parse_rule_basis(json.value("basis", "agency_policy"));
+    rule.source = parse_source(json);
     return rule;
 }
 
@@ -164,8 +203,15 @@ JurisdictionProfile parse_chain(const Json &document, const std::string &pointer
     profile.legal_review = document.at("legal_review").get<std::string>();
     profile.lineage.push_back(profile.id);
     for (const Json &limit : document.value("confidentiality_limits", Json::array())) {
-        profile.confidentiality_limits.push_back(
-            {limit.at("text").get<std::string>(), limit.at("citation").get<std::string>()});
+        profile.confidentiality_limits.push_back(parse_statement(limit, profile.id));
+    }
+    for (const Json &question : document.value("open_questions", Json::array())) {
+        profile.open_questions.push_back(parse_statement(question, profile.id));
+    }
+    if (const auto p = document.find("protection"); p != document.end()) {
+        profile.protection = {*parse_protection_kind(p->at("kind").get<std::string>()),
+                              p->at("citation").get<std::string>(),
+                              p->at("summary").get<std::string>(), parse_source(*p), profile.id};
     }
     add_rules(profile, document, pointer);
     if (const auto roster = document.find("roster"); roster != document.end()) {
@@ -209,6 +255,33 @@ Json jurisdiction_profile_policy_schema() {
     return {{"type", "object"}};
 }
 
+Json federal_agency_policy_schema() {
+    return {{"type", "boolean"}};
+}
+
+namespace {
+
+// 34 U.S.C. 50901 covers only a Federal agency: a state or local agency choosing the federal
+// profile would tell its officers they are covered by a law that does not apply to them.
+JurisdictionProfile checked_scope(JurisdictionProfile profile, const Json &policy) {
+    if (profile.has(RuleKind::federal_agency_only) && !policy.value("federal_agency", false)) {
+        const auto rule = std::find_if(
+            profile.rules.begin(), profile.rules.end(),
+            [](const JurisdictionRule &r) { return r.kind == RuleKind::federal_agency_only; });
+        refuse("/config/policy/jurisdiction",
+               "the '" + profile.id +
+                   "' profile covers only a Federal agency that employs law "
+                   "enforcement officers (" +
+                   rule->citation +
+                   "); set policy.federal_agency to true if yours is one, or choose your "
+                   "state's profile (shipped profiles: " +
+                   shipped_list() + ")");
+    }
+    return profile;
+}
+
+}  // namespace
+
 JurisdictionProfile parse_jurisdiction_policy(const Json &policy) {
     const std::string chosen = policy.value("jurisdiction", "");
     const auto own = policy.find("jurisdiction_profile");
@@ -220,7 +293,8 @@ JurisdictionProfile parse_jurisdiction_policy(const Json &policy) {
                    "unknown jurisdiction profile '" + id + "'; shipped profiles: " +
                        shipped_list() + " (or give your own in policy.jurisdiction_profile)");
         }
-        return parse_jurisdiction_profile(*json, "/jurisdictions/" + id + ".json");
+        return checked_scope(parse_jurisdiction_profile(*json, "/jurisdictions/" + id + ".json"),
+                             policy);
     }
     const std::string pointer = "/config/policy/jurisdiction_profile";
     JurisdictionProfile profile = parse_jurisdiction_profile(*own, pointer);
@@ -234,7 +308,7 @@ JurisdictionProfile parse_jurisdiction_policy(const Json &policy) {
         refuse("/config/policy/jurisdiction",
                "names '" + chosen + "' but policy.jurisdiction_profile is '" + profile.id + "'");
     }
-    return profile;
+    return checked_scope(std::move(profile), policy);
 }
 
 }  // namespace psp

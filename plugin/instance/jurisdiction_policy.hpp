@@ -30,7 +30,10 @@ JurisdictionProfile parse_jurisdiction_profile(const Json &document, const std::
 // parse_jurisdiction_policy against the profile schema).
 Json jurisdiction_policy_schema();
 Json jurisdiction_profile_policy_schema();
-// `policy` is the whole "policy" object, already validated by the configuration schema.
+// "policy.federal_agency": true for a Federal agency (34 U.S.C. 50901 covers no other).
+Json federal_agency_policy_schema();
+// `policy` is the whole "policy" object, already validated by the configuration schema. A profile
+// with a federal_agency_only rule is refused unless policy.federal_agency is true.
 JurisdictionProfile parse_jurisdiction_policy(const Json &policy);
 
 }  // namespace psp

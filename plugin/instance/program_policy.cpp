@@ -47,6 +47,8 @@ const Json &coverage_policy_schema() {
       "type": "object", "additionalProperties": false,
       "properties": {
         "employees_per_psp": {"type": "integer", "minimum": 1, "maximum": 100000},
+        "target_by": {"type": "array", "uniqueItems": true,
+          "items": {"enum": ["division", "shift", "category"]}},
         "partner_agencies": {"type": "array", "maxItems": 64, "uniqueItems": true,
           "items": {"type": "string", "minLength": 1, "maxLength": 64}}
       }
@@ -80,6 +82,7 @@ SelectionPolicy parse_selection_policy(const Json &json) {
 CoveragePolicy parse_coverage_policy(const Json &json) {
     CoveragePolicy p;
     p.employees_per_psp = json.value("employees_per_psp", p.employees_per_psp);
+    p.target_by = json.value("target_by", p.target_by);
     p.partner_agencies = json.value("partner_agencies", p.partner_agencies);
     return p;
 }

@@ -44,6 +44,9 @@ struct SelectionPolicy {
 
 struct CoveragePolicy {
     int employees_per_psp = 50;  // the target: one active PSP for this many employees
+    // The level the target is set at: empty for agency-wide, or any of "division", "shift",
+    // "category" to apply the ratio to each such group's headcount.
+    std::vector<std::string> target_by;
     std::vector<std::string> partner_agencies;
 };
 

@@ -2,6 +2,8 @@
 #include "methods/activation_json.hpp"
 
 #include "core/error.hpp"
+#include "dispatch/method_catalog.hpp"
+#include "storage/directory_store.hpp"
 
 namespace psp {
 
@@ -49,8 +51,63 @@ Json incident_id_schema() {
 }
 
 Json assignment_json(const Assignment &a) {
-    return {{"incident_id", a.incident_id}, {"employee_id", a.employee_id}, {"psp_id", a.psp_id},
-            {"status", a.status},           {"assigned_ms", a.assigned_ms}, {"due_ms", a.due_ms}};
+    Json out = {{"incident_id", a.incident_id},
+                {"employee_id", a.employee_id},
+                {"psp_id", a.partner_no != 0 ? Json(nullptr) : Json(a.psp_id)},
+                {"status", a.status},
+                {"assigned_ms", a.assigned_ms},
+                {"due_ms", a.due_ms}};
+    if (a.partner_no != 0) {
+        out["partner_psp_id"] = a.partner_no;
+    }
+    return out;
+}
+
+Json assignment_schema() {
+    return object_schema(
+        {{"incident_id", {{"type", "integer"}}},
+         {"employee_id", {{"type", "string"}}},
+         {"psp_id", {{"type", {"string", "null"}}}},
+         {"partner_psp_id", {{"type", "integer"}}},
+         {"status", {{"enum", {"assigned", "acknowledged", "checked_in", "declined", "released"}}}},
+         {"assigned_ms", {{"type", "integer"}}},
+         {"due_ms", {{"type", "integer"}}}},
+        {"incident_id", "employee_id", "psp_id", "status", "due_ms"});
+}
+
+std::unordered_map<std::string, EmployeeRecord> directory_records(
+    soci::session &sql, const std::vector<std::string> &ids) {
+    std::unordered_map<std::string, EmployeeRecord> out;
+    if (ids.empty()) {
+        return out;
+    }
+    for (EmployeeRecord &e : DirectoryStore(sql).find_many(ids)) {
+        std::string id = e.id;
+        out.emplace(std::move(id), std::move(e));
+    }
+    return out;
+}
+
+Json name_of(const std::unordered_map<std::string, EmployeeRecord> &records,
+             const std::string &id) {
+    const auto it = records.find(id);
+    return it == records.end() ? Json(nullptr) : Json(it->second.name);
+}
+
+Json partner_psp_json(const PartnerPsp &p) {
+    return {{"partner_psp_id", p.partner_no},       {"name", p.name},       {"agency", p.agency},
+            {"training_status", p.training_status}, {"contact", p.contact}, {"active", p.active}};
+}
+
+Json partner_psp_schema() {
+    const Json text = {{"type", "string"}};
+    return object_schema({{"partner_psp_id", {{"type", "integer"}}},
+                          {"name", text},
+                          {"agency", text},
+                          {"training_status", {{"enum", {"current", "initial_only", "lapsed"}}}},
+                          {"contact", text},
+                          {"active", {{"type", "boolean"}}}},
+                         {"partner_psp_id", "name", "agency", "training_status", "contact"});
 }
 
 }  // namespace psp

@@ -4,10 +4,18 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "core/agency_calendar.hpp"
 #include "core/json_text.hpp"
+#include "domain/employee.hpp"
 #include "storage/activation_store.hpp"
+#include "storage/partner_store.hpp"
+
+namespace soci {
+class session;
+}
 
 namespace psp {
 
@@ -25,6 +33,19 @@ std::string quarter_label(CivilDate day);
 Incident require_open_incident(ActivationStore &store, int64_t incident_id);
 
 Json incident_id_schema();
+// {"incident_id", "employee_id", "psp_id" (null for a partner's), "partner_psp_id" (partners
+// only), "status", "assigned_ms", "due_ms"}.
 Json assignment_json(const Assignment &a);
+Json assignment_schema();
+
+// The directory records of `ids` that exist, by id (names next to ids for the coordinator).
+std::unordered_map<std::string, EmployeeRecord> directory_records(
+    soci::session &sql, const std::vector<std::string> &ids);
+// The name of `id` in `records`, or null when the directory no longer has them.
+Json name_of(const std::unordered_map<std::string, EmployeeRecord> &records, const std::string &id);
+
+// {"partner_psp_id", "name", "agency", "training_status", "contact", "active"}.
+Json partner_psp_json(const PartnerPsp &p);
+Json partner_psp_schema();
 
 }  // namespace psp

@@ -20,6 +20,7 @@ const MethodCatalog &method_catalog() {
         add_conflict_methods(c);
         add_incident_methods(c);
         add_activation_methods(c);
+        add_partner_methods(c);
         add_contact_methods(c);
         add_statistics_methods(c);
         add_jurisdiction_methods(c);

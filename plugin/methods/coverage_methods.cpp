@@ -6,6 +6,7 @@
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
 #include "methods/team_pool.hpp"
+#include "storage/partner_store.hpp"
 
 namespace psp {
 namespace {
@@ -43,9 +44,33 @@ Json cell_json(const CoverageCell &c) {
             {"shift", c.key.shift},
             {"category", staff_category_name(c.key.category)},
             {"headcount", c.headcount},
-            {"psps", c.psps},
-            {"needed", c.needed},
-            {"below_target", c.below_target()}};
+            {"psps", c.psps}};
+}
+
+// A group the target is set for: only the dimensions of policy.coverage.target_by appear.
+Json target_json(const CoverageTarget &t) {
+    Json out = {{"headcount", t.headcount},
+                {"psps", t.psps},
+                {"needed", t.needed},
+                {"below_target", t.below_target()}};
+    const std::pair<const char *, const std::string *> dimensions[] = {
+        {"division", &t.division}, {"shift", &t.shift}, {"category", &t.category}};
+    for (const auto &[key, value] : dimensions) {
+        if (!value->empty()) {
+            out[key] = *value;
+        }
+    }
+    return out;
+}
+
+Json targets_json(const std::vector<CoverageTarget> &targets, bool below_only) {
+    Json out = Json::array();
+    for (const CoverageTarget &t : targets) {
+        if (!below_only || t.below_target()) {
+            out.push_back(target_json(t));
+        }
+    }
+    return out;
 }
 
 Json cells_json(const std::vector<CoverageCell> &cells, bool (*keep)(const CoverageCell &)) {
@@ -61,7 +86,11 @@ Json cells_json(const std::vector<CoverageCell> &cells, bool (*keep)(const Cover
 Json coverage_report(MethodContext &context, const Json &params) {
     std::shared_ptr<const OrgChartIndex> chart;
     std::vector<OrgChartIndex::Node> psps;
+    int partner_psps = 0;
     context.read([&](soci::session &sql) {
+        for (const PartnerPsp &p : PartnerStore(sql).list(/*active_only=*/true)) {
+            partner_psps += p.training_status == "current" ? 1 : 0;
+        }
         chart = context.org_chart();
         for (const PoolMember &m : team_pool(context, sql)) {
             const OrgChartIndex::Node node = chart->find(m.employee_id);
@@ -80,21 +109,25 @@ Json coverage_report(MethodContext &context, const Json &params) {
         projection.push_back({{"month", m.month},
                               {"headcount", m.headcount},
                               {"psps", m.psps},
-                              {"cells_below_target", m.cells_below_target},
+                              {"needed", m.needed},
+                              {"targets_below_target", m.targets_below},
                               {"cells_without_psp", m.cells_without_psp}});
     }
     const auto all = [](const CoverageCell &) { return true; };
-    const auto below = [](const CoverageCell &c) { return c.below_target(); };
     const auto uncovered = [](const CoverageCell &c) { return c.psps == 0; };
     return {{"target_employees_per_psp", context.config().coverage.employees_per_psp},
+            {"target_by", context.config().coverage.target_by},
             {"headcount", r.headcount},
             {"psps", r.psps},
+            {"needed", r.needed},
             {"cells", cells_json(r.cells, all)},
-            {"below_target", cells_json(r.cells, below)},
+            {"targets", targets_json(r.targets, false)},
+            {"below_target", targets_json(r.targets, true)},
             {"projection", std::move(projection)},
-            {"projected_below_target", cells_json(r.projected_cells, below)},
+            {"projected_below_target", targets_json(r.projected_targets, true)},
             {"partner_cover",
              {{"partner_agencies", context.config().coverage.partner_agencies},
+              {"partner_psps", partner_psps},
               {"cells", cells_json(r.cells, uncovered)},
               {"projected_cells", cells_json(r.projected_cells, uncovered)}}}};
 }
@@ -116,10 +149,13 @@ void add_coverage_methods(MethodCatalog &catalog) {
     Json cells = {{"type", "array"}};
     catalog.add(
         {"coverage.report",
-         "Team coverage (IACP 3.8): available PSPs against headcount for each division x "
-         "shift x category cell, against policy.coverage.employees_per_psp; cells below target; "
+         "Team coverage (IACP 3.8): available PSPs and headcount for each division x shift x "
+         "category cell; the target (one PSP per policy.coverage.employees_per_psp) computed "
+         "at the level policy.coverage.target_by sets (agency-wide by default, or per shift, "
+         "category and/or division), never rounded up cell by cell; the groups below target; "
          "a month-by-month projection over the departures the host knows (3.8.3); the cells "
-         "partner agencies would have to cover. Counts only, no names.",
+         "partner agencies would have to cover, and how many trained partner PSPs there are. "
+         "Counts only, no names.",
          kCoverageReaders, false,
          object_schema(
              {{"months", {{"type", "integer"}, {"minimum", 0}, {"maximum", 24}}},
@@ -127,9 +163,12 @@ void add_coverage_methods(MethodCatalog &catalog) {
                {{"type", "array"}, {"maxItems", 100000}, {"items", departure_schema()}}}}),
          object_schema(
              {{"target_employees_per_psp", {{"type", "integer"}}},
+              {"target_by", {{"type", "array"}}},
               {"headcount", {{"type", "integer"}}},
               {"psps", {{"type", "integer"}}},
+              {"needed", {{"type", "integer"}}},
               {"cells", cells},
+              {"targets", cells},
               {"below_target", cells},
               {"projection", cells},
               {"projected_below_target", cells},

@@ -53,7 +53,7 @@ std::optional<IncidentPrivilegeFacts> incident_facts(const Incident *incident,
     if (incident == nullptr) {
         return std::nullopt;
     }
-    IncidentPrivilegeFacts f{*parse_iso_date(incident->date), std::nullopt};
+    IncidentPrivilegeFacts f{*parse_iso_date(incident->date), std::nullopt, incident->category};
     if (const auto it = inv.find(psp_id); it != inv.end()) {
         f.psp_involvement = parse_involvement(it->second).value_or(Involvement::unspecified);
     }
@@ -113,11 +113,82 @@ Incident require_incident_with_identities(soci::session &sql, int64_t incident_i
     return *incident;
 }
 
+Json source_json(const RuleSource &source) {
+    Json out = {{"url", source.url},
+                {"status", law_status_name(source.status)},
+                {"verified", source.verified}};
+    if (!source.enacted_by.empty()) {
+        out["enacted_by"] = source.enacted_by;
+    }
+    if (!source.effective.empty()) {
+        out["effective"] = source.effective;
+    }
+    return out;
+}
+
+Json statement_json(const ConfidentialityLimit &statement) {
+    Json out = {{"text", statement.text}, {"citation", statement.citation}};
+    if (statement.basis) {
+        out["basis"] = rule_basis_name(*statement.basis);
+    }
+    if (statement.source) {
+        out["source"] = source_json(*statement.source);
+    }
+    return out;
+}
+
+Json statements_json(const std::vector<ConfidentialityLimit> &statements) {
+    Json out = Json::array();
+    for (const ConfidentialityLimit &s : statements) {
+        out.push_back(statement_json(s));
+    }
+    return out;
+}
+
+Json statement_schema() {
+    const Json text = {{"type", "string"}};
+    return object_schema(
+        {{"text", text}, {"citation", text}, {"basis", text}, {"source", {{"type", "object"}}}},
+        {"text", "citation"});
+}
+
+constexpr const char *kWhenConditionsMet =
+    " when the PSP meets its conditions, within the limits the recipient is told";
+
+Json protection_json(const JurisdictionProfile &profile) {
+    const Protection &p = profile.protection;
+    Json out = {
+        {"kind", protection_kind_name(p.kind)},
+        {"citation", p.citation},
+        {"summary", p.summary},
+        {"privileged", p.claims_privilege()},
+        {"answer", p.claims_privilege() ? "privileged under " + p.citation + kWhenConditionsMet
+                                        : no_privilege_answer(p)},
+        {"profile", p.profile_id}};
+    if (p.source) {
+        out["source"] = source_json(*p.source);
+    }
+    return out;
+}
+
+Json protection_schema() {
+    const Json text = {{"type", "string"}};
+    return object_schema({{"kind", text},
+                          {"citation", text},
+                          {"summary", text},
+                          {"privileged", {{"type", "boolean"}}},
+                          {"answer", text},
+                          {"profile", text},
+                          {"source", {{"type", "object"}}}},
+                         {"kind", "citation", "summary", "privileged", "answer", "profile"});
+}
+
 Json rule_failures_json(const PrivilegeEligibility &eligibility) {
     Json out = Json::array();
     for (const RuleFailure &f : eligibility.failures) {
         Json one = {{"rule", f.rule_id},
                     {"kind", rule_kind_name(f.kind)},
+                    {"basis", rule_basis_name(f.basis)},
                     {"citation", f.citation},
                     {"reason", f.reason}};
         if (!f.since.empty()) {
@@ -133,24 +204,22 @@ Json rule_failures_schema() {
     return {{"type", "array"},
             {"items", object_schema({{"rule", text},
                                      {"kind", text},
+                                     {"basis", text},
                                      {"citation", text},
                                      {"reason", text},
                                      {"since", date_schema()}},
-                                    {"rule", "kind", "citation", "reason"})}};
+                                    {"rule", "kind", "basis", "citation", "reason"})}};
 }
 
 Json assignment_privilege(MethodContext &context, soci::session &sql, const Incident &incident,
                           const std::string &psp_id) {
     const JurisdictionProfile &profile = context.config().jurisdiction;
     const std::vector<PspPrivilege> one = psp_privileges(context, sql, &incident, psp_id);
-    Json limits = Json::array();
-    for (const ConfidentialityLimit &l : profile.confidentiality_limits) {
-        limits.push_back({{"text", l.text}, {"citation", l.citation}});
-    }
     return {{"profile", profile.id},
             {"eligible", one.front().eligibility.eligible},
+            {"answer", one.front().eligibility.answer},
             {"warnings", rule_failures_json(one.front().eligibility)},
-            {"confidentiality_limits", std::move(limits)}};
+            {"confidentiality_limits", statements_json(profile.confidentiality_limits)}};
 }
 
 Json assignment_privilege_schema() {
@@ -158,11 +227,21 @@ Json assignment_privilege_schema() {
     return object_schema(
         {{"profile", text},
          {"eligible", {{"type", "boolean"}}},
+         {"answer", text},
          {"warnings", rule_failures_schema()},
-         {"confidentiality_limits",
-          {{"type", "array"},
-           {"items", object_schema({{"text", text}, {"citation", text}}, {"text", "citation"})}}}},
-        {"profile", "eligible", "warnings", "confidentiality_limits"});
+         {"confidentiality_limits", {{"type", "array"}, {"items", statement_schema()}}}},
+        {"profile", "eligible", "answer", "warnings", "confidentiality_limits"});
+}
+
+Json limits_explained_json(soci::session &sql) {
+    Json out = Json::array();
+    for (const LimitsExplainedCount &c : JurisdictionStore(sql).limits_explained_counts()) {
+        out.push_back({{"quarter", c.quarter},
+                       {"category", c.category},
+                       {"explained", c.explained},
+                       {"not_explained", c.not_explained}});
+    }
+    return out;
 }
 
 Json involvement_param_schema() {

@@ -23,13 +23,23 @@ constexpr RoleSet kCoordinator = {Role::coordinator};
 constexpr RoleSet kProgramReaders = {Role::coordinator, Role::command_staff};
 constexpr RoleSet kProfileReaders = {Role::coordinator, Role::command_staff, Role::it_admin,
                                      Role::auditor};
+// The limits are what every employee is told before talking to a PSP (IACP 6.2, 6.4): every role
+// may read them, the people they protect first.
+constexpr RoleSet kLimitReaders = RoleSet::all();
 
 Json rule_json(const JurisdictionRule &r) {
     Json out = {{"id", r.id},
                 {"kind", rule_kind_name(r.kind)},
+                {"basis", rule_basis_name(r.basis)},
                 {"citation", r.citation},
                 {"summary", r.summary},
                 {"profile", r.profile_id}};
+    if (r.source) {
+        out["source"] = source_json(*r.source);
+    }
+    if (!r.incident_categories.empty()) {
+        out["incident_categories"] = r.incident_categories;
+    }
     if (!r.involvement.empty()) {
         Json kinds = Json::array();
         for (Involvement i : r.involvement) {
@@ -58,20 +68,30 @@ Json jurisdiction_profile(MethodContext &context, const Json & /*params*/) {
     const JurisdictionProfile &p = context.config().jurisdiction;
     Json out = profile_header(p);
     out["lineage"] = p.lineage;
-    Json limits = Json::array(), rules = Json::array(), fields = Json::array();
-    for (const ConfidentialityLimit &l : p.confidentiality_limits) {
-        limits.push_back({{"text", l.text}, {"citation", l.citation}});
-    }
+    Json rules = Json::array(), fields = Json::array();
     for (const JurisdictionRule &r : p.rules) {
         rules.push_back(rule_json(r));
     }
     for (RosterField f : p.roster_fields) {
         fields.push_back(roster_field_name(f));
     }
-    out["confidentiality_limits"] = std::move(limits);
+    out["protection"] = protection_json(p);
+    out["confidentiality_limits"] = statements_json(p.confidentiality_limits);
+    out["open_questions"] = statements_json(p.open_questions);
     out["rules"] = std::move(rules);
     out["roster"] = {{"fields", std::move(fields)}, {"citation", p.roster_citation}};
     return out;
+}
+
+// What an employee is told before talking to a PSP, in the profile's plain words: what the law
+// protects (or that it protects nothing), every limit, what the authors could not verify, and
+// that the agency's legal advisor must review it. Nothing about any person.
+Json jurisdiction_limits(MethodContext &context, const Json & /*params*/) {
+    const JurisdictionProfile &p = context.config().jurisdiction;
+    return {{"profile", profile_header(p)},
+            {"protection", protection_json(p)},
+            {"confidentiality_limits", statements_json(p.confidentiality_limits)},
+            {"open_questions", statements_json(p.open_questions)}};
 }
 
 Json jurisdiction_eligibility(MethodContext &context, const Json &params) {
@@ -89,11 +109,16 @@ Json jurisdiction_eligibility(MethodContext &context, const Json &params) {
                             {"status", p.status},
                             {"designated_on", p.designated_on ? Json(*p.designated_on) : Json()},
                             {"training", compliance_state_name(p.training)},
+                            {"meets_requirements", p.eligibility.meets_requirements},
                             {"eligible", p.eligibility.eligible},
+                            {"answer", p.eligibility.answer},
                             {"failures", rule_failures_json(p.eligibility)}});
         }
     });
-    Json out = {{"profile", profile_header(context.config().jurisdiction)}, {"psps", psps}};
+    const JurisdictionProfile &profile = context.config().jurisdiction;
+    Json out = {{"profile", profile_header(profile)},
+                {"protection", protection_json(profile)},
+                {"psps", psps}};
     if (incident) {
         out["incident_id"] = incident->incident_id;
     }
@@ -111,7 +136,8 @@ Json roster_value(RosterField field, const PspPrivilege &p, const EmployeeRecord
         case RosterField::division:
             return e.division;
         case RosterField::privilege_status:
-            return p.eligibility.eligible ? "meets_requirements" : "does_not_meet_requirements";
+            return p.eligibility.meets_requirements ? "meets_requirements"
+                                                    : "does_not_meet_requirements";
         case RosterField::training_status:
             return compliance_state_name(p.training);
         case RosterField::designated_on:
@@ -145,6 +171,15 @@ Json jurisdiction_roster(MethodContext &context, const Json & /*params*/) {
             {"rows", std::move(rows)}};
 }
 
+std::pair<long long, long long> limits_explained_totals(soci::session &sql) {
+    std::pair<long long, long long> out;
+    for (const LimitsExplainedCount &c : JurisdictionStore(sql).limits_explained_counts()) {
+        out.first += c.explained;
+        out.second += c.not_explained;
+    }
+    return out;
+}
+
 ReadinessInputs readiness_inputs(MethodContext &context, soci::session &sql) {
     const AgencyConfig &config = context.config();
     ReadinessInputs in;
@@ -158,8 +193,11 @@ ReadinessInputs readiness_inputs(MethodContext &context, soci::session &sql) {
         months_per_period(continuing.period) <= 3 && continuing.minutes_per_period > 0;
     for (const PspPrivilege &p : psp_privileges(context, sql, nullptr)) {
         ++in.psps;
-        in.psps_meeting_training += p.eligibility.eligible;
+        in.psps_meeting_training += p.eligibility.meets_requirements;
     }
+    const auto [explained, not_explained] = limits_explained_totals(sql);
+    in.limits_explained = explained;
+    in.limits_not_explained = not_explained;
     for (const auto &[name, fact] : JurisdictionStore(sql).latest_facts()) {
         in.recorded[*parse_readiness_fact(name)] = {fact.value, *parse_iso_date(fact.as_of)};
     }
@@ -177,6 +215,7 @@ Json readiness_report(MethodContext &context, const Json & /*params*/) {
     for (const ReadinessItem &i : items) {
         Json one = {{"rule", i.rule->id},
                     {"kind", rule_kind_name(i.rule->kind)},
+                    {"basis", rule_basis_name(i.rule->basis)},
                     {"citation", i.rule->citation},
                     {"profile", i.rule->profile_id},
                     {"state", readiness_state_name(i.state)},
@@ -229,41 +268,64 @@ void add_profile_methods(MethodCatalog &catalog) {
                  object_schema({{"active", text}, {"profiles", array}}, {"active", "profiles"}),
                  &jurisdiction_profiles});
     Json profile = header_schema();
-    for (const char *key : {"lineage", "confidentiality_limits", "rules"}) {
+    for (const char *key : {"lineage", "confidentiality_limits", "open_questions", "rules"}) {
         profile["properties"][key] = array;
     }
     profile["properties"]["roster"] = {{"type", "object"}};
-    profile["required"] = {"id",      "version", "title",  "legal_review",
-                           "lineage", "rules",   "roster", "confidentiality_limits"};
+    profile["properties"]["protection"] = protection_schema();
+    profile["required"] = {
+        "id",    "version", "title",      "legal_review",           "lineage",
+        "rules", "roster",  "protection", "confidentiality_limits", "open_questions"};
     catalog.add({"jurisdiction.profile",
                  "The profile in force, its base profiles resolved: every rule with its kind, "
                  "citation and source profile, the confidentiality limits a recipient is told, "
                  "the roster form and the notice that the agency's legal advisor must review it.",
                  kProfileReaders, false, object_schema(Json::object()), profile,
                  &jurisdiction_profile});
+    const Json statements = {{"type", "array"}, {"items", statement_schema()}};
+    catalog.add(
+        {"jurisdiction.limits",
+         "The limits of confidentiality under the profile in force, for everyone they "
+         "protect (IACP 6.2, 6.4): what the law protects (or that it protects nothing), "
+         "each limit in plain words with its citation and source, what the profile "
+         "could not verify, and the notice that the agency's legal advisor must review "
+         "it. Names nobody.",
+         kLimitReaders, false, object_schema(Json::object()),
+         object_schema({{"profile", header_schema()},
+                        {"protection", protection_schema()},
+                        {"confidentiality_limits", statements},
+                        {"open_questions", statements}},
+                       {"profile", "protection", "confidentiality_limits", "open_questions"}),
+         &jurisdiction_limits});
 }
 
 void add_eligibility_methods(MethodCatalog &catalog) {
-    const Json psp = object_schema(
-        {{"employee_id", {{"type", "string"}}},
-         {"status", {{"type", "string"}}},
-         {"designated_on", {{"type", {"string", "null"}}}},
-         {"training", {{"type", "string"}}},
-         {"eligible", {{"type", "boolean"}}},
-         {"failures", rule_failures_schema()}},
-        {"employee_id", "status", "designated_on", "training", "eligible", "failures"});
+    const Json psp = object_schema({{"employee_id", {{"type", "string"}}},
+                                    {"status", {{"type", "string"}}},
+                                    {"designated_on", {{"type", {"string", "null"}}}},
+                                    {"training", {{"type", "string"}}},
+                                    {"meets_requirements", {{"type", "boolean"}}},
+                                    {"eligible", {{"type", "boolean"}}},
+                                    {"answer", {{"type", "string"}}},
+                                    {"failures", rule_failures_schema()}},
+                                   {"employee_id", "status", "designated_on", "training",
+                                    "meets_requirements", "eligible", "answer", "failures"});
     catalog.add({"jurisdiction.eligibility",
-                 "Each PSP's privilege eligibility under the profile, with every failing rule, "
-                 "its citation and since when (\"training requirement not met since 2027-Q1\"); "
-                 "with incident_id, the incident rules too (designated before it, not involved "
-                 "in it).",
+                 "Each PSP's privilege eligibility under the profile: meets_requirements (the "
+                 "profile's conditions on the PSP), eligible (privileged: only under an enacted "
+                 "testimonial privilege; a profile without one answers \"no statutory "
+                 "privilege\"), a plain answer, and every failing rule with its basis, citation "
+                 "and since when (\"training requirement not met since 2027-Q1\"); with "
+                 "incident_id, the incident rules too (designated before it, not involved in "
+                 "it, a critical incident).",
                  kCoordinator, false,
                  object_schema({{"employee_id", employee_id_schema()},
                                 {"incident_id", {{"type", "integer"}, {"minimum", 1}}}}),
                  object_schema({{"profile", header_schema()},
+                                {"protection", protection_schema()},
                                 {"incident_id", {{"type", "integer"}}},
                                 {"psps", {{"type", "array"}, {"items", psp}}}},
-                               {"profile", "psps"}),
+                               {"profile", "protection", "psps"}),
                  &jurisdiction_eligibility});
     catalog.add({"jurisdiction.roster",
                  "The eligibility roster in the form the profile demands: only the profile's "
@@ -278,14 +340,16 @@ void add_eligibility_methods(MethodCatalog &catalog) {
 }
 
 void add_readiness_methods(MethodCatalog &catalog) {
-    const Json item = object_schema({{"rule", {{"type", "string"}}},
-                                     {"kind", {{"type", "string"}}},
-                                     {"citation", {{"type", "string"}}},
-                                     {"profile", {{"type", "string"}}},
-                                     {"state", {{"enum", {"met", "not_met", "not_tracked"}}}},
-                                     {"detail", {{"type", "string"}}},
-                                     {"as_of", date_schema()}},
-                                    {"rule", "kind", "citation", "profile", "state", "detail"});
+    const Json item =
+        object_schema({{"rule", {{"type", "string"}}},
+                       {"kind", {{"type", "string"}}},
+                       {"basis", {{"type", "string"}}},
+                       {"citation", {{"type", "string"}}},
+                       {"profile", {{"type", "string"}}},
+                       {"state", {{"enum", {"met", "not_met", "not_tracked"}}}},
+                       {"detail", {{"type", "string"}}},
+                       {"as_of", date_schema()}},
+                      {"rule", "kind", "basis", "citation", "profile", "state", "detail"});
     const Json count = {{"type", "integer"}, {"minimum", 0}};
     catalog.add({"readiness.report",
                  "The program readiness checklist against the profile and the IACP guidelines "

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "methods/assignment_release.hpp"
 #include "methods/maintenance_task.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
@@ -30,15 +31,19 @@ Json leave_start(MethodContext &context, const Json &params) {
         }
         leave.planned_return = text;
     }
-    return context.commit_member_change(id, [&](soci::session &sql) {
+    std::vector<Json> notices;
+    Json result = context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::active}, "a leave of absence");
         store.start_leave(id, leave);
         transition(store, m, context, kSelf, ProgramStatus::on_leave, "leave_started",
                    {{"planned_return", leave.planned_return}});
+        notices = release_open_assignments(context, sql, id, "on_leave");
         return Json{{"member", member_json(m)}};
     });
+    send_notifications(context, notices);
+    return result;
 }
 
 void end_leave(ProgramStore &store, ProgramMember &m, const MethodContext &context, RoleSet allowed,
@@ -62,12 +67,14 @@ Json leave_end(MethodContext &context, const Json & /*params*/) {
 
 Json membership_resign(MethodContext &context, const Json & /*params*/) {
     const std::string id = context.principal().id;
-    return context.commit_member_change(id, [&](soci::session &sql) {
+    std::vector<Json> notices;
+    Json result = context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(
             m, {ProgramStatus::active, ProgramStatus::on_leave, ProgramStatus::under_review},
             "resigning");
+        notices = release_open_assignments(context, sql, id, "resigned");
         if (auto leave = store.open_leave(id)) {
             store.end_leave(id, leave->leave_no, context.now_ms());
         }
@@ -78,6 +85,8 @@ Json membership_resign(MethodContext &context, const Json & /*params*/) {
         transition(store, m, context, kSelf, ProgramStatus::resigned, "resigned");
         return Json{{"member", member_json(m)}};
     });
+    send_notifications(context, notices);
+    return result;
 }
 
 // Grounds other than breach of confidentiality need a fact the plugin holds: loss of good
@@ -106,10 +115,12 @@ void check_grounds(MethodContext &context, soci::session &sql, ProgramStore &sto
 Json review_open(MethodContext &context, const Json &params) {
     const std::string id = params.at("employee_id").get<std::string>();
     const std::string grounds = params.at("grounds").get<std::string>();
-    return context.commit_member_change(id, [&](soci::session &sql) {
+    std::vector<Json> notices;
+    Json result = context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::active, ProgramStatus::on_leave}, "opening a review");
+        notices = release_open_assignments(context, sql, id, "under_review");
         check_grounds(context, sql, store, m, grounds);
         ReviewRecord review;
         review.grounds = grounds;
@@ -121,6 +132,8 @@ Json review_open(MethodContext &context, const Json &params) {
                    {{"grounds", grounds}});
         return Json{{"member", member_json(m)}};
     });
+    send_notifications(context, notices);
+    return result;
 }
 
 Json review_decide(MethodContext &context, const Json &params) {
@@ -136,10 +149,15 @@ Json review_decide(MethodContext &context, const Json &params) {
         require_iso_date(conditions[i].at("due").get<std::string>(),
                          "/params/conditions/" + std::to_string(i) + "/due");
     }
-    return context.commit_member_change(id, [&](soci::session &sql) {
+    std::vector<Json> notices;
+    Json result = context.commit_member_change(id, [&](soci::session &sql) {
         ProgramStore store(sql);
         ProgramMember m = require_member(store, id);
         require_status(m, {ProgramStatus::under_review}, "a review decision");
+        // Released when the review opened; anything assigned since is released now.
+        if (outcome == "deselected") {
+            notices = release_open_assignments(context, sql, id, "deselected");
+        }
         ReviewRecord review = *store.open_review(id);
         review.outcome = outcome;
         review.conditions = conditions;
@@ -157,6 +175,8 @@ Json review_decide(MethodContext &context, const Json &params) {
                     {"conditions", conditions.size()}});
         return Json{{"member", member_json(m)}, {"conditions", conditions}};
     });
+    send_notifications(context, notices);
+    return result;
 }
 
 Json review_conditions_met(MethodContext &context, const Json &params) {

@@ -19,6 +19,7 @@ void add_training_methods(MethodCatalog &catalog);
 void add_conflict_methods(MethodCatalog &catalog);
 void add_incident_methods(MethodCatalog &catalog);
 void add_activation_methods(MethodCatalog &catalog);
+void add_partner_methods(MethodCatalog &catalog);
 void add_contact_methods(MethodCatalog &catalog);
 void add_statistics_methods(MethodCatalog &catalog);
 void add_jurisdiction_methods(MethodCatalog &catalog);

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/error.hpp"
+#include "methods/activation_json.hpp"
 #include "methods/employee_json.hpp"
 #include "methods/method_groups.hpp"
 #include "methods/program_steps.hpp"
@@ -100,12 +101,20 @@ Json program_list(MethodContext &context, const Json &params) {
     }
     const std::size_t limit = params.value("limit", std::size_t{100});
     std::vector<ProgramMember> members;
+    std::unordered_map<std::string, EmployeeRecord> records;
     context.read([&](soci::session &sql) {
         members = ProgramStore(sql).list(statuses, params.value("after_id", ""), limit);
+        std::vector<std::string> ids;
+        for (const ProgramMember &m : members) {
+            ids.push_back(m.employee_id);
+        }
+        records = directory_records(sql, ids);
     });
     Json list = Json::array();
     for (const ProgramMember &m : members) {
-        list.push_back(member_json(m));
+        Json member = member_json(m);
+        member["name"] = name_of(records, m.employee_id);
+        list.push_back(std::move(member));
     }
     const bool more = members.size() == limit;
     return {{"members", std::move(list)},
@@ -119,6 +128,8 @@ Json text_filter() {
 }  // namespace
 
 void add_roster_methods(MethodCatalog &catalog) {
+    Json named_member = member_json_schema();
+    named_member["properties"]["name"] = {{"type", {"string", "null"}}};
     Json statuses = Json::array();
     for (std::string_view name : program_status_names()) {
         statuses.push_back(name);
@@ -152,14 +163,15 @@ void add_roster_methods(MethodCatalog &catalog) {
                                {"member", "recommendations", "unavailable", "history"}),
                  &program_status});
     catalog.add({"program.list",
-                 "Everyone who entered the program, by status, in id order, a page at a time.",
+                 "Everyone who entered the program, by status, in id order, a page at a time, "
+                 "with their name from the directory (null when no longer in it).",
                  kProgramAdmins, false,
                  object_schema(
                      {{"statuses",
                        {{"type", "array"}, {"uniqueItems", true}, {"items", {{"enum", statuses}}}}},
                       {"after_id", {{"type", "string"}, {"maxLength", 128}}},
                       {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}}),
-                 object_schema({{"members", {{"type", "array"}, {"items", member_json_schema()}}},
+                 object_schema({{"members", {{"type", "array"}, {"items", named_member}}},
                                 {"next_after_id", {{"type", {"string", "null"}}}}},
                                {"members", "next_after_id"}),
                  &program_list});

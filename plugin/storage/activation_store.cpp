@@ -3,17 +3,30 @@
 
 #include <soci/soci.h>
 
+#include <iterator>
+
 #include "storage/row_values.hpp"
 
 namespace psp {
 namespace {
 
-const char *const kCountColumns[] = {"incidents", "involved",          "assignments",
-                                     "declines",  "check_ins_on_time", "check_ins_late"};
+const char *const kCountColumns[] = {
+    "incidents",      "involved", "assignments", "declines", "check_ins_on_time",
+    "check_ins_late", "covered",  "uncovered",   "late",     "partner_assignments"};
+constexpr std::size_t kCountColumnCount = std::size(kCountColumns);
 
 const char *const kAssignmentColumns =
     "incident_id, employee_id, assignment_no, psp_id, status, assigned_ms, due_ms,"
-    " acknowledged_ms, ended_ms, overdue_notified";
+    " acknowledged_ms, ended_ms, overdue_notified, released_reason, partner_no";
+
+const char *const kIncidentColumns =
+    "incident_id, incident_date, category, quarter, status, opened_ms, closed_ms, occurred_ms";
+
+Incident incident_from_row(const soci::row &row) {
+    return Incident{integer_at(row, 0),      row.get<std::string>(1), row.get<std::string>(2),
+                    row.get<std::string>(3), row.get<std::string>(4), integer_at(row, 5),
+                    integer_at(row, 6),      integer_at(row, 7)};
+}
 
 Assignment assignment_from_row(const soci::row &row) {
     Assignment a;
@@ -27,6 +40,8 @@ Assignment assignment_from_row(const soci::row &row) {
     a.acknowledged_ms = integer_at(row, 7);
     a.ended_ms = integer_at(row, 8);
     a.overdue_notified = integer_at(row, 9) != 0;
+    a.released_reason = row.get<std::string>(10);
+    a.partner_no = integer_at(row, 11);
     return a;
 }
 
@@ -48,11 +63,12 @@ int64_t ActivationStore::next_incident_id() {
 }
 
 void ActivationStore::add_incident(const Incident &i, const std::vector<std::string> &involved) {
-    const long long id = i.incident_id, opened = i.opened_ms, closed = i.closed_ms;
-    sql_ << "INSERT INTO incidents (incident_id, incident_date, category, quarter, status,"
-            " opened_ms, closed_ms) VALUES (:id, :d, :c, :q, :s, :o, :cl)",
+    const long long id = i.incident_id, opened = i.opened_ms, closed = i.closed_ms,
+                    occurred = i.occurred_ms;
+    sql_ << "INSERT INTO incidents (" << kIncidentColumns
+         << ") VALUES (:id, :d, :c, :q, :s, :o, :cl, :oc)",
         soci::use(id), soci::use(i.date), soci::use(i.category), soci::use(i.quarter),
-        soci::use(i.status), soci::use(opened), soci::use(closed);
+        soci::use(i.status), soci::use(opened), soci::use(closed), soci::use(occurred);
     if (involved.empty()) {
         return;
     }
@@ -65,15 +81,43 @@ void ActivationStore::add_incident(const Incident &i, const std::vector<std::str
 std::optional<Incident> ActivationStore::incident(int64_t incident_id) {
     const long long id = incident_id;
     soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT incident_id, incident_date, category, quarter, status,"
-                         " opened_ms, closed_ms FROM incidents WHERE incident_id = :id",
+        (sql_.prepare << "SELECT " << kIncidentColumns << " FROM incidents WHERE incident_id = :id",
          soci::use(id));
     for (const soci::row &row : rows) {
-        return Incident{integer_at(row, 0),      row.get<std::string>(1), row.get<std::string>(2),
-                        row.get<std::string>(3), row.get<std::string>(4), integer_at(row, 5),
-                        integer_at(row, 6)};
+        return incident_from_row(row);
     }
     return std::nullopt;
+}
+
+std::vector<Incident> ActivationStore::open_incidents() {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT " << kIncidentColumns
+                      << " FROM incidents WHERE status = 'open' ORDER BY incident_id");
+    std::vector<Incident> out;
+    for (const soci::row &row : rows) {
+        out.push_back(incident_from_row(row));
+    }
+    return out;
+}
+
+std::vector<InvolvedRow> ActivationStore::involvements(int64_t incident_id) {
+    const long long id = incident_id;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT employee_id, window_notified FROM incident_involved"
+                         " WHERE incident_id = :id ORDER BY employee_id",
+         soci::use(id));
+    std::vector<InvolvedRow> out;
+    for (const soci::row &row : rows) {
+        out.push_back({row.get<std::string>(0), integer_at(row, 1) != 0});
+    }
+    return out;
+}
+
+void ActivationStore::mark_window_notified(int64_t incident_id, const std::string &employee_id) {
+    const long long id = incident_id;
+    sql_ << "UPDATE incident_involved SET window_notified = 1 WHERE incident_id = :id"
+            " AND employee_id = :e",
+        soci::use(id), soci::use(employee_id);
 }
 
 void ActivationStore::close_incident(int64_t incident_id, int64_t now_ms) {
@@ -122,27 +166,29 @@ std::vector<Assignment> ActivationStore::assignments(int64_t incident_id) {
 }
 
 void ActivationStore::add_assignment(const Assignment &a) {
-    const long long id = a.incident_id, at = a.assigned_ms, due = a.due_ms;
+    const long long id = a.incident_id, at = a.assigned_ms, due = a.due_ms, partner = a.partner_no;
     sql_ << "INSERT INTO activation_assignments (" << kAssignmentColumns
-         << ") VALUES (:i, :e, :n, :p, :s, :a, :d, 0, 0, 0)",
+         << ") VALUES (:i, :e, :n, :p, :s, :a, :d, 0, 0, 0, '', :pn)",
         soci::use(id), soci::use(a.employee_id), soci::use(a.assignment_no), soci::use(a.psp_id),
-        soci::use(a.status), soci::use(at), soci::use(due);
+        soci::use(a.status), soci::use(at), soci::use(due), soci::use(partner);
 }
 
 void ActivationStore::update_assignment(const Assignment &a) {
     const long long id = a.incident_id, ack = a.acknowledged_ms, ended = a.ended_ms;
     const int notified = a.overdue_notified ? 1 : 0;
     sql_ << "UPDATE activation_assignments SET status = :s, acknowledged_ms = :a, ended_ms = :e,"
-            " overdue_notified = :o WHERE incident_id = :i AND employee_id = :emp"
-            " AND assignment_no = :n",
-        soci::use(a.status), soci::use(ack), soci::use(ended), soci::use(notified), soci::use(id),
-        soci::use(a.employee_id), soci::use(a.assignment_no);
+            " overdue_notified = :o, released_reason = :r WHERE incident_id = :i"
+            " AND employee_id = :emp AND assignment_no = :n",
+        soci::use(a.status), soci::use(ack), soci::use(ended), soci::use(notified),
+        soci::use(a.released_reason), soci::use(id), soci::use(a.employee_id),
+        soci::use(a.assignment_no);
 }
 
 std::map<std::string, uint32_t> ActivationStore::open_load() {
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT psp_id, COUNT(*) FROM activation_assignments"
-                         " WHERE status IN ('assigned', 'acknowledged') GROUP BY psp_id");
+                         " WHERE status IN ('assigned', 'acknowledged') AND psp_id <> ''"
+                         " GROUP BY psp_id");
     std::map<std::string, uint32_t> out;
     for (const soci::row &row : rows) {
         out[row.get<std::string>(0)] = static_cast<uint32_t>(integer_at(row, 1));
@@ -163,6 +209,17 @@ std::vector<Assignment> ActivationStore::overdue_unnotified(int64_t now_ms) {
     return assignments_from(rows);
 }
 
+std::vector<Assignment> ActivationStore::open_assignments_of(const std::string &psp_id) {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT " << kAssignmentColumns
+                      << " FROM activation_assignments WHERE psp_id = :p AND status IN"
+                         " ('assigned', 'acknowledged') AND incident_id IN (SELECT incident_id"
+                         " FROM incidents WHERE status = 'open')"
+                         " ORDER BY incident_id, employee_id, assignment_no",
+         soci::use(psp_id));
+    return assignments_from(rows);
+}
+
 void ActivationStore::add_count(const std::string &quarter, const std::string &category,
                                 ActivationCount what, int n) {
     sql_ << "INSERT INTO activation_counts (quarter, category, incidents, involved, assignments,"
@@ -179,12 +236,12 @@ std::vector<std::pair<std::pair<std::string, std::string>, std::vector<long long
 ActivationStore::counts() {
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT quarter, category, incidents, involved, assignments, declines,"
-                         " check_ins_on_time, check_ins_late FROM activation_counts"
-                         " ORDER BY quarter, category");
+                         " check_ins_on_time, check_ins_late, covered, uncovered, late,"
+                         " partner_assignments FROM activation_counts ORDER BY quarter, category");
     std::vector<std::pair<std::pair<std::string, std::string>, std::vector<long long>>> out;
     for (const soci::row &row : rows) {
         std::vector<long long> values;
-        for (std::size_t i = 2; i < 8; ++i) {
+        for (std::size_t i = 2; i < 2 + kCountColumnCount; ++i) {
             values.push_back(integer_at(row, i));
         }
         out.push_back({{row.get<std::string>(0), row.get<std::string>(1)}, values});

@@ -27,19 +27,24 @@ struct Incident {
     std::string status;    // "open", "closed" or "purged"
     int64_t opened_ms = 0;
     int64_t closed_ms = 0;
+    int64_t occurred_ms = 0;  // when it happened: the check-in window runs from here
 };
 
 struct Assignment {
     int64_t incident_id = 0;
     std::string employee_id;
     int assignment_no = 0;
-    std::string psp_id;
-    std::string status;  // "assigned", "acknowledged", "declined", "checked_in"
+    std::string psp_id;      // '' for a partner agency's PSP
+    int64_t partner_no = 0;  // the partner PSP (partner_psps), or 0
+    // "assigned", "acknowledged", "declined", "checked_in", or "released": taken from a PSP who
+    // left the pool (released_reason), so the employee needs another.
+    std::string status;
     int64_t assigned_ms = 0;
     int64_t due_ms = 0;
     int64_t acknowledged_ms = 0;
     int64_t ended_ms = 0;  // declined or checked in
     bool overdue_notified = false;
+    std::string released_reason;  // "on_leave", "resigned", "under_review", "deselected"
 
     bool open() const { return status == "assigned" || status == "acknowledged"; }
 };
@@ -58,7 +63,17 @@ enum class ActivationCount {
     assignments,
     declines,
     check_ins_on_time,
-    check_ins_late
+    check_ins_late,
+    covered,    // at closing: involved with a PSP (open or checked in)
+    uncovered,  // at closing: involved without one
+    late,       // at closing: involved not checked in within the window
+    partner_assignments
+};
+
+// One involved employee of an incident.
+struct InvolvedRow {
+    std::string employee_id;
+    bool window_notified = false;  // the coordinator was told they passed the window uncovered
 };
 
 class ActivationStore {
@@ -73,6 +88,10 @@ class ActivationStore {
     bool is_involved(int64_t incident_id, const std::string &employee_id);
     // (incident, employee) for every open incident.
     std::vector<std::pair<int64_t, std::string>> open_involvement();
+    std::vector<InvolvedRow> involvements(int64_t incident_id);
+    void mark_window_notified(int64_t incident_id, const std::string &employee_id);
+    // Open incidents, oldest first.
+    std::vector<Incident> open_incidents();
 
     // The incident's assignments, by employee then number.
     std::vector<Assignment> assignments(int64_t incident_id);
@@ -82,6 +101,8 @@ class ActivationStore {
     std::map<std::string, uint32_t> open_load();
     // Open assignments of open incidents past due whose coordinator has not been told yet.
     std::vector<Assignment> overdue_unnotified(int64_t now_ms);
+    // The PSP's open assignments in open incidents, by incident then employee.
+    std::vector<Assignment> open_assignments_of(const std::string &psp_id);
 
     void add_count(const std::string &quarter, const std::string &category, ActivationCount what,
                    int n = 1);

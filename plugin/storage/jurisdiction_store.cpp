@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "core/json_text.hpp"
+#include "storage/row_values.hpp"
 
 namespace psp {
 
@@ -85,6 +86,29 @@ std::map<std::string, StoredReadinessFact> JurisdictionStore::latest_facts() {
         f.recorded_ms = row.get<long long>(3);
         f.recorded_by = row.get<std::string>(4);
         out[f.fact] = f;
+    }
+    return out;
+}
+
+void JurisdictionStore::count_limits_explained(const std::string &quarter,
+                                               const std::string &category, bool explained) {
+    sql_ << "INSERT INTO limits_explained_counts (quarter, category, explained, not_explained)"
+            " VALUES (:q, :c, 0, 0) ON CONFLICT (quarter, category) DO NOTHING",
+        soci::use(quarter), soci::use(category);
+    const char *column = explained ? "explained" : "not_explained";
+    sql_ << "UPDATE limits_explained_counts SET " << column << " = " << column
+         << " + 1 WHERE quarter = :q AND category = :c",
+        soci::use(quarter), soci::use(category);
+}
+
+std::vector<LimitsExplainedCount> JurisdictionStore::limits_explained_counts() {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT quarter, category, explained, not_explained"
+                         " FROM limits_explained_counts ORDER BY quarter, category");
+    std::vector<LimitsExplainedCount> out;
+    for (const soci::row &row : rows) {
+        out.push_back({row.get<std::string>(0), row.get<std::string>(1), integer_at(row, 2),
+                       integer_at(row, 3)});
     }
     return out;
 }

@@ -1,6 +1,7 @@
 // jurisdiction_store.hpp: what the jurisdiction profiles read and record beyond the program's own
 // tables: designation dates (the selection decisions), how involved employees were involved in an
-// incident, and the readiness facts the coordinator records.
+// incident, the readiness facts the coordinator records, and how often PSPs recorded that they
+// explained the limits of confidentiality at the outset (counts only: no assignment, no person).
 //
 // Storage only, inside the caller's transaction.
 #pragma once
@@ -16,6 +17,14 @@ class session;
 }
 
 namespace psp {
+
+// Limits-of-confidentiality explanations recorded at check-in, by quarter and incident category.
+struct LimitsExplainedCount {
+    std::string quarter;
+    std::string category;
+    long long explained = 0;
+    long long not_explained = 0;
+};
 
 struct StoredReadinessFact {
     std::string fact;  // a ReadinessFact name
@@ -45,6 +54,11 @@ class JurisdictionStore {
     void record_fact(const StoredReadinessFact &fact);
     // The latest value of each fact (latest as_of, then latest recorded), by fact name.
     std::map<std::string, StoredReadinessFact> latest_facts();
+
+    // One check-in's yes/no: were the limits explained at the outset (IACP 6.2, 6.4)?
+    void count_limits_explained(const std::string &quarter, const std::string &category,
+                                bool explained);
+    std::vector<LimitsExplainedCount> limits_explained_counts();
 
   private:
     soci::session &sql_;

@@ -364,6 +364,53 @@ const std::vector<Migration> &schema_migrations() {
              " calls BIGINT NOT NULL,"
              " PRIMARY KEY (quarter, method, roles, outcome))",
          }},
+        {9,
+         "limits of confidentiality explained at check-in",
+         {
+             // Whether the PSP explained the limits of confidentiality at the outset (IACP 6.2,
+             // 6.4), counted by quarter and incident category as activation_counts is: the yes/no
+             // is never kept per assignment or person, so nothing here outlives a purge.
+             "CREATE TABLE limits_explained_counts ("
+             " quarter TEXT NOT NULL,"
+             " category TEXT NOT NULL,"
+             " explained INTEGER NOT NULL,"
+             " not_explained INTEGER NOT NULL,"
+             " PRIMARY KEY (quarter, category))",
+         }},
+        {10,
+         "every involved employee accounted for, reassignment and partner pools",
+         {
+             // When the incident happened: the 24-72 hour check-in window runs from it for
+             // everyone involved, assigned or not. Rows from before count from their opening.
+             "ALTER TABLE incidents ADD COLUMN occurred_ms BIGINT NOT NULL DEFAULT 0",
+             "UPDATE incidents SET occurred_ms = opened_ms",
+             // Whether the coordinator was told this person passed the window without a PSP.
+             // Purged with the row.
+             "ALTER TABLE incident_involved ADD COLUMN window_notified INTEGER NOT NULL DEFAULT 0",
+             // Why an open assignment was taken from its PSP (on_leave, resigned, under_review,
+             // deselected): status 'released' flags the employee for reassignment.
+             "ALTER TABLE activation_assignments ADD COLUMN released_reason TEXT NOT NULL"
+             " DEFAULT ''",
+             // A partner agency's PSP (3.8.2) instead of one of ours: psp_id is then ''.
+             "ALTER TABLE activation_assignments ADD COLUMN partner_no BIGINT NOT NULL DEFAULT 0",
+             // Counted when the incident closes: of the involved, how many had a PSP, how many
+             // had none, how many were not checked in within the window; and partner use.
+             "ALTER TABLE activation_counts ADD COLUMN covered INTEGER NOT NULL DEFAULT 0",
+             "ALTER TABLE activation_counts ADD COLUMN uncovered INTEGER NOT NULL DEFAULT 0",
+             "ALTER TABLE activation_counts ADD COLUMN late INTEGER NOT NULL DEFAULT 0",
+             "ALTER TABLE activation_counts ADD COLUMN partner_assignments INTEGER NOT NULL"
+             " DEFAULT 0",
+             // Partner agencies' PSPs (3.8.2): not in our directory, so recorded by hand with
+             // how to reach them; no access to our directory follows from being listed.
+             "CREATE TABLE partner_psps ("
+             " partner_no BIGINT PRIMARY KEY,"
+             " name TEXT NOT NULL,"
+             " agency TEXT NOT NULL,"
+             " training_status TEXT NOT NULL,"
+             " contact TEXT NOT NULL,"
+             " active INTEGER NOT NULL,"
+             " updated_ms BIGINT NOT NULL)",
+         }},
     };
     return migrations;
 }

@@ -92,7 +92,21 @@ void walk_every_program_method(psp_test::ProgramAgency &p) {
     p.as("COORD", coordinator, "activation.assign",
          {{"incident_id", id}, {"employee_id", "O5"}, {"psp_id", "O3"}});
     p.as("O3", psp, "activation.acknowledge", {{"incident_id", id}, {"employee_id", "O5"}});
+    p.as("O3", psp, "activation.inbox");
     p.as("O3", psp, "activation.check_in", {{"incident_id", id}, {"employee_id", "O5"}});
+    const Json partner = p.as("COORD", coordinator, "partner.add",
+                              {{"name", "Pat Partner"},
+                               {"agency", "County"},
+                               {"training_status", "current"},
+                               {"contact", "+1 555 0100"}})
+                             .at("partner_psp")
+                             .at("partner_psp_id");
+    p.as("COORD", coordinator, "partner.update", {{"partner_psp_id", partner}, {"contact", "555"}});
+    p.as("COORD", coordinator, "partner.list");
+    p.as("COORD", coordinator, "activation.assign_bulk",
+         {{"incident_id", id},
+          {"assignments", {{{"employee_id", "O2"}, {"partner_psp_id", partner}}}}});
+    p.as("COORD", coordinator, "incident.status");
     // Jurisdiction profiles: eligibility (for this incident), roster, readiness.
     p.as("COORD", coordinator, "jurisdiction.eligibility", {{"incident_id", id}});
     p.as("COORD", coordinator, "jurisdiction.roster");

@@ -53,13 +53,20 @@ TEST(JurisdictionMethods, APspBecomesIneligibleWhenTrainingLapses) {
     ProgramAgency p(config.c_str());
     p.make_active("O3");
     Json o3 = psp_of(p, "O3");
-    EXPECT_TRUE(o3.at("eligible").get<bool>()) << o3.dump();
+    EXPECT_TRUE(o3.at("meets_requirements").get<bool>()) << o3.dump();
+    // HB 545's enactment is not confirmed: meeting the conditions is not a privilege.
+    EXPECT_FALSE(o3.at("eligible").get<bool>()) << o3.dump();
+    EXPECT_EQ(o3.at("answer").get<std::string>().rfind("no privilege claimed", 0), 0u)
+        << o3.at("answer");
     EXPECT_EQ(o3.at("designated_on"), "2023-11-04");
     p.t.host.now_ms += 80 * kDay;  // 2024-02-02: Q4's hours never recorded, past the grace
     o3 = psp_of(p, "O3");
+    EXPECT_FALSE(o3.at("meets_requirements").get<bool>());
     EXPECT_FALSE(o3.at("eligible").get<bool>());
     EXPECT_EQ(o3.at("training"), "lapsed");
-    const Json failure = o3.at("failures").at(0);
+    const Json failure = o3.at("failures").at(1);  // generic's iacp-training, then oh-training
+    EXPECT_EQ(failure.at("rule"), "oh-training");
+    EXPECT_EQ(failure.at("basis"), "agency_policy");
     EXPECT_EQ(failure.at("reason"), "training requirement not met since 2023-Q4");
     EXPECT_EQ(failure.at("since"), "2024-01-01");
     const Json roster = p.as("COORD", one_role().coordinator, "jurisdiction.roster");
@@ -153,7 +160,10 @@ TEST(JurisdictionMethods, AMontanaRecipientRefusesAPspAndIsOfferedTheNextNeverTh
     EXPECT_EQ(offered(), (std::vector<std::string>{"O4"}));
     const Json r = p.as("COORD", one_role().coordinator, "activation.assign",
                         {{"incident_id", id}, {"employee_id", "O1"}, {"psp_id", "O4"}});
-    EXPECT_TRUE(r.at("privilege").at("eligible").get<bool>());
+    // Montana's statute is about the program; what it protects was not verified: no claim.
+    EXPECT_FALSE(r.at("privilege").at("eligible").get<bool>());
+    EXPECT_EQ(r.at("privilege").at("answer").get<std::string>().rfind("no privilege claimed", 0),
+              0u);
     const Json report = p.as("COORD", one_role().coordinator, "readiness.report");
     EXPECT_EQ(item(report, "mt-not-supervisor").at("state"), "met");
     EXPECT_EQ(item(report, "mt-no-recording").at("state"), "met");
@@ -168,9 +178,11 @@ TEST(JurisdictionMethods, VirginiaReadinessShowsAMissingClinicianAnd24HourContac
              {{"clinician_id", c}, {"name", "Dr. Gone"}, {"license", "L-1"}, {"active", false}});
     }
     Json report = p.as("CMD", {"command_staff"}, "readiness.report");
-    EXPECT_EQ(item(report, "va-clinician").at("state"), "not_met");
-    EXPECT_NE(item(report, "va-clinician").at("detail").get<std::string>().find("clinician"),
+    EXPECT_EQ(item(report, "iacp-clinical").at("state"), "not_met");
+    EXPECT_NE(item(report, "iacp-clinical").at("detail").get<std::string>().find("clinician"),
               std::string::npos);
+    EXPECT_EQ(item(report, "va-contact-24h").at("citation"), "Va. Code 32.1-111.3(A)(13)");
+    EXPECT_EQ(item(report, "va-contact-24h").at("basis"), "accreditation_criterion");
     EXPECT_EQ(item(report, "va-contact-24h").at("state"), "not_tracked");
     EXPECT_EQ(item(report, "iacp-procedures").at("state"), "not_tracked");
     EXPECT_EQ(item(report, "va-records").at("state"), "met");
@@ -236,7 +248,9 @@ TEST(JurisdictionMethods, TheProfileInForceIsPublishedWithItsLegalNotice) {
               std::string::npos);
     const Json list = p.as("IT", {"it_admin"}, "jurisdiction.profiles");
     EXPECT_EQ(list.at("active"), "california");
-    EXPECT_EQ(list.at("profiles").size(), 8u);
+    EXPECT_EQ(list.at("profiles").size(), 14u);
+    EXPECT_EQ(profile.at("protection").at("citation"), "Cal. Gov. Code 8669.4");
+    EXPECT_TRUE(profile.at("protection").at("privileged").get<bool>());
     // California's approved course: met once the catalogue has one.
     Json report = p.as("COORD", one_role().coordinator, "readiness.report");
     EXPECT_EQ(item(report, "ca-course").at("state"), "not_met");
@@ -256,6 +270,111 @@ TEST(JurisdictionMethods, EligibilityOfSomeoneOutsideTheTeamOrAPurgedIncidentIsR
     EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "jurisdiction.eligibility",
                                 {{"incident_id", 99}})),
               "not_found");
+}
+
+// Issue 24: a Virginia PSP is privileged only for a critical incident they did not witness.
+TEST(JurisdictionMethods, VirginiaEligibilityDependsOnTheIncidentAndTheSupportersRole) {
+    const std::string config = config_for("virginia");
+    ProgramAgency p(config.c_str());
+    p.make_active("O3");
+    Json o3 = psp_of(p, "O3");
+    EXPECT_TRUE(o3.at("meets_requirements").get<bool>());
+    EXPECT_FALSE(o3.at("eligible").get<bool>());  // no incident: not about a critical incident
+    EXPECT_EQ(o3.at("failures").at(0).at("rule"), "va-critical-incident");
+    const int64_t shooting = open_incident(p, "2023-11-10", {"O2", "O3"},
+                                           {{{"employee_id", "O3"}, {"kind", "witness"}}});
+    o3 = psp_of(p, "O3", {{"incident_id", shooting}});
+    EXPECT_FALSE(o3.at("eligible").get<bool>());
+    EXPECT_EQ(o3.at("failures").at(0).at("rule"), "va-not-witness");
+    const int64_t other = open_incident(p, "2023-11-12", {"O1"});
+    o3 = psp_of(p, "O3", {{"incident_id", other}});
+    EXPECT_TRUE(o3.at("eligible").get<bool>()) << o3.dump();
+    EXPECT_EQ(o3.at("answer"),
+              "privileged under Va. Code 19.2-271.4, within the limits the "
+              "recipient is told");
+    const int64_t visit =
+        p.as("COORD", one_role().coordinator, "incident.open",
+             {{"date", "2023-11-12"}, {"category", "hospital_visitation"}, {"involved", {"O1"}}})
+            .at("incident")
+            .at("incident_id");
+    EXPECT_FALSE(psp_of(p, "O3", {{"incident_id", visit}}).at("eligible").get<bool>());
+}
+
+TEST(JurisdictionMethods, WestVirginiaEligibilityAnswersNoStatutoryPrivilege) {
+    const std::string config = config_for("west_virginia");
+    ProgramAgency p(config.c_str());
+    p.make_active("O3");
+    const Json all = p.as("COORD", one_role().coordinator, "jurisdiction.eligibility");
+    EXPECT_EQ(all.at("protection").at("kind"), "none");
+    EXPECT_FALSE(all.at("protection").at("privileged").get<bool>());
+    const Json o3 = all.at("psps").at(0);
+    EXPECT_TRUE(o3.at("meets_requirements").get<bool>());
+    EXPECT_FALSE(o3.at("eligible").get<bool>());
+    EXPECT_EQ(o3.at("answer").get<std::string>().rfind("no statutory privilege", 0), 0u);
+}
+
+// Issue 19, item 5: the people confidentiality protects read its limits, and each check-in
+// records (yes or no, nothing else) that they were explained at the outset.
+TEST(JurisdictionMethods, EmployeesAndPspsReadTheLimitsAndCheckInsCountTheirExplanation) {
+    const std::string config = config_for("new_york");
+    ProgramAgency p(config.c_str());
+    p.make_active("O3");
+    for (const auto &[who, role] : std::vector<std::pair<std::string, std::string>>{
+             {"O1", "employee"}, {"O3", "peer_supporter"}, {"CMD", "command_staff"}}) {
+        const Json limits = p.as(who, {role}, "jurisdiction.limits");
+        EXPECT_EQ(limits.at("profile").at("id"), "new_york");
+        EXPECT_NE(limits.at("profile").at("legal_review").get<std::string>().find("legal advisor"),
+                  std::string::npos);
+        EXPECT_EQ(limits.at("protection").at("kind"), "confidentiality");
+        bool investigation = false;
+        for (const Json &l : limits.at("confidentiality_limits")) {
+            investigation |= l.at("citation") == "IACP Peer Support Guidelines 3.10";
+        }
+        EXPECT_TRUE(investigation) << who;
+    }
+    Json report = p.as("COORD", one_role().coordinator, "readiness.report");
+    EXPECT_EQ(item(report, "ny-notice").at("state"), "not_tracked");
+    const int64_t id = open_incident(p, "2023-11-10", {"O1", "O2"});
+    for (const char *employee : {"O1", "O2"}) {
+        p.as("COORD", one_role().coordinator, "activation.assign",
+             {{"incident_id", id}, {"employee_id", employee}, {"psp_id", "O3"}});
+    }
+    const long long before = p.t.count("SELECT COUNT(*) FROM limits_explained_counts");
+    for (const Json &bad :
+         {Json{{"incident_id", id}, {"employee_id", "O1"}, {"limits_explained", "yes"}},
+          Json{{"incident_id", id}, {"employee_id", "O1"}, {"limits_note", "told"}}}) {
+        EXPECT_EQ(code_of(p.refused("O3", {"peer_supporter"}, "activation.check_in", bad)),
+                  "invalid_request")
+            << bad.dump();
+    }
+    EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM limits_explained_counts"), before);
+    p.as("O3", {"peer_supporter"}, "activation.check_in",
+         {{"incident_id", id}, {"employee_id", "O1"}, {"limits_explained", true}});
+    report = p.as("COORD", one_role().coordinator, "readiness.report");
+    EXPECT_EQ(item(report, "ny-notice").at("state"), "met");
+    p.as("O3", {"peer_supporter"}, "activation.check_in",
+         {{"incident_id", id}, {"employee_id", "O2"}, {"limits_explained", false}});
+    const Json stats = p.as("COORD", one_role().coordinator, "activation.stats");
+    ASSERT_EQ(stats.at("limits_explained").size(), 1u);
+    EXPECT_EQ(stats.at("limits_explained").at(0).at("explained"), 1);
+    EXPECT_EQ(stats.at("limits_explained").at(0).at("not_explained"), 1);
+    EXPECT_EQ(stats.at("limits_explained").at(0).at("quarter"), "2023-Q4");
+    report = p.as("COORD", one_role().coordinator, "readiness.report");
+    EXPECT_EQ(item(report, "ny-notice").at("state"), "not_met");
+    // Counts only: nothing names the assignment, the PSP or the person supported.
+    EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM limits_explained_counts"), 1);
+}
+
+TEST(JurisdictionMethods, TexasProtectsPublicRecordsNotTestimony) {
+    const std::string config = config_for("texas");
+    ProgramAgency p(config.c_str());
+    p.make_active("O3");
+    const Json o3 = psp_of(p, "O3");
+    EXPECT_TRUE(o3.at("meets_requirements").get<bool>());
+    EXPECT_FALSE(o3.at("eligible").get<bool>());
+    EXPECT_EQ(o3.at("answer").get<std::string>().rfind("no testimonial privilege", 0), 0u);
+    const Json limits = p.as("O1", {"employee"}, "jurisdiction.limits");
+    EXPECT_EQ(limits.at("protection").at("kind"), "public_records_confidentiality");
 }
 
 }  // namespace

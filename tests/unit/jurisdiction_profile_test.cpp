@@ -4,6 +4,10 @@
 // applied to facts (training lapse since a period, designation after the incident, a witness).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "core/error.hpp"
 #include "domain/privilege_eligibility.hpp"
 #include "instance/agency_config.hpp"
@@ -43,6 +47,12 @@ Json agency_profile() {
                {"summary", "Forty hours of initial training."}}}}};
 }
 
+std::vector<std::string> shipped_ids() {
+    return {"california", "colorado",  "federal",    "florida",      "generic",
+            "illinois",   "louisiana", "montana",    "new_york",     "ohio",
+            "texas",      "virginia",  "washington", "west_virginia"};
+}
+
 TEST(JurisdictionProfiles, EveryShippedProfileParsesAndNeedsLegalReview) {
     std::size_t profiles = 0;
     for (const psp::EmbeddedFile &f : psp::embedded_jurisdiction_files()) {
@@ -55,15 +65,159 @@ TEST(JurisdictionProfiles, EveryShippedProfileParsesAndNeedsLegalReview) {
         EXPECT_NE(p.legal_review.find("legal advisor"), std::string::npos) << f.name;
         EXPECT_NE(p.legal_review.find("Not legal advice"), std::string::npos) << f.name;
         EXPECT_FALSE(p.confidentiality_limits.empty()) << f.name;
+        EXPECT_TRUE(json.contains("protection")) << f.name << ": says what the law protects";
         for (const psp::JurisdictionRule &r : p.rules) {
             EXPECT_FALSE(r.citation.empty()) << r.id;
         }
         ++profiles;
     }
-    EXPECT_EQ(profiles, 8u);
-    EXPECT_EQ(psp::shipped_profile_ids(),
-              (std::vector<std::string>{"california", "federal", "generic", "louisiana", "montana",
-                                        "ohio", "virginia", "west_virginia"}));
+    EXPECT_EQ(profiles, shipped_ids().size());
+    EXPECT_EQ(psp::shipped_profile_ids(), shipped_ids());
+}
+
+// Issue 24, item 1: each rule and each limit carries its citation, the source it was checked
+// against, the law's status and the date it was verified; each rule says what it rests on.
+TEST(JurisdictionProfiles, EveryRuleAndLimitRestsOnASource) {
+    const std::set<std::string> statuses = {"enacted", "passed_not_confirmed", "pending", "failed",
+                                            "not_law"};
+    auto check_source = [&](const Json &owner, const std::string &where) {
+        ASSERT_TRUE(owner.contains("source")) << where << " has no source";
+        const Json &s = owner.at("source");
+        EXPECT_EQ(s.at("url").get<std::string>().rfind("http", 0), 0u) << where;
+        EXPECT_TRUE(statuses.count(s.at("status").get<std::string>())) << where;
+        EXPECT_GE(s.at("verified").get<std::string>().size(), 7u) << where;
+    };
+    for (const std::string &id : shipped_ids()) {
+        const Json &json = *psp::shipped_profile_json(id);
+        check_source(json.at("protection"), id + " protection");
+        for (const Json &r : json.at("rules")) {
+            const std::string where = id + " rule " + r.at("id").get<std::string>();
+            EXPECT_TRUE(r.contains("basis")) << where << " does not say what it rests on";
+            check_source(r, where);
+        }
+        for (const char *list : {"confidentiality_limits", "open_questions"}) {
+            for (const Json &l : json.value(list, Json::array())) {
+                // Only a limit that is the agency's policy (CIRMA's advice) may lack a law.
+                if (l.value("basis", "") != "agency_policy") {
+                    check_source(l, id + " " + list + ": " + l.at("text").get<std::string>());
+                }
+            }
+        }
+    }
+}
+
+// A wrong "yes" is the worst error: only an enacted testimonial privilege answers "privileged".
+TEST(JurisdictionProfiles, OnlyAnEnactedTestimonialPrivilegeIsClaimed) {
+    std::set<std::string> claiming;
+    for (const std::string &id : shipped_ids()) {
+        if (id == "federal") {
+            continue;  // needs policy.federal_agency
+        }
+        if (active({{"jurisdiction", id}}).protection.claims_privilege()) {
+            claiming.insert(id);
+        }
+    }
+    EXPECT_EQ(claiming, (std::set<std::string>{"california", "colorado", "florida", "louisiana",
+                                               "virginia", "washington"}));
+}
+
+TEST(JurisdictionProfiles, WestVirginiaMakesNoPrivilegeClaim) {
+    const psp::JurisdictionProfile wv = active({{"jurisdiction", "west_virginia"}});
+    EXPECT_EQ(wv.protection.kind, psp::ProtectionKind::none);
+    ASSERT_TRUE(wv.protection.source);
+    EXPECT_EQ(wv.protection.source->status, psp::LawStatus::failed);
+    psp::PspPrivilegeFacts trained;
+    trained.designated_on = psp::parse_iso_date("2027-01-10");
+    const auto r = psp::privilege_eligibility(wv, trained, nullptr);
+    EXPECT_TRUE(r.meets_requirements);
+    EXPECT_FALSE(r.eligible);
+    EXPECT_EQ(r.answer.rfind("no statutory privilege", 0), 0u) << r.answer;
+    bool says_so = false;
+    for (const psp::ConfidentialityLimit &l : wv.confidentiality_limits) {
+        says_so |= l.profile_id == "west_virginia" &&
+                   l.text.find("no law that makes what you tell a peer supporter privileged") !=
+                       std::string::npos;
+        EXPECT_EQ(l.text.find("are privileged"), std::string::npos) << l.text;
+    }
+    EXPECT_TRUE(says_so);
+}
+
+// The IACP guidelines and public-records confidentiality are not a privilege either.
+TEST(JurisdictionProfiles, GenericAndTexasAnswerWithoutClaimingAPrivilege) {
+    const psp::PspPrivilegeFacts trained;
+    const auto generic = psp::privilege_eligibility(active(Json::object()), trained, nullptr);
+    EXPECT_FALSE(generic.eligible);
+    EXPECT_EQ(generic.answer.rfind("no statutory privilege", 0), 0u) << generic.answer;
+    const psp::JurisdictionProfile tx = active({{"jurisdiction", "texas"}});
+    EXPECT_EQ(tx.protection.kind, psp::ProtectionKind::public_records_confidentiality);
+    const auto texas = psp::privilege_eligibility(tx, trained, nullptr);
+    EXPECT_TRUE(texas.meets_requirements);
+    EXPECT_FALSE(texas.eligible);
+    EXPECT_EQ(texas.answer.rfind("no testimonial privilege", 0), 0u) << texas.answer;
+}
+
+TEST(JurisdictionProfiles, TheFederalProfileAppliesOnlyToAFederalAgency) {
+    const psp::Error e = refusal({{"jurisdiction", "federal"}});
+    EXPECT_EQ(e.code(), psp::ErrorCode::invalid_request);
+    EXPECT_EQ(e.field(), "/config/policy/jurisdiction");
+    EXPECT_NE(std::string(e.what()).find("policy.federal_agency"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("Federal agency"), std::string::npos) << e.what();
+    const psp::JurisdictionProfile f =
+        active({{"jurisdiction", "federal"}, {"federal_agency", true}});
+    EXPECT_TRUE(f.has(psp::RuleKind::designated_by_agency));
+    EXPECT_TRUE(f.has(psp::RuleKind::notice_before_first_session));
+    // An agency's own profile on top of the federal one is held to the same scope.
+    Json own = agency_profile();
+    own["extends"] = "federal";
+    own["rules"][0]["id"] = "own-hours";
+    EXPECT_EQ(refusal({{"jurisdiction_profile", own}}).field(), "/config/policy/jurisdiction");
+}
+
+// Rules stricter than the statute are the agency's policy (or the IACP's recommendation), never
+// "the law requires".
+TEST(JurisdictionProfiles, RulesStricterThanTheLawAreMarkedAgencyPolicy) {
+    const std::map<std::string, std::pair<std::string, std::string>> stricter = {
+        {"federal-training", {"federal", "agency_policy"}},
+        {"la-training", {"louisiana", "agency_policy"}},
+        {"ca-training", {"california", "agency_policy"}},
+        {"oh-training", {"ohio", "agency_policy"}},
+        {"iacp-training", {"generic", "iacp_recommendation"}},
+        {"iacp-quarterly-training", {"generic", "iacp_recommendation"}}};
+    for (const auto &[rule_id, expected] : stricter) {
+        Json policy = {{"jurisdiction", expected.first}, {"federal_agency", true}};
+        const psp::JurisdictionProfile p = active(policy);
+        const auto rule =
+            std::find_if(p.rules.begin(), p.rules.end(),
+                         [&](const psp::JurisdictionRule &r) { return r.id == rule_id; });
+        ASSERT_NE(rule, p.rules.end()) << rule_id;
+        EXPECT_EQ(psp::rule_basis_name(rule->basis), expected.second) << rule_id;
+    }
+    for (const std::string &id : shipped_ids()) {
+        for (const Json &r : psp::shipped_profile_json(id)->at("rules")) {
+            const std::string text = r.at("summary").get<std::string>();
+            EXPECT_EQ(text.find("law requires"), std::string::npos) << id << ": " << text;
+        }
+    }
+    // An agency rule that names no basis is its own policy, not the law.
+    EXPECT_EQ(active({{"jurisdiction_profile", agency_profile()}}).rules.back().basis,
+              psp::RuleBasis::agency_policy);
+}
+
+TEST(JurisdictionProfiles, EveryProfileCarriesTheIacp310PointAndCorrectCitations) {
+    for (const std::string &id : shipped_ids()) {
+        const psp::JurisdictionProfile p = active({{"jurisdiction", id}, {"federal_agency", true}});
+        bool investigation = false;
+        for (const psp::ConfidentialityLimit &l : p.confidentiality_limits) {
+            investigation |= l.citation == "IACP Peer Support Guidelines 3.10" &&
+                             l.text.find("investigation") != std::string::npos;
+            // "Admission of a crime" is CIRMA's advice (reference 003), not the IACP's.
+            if (l.citation.rfind("IACP", 0) == 0) {
+                EXPECT_EQ(l.text.find("crime"), std::string::npos) << id << ": " << l.text;
+            }
+        }
+        EXPECT_TRUE(investigation) << id << " lacks the 3.10 point";
+        EXPECT_NE(p.legal_review.find("legal advisor"), std::string::npos) << id;
+    }
 }
 
 TEST(JurisdictionProfiles, GenericIsTheDefaultAndStatesExtendIt) {
@@ -83,10 +237,10 @@ TEST(JurisdictionProfiles, AnAgencyProfileExtendsAShippedOne) {
 }
 
 TEST(JurisdictionProfiles, AnUnknownProfileIsRefusedListingTheShippedOnes) {
-    const psp::Error e = refusal({{"jurisdiction", "texas"}});
+    const psp::Error e = refusal({{"jurisdiction", "nevada"}});
     EXPECT_EQ(e.code(), psp::ErrorCode::invalid_request);
     EXPECT_EQ(e.field(), "/config/policy/jurisdiction");
-    EXPECT_NE(std::string(e.what()).find("texas"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("nevada"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("west_virginia"), std::string::npos);
 }
 
@@ -109,7 +263,19 @@ TEST(JurisdictionProfiles, MalformedProfilesAreRefusedNamingTheRuleAndField) {
          at + "/rules/0/involvement", "needs 'involvement'"},
         {[](Json &p) { p["rules"][0]["id"] = "la-designated"; }, at + "/rules/0/id", "used twice"},
         {[](Json &p) { p["rules"][0]["id"] = "bad id"; }, at + "/rules/0/id", "'bad id'"},
-        {[](Json &p) { p["extends"] = "texas"; }, at + "/extends", "unknown profile 'texas'"},
+        {[](Json &p) { p["extends"] = "nevada"; }, at + "/extends", "unknown profile 'nevada'"},
+        {[](Json &p) { p["rules"][0]["basis"] = "hunch"; }, at + "/rules/0/basis", "'metro-hours'"},
+        {[](Json &p) {
+             p["rules"][0]["source"] = {
+                 {"url", "ftp://x"}, {"status", "enacted"}, {"verified", "2026"}};
+         },
+         at + "/rules/0/source/url", "'metro-hours'"},
+        {[](Json &p) {
+             p["protection"] = {{"kind", "maybe"}, {"citation", "x"}, {"summary", "y"}};
+         },
+         at + "/protection/kind", ""},
+        {[](Json &p) { p["rules"][0]["incident_categories"] = {"post_critical_incident"}; },
+         at + "/rules/0/incident_categories", "critical_incident_only only"},
         {[](Json &p) {
              p["id"] = "ohio";
              p.erase("extends");
@@ -166,7 +332,9 @@ TEST_F(PrivilegeRules, LouisianaNeedsDesignationBeforeTheIncident) {
     EXPECT_EQ(r.failures[0].reason.rfind("designated after the incident", 0), 0u);
     const auto after = on("2027-02-01");
     EXPECT_TRUE(psp::privilege_eligibility(la, facts, &after).eligible);
-    EXPECT_TRUE(psp::privilege_eligibility(active(Json::object()), facts, &before).eligible);
+    // The generic profile has no designation rule (and, being no law, claims no privilege).
+    EXPECT_TRUE(
+        psp::privilege_eligibility(active(Json::object()), facts, &before).meets_requirements);
 }
 
 TEST_F(PrivilegeRules, LouisianaDeniesAWitnessResponderOrPartyButNotOtherInvolvement) {
@@ -183,6 +351,95 @@ TEST_F(PrivilegeRules, LouisianaDeniesAWitnessResponderOrPartyButNotOtherInvolve
               "witness in the incident");
     incident.psp_involvement = psp::Involvement::other;
     EXPECT_TRUE(psp::privilege_eligibility(la, facts, &incident).eligible);
+}
+
+TEST_F(PrivilegeRules, CaliforniaRefusesASupporterWhoWasAParticipantOrWitness) {
+    const psp::JurisdictionProfile ca = active({{"jurisdiction", "california"}});
+    auto incident = on("2027-02-01");
+    EXPECT_TRUE(psp::privilege_eligibility(ca, facts, &incident).eligible);
+    for (auto kind : {psp::Involvement::witness, psp::Involvement::responder,
+                      psp::Involvement::party, psp::Involvement::other}) {
+        incident.psp_involvement = kind;
+        const auto r = psp::privilege_eligibility(ca, facts, &incident);
+        EXPECT_FALSE(r.eligible);
+        ASSERT_EQ(r.failures.size(), 1u);
+        EXPECT_EQ(r.failures[0].rule_id, "ca-not-involved");
+        EXPECT_EQ(r.failures[0].citation, "Cal. Gov. Code 8669.5(c)");
+    }
+    EXPECT_EQ(ca.protection.citation, "Cal. Gov. Code 8669.4");
+    std::string limits;
+    for (const psp::ConfidentialityLimit &l : ca.confidentiality_limits) {
+        limits += l.text + "\n";
+    }
+    EXPECT_NE(limits.find("criminal proceeding"), std::string::npos) << limits;
+    EXPECT_NE(limits.find("juvenile delinquency proceeding"), std::string::npos) << limits;
+    EXPECT_NE(limits.find("prevent death, bodily harm or a crime"), std::string::npos) << limits;
+    EXPECT_NE(limits.find("written consent"), std::string::npos) << limits;
+}
+
+TEST_F(PrivilegeRules, VirginiaCoversOnlyACriticalIncidentAndNeverAWitnessOrParty) {
+    const psp::JurisdictionProfile va = active({{"jurisdiction", "virginia"}});
+    // Day-to-day support: no critical incident, no privilege, though the PSP meets every condition.
+    const auto general = psp::privilege_eligibility(va, facts, nullptr);
+    EXPECT_TRUE(general.meets_requirements);
+    EXPECT_FALSE(general.eligible);
+    ASSERT_EQ(general.failures.size(), 1u);
+    EXPECT_EQ(general.failures[0].rule_id, "va-critical-incident");
+    auto incident = on("2027-02-01");
+    incident.category = "post_critical_incident";
+    EXPECT_TRUE(psp::privilege_eligibility(va, facts, &incident).eligible);
+    incident.category = "hospital_visitation";
+    EXPECT_FALSE(psp::privilege_eligibility(va, facts, &incident).eligible);
+    incident.category = "on_scene_support";
+    for (auto kind : {psp::Involvement::witness, psp::Involvement::party}) {
+        incident.psp_involvement = kind;
+        const auto r = psp::privilege_eligibility(va, facts, &incident);
+        EXPECT_FALSE(r.eligible);
+        EXPECT_FALSE(r.meets_requirements);
+        EXPECT_EQ(r.failures.at(0).rule_id, "va-not-witness");
+    }
+    // The accreditation items cite the accreditation criteria, not the privilege statute.
+    for (const psp::JurisdictionRule &r : va.rules) {
+        if (r.kind == psp::RuleKind::contact_24h || r.kind == psp::RuleKind::meetings_quarterly) {
+            EXPECT_EQ(r.citation, "Va. Code 32.1-111.3(A)(13)");
+            EXPECT_EQ(r.basis, psp::RuleBasis::accreditation_criterion);
+        }
+    }
+    std::string limits;
+    for (const psp::ConfidentialityLimit &l : va.confidentiality_limits) {
+        limits += l.text + "\n";
+    }
+    EXPECT_NE(limits.find("criminal activity is revealed"), std::string::npos) << limits;
+}
+
+TEST_F(PrivilegeRules, LouisianaNamesTheCommissionApprovalAndTheIntendedCrimeException) {
+    EXPECT_TRUE(std::any_of(la.rules.begin(), la.rules.end(), [](const psp::JurisdictionRule &r) {
+        return r.citation == "La. R.S. 40:2411" && r.kind == psp::RuleKind::agency_confirms;
+    }));
+    EXPECT_TRUE(std::any_of(la.confidentiality_limits.begin(), la.confidentiality_limits.end(),
+                            [](const psp::ConfidentialityLimit &l) {
+                                return l.citation == "La. C.E. art. 518(A)(2)(b)";
+                            }));
+}
+
+TEST(JurisdictionProfiles, MontanaAndOhioSayWhatWasMissingOrUnverified) {
+    const psp::JurisdictionProfile mt = active({{"jurisdiction", "montana"}});
+    auto says = [](const std::vector<psp::ConfidentialityLimit> &list, const std::string &text) {
+        return std::any_of(list.begin(), list.end(), [&](const psp::ConfidentialityLimit &l) {
+            return l.text.find(text) != std::string::npos;
+        });
+    };
+    EXPECT_TRUE(says(mt.confidentiality_limits, "licensing board"));
+    EXPECT_TRUE(says(mt.open_questions, "contact log"));
+    EXPECT_TRUE(std::any_of(mt.rules.begin(), mt.rules.end(), [](const psp::JurisdictionRule &r) {
+        return r.id == "mt-written-policy" && r.summary.find("HIPAA") != std::string::npos;
+    }));
+    const psp::JurisdictionProfile oh = active({{"jurisdiction", "ohio"}});
+    EXPECT_FALSE(oh.protection.claims_privilege());  // HB 545's signing was not found
+    EXPECT_TRUE(says(oh.open_questions, "exceptions"));
+    EXPECT_TRUE(std::any_of(oh.rules.begin(), oh.rules.end(), [](const psp::JurisdictionRule &r) {
+        return r.id == "oh-members" && r.kind == psp::RuleKind::agency_confirms;
+    }));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // cells partner agencies would cover (IACP 3.8), in the domain and through coverage.report.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "domain/team_coverage.hpp"
 #include "program_fixture.hpp"
 #include "test_fixtures.hpp"
@@ -47,10 +49,11 @@ TEST(TeamCoverage, CountsCellsAndProjectsDepartures) {
     const psp::CoverageCell &north_day = r.cells[1];
     EXPECT_EQ(north_day.key.division, "North");
     EXPECT_EQ(north_day.headcount, 6);
-    EXPECT_EQ(north_day.needed, 2);
-    EXPECT_TRUE(north_day.below_target());
+    EXPECT_EQ(north_day.psps, 1);
     EXPECT_EQ(r.cells[2].headcount, 2);
-    EXPECT_FALSE(r.cells[2].below_target());
+    ASSERT_EQ(r.targets.size(), 1u) << "agency-wide by default";
+    EXPECT_EQ(r.needed, 3);  // 9 employees, one PSP per 4
+    EXPECT_TRUE(r.targets[0].below_target());
     ASSERT_EQ(r.projection.size(), 12u);
     EXPECT_EQ(r.projection[0].month, "2024-01");
     EXPECT_EQ(r.projection[0].psps, 2);
@@ -88,6 +91,7 @@ TEST(TeamCoverage, ReportThroughTheDispatcherNamesNoOne) {
                {{{"employee_id", "O1"}, {"date", "2023-12-15"}, {"kind", "retirement"}}}}});
     EXPECT_EQ(r.at("headcount"), 14);
     EXPECT_EQ(r.at("psps"), 1);
+    EXPECT_EQ(r.at("needed"), 4);  // agency-wide: 14 employees, one PSP per 4
     EXPECT_EQ(r.at("projection").size(), 6u);
     EXPECT_EQ(r.at("projection")[0].at("psps"), 1);
     EXPECT_EQ(r.at("projection")[1].at("psps"), 0);
@@ -97,7 +101,6 @@ TEST(TeamCoverage, ReportThroughTheDispatcherNamesNoOne) {
         if (cell.at("division") == "Patrol" && cell.at("shift") == "Day") {
             EXPECT_EQ(cell.at("headcount"), 5);
             EXPECT_EQ(cell.at("psps"), 1);
-            EXPECT_EQ(cell.at("needed"), 2);
             patrol_day_covered = true;
         }
     }
@@ -118,6 +121,82 @@ TEST(TeamCoverage, ReportThroughTheDispatcherNamesNoOne) {
                   {{"departures",
                     {{{"employee_id", "O1"}, {"date", "2023-13-15"}, {"kind", "retirement"}}}}})),
               "invalid_request");
+}
+
+}  // namespace
+
+namespace {
+
+std::string trimmed(const std::string &text) {
+    const auto first = text.find_first_not_of(' ');
+    const auto last = text.find_last_not_of(' ');
+    return first == std::string::npos ? "" : text.substr(first, last - first + 1);
+}
+
+std::vector<std::string> split(const std::string &text, char separator) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t at = text.find(separator); at != std::string::npos;
+         at = text.find(separator, start)) {
+        out.push_back(trimmed(text.substr(start, at - start)));
+        start = at + 1;
+    }
+    out.push_back(trimmed(text.substr(start)));
+    return out;
+}
+
+// docs/coverage.md's worked examples, each agency built and its target computed as the plugin
+// computes it.
+TEST(TeamCoverage, TheDocsWorkedExamplesHold) {
+    std::ifstream in(std::string(PSP_SOURCE_DIR) + "/docs/coverage.md");
+    ASSERT_TRUE(in) << "docs/coverage.md";
+    std::string line;
+    bool inside = false;
+    int rows = 0;
+    std::vector<psp::EmployeeRecord> people;
+    while (std::getline(in, line)) {
+        if (line.find("coverage-examples:begin") != std::string::npos) {
+            inside = true;
+            continue;
+        }
+        if (line.find("coverage-examples:end") != std::string::npos) {
+            break;
+        }
+        if (!inside || line.rfind("| ", 0) != 0 || line.find("| agency") == 0) {
+            continue;
+        }
+        const std::vector<std::string> cols = split(line.substr(1, line.size() - 2), '|');
+        ASSERT_EQ(cols.size(), 4u) << line;
+        if (cols[1] != "(same)") {
+            people = {psp_test::employee("P0", "")};
+            people[0].active = false;  // the chart's root, not counted
+            for (const std::string &group : split(cols[1], ';')) {
+                const std::vector<std::string> where = split(group.substr(0, group.find(':')), '/');
+                const int n = std::stoi(group.substr(group.find(':') + 1));
+                for (int i = 0; i < n; ++i) {
+                    psp::EmployeeRecord e =
+                        psp_test::employee("P" + std::to_string(people.size()), "P0");
+                    e.division = where[0];
+                    e.shift = where[1];
+                    e.category = *psp::parse_staff_category(where[2]);
+                    people.push_back(e);
+                }
+            }
+        }
+        psp::CoveragePolicy policy;
+        if (cols[2] != "agency-wide") {
+            for (const std::string &dimension : split(cols[2].substr(0, cols[2].find(" (")), ',')) {
+                policy.target_by.push_back(dimension);
+            }
+        }
+        const psp::OrgChartIndex chart = psp::OrgChartIndex::build(people);
+        const psp::CoverageReport r =
+            psp::team_coverage(chart, {}, {}, policy, true, *psp::parse_iso_date("2026-01-05"), 0);
+        EXPECT_EQ(r.headcount, std::stoi(cols[0])) << line;
+        EXPECT_EQ(r.needed, std::stoi(cols[3])) << line;
+        ++rows;
+    }
+    EXPECT_EQ(rows, 10);
 }
 
 }  // namespace
