@@ -9,6 +9,7 @@
 //   psp-host clock [show | advance 3d | set 2026-03-01T08:00:00Z] [--work-dir DIR]
 //   psp-host fetch-log [--work-dir DIR]
 //   psp-host notifications [--work-dir DIR]
+//   psp-host serve [--work-dir DIR] [--scenario FILE] [--port N] [--exit-after-start]
 //   psp-host transition-worker --psp ID [--worker NAME] [--storage JSON]
 //                 [--free-run N --from R] [--work-dir DIR] [--manifest PATH]
 //   psp-host plugin install|upgrade|rollback|status|disable|enable|uninstall
@@ -29,6 +30,7 @@
 #include "host_sim/host_commands.hpp"
 #include "host_sim/plugin_manager_command.hpp"
 #include "host_sim/scenario_runner.hpp"
+#include "host_sim/serve/web_host.hpp"
 #include "host_sim/transition_worker.hpp"
 
 namespace {
@@ -57,6 +59,7 @@ struct Arguments {
     CallCommand call;
     PluginCommand plugin;
     TransitionWorkerOptions worker;
+    ServeOptions serve;
 };
 
 void add_manifest_option(CLI::App *command, Arguments &args) {
@@ -164,6 +167,37 @@ CLI::App *add_transition_worker(CLI::App &app, Arguments &args) {
     return worker;
 }
 
+CLI::App *add_serve(CLI::App &app, Arguments &args) {
+    CLI::App *serve = app.add_subcommand(
+        "serve", "serve the plugin's screens on loopback, signed in as any simulated person");
+    add_work_dir_option(serve, args.work_dir);
+    add_manifest_option(serve, args);
+    serve
+        ->add_option("--scenario", args.scenario,
+                     "first run this scenario into the work dir (e.g. sample_agency.json)")
+        ->check(CLI::ExistingFile);
+    serve->add_option("--port", args.serve.port, "the port (0: any free port)")
+        ->capture_default_str();
+    serve->add_flag("--exit-after-start", args.serve.exit_after_start,
+                    "print the URL, check the server answers, then stop (for scripts and CI)");
+    return serve;
+}
+
+int serve(Arguments &args) {
+    if (!args.scenario.empty()) {
+        ScenarioOptions options;
+        options.manifest = args.manifest;
+        options.work_dir = args.work_dir;
+        const ScenarioReport report = run_scenario(args.scenario, options, std::cout);
+        if (!report.passed()) {
+            return 1;
+        }
+    }
+    args.serve.work_dir = args.work_dir;
+    args.serve.manifest = args.manifest;
+    return serve_command(args.serve, std::cout);
+}
+
 // The --storage option: the instance config's "storage" object, or null when not given.
 nlohmann::json storage_option(const std::string &text) {
     if (text.empty()) {
@@ -206,6 +240,7 @@ int main(int argc, char **argv) {
     CLI::App *plugin = add_plugin(app, args);
     CLI::App *worker = add_transition_worker(app, args);
     CLI::App *clock = add_clock(app, args);
+    CLI::App *serve_app = add_serve(app, args);
     CLI::App *fetch_log = app.add_subcommand("fetch-log", "show a work dir's fetch log");
     add_work_dir_option(fetch_log, args.work_dir);
     CLI::App *notifications =
@@ -243,6 +278,9 @@ int main(int argc, char **argv) {
         }
         if (*notifications) {
             return notifications_command(args.work_dir, std::cout);
+        }
+        if (*serve_app) {
+            return serve(args);
         }
         return fetch_log_command(args.work_dir, std::cout);
     } catch (const std::exception &e) {

@@ -38,15 +38,36 @@ void require_schema_valid(const Json &document, const fs::path &manifest_file) {
     throw ManifestRejected(message);
 }
 
-// The library must sit in the manifest's folder or below it: a manifest may not point a host at
-// some other file on the machine.
-fs::path resolve_library(const fs::path &manifest_file, const std::string &file) {
+// The library (and each file of the screens) must sit in the manifest's folder or below it: a
+// manifest may not point a host at some other file on the machine.
+fs::path resolve_inside(const fs::path &manifest_file, const std::string &file,
+                        const char *what = "library.file") {
     const fs::path relative = fs::path(file).lexically_normal();
     if (relative.is_absolute() || relative.empty() || *relative.begin() == "..") {
-        throw ManifestRejected("the manifest's library.file '" + file +
+        throw ManifestRejected(std::string("the manifest's ") + what + " '" + file +
                                "' must be a path inside the manifest's folder");
     }
     return fs::absolute(manifest_file).parent_path() / relative;
+}
+
+void read_ui(const Json &document, const fs::path &manifest_file, PluginManifest &manifest) {
+    if (!document.contains("ui")) {
+        return;
+    }
+    const Json &ui = document.at("ui");
+    manifest.ui_entry = ui.at("entry").get<std::string>();
+    manifest.ui_pages = ui.at("pages");
+    bool entry_listed = false;
+    for (const Json &f : ui.at("files")) {
+        const std::string name = f.at("file").get<std::string>();
+        manifest.ui_files.push_back({name, resolve_inside(manifest_file, name, "ui file"),
+                                     f.at("sha256").get<std::string>()});
+        entry_listed = entry_listed || name == manifest.ui_entry;
+    }
+    if (!entry_listed) {
+        throw ManifestRejected("the manifest's ui.entry '" + manifest.ui_entry +
+                               "' is not one of its ui.files");
+    }
 }
 
 void check_abi(const PluginManifest &manifest) {
@@ -89,6 +110,26 @@ void check_checksum(const PluginManifest &manifest) {
                            " (the file was changed or replaced; it was not loaded)");
 }
 
+// The screens run in the host's pages with the user's session: a changed bundle is refused exactly
+// like a changed library.
+void check_ui_checksums(const PluginManifest &manifest) {
+    for (const UiBundleFile &f : manifest.ui_files) {
+        std::string actual;
+        try {
+            actual = psp::sha256_file_hex(f.file.string());
+        } catch (const std::exception &e) {
+            throw ManifestRejected("cannot read the plugin's screen file " + f.file.string() +
+                                   ": " + e.what());
+        }
+        if (actual != f.sha256) {
+            throw ManifestRejected(
+                "the plugin's screen file " + f.file.string() +
+                " does not match its manifest: SHA-256 is " + actual + ", the manifest says " +
+                f.sha256 + " (the file was changed or replaced; the plugin was not loaded)");
+        }
+    }
+}
+
 }  // namespace
 
 PluginManifest read_plugin_manifest(const fs::path &manifest_file) {
@@ -100,13 +141,14 @@ PluginManifest read_plugin_manifest(const fs::path &manifest_file) {
     manifest.version = document.at("version").get<std::string>();
     manifest.abi_major = document.at("abi_major").get<uint32_t>();
     const Json &library = document.at("library");
-    manifest.library_file = resolve_library(manifest_file, library.at("file").get<std::string>());
+    manifest.library_file = resolve_inside(manifest_file, library.at("file").get<std::string>());
     manifest.library_sha256 = library.at("sha256").get<std::string>();
     manifest.requested_scopes =
         document.at("scopes").at("requested").get<std::vector<std::string>>();
     manifest.forbidden_scopes =
         document.at("scopes").at("forbidden").get<std::vector<std::string>>();
     manifest.methods = document.at("methods");
+    read_ui(document, manifest_file, manifest);
     return manifest;
 }
 
@@ -114,6 +156,7 @@ void verify_plugin_manifest(const PluginManifest &manifest, const HostScopePolic
     check_abi(manifest);
     check_scopes(manifest, policy);
     check_checksum(manifest);
+    check_ui_checksums(manifest);
 }
 
 }  // namespace psp::host_sim

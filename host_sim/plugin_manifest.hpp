@@ -23,6 +23,13 @@ class ManifestRejected : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// One file of the plugin's screens (the manifest's ui.files).
+struct UiBundleFile {
+    std::string name;            // as the manifest lists it, e.g. "ui/psp-ui.js"
+    std::filesystem::path file;  // resolved against the manifest's folder
+    std::string sha256;
+};
+
 struct PluginManifest {
     std::filesystem::path manifest_file;
     std::string name;
@@ -33,12 +40,18 @@ struct PluginManifest {
     std::vector<std::string> requested_scopes;
     std::vector<std::string> forbidden_scopes;
     nlohmann::json methods;  // as published: name, roles, writes, params_schema, result_schema
+    // The screens, when the plugin ships them: the bundle's files (checked like the library), the
+    // entry module, and the pages (id, title, roles, placement).
+    std::vector<UiBundleFile> ui_files;
+    std::string ui_entry;
+    nlohmann::json ui_pages = nlohmann::json::array();
 };
 
 // Reads and schema-validates a manifest. Throws ManifestRejected naming every schema violation.
 PluginManifest read_plugin_manifest(const std::filesystem::path &manifest_file);
 
-// The ABI major, the scopes against `policy`, then the library's checksum. Throws
+// The ABI major, the scopes against `policy`, then the checksums of the library and of every
+// file of the screens' bundle. Throws
 // ManifestRejected at the first failure.
 void verify_plugin_manifest(const PluginManifest &manifest, const HostScopePolicy &policy);
 

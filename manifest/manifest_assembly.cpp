@@ -48,20 +48,47 @@ Json manifest_methods(const Json &info_methods) {
     return methods;
 }
 
+// The template's screens with the checksum of every bundle file: a host refuses the plugin when
+// any of them changed, exactly as for the library.
+Json manifest_ui(const Json &template_ui, const std::vector<UiFileFacts> &ui_files) {
+    if (ui_files.empty()) {
+        throw std::runtime_error(
+            "the template declares screens (ui) but no bundle was given "
+            "(psp-write-manifest --ui-dir)");
+    }
+    Json files = Json::array();
+    bool entry_listed = false;
+    for (const UiFileFacts &f : ui_files) {
+        files.push_back({{"file", f.file}, {"sha256", f.sha256}});
+        entry_listed = entry_listed || f.file == template_ui.at("entry").get<std::string>();
+    }
+    if (!entry_listed) {
+        throw std::runtime_error("the screens' entry " + template_ui.at("entry").dump() +
+                                 " is not in the bundle folder");
+    }
+    return {{"entry", template_ui.at("entry")},
+            {"files", std::move(files)},
+            {"pages", template_ui.at("pages")}};
+}
+
 }  // namespace
 
 Json assemble_manifest(const Json &manifest_template, const Json &plugin_info,
-                       const LibraryFacts &library) {
+                       const LibraryFacts &library, const std::vector<UiFileFacts> &ui_files) {
     check_name(manifest_template, plugin_info);
     const Json &scopes = plugin_info.at("scopes");
     check_firewall_promise(manifest_template, scopes);
-    return {
+    Json manifest = {
         {"name", manifest_template.at("name")},
         {"version", plugin_info.at("version")},
         {"abi_major", plugin_info.at("abi").at("major")},
         {"library", {{"file", library.file}, {"sha256", library.sha256}}},
         {"scopes", {{"requested", scopes.at("requested")}, {"forbidden", scopes.at("forbidden")}}},
         {"methods", manifest_methods(plugin_info.at("methods"))}};
+    if (manifest_template.contains("ui")) {
+        manifest["ui"] = manifest_ui(manifest_template.at("ui"), ui_files);
+    }
+    return manifest;
 }
 
 }  // namespace psp::manifest

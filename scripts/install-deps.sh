@@ -23,9 +23,30 @@ packages=(
   clang libfuzzer-14-dev libclang-rt-14-dev  # the fuzz preset: clang 14, libFuzzer, ASan/UBSan
   dpkg-dev                             # dpkg-shlibdeps: the .deb's Depends (CPack), package test
   python3                              # the ctypes host example (docs/examples) and its test
+  libcpp-httplib-dev                   # psp-host serve: the embedded HTTP server (header-only)
+  chromium                             # the browser the screens' end-to-end tests drive
   tryton-server tryton-modules-company tryton-proteus  # Tryton 6.0 LTS: hosts/tryton's module
                                        # and its tests (ModuleTestCase, proteus) on SQLite
 )
+# Node.js 20 and npm build the screens (ui/). Debian's nodejs/npm when no node is installed; a
+# machine that already has node (for example from NodeSource, whose nodejs includes npm) keeps it.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
+
+# The screens' JavaScript tools (esbuild, TypeScript, Lit, Prettier, playwright-core, axe-core),
+# exactly as ui/package-lock.json pins them. The browser is Debian's chromium, never a download.
+npm_ci() {
+  local ui
+  ui="$(dirname "$0")/../ui"
+  if [ -f "$ui/node_modules/.package-lock.json" ] &&
+    [ ! "$ui/package-lock.json" -nt "$ui/node_modules/.package-lock.json" ]; then
+    echo "[deps] ui/node_modules matches ui/package-lock.json"
+    return
+  fi
+  echo "[deps] npm ci in ui/ (from ui/package-lock.json)"
+  (cd "$ui" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -36,6 +57,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "[deps] all ${#packages[@]} Debian packages are installed"
+  npm_ci
   exit 0
 fi
 
@@ -47,4 +69,5 @@ echo "[deps] installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+npm_ci
 echo "[deps] done"

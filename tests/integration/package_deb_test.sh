@@ -42,6 +42,7 @@ manifest=$plugin_dir/psp_plugin.manifest.json
 [ -f "$manifest" ] || fail "no installed manifest"
 lib=$plugin_dir/libpsp_plugin.so.$version
 [ -f "$lib" ] && [ ! -L "$lib" ] || fail "no versioned library $lib"
+[ -f "$plugin_dir/ui/psp-ui.js" ] || fail "no screens bundle (ui/psp-ui.js) beside the library"
 [ "$(readlink "$plugin_dir/libpsp_plugin.so.0")" = "libpsp_plugin.so.$version" ] ||
   fail "libpsp_plugin.so.0 is not a link to libpsp_plugin.so.$version"
 readelf -d "$lib" | grep 'SONAME.*\[libpsp_plugin\.so\.0\]' >/dev/null || fail "SONAME is not libpsp_plugin.so.0"

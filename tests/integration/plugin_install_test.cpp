@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 
 #include <fstream>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -41,7 +42,15 @@ class ManifestCopy {
         } else {
             fs::create_symlink(built_library, library_);
         }
+        // The screens' bundle is always copied: it is small, and tests tamper with it.
+        for (const Json &f : manifest_.value("ui", Json::object()).value("files", Json::array())) {
+            const fs::path name = f["file"].get<std::string>();
+            fs::create_directories((folder_.path() / name).parent_path());
+            fs::copy_file(built_manifest().parent_path() / name, folder_.path() / name);
+        }
     }
+
+    fs::path folder() const { return folder_.path(); }
 
     Json &manifest() { return manifest_; }
     const fs::path &library() const { return library_; }
@@ -196,3 +205,38 @@ TEST(PluginInstall, AMissingManifestIsRefused) {
 
 }  // namespace
 }  // namespace psp::host_sim::integration
+
+TEST(PluginInstall, TheManifestListsTheScreensWithTheirRolesAndChecksums) {
+    const Json manifest = read_json(built_manifest());
+    ASSERT_TRUE(manifest.contains("ui")) << "the build ships the screens";
+    const Json &ui = manifest["ui"];
+    EXPECT_EQ(ui["entry"], "ui/psp-ui.js");
+    ASSERT_FALSE(ui["files"].empty());
+    EXPECT_EQ(ui["files"][0]["sha256"].get<std::string>().size(), 64U);
+    std::set<std::string> ids;
+    for (const Json &page : ui["pages"]) {
+        ids.insert(page["id"].get<std::string>());
+        EXPECT_FALSE(page["roles"].empty()) << page.dump();
+    }
+    for (const char *id : {"my-assignments", "incident", "directory-sync", "choose-supporter",
+                           "statistics", "audit-chain", "system-status", "program-status"}) {
+        EXPECT_EQ(ids.count(id), 1U) << id;
+    }
+}
+
+TEST(PluginInstall, ATamperedScreenBundleIsRefusedBeforeLoading) {
+    ManifestCopy copy(ManifestCopy::Library::copied);
+    flip_one_byte(copy.folder() / "ui" / "psp-ui.js");
+    const std::string refusal = copy.refusal();
+    EXPECT_NE(refusal.find("screen file"), std::string::npos) << refusal;
+    EXPECT_NE(refusal.find("does not match its manifest"), std::string::npos) << refusal;
+    EXPECT_FALSE(is_mapped(copy.library())) << "the plugin must not be loaded";
+}
+
+TEST(PluginInstall, AScreenFileOutsideTheManifestFolderIsRefused) {
+    ManifestCopy copy;
+    copy.manifest()["ui"]["files"][0]["file"] = "../psp-ui.js";
+    copy.manifest()["ui"]["entry"] = "../psp-ui.js";
+    const std::string refusal = copy.refusal();
+    EXPECT_NE(refusal.find("inside the manifest's folder"), std::string::npos) << refusal;
+}
