@@ -203,9 +203,6 @@ TEST(PluginInstall, AMissingManifestIsRefused) {
                  ManifestRejected);
 }
 
-}  // namespace
-}  // namespace psp::host_sim::integration
-
 TEST(PluginInstall, TheManifestListsTheScreensWithTheirRolesAndChecksums) {
     const Json manifest = read_json(built_manifest());
     ASSERT_TRUE(manifest.contains("ui")) << "the build ships the screens";
@@ -240,3 +237,6 @@ TEST(PluginInstall, AScreenFileOutsideTheManifestFolderIsRefused) {
     const std::string refusal = copy.refusal();
     EXPECT_NE(refusal.find("inside the manifest's folder"), std::string::npos) << refusal;
 }
+
+}  // namespace
+}  // namespace psp::host_sim::integration

@@ -35,6 +35,12 @@ struct PluginCopy {
         library = folder.path() / file;
         fs::copy_file(built_manifest().parent_path() / file, library);
         fs::copy_file(built_manifest(), manifest);
+        // The screens the manifest lists travel with it (their checksums are checked on install).
+        for (const Json &f : built.value("ui", Json::object()).value("files", Json::array())) {
+            const fs::path name = f["file"].get<std::string>();
+            fs::create_directories((folder.path() / name).parent_path());
+            fs::copy_file(built_manifest().parent_path() / name, folder.path() / name);
+        }
     }
 
     void append_a_byte() const { std::ofstream(library, std::ios::app | std::ios::binary) << 'x'; }
