@@ -186,9 +186,10 @@ TEST(JurisdictionProfiles, RulesStricterThanTheLawAreMarkedAgencyPolicy) {
     for (const auto &[rule_id, expected] : stricter) {
         Json policy = {{"jurisdiction", expected.first}, {"federal_agency", true}};
         const psp::JurisdictionProfile p = active(policy);
+        const std::string &wanted = rule_id;  // clang 14 cannot capture a structured binding
         const auto rule =
             std::find_if(p.rules.begin(), p.rules.end(),
-                         [&](const psp::JurisdictionRule &r) { return r.id == rule_id; });
+                         [&](const psp::JurisdictionRule &r) { return r.id == wanted; });
         ASSERT_NE(rule, p.rules.end()) << rule_id;
         EXPECT_EQ(psp::rule_basis_name(rule->basis), expected.second) << rule_id;
     }
