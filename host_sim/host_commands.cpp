@@ -27,10 +27,29 @@ Json default_instance_config() {
     return {{"policy", {{"directory", {{"single_root", true}}}}}};
 }
 
+// An option's JSON, given inline or as @FILE (a CSV export or a long policy reads better from a
+// file than from a shell quote).
+std::string json_option_text(const std::string &option, const std::string &text) {
+    if (text.empty() || text.front() != '@') {
+        return text;
+    }
+    std::ifstream in(text.substr(1));
+    if (!in) {
+        throw std::invalid_argument(option + ": cannot read " + text.substr(1));
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
 Json parse_params(const std::string &text) {
-    Json params = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    Json params =
+        Json::parse(json_option_text("--params", text), nullptr, /*allow_exceptions=*/false);
     if (params.is_discarded()) {
-        throw std::invalid_argument("--params is not JSON: " + text);
+        throw std::invalid_argument(
+            "--params is not JSON (give a JSON object, or @FILE holding "
+            "one): " +
+            text);
     }
     return params;
 }
@@ -85,17 +104,8 @@ Json config_option(const std::string &text) {
     if (text.empty()) {
         return nullptr;
     }
-    std::string json_text = text;
-    if (text.front() == '@') {
-        std::ifstream in(text.substr(1));
-        if (!in) {
-            throw std::invalid_argument("--config: cannot read " + text.substr(1));
-        }
-        std::ostringstream content;
-        content << in.rdbuf();
-        json_text = content.str();
-    }
-    Json config = Json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    Json config =
+        Json::parse(json_option_text("--config", text), nullptr, /*allow_exceptions=*/false);
     if (!config.is_object()) {
         throw std::invalid_argument(
             "--config must be a JSON object (the instance configuration, e.g. "

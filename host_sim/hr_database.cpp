@@ -439,4 +439,10 @@ std::vector<std::string> HrDatabase::disciplinary_markers() {
     return {rows.begin(), rows.end()};
 }
 
+std::vector<std::string> HrDatabase::employee_numbers() {
+    soci::rowset<std::string> rows =
+        (sql_->prepare << "SELECT employee_number FROM employees ORDER BY employee_number");
+    return {rows.begin(), rows.end()};
+}
+
 }  // namespace psp::host_sim

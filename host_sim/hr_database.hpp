@@ -49,6 +49,9 @@ class HrDatabase {
     // The marker values in the disciplinary table (for the firewall tests).
     std::vector<std::string> disciplinary_markers();
 
+    // Every employee number, as an attacker holding the directory would have them.
+    std::vector<std::string> employee_numbers();
+
   private:
     std::unique_ptr<soci::session> sql_;
 };

@@ -3,7 +3,7 @@
 //   psp-host generate --seed N --size N --out hr.sqlite3 [--config JSON|@FILE]
 //   psp-host tour [--seed 7] [--size 500] [--work-dir DIR] [--manifest PATH]
 //   psp-host run-scenario FILE [--manifest PATH] [--work-dir DIR]
-//   psp-host call --method M [--params JSON] [--roles r1,r2] [--principal ID]
+//   psp-host call --method M [--params JSON|@FILE] [--roles r1,r2] [--principal ID]
 //                 [--idempotency-key K] [--config JSON|@FILE] [--out FILE]
 //                 [--work-dir DIR] [--manifest PATH]
 //   psp-host clock [show | advance 3d | set 2026-03-01T08:00:00Z] [--work-dir DIR]
@@ -110,7 +110,7 @@ CLI::App *add_run_scenario(CLI::App &app, Arguments &args) {
 CLI::App *add_call(CLI::App &app, Arguments &args) {
     CLI::App *call = app.add_subcommand("call", "one call against a work dir's agency");
     call->add_option("--method", args.call.method, "e.g. directory.search")->required();
-    call->add_option("--params", args.call.params_json, "params as a JSON object")
+    call->add_option("--params", args.call.params_json, "params as a JSON object, or @FILE")
         ->capture_default_str();
     call->add_option("--roles", args.call.roles, "host roles, comma-separated")->delimiter(',');
     call->add_option("--principal", args.call.principal,

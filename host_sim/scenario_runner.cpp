@@ -15,6 +15,7 @@
 #include "host_sim/host_work_dir.hpp"
 #include "host_sim/json_expectation.hpp"
 #include "host_sim/need_to_know_check.hpp"
+#include "host_sim/reidentification_check.hpp"
 
 namespace psp::host_sim {
 namespace {
@@ -104,6 +105,10 @@ class ScenarioRun {
         // by every PSP and a clinician, every figure command staff can reach.
         run_step(++number,
                  Json{{"check_need_to_know", true}, {"note", "closing check of every run"}});
+        // And what the database, the logs and the directory would give away of who made a
+        // confidential call: a brute force over the directory and the joins (item 10 (a), (b)).
+        run_step(++number,
+                 Json{{"check_reidentification", true}, {"note", "closing check of every run"}});
         report_.steps = number;
         // Later `psp-host call`s in this work dir continue at the scenario's clock.
         state_.clock_ms = session_->host().now_ms();
@@ -190,8 +195,12 @@ class ScenarioRun {
         if (step.contains("check_need_to_know")) {
             return need_to_know_step(step);
         }
+        if (step.contains("check_reidentification")) {
+            return reidentification_step(step);
+        }
         throw MalformedStep(
-            "no call, advance_clock_ms, hr, check_firewall or check_need_to_know in " +
+            "no call, advance_clock_ms, hr, check_firewall, check_need_to_know or "
+            "check_reidentification in " +
             step.dump());
     }
 
@@ -206,6 +215,10 @@ class ScenarioRun {
         const std::string summary = request.method + " as " + request.principal_id + " [" +
                                     roles_text(request.roles) + "] -> " + outcome.code();
         check_call(step, outcome, fetches, summary);
+        if (is_confidential_method(request.method)) {
+            confidential_.push_back(
+                {request.method, request.principal_id, request.params, fetches});
+        }
         if (step.contains("label")) {
             labelled_[step.at("label").get<std::string>()] = outcome.response;
         }
@@ -332,6 +345,25 @@ class ScenarioRun {
                " bytes) or " + counted(report.log_lines_scanned, "log line");
     }
 
+    std::string reidentification_step(const Json &step) {
+        require_only(step, {"check_reidentification"});
+        std::vector<std::string> ids;
+        session_->host().with_hr_database([&](HrDatabase &db) { ids = db.employee_numbers(); });
+        const ReidentificationReport report = check_reidentification(*session_, ids, confidential_);
+        if (!report.held()) {
+            throw StepFailed("a confidential call can be linked to who made it: " +
+                             report.violations.front());
+        }
+        std::string skipped;
+        for (const std::string &s : report.skipped) {
+            skipped += "; skipped " + s;
+        }
+        return "nothing links " + counted(confidential_.size(), "confidential call") +
+               " to who made it: " + std::to_string(report.guesses) + " guesses over " +
+               counted(ids.size(), "employee") + " against " +
+               counted(report.values_scanned, "stored value") + skipped;
+    }
+
     std::string need_to_know_step(const Json &step) {
         require_only(step, {"check_need_to_know"});
         const NeedToKnowReport report = check_need_to_know(*session_);
@@ -354,6 +386,7 @@ class ScenarioRun {
     WorkspaceState state_;
     std::unique_ptr<AgencySession> session_;
     std::map<std::string, Json> labelled_;
+    std::vector<ConfidentialCall> confidential_;  // the attacker knows all but who called
 };
 
 }  // namespace

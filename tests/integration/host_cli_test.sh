@@ -47,6 +47,11 @@ grep -q "idempotency_key" "$work/err" && fail "a preview was given an idempotenc
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["result"]; assert r["dry_run"] and r["mapping"]=="okta_scim" and r["added"]==80, r' "$work/preview.json"
 call --method health --roles it_admin 2>/dev/null | grep -q '"employees": 0' \
   || fail "the preview wrote employees"
+# The same preview with its params read from a file.
+echo '{"mode":"full","source":"host","dry_run":true}' >"$work/preview-params.json"
+call --method directory.sync --roles hr_admin --params "@$work/preview-params.json" \
+  2>/dev/null >"$work/preview2.json" || fail "--params @FILE was not read"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["result"]; assert r["dry_run"] and r["added"]==80, r' "$work/preview2.json"
 
 # --config changes the policy and is kept; a wrong one is refused and not kept.
 call --config '{"policy":{"directory":{"mapping":{"profile":"plugin"}}}}' \
