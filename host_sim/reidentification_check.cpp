@@ -32,8 +32,7 @@ struct StoredValue {
     std::string text;
 };
 
-std::vector<StoredValue> every_value(const fs::path &database) {
-    soci::session sql(soci::sqlite3, "db=" + database.string());
+std::vector<StoredValue> every_value(soci::session &sql) {
     std::vector<std::string> tables;
     soci::rowset<std::string> names =
         (sql.prepare << "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -164,8 +163,7 @@ class Attack {
 };
 
 // The audit chain: a confidential call's entry (a refusal by role aside) names nobody.
-void check_audit(const fs::path &database, ReidentificationReport &report) {
-    soci::session sql(soci::sqlite3, "db=" + database.string());
+void check_audit(soci::session &sql, ReidentificationReport &report) {
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT principal, method, outcome FROM audit_log");
     for (const soci::row &r : rows) {
@@ -192,9 +190,9 @@ ReidentificationReport check_reidentification(const AgencySession &session,
     if (fs::is_directory(data)) {
         for (const fs::directory_entry &f : fs::directory_iterator(data)) {
             if (f.path().extension() == ".sqlite3") {
-                const std::vector<StoredValue> values = every_value(f.path());
-                attack.on_database(values);
-                check_audit(f.path(), attack.report());
+                soci::session sql(soci::sqlite3, "db=" + f.path().string());
+                attack.on_database(every_value(sql));
+                check_audit(sql, attack.report());
                 scanned = true;
             }
         }
