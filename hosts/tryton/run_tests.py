@@ -6,8 +6,10 @@ Debian's Tryton lives in /usr/bin/python3's dist-packages, so this must run unde
 installed module would be (an entry point in `trytond.modules`, found through an egg-info in a
 scratch folder), points the module at the plugin manifest under test, then runs:
 
-  1. on an in-memory SQLite database: ModuleTestCase and the proteus scenario;
-  2. on a SQLite file in the scratch folder: Tryton worker threads calling the plugin at once
+  1. on an in-memory SQLite database: ModuleTestCase and the proteus scenarios;
+  2. on an in-memory SQLite database of its own: the lifecycle through Tryton's module machinery
+     (trytond-admin's update, deactivate, activate), which commits and reloads the pool;
+  3. on a SQLite file in the scratch folder: Tryton worker threads calling the plugin at once
      (each thread opens its own connection, as trytond's threaded server does; an in-memory
      SQLite database exists once per thread, so threads need a file).
 
@@ -84,7 +86,8 @@ def main(argv):
     # each later suite starts from a copy (companies, and so plugin instances, come after).
     base['DB_CACHE'] = os.path.join(work_dir, 'db-cache')
     os.makedirs(base['DB_CACHE'])
-    runs = [('test_module', ':memory:'), ('test_threads', 'peer_support_threads')]
+    runs = [('test_module', ':memory:'), ('test_lifecycle', ':memory:'),
+            ('test_threads', 'peer_support_threads')]
     status = 0
     for suite, db_name in runs:
         env = dict(base, DB_NAME=db_name,

@@ -5,8 +5,10 @@
 # required. `trytond-admin -u peer_support` upgrades: a company whose installed library differs
 # from the manifest's gets the plugin manager's careful upgrade (snapshot of its data folder, the
 # new library's migrations, health, and the snapshot put back on any failure, which also fails
-# the Tryton upgrade). Deactivating the module leaves every data folder in place, as the plugin
-# manager's uninstall does (docs/integration.md, "Tryton").
+# the Tryton upgrade). Deactivating the module closes the instances and leaves every data folder
+# and agency record in place, as the plugin manager's uninstall does; activating it again reopens
+# them (docs/integration.md, "Tryton").
+import copy
 import json
 import os
 import re
@@ -14,12 +16,15 @@ import shutil
 import threading
 import uuid
 
+from sql import Table
+
 from trytond.config import config
 from trytond.exceptions import UserError
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
+from .employee import DIRECTORY_MAPPING
 from .manifest import ManifestRejected
 from .runtime import (HostCallbacks, PluginCallFailed, PluginInstance, load_library, logger)
 
@@ -62,8 +67,9 @@ def _database_folder():
 class TrytonServices(object):
     "What only Tryton can answer for one company's instance, asked from inside a plugin call."
 
-    def __init__(self, company_id):
+    def __init__(self, company_id, library):
         self.company_id = company_id
+        self.library = library
 
     def now_ms(self):
         return Pool().get('peer_support.clock').now_ms()
@@ -71,6 +77,12 @@ class TrytonServices(object):
     # The host acts here, not the user whose call is running: it reads every employee of the
     # company and stores notifications whatever that user's own access.
     def directory_page(self, query):
+        if not self.library.manifest.reads_directory_mapping:
+            # Tryton's export needs DIRECTORY_MAPPING; a plugin that cannot be given it would
+            # read the export with its own names and guess what it lacks. The pull fails instead
+            # (host_error, this message in Tryton's log) until the plugin is upgraded.
+            raise PluginCallFailed('the plugin %s reads no directory mappings; upgrade it to '
+                                   'pull the directory from Tryton' % self.library.version)
         with Transaction().set_user(0), Transaction().set_context(_check_access=False):
             return Pool().get('company.employee').peer_support_directory_page(
                 self.company_id, query)
@@ -82,7 +94,7 @@ class TrytonServices(object):
 
 def _open(agency_id, data_dir, company_id, config_json, library):
     os.makedirs(data_dir, mode=0o700, exist_ok=True)
-    callbacks = HostCallbacks(agency_id, TrytonServices(company_id))
+    callbacks = HostCallbacks(agency_id, TrytonServices(company_id, library))
     return PluginInstance(library, callbacks, agency_id, data_dir, config_json)
 
 
@@ -93,6 +105,39 @@ def _health(instance):
         raise PluginCallFailed('the plugin is not healthy: %s'
                                % answer.get('error', {}).get('message'))
     return answer['result']
+
+
+def _module_state(module_name):
+    "The module's state in ir.module while Tryton loads it: 'to remove' when deactivating."
+    ir_module = Table('ir_module')
+    cursor = Transaction().connection.cursor()
+    cursor.execute(*ir_module.select(ir_module.state, where=ir_module.name == module_name))
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _forget_database():
+    """Deactivation: this database's instances are closed (calls in flight finish first) and
+    their data folders and agency records left as they are, as the plugin manager's uninstall
+    leaves its data; activating the module again reopens them."""
+    name = Transaction().database.name
+    with _instances_lock:
+        instances = [_instances.pop(key) for key in list(_instances) if key[0] == name]
+    for instance in instances:
+        instance.destroy()
+    logger.info('peer support deactivated: %d instance(s) closed, their data kept',
+                len(instances))
+
+
+def _merged(base, override):
+    """`override` over `base`, object by object: an agency's policy may add to Tryton's mapping
+    (value maps, another source for one field) without restating it."""
+    if not isinstance(base, dict) or not isinstance(override, dict):
+        return override
+    merged = dict(base)
+    for key, value in override.items():
+        merged[key] = _merged(base.get(key), value) if key in base else value
+    return merged
 
 
 def _forget(company_id):
@@ -115,8 +160,8 @@ class Agency(ModelSQL, ModelView):
     previous_version = fields.Char("Previous Version", readonly=True)
     schema_version = fields.Integer("Schema Version", readonly=True)
     policy = fields.Text("Policy",
-        help="The agency's program policy as JSON (docs/integration.md, Policy); "
-        "applied when the instance next opens.")
+        help="The agency's program policy as JSON (docs/integration.md, Policy), merged over "
+        "the module's directory mapping; applied when the instance next opens.")
 
     @classmethod
     def __setup__(cls):
@@ -129,8 +174,11 @@ class Agency(ModelSQL, ModelView):
     @classmethod
     def __register__(cls, module_name):
         super().__register__(module_name)
-        # Activation and every `trytond-admin -u peer_support` pass here.
-        cls.install_or_upgrade_all()
+        # Activation, every `trytond-admin -u peer_support` and deactivation pass here.
+        if _module_state(module_name) == 'to remove':
+            _forget_database()
+        else:
+            cls.install_or_upgrade_all()
 
     def get_rec_name(self, name):
         return self.agency_id
@@ -138,13 +186,19 @@ class Agency(ModelSQL, ModelView):
     # ---- lifecycle ----------------------------------------------------------------------------
 
     @classmethod
-    def _instance_config(cls, policy_text):
-        document = {'role_map': ROLE_MAP}
+    def _instance_config(cls, policy_text, library):
+        "role_map, and the policy: Tryton's directory mapping with the agency's policy over it."
+        policy = {}
+        if library.manifest.reads_directory_mapping:
+            policy = {'directory': {'mapping': copy.deepcopy(DIRECTORY_MAPPING)}}
         if policy_text:
             try:
-                document['policy'] = json.loads(policy_text)
+                policy = _merged(policy, json.loads(policy_text))
             except ValueError as e:
                 raise UserError('The peer support policy is not JSON: %s' % e)
+        document = {'role_map': ROLE_MAP}
+        if policy:
+            document['policy'] = policy
         return document
 
     @classmethod
@@ -179,8 +233,8 @@ class Agency(ModelSQL, ModelView):
         agency_id = 'tryton-company-%d' % company.id
         data_dir = os.path.join(data_root(), _database_folder(), 'company-%d' % company.id)
         try:
-            instance = _open(agency_id, data_dir, company.id, cls._instance_config(None),
-                             library)
+            instance = _open(agency_id, data_dir, company.id,
+                             cls._instance_config(None, library), library)
             health = _health(instance)
         except PluginCallFailed as e:
             raise UserError('Peer support could not be installed for %s: %s'
@@ -205,7 +259,7 @@ class Agency(ModelSQL, ModelView):
             shutil.copytree(self.data_dir, snapshot)
         try:
             instance = _open(self.agency_id, self.data_dir, self.company.id,
-                             self._instance_config(self.policy), library)
+                             self._instance_config(self.policy, library), library)
             try:
                 health = _health(instance)
             except Exception:
@@ -243,7 +297,7 @@ class Agency(ModelSQL, ModelView):
                     % (library.version, self.company.rec_name, self.plugin_version))
             try:
                 instance = _open(self.agency_id, self.data_dir, self.company.id,
-                                 self._instance_config(self.policy), library)
+                                 self._instance_config(self.policy, library), library)
             except PluginCallFailed as e:
                 raise UserError(str(e))
             _instances[key] = instance

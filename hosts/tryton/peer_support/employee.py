@@ -3,10 +3,16 @@
 #
 # Tryton's company.employee knows a person's party, company, dates and supervisor. An agency's HR
 # platform also holds a staff category, division, unit, shift and title: they are added here as
-# HR would keep them. The `directory` scope is answered as SCIM 2.0 pages, so Tryton's employees
-# pass through the same adapter and allow-list as any other HR export; nothing else about a
-# person (contact details, notes, attachments) is ever put in a page.
+# HR would keep them. The `directory` scope is answered as SCIM 2.0 pages in SCIM's own terms
+# (core and enterprise attributes) plus, for what SCIM has no attribute for, a Tryton extension
+# with Tryton's field names. The module does not speak the plugin's own extension: the instance is
+# configured with DIRECTORY_MAPPING (policy.directory.mapping), so Tryton's employees go through
+# the same onboarding mapping, adapter and allow-list as any other HR export, and whatever the
+# mapping does not read is dropped and named. Nothing else about a person (contact details,
+# notes, attachments) is ever put in a page.
 import datetime
+
+from sql.aggregate import Max
 
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
@@ -16,8 +22,22 @@ from trytond.transaction import Transaction
 SCIM_LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse'
 SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User'
 SCIM_ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-SCIM_PSP = 'urn:psp:scim:schemas:extension:peer-support:1.0:User'
+# Tryton's own attributes, named as its fields are, in the form SCIM gives custom extensions.
+SCIM_TRYTON = 'urn:ietf:params:scim:schemas:extension:tryton:2.0:User'
 MAX_PAGE = 1000
+
+# The plugin's `plugin` profile already reads the core and enterprise attributes (displayName,
+# title, active, employeeNumber, division, manager); what only Tryton's export has is named here.
+# An agency's own policy.directory.mapping is merged over it (agency.py).
+DIRECTORY_MAPPING = {
+    'profile': 'plugin',
+    'scim': {
+        'category': [SCIM_TRYTON + ':staff_category'],
+        'unit': [SCIM_ENTERPRISE + ':department'],
+        'shift': [SCIM_TRYTON + ':shift'],
+        'hire_date': [SCIM_TRYTON + ':start_date'],
+        },
+    }
 
 HR_ROLES = {'peer_support.group_hr_admin', 'peer_support.group_coordinator'}
 
@@ -40,56 +60,77 @@ class Employee(metaclass=PoolMeta):
 
     # ---- the `directory` scope ----------------------------------------------------------------
 
-    def _changed_at(self):
-        stamps = [self.write_date, self.create_date, self.party.write_date,
-                  self.party.create_date]
-        return max(s for s in stamps if s is not None)
-
     def peer_support_scim_user(self, today):
         active = ((self.start_date is None or self.start_date <= today)
                   and (self.end_date is None or self.end_date >= today))
         user = {
-            'schemas': [SCIM_USER, SCIM_ENTERPRISE, SCIM_PSP],
+            'schemas': [SCIM_USER, SCIM_ENTERPRISE, SCIM_TRYTON],
             'id': self.party.code,
             'displayName': self.party.name,
             'active': active,
             SCIM_ENTERPRISE: {'employeeNumber': self.party.code},
-            SCIM_PSP: {},
+            SCIM_TRYTON: {},
             }
         if self.title:
             user['title'] = self.title
-        enterprise, psp = user[SCIM_ENTERPRISE], user[SCIM_PSP]
+        enterprise, tryton = user[SCIM_ENTERPRISE], user[SCIM_TRYTON]
         if self.division:
             enterprise['division'] = self.division
+        if self.unit:
+            enterprise['department'] = self.unit
         if self.supervisor:
             enterprise['manager'] = {'value': self.supervisor.party.code}
-        if self.staff_category:
-            psp['staffCategory'] = self.staff_category
-        for field in ('unit', 'shift'):
+        for field in ('staff_category', 'shift'):
             if getattr(self, field):
-                psp[field] = getattr(self, field)
+                tryton[field] = getattr(self, field)
         if self.start_date:
-            psp['hireDate'] = self.start_date.isoformat()
+            tryton['start_date'] = self.start_date.isoformat()
         return user
+
+    @classmethod
+    def _changed_domain(cls, since):
+        "Employees whose export may differ from what the plugin read at `since`."
+        return ['OR',
+                ('write_date', '>', since), ('create_date', '>', since),
+                ('party.write_date', '>', since), ('party.create_date', '>', since)]
+
+    @classmethod
+    def _directory_cursor(cls, company_id):
+        """The latest change to any of the company's employees or their parties, computed by the
+        database (SQL MAX) so an incremental pull never reads the unchanged records."""
+        pool = Pool()
+        Party = pool.get('party.party')
+        employee, party = cls.__table__(), Party.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*employee.join(party, condition=employee.party == party.id).select(
+                Max(employee.write_date), Max(employee.create_date),
+                Max(party.write_date), Max(party.create_date),
+                where=employee.company == company_id))
+        # SQLite answers an aggregate of timestamps as text, PostgreSQL as a datetime.
+        stamps = [s if isinstance(s, datetime.datetime) else datetime.datetime.fromisoformat(s)
+                  for s in cursor.fetchone() if s is not None]
+        return max(stamps, default=None)
 
     @classmethod
     def peer_support_directory_page(cls, company_id, query):
         """One page of the company's employees as a SCIM ListResponse; with `since` (the cursor
-        of an earlier page) only those changed after it, leavers as active: false."""
+        of an earlier page) only those changed after it, leavers as active: false. The change
+        is a Tryton domain on the write dates, so only the page's records are read."""
         pool = Pool()
         Date = pool.get('ir.date')
         start = max(int(query.get('startIndex', 1)), 1)
         count = min(max(int(query.get('count', MAX_PAGE)), 0), MAX_PAGE)
-        since = query.get('since')
-        employees = cls.search([('company', '=', company_id)], order=[('id', 'ASC')])
-        cursor = max((e._changed_at() for e in employees), default=None)
-        if since:
-            changed_after = datetime.datetime.fromisoformat(since)
-            employees = [e for e in employees if e._changed_at() > changed_after]
-        page = employees[start - 1:start - 1 + count]
+        domain = [('company', '=', company_id)]
+        if query.get('since'):
+            domain.append(cls._changed_domain(
+                    datetime.datetime.fromisoformat(query['since'])))
+        total = cls.search_count(domain)
+        page = cls.search(domain, offset=start - 1, limit=count, order=[('id', 'ASC')]) \
+            if count else []
+        cursor = cls._directory_cursor(company_id)
         today = Date.today()
         answer = {
-            'schemas': [SCIM_LIST], 'totalResults': len(employees), 'startIndex': start,
+            'schemas': [SCIM_LIST], 'totalResults': total, 'startIndex': start,
             'itemsPerPage': len(page),
             'Resources': [e.peer_support_scim_user(today) for e in page],
             }

@@ -38,6 +38,11 @@ class PluginManifest(object):
         self.requested_scopes = list(document['scopes']['requested'])
         self.forbidden_scopes = list(document['scopes']['forbidden'])
         self.methods = {m['name']: m for m in document['methods']}
+        # A plugin that reads policy.directory.mapping says, in directory.sync's answer, which
+        # mapping it read with (0.2.0 on); an older one refuses that policy key as unknown.
+        sync = self.methods.get('directory.sync', {})
+        self.reads_directory_mapping = 'mapping' in (
+            sync.get('result_schema', {}).get('properties', {}))
 
 
 def _resolve_library(manifest_path, file):

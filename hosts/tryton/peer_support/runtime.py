@@ -128,7 +128,12 @@ class HostCallbacks(object):
                                self.agency_id, scope_name)
                 return abi.PSP_ERR_FORBIDDEN
             query = json.loads((query_json or b'{}').decode('utf-8'))
-            answer = json.dumps(self.tryton.directory_page(query)).encode('utf-8')
+            try:
+                answer = json.dumps(self.tryton.directory_page(query)).encode('utf-8')
+            except PluginCallFailed as e:
+                # The host refused on purpose and says why: no traceback.
+                logger.error('[%s] directory fetch refused: %s', self.agency_id, e)
+                return abi.PSP_ERR_HOST
             buffer = abi.libc.malloc(max(len(answer), 1))
             if not buffer:
                 return abi.PSP_ERR_HOST

@@ -15,19 +15,19 @@ from proteus import Model
 from trytond.config import config as trytond_config
 from trytond.exceptions import UserError
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests.test_tryton import DB_NAME, ModuleTestCase, with_transaction
 from trytond.tests.test_tryton import suite as test_suite
 from trytond.tests.tools import activate_modules
+from trytond.transaction import Transaction
 
 from trytond.modules.peer_support import abi
 from trytond.modules.peer_support import agency as agency_module
+from trytond.modules.peer_support import employee as employee_module
 from trytond.modules.peer_support import runtime
 from trytond.modules.peer_support.tests import tools
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(os.path.realpath(os.path.join(HERE, '..')), '..', '..', '..'))
-RELEASE_0_1_0 = os.path.join(REPO, 'tests', 'fixtures', 'release-0.1.0',
-                             'psp_plugin.manifest.json')
 
 
 def set_manifest(path):
@@ -170,41 +170,22 @@ class PeerSupportTestCase(ModuleTestCase):
         "No manifest: the error names the trytond.conf option"
         self.refused(os.path.join(self.work, 'nowhere.json'), ['[peer_support] manifest'])
 
-    @unittest.skipUnless(os.path.isfile(RELEASE_0_1_0), 'no release 0.1.0 fixture')
-    @with_transaction()
-    def test_module_upgrade_upgrades_the_plugin_with_its_data(self):
-        "trytond-admin -u peer_support: the previous release's data migrates to this build"
-        pool = Pool()
-        Agency = pool.get('peer_support.agency')
-        set_manifest(RELEASE_0_1_0)
-        company = self.company('Upgrade Police Department')
-        agency, = Agency.search([])
-        self.assertEqual(agency.plugin_version, '0.1.0')
-        old_schema = agency.schema_version
-        instance = agency.instance()
-        records = [{'id': 'U1', 'name': 'Ada Upgrade', 'category': 'sworn'}]
-        status, answer = instance.call({
-                'method': 'directory.sync', 'principal': {'id': 'U0',
-                                                          'roles': ['peer_support.group_hr_admin']},
-                'params': {'mode': 'full', 'source': 'records', 'records': records},
-                'idempotency_key': 'upgrade-1'})
-        self.assertTrue(answer['ok'], answer)
-
-        # What `trytond-admin -u peer_support` runs: each model's __register__.
-        set_manifest(self.manifest)
-        Agency.__register__('peer_support')
-        agency, = Agency.search([])
-        new = runtime.load_library(self.manifest)
-        self.assertEqual((agency.previous_version, agency.plugin_version), ('0.1.0', new.version))
-        self.assertGreaterEqual(agency.schema_version, old_schema)
-        self.assertTrue(os.path.isdir(agency.data_dir + '.before-' + new.version))
-        status, answer = agency.instance().call({
-                'method': 'directory.get', 'principal': {'id': 'U0',
-                                                         'roles': ['peer_support.group_hr_admin']},
-                'params': {'employee_id': 'U1'}})
-        self.assertTrue(answer['ok'], answer)
-        self.assertEqual(answer['result']['employee']['name'], 'Ada Upgrade')
-        self.assertEqual(company.id, agency.company.id)
+    def test_instance_config_maps_tryton_under_the_agency_policy(self):
+        "The instance reads Tryton's export through DIRECTORY_MAPPING; the agency's policy adds"
+        library = runtime.load_library(self.manifest)
+        policy = {'directory': {'mapping': {'shift_values': {'B Watch': 'Nights'},
+                                            'scim': {'title': ['title', 'userType']}},
+                                'single_root': True}}
+        config = agency_module.Agency._instance_config(json.dumps(policy), library)
+        mapping = config['policy']['directory']['mapping']
+        self.assertEqual(mapping['scim']['shift'], employee_module.DIRECTORY_MAPPING['scim']
+                         ['shift'])
+        self.assertEqual(mapping['scim']['title'], ['title', 'userType'])
+        self.assertEqual(mapping['shift_values'], {'B Watch': 'Nights'})
+        self.assertTrue(config['policy']['directory']['single_root'])
+        self.assertEqual(config['role_map'], agency_module.ROLE_MAP)
+        # The module's own mapping is never changed by an agency's.
+        self.assertNotIn('title', employee_module.DIRECTORY_MAPPING['scim'])
 
     @with_transaction()
     def test_library_replaced_without_upgrade_is_refused(self):
@@ -227,6 +208,14 @@ class PeerSupportScenario(unittest.TestCase):
         self.config = activate_modules('peer_support')
         self.clock = tools.start_clock(self)
         self.log = tools.capture_plugin_log()
+        # Each scenario starts from Tryton's cached database (company 1 again): its plugin
+        # data gets a folder of its own, and its instances are closed when it ends.
+        work = tempfile.mkdtemp(prefix='psp-tryton-scenario-')
+        self.addCleanup(shutil.rmtree, work, True)
+        data_dir = trytond_config.get('peer_support', 'data_dir')
+        self.addCleanup(trytond_config.set, 'peer_support', 'data_dir', data_dir)
+        trytond_config.set('peer_support', 'data_dir', os.path.join(work, 'plugin-data'))
+        self.addCleanup(tools.close_instances)
 
     def test_agency_journey(self):
         company, people, users = tools.build_agency(self.config)
@@ -403,6 +392,102 @@ class PeerSupportScenario(unittest.TestCase):
                              abi.PSP_ERR_FORBIDDEN)
             self.assertIsNone(out.value)
         self.assertEqual(instance.callbacks.outstanding, set())
+
+    def test_directory_through_the_onboarding_mapping(self):
+        "Tryton's SCIM export, read through the instance's mapping: the plugin's own directory"
+        company, people, users = tools.build_agency(self.config)
+        c = tools.Caller(self.config)
+        hr = users['hr']
+        Employee = Model.get('company.employee')
+        search = {'limit': 500}
+
+        # A full pull: the module's mapping reads every field Tryton exports, and drops nothing.
+        pulled = c.ok(hr, 'directory.sync', {'mode': 'full', 'source': 'host'})
+        self.assertEqual((pulled['mapping'], pulled['total'], pulled['dropped_fields']),
+                         ('plugin', len(people), []))
+        self.assertEqual(pulled['warnings']['count'], 0, pulled['warnings'])
+
+        # A full pull reads every employee; an incremental one only what changed since (a domain
+        # on the write dates): the changed employee, and their supervisor for the manager's id.
+        with tools.employees_read_by_directory_pages() as read:
+            c.ok(hr, 'directory.sync', {'mode': 'full', 'source': 'host'})
+        self.assertEqual(read, {e.id for e in people.values()})
+        self.config.user = 0
+        officer = Employee(people['officer_c'].id)
+        officer.shift = 'Day'
+        officer.save()
+        with tools.employees_read_by_directory_pages() as read:
+            changed = c.ok(hr, 'directory.sync', {'mode': 'incremental', 'source': 'host'})
+        self.assertEqual(read, {officer.id, officer.supervisor.id})
+        self.assertEqual((changed['added'], changed['updated'], changed['removed']), (0, 1, 0))
+        via_mapping = c.ok(hr, 'directory.search', search)['employees']
+        self.assertEqual({e['id']: e['shift'] for e in via_mapping}[tools.code(officer)], 'Day')
+
+        # The same people in the plugin's own field names change nothing: the same directory.
+        self.config.user = 0
+        records = [tools.plugin_record(Employee(e.id)) for e in people.values()]
+        same = c.ok(hr, 'directory.sync', {'mode': 'full', 'source': 'records',
+                                           'records': records})
+        self.assertEqual((same['added'], same['updated'], same['removed'], same['unchanged']),
+                         (0, 0, 0, len(people)))
+        self.assertEqual(c.ok(hr, 'directory.search', search)['employees'], via_mapping)
+
+        # What the mapping does not read (another module adding the party's e-mail, a Tryton
+        # field nobody mapped) is dropped and named, never stored.
+        scim_user = employee_module.Employee.peer_support_scim_user
+
+        def extended(employee, today):
+            user = scim_user(employee, today)
+            user['emails'] = [{'value': tools.TRAP_EMAIL, 'primary': True}]
+            user[employee_module.SCIM_TRYTON]['badge_number'] = 'B-1702'
+            return user
+        with mock.patch.object(employee_module.Employee, 'peer_support_scim_user', extended):
+            extra = c.ok(hr, 'directory.sync', {'mode': 'full', 'source': 'host'})
+        self.assertEqual(sorted(extra['dropped_fields']),
+                         ['emails', employee_module.SCIM_TRYTON + ':badge_number'])
+        self.assertEqual(c.ok(hr, 'directory.search', search)['employees'], via_mapping)
+        self.assertEqual(tools.plugin_files_contain([b'disciplinary-trap-mail', b'B-1702'])[0],
+                         [])
+
+    def test_web_client_rpc(self):
+        "peer_support.program.call over Tryton's JSON-RPC with a session, as the web client calls"
+        company, people, users = tools.build_agency(self.config)
+        c = tools.Caller(self.config)
+        c.ok(users['hr'], 'directory.sync', {'mode': 'full', 'source': 'host'})
+        with Transaction().start(DB_NAME, 0):
+            rpc = Pool().get('peer_support.program').__rpc__
+            self.assertFalse(rpc['call'].readonly)  # a plugin call may write
+            self.assertTrue(rpc['methods'].readonly)
+
+        self.config.user = 0
+        User = Model.get('res.user')
+        officer = User(users['officer_a'].id)
+        officer.password = 'peer support over JSON-RPC'
+        officer.save()
+        client = tools.JsonRpcClient(DB_NAME)
+        self.assertEqual(client.post('model.peer_support.program.call',
+                                     ['plugin.info', {}, None, {}]).status_code, 401)
+        client.login('officer_a', 'peer support over JSON-RPC')
+
+        # The session is who calls: a principal or another employee in the request is not.
+        spoof = {'company': company.id, 'employee': people['candidate'].id,
+                 'principal': {'id': tools.code(people['hr']), 'roles': ['hr_admin']}}
+        answer = client.call('model.peer_support.program.call',
+                             ['selection.apply', {}, 'rpc-apply-1', spoof])
+        self.assertTrue(answer['ok'], answer)
+        status = c.ok(users['hr'], 'program.status',
+                      {'employee_id': tools.code(people['officer_a'])})
+        self.assertEqual(status['member']['status'], 'awaiting_recommendations')
+        self.assertEqual(c.as_user(users['hr'], 'program.status',
+                                   {'employee_id': tools.code(people['candidate'])})
+                         ['error']['code'], 'not_found')
+        answer = client.call('model.peer_support.program.call',
+                             ['directory.get', {'employee_id': tools.code(people['hr']),
+                                                'principal': spoof['principal']}, None, spoof])
+        self.assertEqual(answer['error']['code'], 'forbidden')  # officer_a's roles, not HR's
+        self.assertIn('selection.apply',
+                      [m['name'] for m in client.call('model.peer_support.program.methods',
+                                                      [{'company': company.id}])])
 
 
 def suite():

@@ -1,9 +1,13 @@
 # tools.py: a small police department in Tryton, built with proteus as an agency's HR staff would
 # enter it, and helpers to call the plugin as each of its people through Tryton's RPC.
+import base64
+import contextlib
 import datetime
 import glob
+import json
 import logging
 import os
+import urllib.parse
 from unittest import mock
 
 from proteus import Model
@@ -147,6 +151,18 @@ def code(employee):
     return employee.party.code
 
 
+def plugin_record(employee):
+    """An employee as the plugin's own records name it (directory.sync source `records`): what
+    Tryton's SCIM export, read through the module's mapping, must give."""
+    return {
+        'id': code(employee), 'name': employee.party.name, 'title': employee.title or '',
+        'category': employee.staff_category, 'division': employee.division or '',
+        'unit': employee.unit or '', 'shift': employee.shift or '',
+        'supervisor_id': code(employee.supervisor) if employee.supervisor else None,
+        'active': True, 'hire_date': employee.start_date.isoformat(),
+        }
+
+
 class Caller(object):
     "Calls peer_support.program through Tryton's RPC as one user, as the web client does."
 
@@ -164,6 +180,68 @@ class Caller(object):
         if not answer.get('ok'):
             raise AssertionError('%s as %s: %s' % (method, user.login, answer))
         return answer['result']
+
+
+class JsonRpcClient(object):
+    """Tryton's JSON-RPC over its WSGI application, as the web client (sao) speaks it: a login
+    for a session, then each call with that session in the Authorization header."""
+
+    def __init__(self, database):
+        from werkzeug.test import Client
+        from trytond.wsgi import app
+        self.client = Client(app)
+        self.url = '/%s/' % urllib.parse.quote(database)
+        self.authorization = None
+
+    def post(self, method, params):
+        headers = {'Authorization': self.authorization} if self.authorization else {}
+        return self.client.post(self.url, headers=headers, content_type='application/json',
+                                data=json.dumps({'id': 1, 'method': method, 'params': params}))
+
+    def call(self, method, params):
+        response = self.post(method, params)
+        document = json.loads(response.get_data(as_text=True))
+        if document.get('error'):
+            raise AssertionError('%s: %s' % (method, document['error']))
+        return document['result']
+
+    def login(self, login, password):
+        user_id, session = self.call('common.db.login', [login, {'password': password}, 'en'])
+        token = base64.b64encode(('%s:%s:%s' % (login, user_id, session)).encode()).decode()
+        self.authorization = 'Session ' + token
+
+
+@contextlib.contextmanager
+def employees_read_by_directory_pages():
+    """The ids of the company.employee records Tryton reads while it answers the plugin's
+    directory pages (the `fetch` callback), and only then."""
+    from trytond.modules.peer_support import agency, employee
+    read, inside = set(), []
+    directory_page = agency.TrytonServices.directory_page
+
+    def answering(services, query):
+        inside.append(True)
+        try:
+            return directory_page(services, query)
+        finally:
+            inside.pop()
+
+    def reading(cls, ids, fields_names=None):
+        if inside:
+            read.update(ids)
+        return super(employee.Employee, cls).read(ids, fields_names)
+    with mock.patch.object(agency.TrytonServices, 'directory_page', answering), \
+            mock.patch.object(employee.Employee, 'read', classmethod(reading), create=True):
+        yield read
+
+
+def close_instances():
+    "The test database's plugin instances closed, as a Tryton process ending closes them."
+    from trytond.modules.peer_support import agency
+    from trytond.tests.test_tryton import DB_NAME
+    from trytond.transaction import Transaction
+    with Transaction().start(DB_NAME, 0):
+        agency._forget_database()
 
 
 def plugin_files_contain(markers):
