@@ -48,6 +48,8 @@ export const messages = {
   'col.checkInBy': 'Check in by',
   'col.choose': 'Assign',
   'col.citation': 'Source',
+  'col.course': 'Course or topic',
+  'col.date': 'Date',
   'col.detail': 'Detail',
   'col.division': 'Division',
   'col.employees': 'Employees',
@@ -84,7 +86,6 @@ export const messages = {
   'hint.csv': 'Paste the export from your learning system, with its header line.',
   'hint.date': 'For example, 2024-03-31.',
   'hint.employee': 'For example, E000123. You will find it in the message from your coordinator.',
-  'hint.incident': 'A number, for example 3. It is in the message from your coordinator.',
   'hint.incidentEmployee':
     'A number, for example 3. It is in the message telling you who was assigned.',
   'hint.minutes': 'A whole number from 1 to 1440.',
@@ -92,8 +93,10 @@ export const messages = {
   'psp.assignmentsLead':
     'These are the people you have been asked to support. Let your coordinator know you have the request, then check in with each person in the time shown.',
   'psp.assignmentsCaption': 'Your assignments',
-  'psp.noInboxYet':
-    'Enter the incident number and the employee number from your coordinator’s message.',
+  'psp.noAssignments': 'You have no open assignments. Your coordinator will let you know.',
+  'psp.shift': '{shift} shift',
+  'psp.dueIn': '{when} ({hours} hours left)',
+  'psp.late': '{when}: the check-in is late',
   'psp.acknowledge': 'I have the request',
   'psp.acknowledged': 'Thank you. Your coordinator can see that you have the request.',
   'psp.checkIn': 'I have checked in',
@@ -102,13 +105,10 @@ export const messages = {
   'psp.employeeMissing': 'Enter the employee number, for example E000123',
   'psp.limitsTitle': 'The limits of confidentiality',
   'psp.limitsIntro':
-    'Before you talk, tell the person what stays between you and what does not. What they tell you stays confidential, except when:',
-  'psp.limitHarm': 'they may seriously harm themselves or someone else',
-  'psp.limitAbuse': 'a child, an elderly person or a dependent adult is being abused or neglected',
-  'psp.limitCrime': 'they tell you about a crime the law requires you to report',
-  'psp.limitCourt': 'a court orders you to say what you heard',
-  'psp.limitsState':
-    'Your state’s law may add to this list. Your coordinator can tell you what applies here.',
+    'Before you talk, tell the person what stays between you and what does not. Under your agency’s rules, confidentiality has these limits:',
+  'psp.protection': 'Is it privileged in court?',
+  'psp.profile':
+    'From the jurisdiction profile in force: {profile}. Your coordinator can tell you more.',
   'psp.logAContact': 'Log a contact',
 
   'contact.lead':
@@ -163,25 +163,42 @@ export const messages = {
   'incident.show': 'Show the incident',
   'incident.summary': '{involved} people involved. {uncovered} have no peer supporter yet.',
   'incident.caption': 'People involved in incident {incident}',
-  'incident.uncovered': 'No peer supporter yet',
-  'incident.checkInBy': 'Check in by',
   'incident.noProposal': 'No peer supporter is free of conflicts. Ask a partner agency.',
   'incident.proposalDetail': '{shift} shift, {category}, {open} open',
   'incident.assignFirst': 'Assign the first',
   'incident.assignChosen': 'Assign the ticked people',
   'incident.noneChosen': 'Tick at least one person to assign',
   'incident.assigned': 'Assigned {count}. Each peer supporter has been asked to check in.',
+  'incident.hoursLeft': '{hours} hours left to check in',
+  'incident.pastWindow': 'The check-in window has passed',
+  'incident.onTime': 'On time',
+  'incident.late': 'Late',
+  'involved.uncovered': 'No peer supporter yet',
+  'involved.declined': 'Declined their peer supporter',
+  'involved.covered': 'Peer supporter assigned',
+  'involved.checked_in': 'Checked in',
+  'reassign.on_leave': 'Their peer supporter went on leave',
+  'reassign.resigned': 'Their peer supporter resigned',
+  'reassign.under_review': 'Their peer supporter is under review',
+  'reassign.deselected': 'Their peer supporter left the team',
 
   'import.lead':
     'Bring in attendance from your learning system. Check the file first: nothing is written until you import.',
   'import.csvMissing': 'Paste the training records to import',
   'import.preview': 'Check the file',
   'import.previewReady': 'Here is what would be imported. Nothing has been written yet.',
-  'import.noPreviewYet':
-    'This version of the plugin cannot check a file before importing it: the import writes straight away.',
   'import.submit': 'Import',
   'import.done': 'The records are imported.',
-  'import.result': 'Result',
+  'import.result': 'What was imported',
+  'import.previewTitle': 'What the import would do',
+  'import.willImport': 'Records to import',
+  'import.imported': 'Records imported',
+  'import.unchanged': 'Already recorded (no change)',
+  'import.rejected': 'Rows rejected',
+  'import.recordsCaption': 'The first records, by employee number',
+  'import.rejectedCaption':
+    'Rows rejected, and why (fix them and check again; nothing is imported while any is rejected)',
+  'import.dropped': 'Columns the program does not keep, dropped: {fields}',
 
   'reviews.lead': 'Peer supporters under a deselection review.',
   'reviews.caption': 'Open reviews',
@@ -198,10 +215,11 @@ export const messages = {
 
   'sync.lead':
     'Bring the directory up to date from the HR system. Only the fields the program needs are kept; the rest are dropped and listed below.',
-  'sync.preview': 'Check first',
-  'sync.previewReady': 'Here is what the sync would change. Nothing has been written yet.',
-  'sync.noPreviewYet':
-    'This version of the plugin cannot preview a sync: syncing writes straight away.',
+  'sync.preview': 'Check what would change',
+  'sync.previewReady':
+    'Here is what the sync would change. Nothing has been written yet: check it, then sync.',
+  'sync.fixFirst':
+    'The sync would be refused as it stands. Fix the rows and problems below in the HR system, then check again.',
   'sync.submit': 'Sync now',
   'sync.done': 'The directory is up to date.',
   'sync.previewTitle': 'What would change',
@@ -217,6 +235,10 @@ export const messages = {
   'sync.noneDropped': 'No fields were dropped.',
   'sync.rejectedTitle': 'Rows rejected',
   'sync.noneRejected': 'No rows were rejected.',
+  'sync.rejectedCaption': '{count} rows rejected (the first are listed)',
+  'sync.screenedTitle': 'Not stored: these fields carried words the agency screens out',
+  'sync.problemsCaption': 'Problems in the org chart',
+  'sync.warningsCaption': '{count} people kept with a field the export did not give',
 
   'attest.lead':
     'These volunteers are waiting for HR to say whether they are in good standing. Answer yes or no. No reason is asked for or kept.',

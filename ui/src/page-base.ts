@@ -81,6 +81,29 @@ export abstract class PspPage extends LitElement {
     }
   }
 
+  // A change whose page shows what changed: the notice appears only once the page has read the
+  // new state, so nothing on screen contradicts it and a second click meets the new state.
+  protected async writeAndReload<T>(
+    method: string,
+    params: object,
+    notice: string,
+  ): Promise<T | undefined> {
+    const result = await this.write<T>(method, params, '');
+    if (result === undefined) {
+      return undefined;
+    }
+    this.busy = true;
+    try {
+      await this.reload();
+    } finally {
+      this.busy = false;
+    }
+    this.notice = notice;
+    await this.updateComplete;
+    this.focusFirst('.notice');
+    return result;
+  }
+
   protected showError(e: unknown): void {
     const error =
       e instanceof BridgeError ? e : new BridgeError({ code: 'internal', message: String(e) });
@@ -218,7 +241,8 @@ export function table(
   if (rows.length === 0) {
     return html`<p>${caption}: ${t('common.nothingYet')}</p>`;
   }
-  return html`<div class="table-wrap">
+  // A wide table scrolls inside its own region, which keyboard users can reach and scroll.
+  return html`<div class="table-wrap" role="region" aria-label=${caption} tabindex="0">
     <table>
       <caption>
         ${caption}
@@ -237,7 +261,9 @@ export function table(
               ${row.map((cell, i) =>
                 i === 0
                   ? html`<th scope="row">${cell}</th>`
-                  : html`<td class=${numeric.includes(i) ? 'number' : ''}>${cell}</td>`,
+                  : html`<td class=${numeric.includes(i) ? 'number' : ''} data-label=${headers[i]}>
+                      ${cell}
+                    </td>`,
               )}
             </tr>`,
         )}

@@ -198,6 +198,34 @@ export const pageStyles = css`
     button {
       width: 100%;
     }
+    /* On a phone a table reads as one card per row, each value under its column's name. */
+    table,
+    tbody,
+    tr,
+    th,
+    td {
+      display: block;
+    }
+    thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    tr {
+      border-bottom: 2px solid var(--psp-border, #b1b4b6);
+      padding: 0.5rem 0;
+    }
+    th,
+    td {
+      border: none;
+      padding: 0.125rem 0;
+    }
+    td[data-label]::before {
+      content: attr(data-label) ': ';
+      font-weight: 700;
+    }
   }
 `;
 

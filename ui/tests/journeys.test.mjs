@@ -79,20 +79,21 @@ describe('peer supporter', () => {
   test('acknowledges, checks in, logs a contact, declares a conflict, takes leave', async () => {
     const { context, page, requests } = await signIn(browser, host.url, PSP);
     await openPage(page, host.url, 'my-assignments');
-    assert.match(await pageText(page), /The limits of confidentiality/);
+    const inbox = await pageText(page);
+    // Who to find, from the directory; the limits as the jurisdiction profile states them.
+    assert.match(inbox, /Steven Lopez \(E000016\)/);
+    assert.match(inbox, /Patrol Squad 1/);
+    assert.match(inbox, /The limits of confidentiality/);
+    assert.match(inbox, /IACP Peer Support Guidelines 6\.3/);
+    assert.match(inbox, /no statutory privilege/);
 
-    // An empty submit: the error summary, its link to the field.
-    await page.getByRole('button', { name: 'I have the request' }).click();
-    await page.getByRole('alert').waitFor();
-    assert.match(await page.getByRole('alert').innerText(), /There is a problem/);
-    assert.match(await page.getByRole('alert').innerText(), /Enter the incident number/);
-
-    await page.getByLabel('Incident number').fill('1');
-    await page.getByLabel('Employee number').fill('E000016');
     await page.getByRole('button', { name: 'I have the request' }).click();
     await page.getByText('Your coordinator can see that you have the request').waitFor();
+    assert.match(await pageText(page), /Acknowledged/);
     await page.getByRole('button', { name: 'I have checked in' }).click();
     await page.getByText('Recorded: you have checked in').waitFor();
+    assert.match(await pageText(page), /no open assignments/);
+    await axeClean(page, 'my assignments after checking in');
 
     await page.getByRole('link', { name: 'Log a contact' }).first().click();
     await waitForPage(page);
@@ -106,6 +107,11 @@ describe('peer supporter', () => {
     assert.match(await pageText(page), /hours this period/);
 
     await openPage(page, host.url, 'conflicts');
+    // An empty submit: the error summary, its link to the field.
+    await page.getByRole('button', { name: 'Declare the conflict' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /There is a problem/);
+    assert.match(await page.getByRole('alert').innerText(), /Enter the employee number/);
     await page.getByLabel('Employee number').fill('E000099');
     await page.getByLabel('What is the connection?').selectOption('friend');
     await page.getByRole('button', { name: 'Declare the conflict' }).click();
@@ -125,7 +131,7 @@ describe('peer supporter', () => {
     await context.close();
   });
 
-  test('the keyboard alone: sign in, open my assignments, acknowledge', async () => {
+  test('the keyboard alone: sign in, open my assignments, check in', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(host.url);
@@ -154,10 +160,6 @@ describe('peer supporter', () => {
     await tabTo(/^A\|\|\|My assignments/);
     await Promise.all([page.waitForURL(/my-assignments/), page.keyboard.press('Enter')]);
     await waitForPage(page);
-    await tabTo(/^INPUT\|incident\|/);
-    await page.keyboard.type('1');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('E000015');
     await tabTo(/^BUTTON\|\|\|I have checked in/);
     await page.keyboard.press('Enter');
     await page.getByText('Recorded: you have checked in').waitFor();
@@ -179,22 +181,47 @@ describe('coordinator', () => {
 
     await page.goto(new URL('app/page/incident?incident=1', host.url).toString());
     await waitForPage(page);
-    await page.getByText('people involved').waitFor();
+    await page.getByText(/\d+ people involved/).waitFor();
     const before = await pageText(page);
-    assert.match(before, /12 people involved/);
+    assert.match(before, /12 people involved\. 10 have no peer supporter yet/);
+    assert.match(before, /Crystal Kim \(E000017\)/);
     assert.match(before, /No peer supporter yet/);
-    assert.match(before, /\(E000017\)/);
+    assert.match(before, /Robert Clark \(E000094\), Day shift, Dispatcher/);
+    // One all-or-nothing call for everyone ticked.
     await page.getByRole('button', { name: 'Assign the ticked people' }).click();
     await page.getByText(/Assigned \d+\. Each peer supporter/).waitFor();
-    assert.match(await pageText(page), /0 have no peer supporter yet|have no peer supporter yet/);
+    const afterAssigning = await pageText(page);
+    await axeClean(page, 'an incident with proposals, after assigning');
+    const left = Number(/(\d+) have no peer supporter yet/.exec(afterAssigning)[1]);
+    assert.ok(left < 10, `fewer uncovered after assigning (${left})`);
+    assert.equal(
+      requests.filter((r) => r.body.includes('"activation.assign_bulk"')).length,
+      1,
+      'one call assigns them all',
+    );
+
+    await openPage(page, host.url, 'training-import');
+    await page
+      .getByLabel('Training records')
+      .fill(
+        'employee_id,date,hours,topic\nE000036,2025-12-01,4,confidentiality\nE999999,2025-12-01,4,burnout\n',
+      );
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'What the import would do' }).waitFor();
+    const preview = await pageText(page);
+    assert.match(preview, /Rows rejected, and why/);
+    assert.match(preview, /E999999|not in the directory|unknown/i);
+    assert.equal(
+      await page.getByRole('button', { name: 'Import', exact: true }).count(),
+      0,
+      'no import while a row is rejected',
+    );
+    await axeClean(page, 'a training import preview with rejected rows');
 
     for (const id of ['training-compliance', 'coverage', 'readiness', 'reviews', 'statistics']) {
       await openPage(page, host.url, id);
       assert.doesNotMatch(await pageText(page), /There is a problem/, id);
     }
-    await openPage(page, host.url, 'training-import');
-    assert.match(await pageText(page), /Check the file|cannot check a file/);
-
     // The employee-record panel on the host's own record page.
     await page.goto(new URL('app/employee/E000036', host.url).toString());
     await page.locator('[data-psp-page] p').first().waitFor();
@@ -214,12 +241,19 @@ describe('HR administrator', () => {
     assert.doesNotMatch(await pageText(page), /\(E000060\)/);
 
     await openPage(page, host.url, 'directory-sync');
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByRole('heading', { name: 'What changed' }).waitFor();
+    // Nothing is written before HR has seen what would change.
+    assert.equal(await page.getByRole('button', { name: 'Sync now' }).count(), 0);
+    await page.getByRole('button', { name: 'Check what would change' }).click();
+    await page.getByRole('heading', { name: 'What would change' }).waitFor();
     const text = await pageText(page);
     assert.match(text, /Fields dropped/);
     assert.match(text, /emails/);
-    assert.match(text, /Rows rejected/);
+    assert.match(text, /No rows were rejected/);
+    assert.match(text, /Nothing has been written yet/);
+    await axeClean(page, 'a directory sync preview');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('heading', { name: 'What changed' }).waitFor();
+    assert.match(await pageText(page), /The directory is up to date/);
     assertNoIdentity(requests, HR);
     await context.close();
   });

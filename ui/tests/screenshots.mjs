@@ -36,8 +36,8 @@ try {
     } else {
       await openPage(page, host.url, target);
       if (file === 'directory-sync') {
-        await page.getByRole('button', { name: 'Sync now' }).click();
-        await page.getByRole('heading', { name: 'What changed' }).waitFor();
+        await page.getByRole('button', { name: 'Check what would change' }).click();
+        await page.getByRole('heading', { name: 'What would change' }).waitFor();
       }
       await waitForPage(page);
     }

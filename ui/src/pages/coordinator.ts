@@ -7,6 +7,7 @@ import { t, label, type MessageKey } from '../messages.js';
 
 interface Member {
   employee_id: string;
+  name: string | null;
   status: string;
   status_since_ms: number;
   cycle: number;
@@ -19,7 +20,10 @@ interface Person {
   title?: string;
 }
 
-// Names for employee ids, looked up once per page through directory.get.
+// "Name (E000123)": a person shown by name, with the number that finds them in the host.
+const named = (name: string | null | undefined, id: string) => `${name ?? id} (${id})`;
+
+// Names for employee ids a method does not name, looked up once per page through directory.get.
 async function namesFor(page: PspPage & { names: Map<string, string> }, ids: Iterable<string>) {
   for (const id of new Set(ids)) {
     if (page.names.has(id)) {
@@ -54,7 +58,6 @@ export class PipelinePage extends PspPage {
   protected readonly titleKey: MessageKey = 'page.pipeline';
   static override properties = { ...PspPage.properties, members: { state: true } };
   members: Member[] = [];
-  names = new Map<string, string>();
 
   protected override async load(): Promise<void> {
     const result = await this.read<{ members: Member[] }>('program.list', {
@@ -62,10 +65,6 @@ export class PipelinePage extends PspPage {
       limit: 1000,
     });
     this.members = result?.members ?? [];
-    await namesFor(
-      this,
-      this.members.map((m) => m.employee_id),
-    );
   }
 
   protected renderBody(): TemplateResult {
@@ -81,7 +80,7 @@ export class PipelinePage extends PspPage {
             label('status', status),
             [t('col.person'), t('col.since')],
             here.map((m) => [
-              `${this.names.get(m.employee_id) ?? m.employee_id} (${m.employee_id})`,
+              named(m.name, m.employee_id),
               this.date(new Date(m.status_since_ms).toISOString()),
             ]),
           )}`;
@@ -89,25 +88,54 @@ export class PipelinePage extends PspPage {
   }
 }
 
-interface Proposal {
-  employee_id: string;
-  assignment: { psp_id: string; status: string; due_ms: number } | null;
-  psps: { psp_id: string; shift: string; category: string; open_assignments: number }[];
-  partner_agencies: string[];
+interface ProposedPsp {
+  psp_id: string;
+  name: string;
+  shift: string;
+  category: string;
+  open_assignments: number;
 }
 
-// An open incident: each person involved, their PSP or the proposals (names, shift, load), and
-// assigning the first proposal to many at once.
+interface Proposal {
+  employee_id: string;
+  psps: ProposedPsp[];
+}
+
+// One involved person as incident.status accounts for them.
+interface Involved {
+  employee_id: string;
+  name: string | null;
+  state: 'covered' | 'declined' | 'uncovered' | 'checked_in';
+  psp_id?: string;
+  psp_name?: string;
+  hours_left?: number;
+  past_window: boolean;
+  on_time?: boolean;
+  needs_reassignment?: string;
+}
+
+interface IncidentStatus {
+  incident_id: number;
+  date: string;
+  category: string;
+  employees: Involved[];
+  totals: { covered: number; declined: number; uncovered: number; checked_in: number };
+}
+
+// An open incident: everyone involved accounted for (incident.status: covered, declined,
+// uncovered or checked in, with the hours left), the proposals for those without a peer
+// supporter (incident.proposals, names next to ids), and assigning many at once in one
+// all-or-nothing call (activation.assign_bulk).
 export class IncidentPage extends PspPage {
   protected readonly titleKey: MessageKey = 'page.incident';
   static override properties = {
     ...PspPage.properties,
-    proposals: { state: true },
+    status: { state: true },
     incident: { state: true },
   };
-  proposals: Proposal[] = [];
+  status: IncidentStatus | undefined;
+  proposals = new Map<string, ProposedPsp[]>();
   incident = 0;
-  names = new Map<string, string>();
   protected override fieldTargets = { '/params/incident_id': 'incident' };
 
   protected override async load(): Promise<void> {
@@ -115,23 +143,17 @@ export class IncidentPage extends PspPage {
     if (!this.incident) {
       return;
     }
-    const result = await this.read<{ employees: Proposal[] }>('incident.proposals', {
+    const status = await this.read<{ incidents: IncidentStatus[] }>('incident.status', {
       incident_id: this.incident,
-      limit: 3,
     });
-    this.proposals = result?.employees ?? [];
-    await namesFor(
-      this,
-      this.proposals.flatMap((p) => [
-        p.employee_id,
-        ...(p.assignment ? [p.assignment.psp_id] : []),
-        ...p.psps.map((s) => s.psp_id),
-      ]),
-    );
-  }
-
-  private name(id: string): string {
-    return `${this.names.get(id) ?? id} (${id})`;
+    this.status = status?.incidents[0];
+    const proposals = this.status
+      ? await this.read<{ employees: Proposal[] }>('incident.proposals', {
+          incident_id: this.incident,
+          limit: 3,
+        })
+      : undefined;
+    this.proposals = new Map((proposals?.employees ?? []).map((p) => [p.employee_id, p.psps]));
   }
 
   private async open(e: Event) {
@@ -146,36 +168,87 @@ export class IncidentPage extends PspPage {
     await this.reload();
   }
 
-  // PLUG-IN POINT (activation engineer): activation.assign_bulk assigns many in one call; until
-  // the installed plugin answers it, the page assigns one by one.
+  private waiting(): Involved[] {
+    return (this.status?.employees ?? []).filter(
+      (p) => p.state === 'uncovered' || p.state === 'declined',
+    );
+  }
+
+  // All or nothing: the plugin refuses the whole batch and names every refused pair.
   private async assignChosen() {
-    const chosen = this.proposals.filter(
-      (p) => !p.assignment && p.psps.length > 0 && this.checked('pick-' + p.employee_id),
+    const chosen = this.waiting().filter(
+      (p) =>
+        (this.proposals.get(p.employee_id) ?? []).length > 0 &&
+        this.checked('pick-' + p.employee_id),
     );
     if (chosen.length === 0) {
       this.refuse([{ message: t('incident.noneChosen') }]);
       return;
     }
-    let assigned = 0;
-    for (const p of chosen) {
-      const ok = await this.write(
-        'activation.assign',
-        { incident_id: this.incident, employee_id: p.employee_id, psp_id: p.psps[0]!.psp_id },
-        '',
-      );
-      if (!ok) {
-        break;
-      }
-      assigned += 1;
+    const assignments = chosen.map((p) => ({
+      employee_id: p.employee_id,
+      psp_id: this.proposals.get(p.employee_id)![0]!.psp_id,
+    }));
+    await this.writeAndReload(
+      'activation.assign_bulk',
+      { incident_id: this.incident, assignments },
+      t('incident.assigned', { count: assignments.length }),
+    );
+  }
+
+  private stateCell(p: Involved): TemplateResult {
+    const tone = p.state === 'covered' || p.state === 'checked_in' ? 'good' : 'bad';
+    const when =
+      p.state === 'checked_in'
+        ? t(p.on_time ? 'incident.onTime' : 'incident.late')
+        : p.past_window
+          ? t('incident.pastWindow')
+          : t('incident.hoursLeft', { hours: p.hours_left ?? 0 });
+    return html`<span class="tag ${tone}">${label('involved', p.state)}</span>
+      <span class="hint">${when}</span>
+      ${
+        p.needs_reassignment
+          ? html`<span class="hint">${label('reassign', p.needs_reassignment)}</span>`
+          : nothing
+      }`;
+  }
+
+  private proposalCell(p: Involved): TemplateResult | string {
+    if (p.psp_id) {
+      return named(p.psp_name, p.psp_id);
     }
-    await this.reload();
-    if (assigned > 0) {
-      this.notice = t('incident.assigned', { count: assigned });
+    const psps = this.proposals.get(p.employee_id) ?? [];
+    if (psps.length === 0) {
+      return t('incident.noProposal');
     }
+    return html`<ol>
+      ${psps.map(
+        (s) =>
+          html`<li>
+            ${named(s.name, s.psp_id)},
+            ${t('incident.proposalDetail', {
+              shift: s.shift,
+              category: label('category', s.category),
+              open: s.open_assignments,
+            })}
+          </li>`,
+      )}
+    </ol>`;
+  }
+
+  private chooseCell(p: Involved): TemplateResult | string {
+    const waiting = p.state === 'uncovered' || p.state === 'declined';
+    if (!waiting || (this.proposals.get(p.employee_id) ?? []).length === 0) {
+      return '';
+    }
+    return html`<label class="choice" for="pick-${p.employee_id}"
+      ><input type="checkbox" id="pick-${p.employee_id}" checked />
+      ${t('incident.assignFirst')}</label
+    >`;
   }
 
   protected renderBody(): TemplateResult {
-    const uncovered = this.proposals.filter((p) => !p.assignment);
+    const s = this.status;
     return html`
       <form @submit=${this.open} novalidate>
         <label for="incident">${t('field.incident')}</label>
@@ -190,52 +263,33 @@ export class IncidentPage extends PspPage {
         <button type="submit">${t('incident.show')}</button>
       </form>
       ${
-        this.incident && this.proposals.length > 0
+        s
           ? html`
               <p class="lead">
                 ${t('incident.summary', {
-                  involved: this.proposals.length,
-                  uncovered: uncovered.length,
+                  involved: s.employees.length,
+                  uncovered: s.totals.uncovered + s.totals.declined,
                 })}
               </p>
+              <dl class="summary">
+                ${(['uncovered', 'declined', 'covered', 'checked_in'] as const).map(
+                  (k) =>
+                    html`<dt>${label('involved', k)}</dt>
+                      <dd>${s.totals[k]}</dd>`,
+                )}
+              </dl>
               ${table(
-                t('incident.caption', { incident: this.incident }),
+                t('incident.caption', { incident: s.incident_id }),
                 [t('col.person'), t('col.status'), t('col.psp'), t('col.choose')],
-                this.proposals.map((p) => [
-                  this.name(p.employee_id),
-                  p.assignment
-                    ? html`${label('assignment', p.assignment.status)}<span class="hint"
-                          >${t('incident.checkInBy')}
-                          ${this.date(new Date(p.assignment.due_ms).toISOString())}</span
-                        >`
-                    : html`<span class="tag bad">${t('incident.uncovered')}</span>`,
-                  p.assignment
-                    ? this.name(p.assignment.psp_id)
-                    : p.psps.length > 0
-                      ? html`<ol>
-                          ${p.psps.map(
-                            (s) =>
-                              html`<li>
-                                ${this.name(s.psp_id)},
-                                ${t('incident.proposalDetail', {
-                                  shift: s.shift,
-                                  category: s.category,
-                                  open: s.open_assignments,
-                                })}
-                              </li>`,
-                          )}
-                        </ol>`
-                      : t('incident.noProposal'),
-                  p.assignment || p.psps.length === 0
-                    ? ''
-                    : html`<label class="choice" for="pick-${p.employee_id}"
-                        ><input type="checkbox" id="pick-${p.employee_id}" checked />
-                        ${t('incident.assignFirst')}</label
-                      >`,
+                s.employees.map((p) => [
+                  named(p.name, p.employee_id),
+                  this.stateCell(p),
+                  this.proposalCell(p),
+                  this.chooseCell(p),
                 ]),
               )}
               ${
-                uncovered.length > 0
+                this.waiting().some((p) => (this.proposals.get(p.employee_id) ?? []).length > 0)
                   ? html`<button ?disabled=${this.busy} @click=${this.assignChosen}>
                       ${t('incident.assignChosen')}
                     </button>`
@@ -289,24 +343,28 @@ export class TrainingCompliancePage extends PspPage {
   }
 }
 
-// Imports from the learning system: check the file first, then import. The preview
-// (training.import with dry_run, being added) shows what will be accepted and rejected; until
-// the installed plugin takes it, the page says that the import writes directly.
+interface ImportResult {
+  dry_run: boolean;
+  imported: number;
+  unchanged: number;
+  dropped_fields: string[];
+  records?: { employee_id: string; date: string; hours: number; course: string; topic: string }[];
+  rejected?: { count: number; first: { row: number; reason: string }[] };
+}
+
+// Imports from the learning system: check the file first (training.import with dry_run: what
+// will be accepted and rejected, nothing stored), then import it. The import is all or nothing,
+// so it is offered only when the check rejected no row.
 export class TrainingImportPage extends PspPage {
   protected readonly titleKey: MessageKey = 'page.trainingImport';
   static override properties = {
     ...PspPage.properties,
-    preview: { state: true },
+    result: { state: true },
     progress: { state: true },
   };
-  preview: Record<string, unknown> | undefined;
+  result: ImportResult | undefined;
   progress = false;
   protected override fieldTargets = { '/params/csv': 'csv' };
-
-  private previewSupported(): boolean {
-    // PLUG-IN POINT (onboarding engineer): training.import's dry_run parameter.
-    return this.bridge.context.methods.includes('training.import.dry_run');
-  }
 
   private async run(dryRun: boolean) {
     const csv = this.formValue('csv');
@@ -315,34 +373,78 @@ export class TrainingImportPage extends PspPage {
       return;
     }
     this.progress = true;
-    const params: Record<string, unknown> = { format: 'csv', csv };
-    if (dryRun) {
-      params['dry_run'] = true;
+    const params = { format: 'csv', csv, ...(dryRun ? { dry_run: true } : {}) };
+    this.result = dryRun
+      ? await this.read<ImportResult>('training.import', params)
+      : await this.write<ImportResult>('training.import', params, t('import.done'));
+    if (dryRun && this.result) {
+      this.notice = t('import.previewReady');
     }
-    const result = await this.write<Record<string, unknown>>(
-      'training.import',
-      params,
-      dryRun ? t('import.previewReady') : t('import.done'),
-    );
     this.progress = false;
-    this.preview = result;
+  }
+
+  private renderResult(r: ImportResult): TemplateResult {
+    const rejected = r.rejected?.first ?? [];
+    return html`<h2>${r.dry_run ? t('import.previewTitle') : t('import.result')}</h2>
+      <dl class="summary">
+        <dt>${r.dry_run ? t('import.willImport') : t('import.imported')}</dt>
+        <dd>${r.imported}</dd>
+        <dt>${t('import.unchanged')}</dt>
+        <dd>${r.unchanged}</dd>
+        <dt>${t('import.rejected')}</dt>
+        <dd>${r.rejected?.count ?? 0}</dd>
+      </dl>
+      ${
+        (r.records ?? []).length > 0
+          ? table(
+              t('import.recordsCaption'),
+              [t('col.person'), t('col.date'), t('col.hours'), t('col.course')],
+              (r.records ?? []).map((x) => [
+                x.employee_id,
+                this.date(x.date),
+                x.hours,
+                [x.course, x.topic].filter(Boolean).join(' · '),
+              ]),
+            )
+          : nothing
+      }
+      ${
+        rejected.length > 0
+          ? table(
+              t('import.rejectedCaption'),
+              [t('col.row'), t('col.problem')],
+              rejected.map((x) => [String(x.row), x.reason]),
+            )
+          : nothing
+      }
+      ${
+        r.dropped_fields.length > 0
+          ? html`<p>${t('import.dropped', { fields: r.dropped_fields.join(', ') })}</p>`
+          : nothing
+      }`;
   }
 
   protected renderBody(): TemplateResult {
+    const r = this.result;
+    const canImport = r?.dry_run === true && (r.rejected?.count ?? 0) === 0 && r.imported > 0;
     return html`<p class="lead">${t('import.lead')}</p>
       <label for="csv">${t('field.csv')}<span class="hint">${t('hint.csv')}</span></label>
       ${this.fieldError('csv')}
-      <textarea id="csv" rows="8"></textarea>
-      ${
-        this.previewSupported()
-          ? html`<button ?disabled=${this.busy} @click=${() => this.run(true)}>
-              ${t('import.preview')}
-            </button>`
-          : html`<p class="inset">${t('import.noPreviewYet')}</p>`
-      }
-      <button class="secondary" ?disabled=${this.busy} @click=${() => this.run(false)}>
-        ${t('import.submit')}
+      <textarea id="csv" rows="8" @input=${() => (this.result = undefined)}></textarea>
+      <button
+        class=${canImport ? 'secondary' : ''}
+        ?disabled=${this.busy || this.progress}
+        @click=${() => this.run(true)}
+      >
+        ${t('import.preview')}
       </button>
+      ${
+        canImport
+          ? html`<button ?disabled=${this.busy || this.progress} @click=${() => this.run(false)}>
+              ${t('import.submit')}
+            </button>`
+          : nothing
+      }
       ${
         this.progress
           ? html`<p role="status">
@@ -350,20 +452,7 @@ export class TrainingImportPage extends PspPage {
             </p>`
           : nothing
       }
-      ${
-        this.preview
-          ? html`<h2>${t('import.result')}</h2>
-              <dl class="summary">
-                ${Object.entries(this.preview)
-                  .filter(([, v]) => typeof v === 'number')
-                  .map(
-                    ([k, v]) =>
-                      html`<dt>${k}</dt>
-                        <dd>${v}</dd>`,
-                  )}
-              </dl>`
-          : nothing
-      }`;
+      ${r ? this.renderResult(r) : nothing}`;
   }
 }
 
@@ -371,17 +460,12 @@ export class ReviewsPage extends PspPage {
   protected readonly titleKey: MessageKey = 'page.reviews';
   static override properties = { ...PspPage.properties, members: { state: true } };
   members: Member[] = [];
-  names = new Map<string, string>();
 
   protected override async load(): Promise<void> {
     const result = await this.read<{ members: Member[] }>('program.list', {
       statuses: ['under_review'],
     });
     this.members = result?.members ?? [];
-    await namesFor(
-      this,
-      this.members.map((m) => m.employee_id),
-    );
   }
 
   protected renderBody(): TemplateResult {
@@ -390,7 +474,7 @@ export class ReviewsPage extends PspPage {
         t('reviews.caption'),
         [t('col.person'), t('col.since')],
         this.members.map((m) => [
-          `${this.names.get(m.employee_id) ?? m.employee_id} (${m.employee_id})`,
+          named(m.name, m.employee_id),
           this.date(new Date(m.status_since_ms).toISOString()),
         ]),
       )}`;
@@ -411,7 +495,7 @@ interface Coverage {
   below_target: unknown[];
 }
 
-// PLUG-IN POINT (activation engineer): per-incident coverage status joins this page.
+// Team coverage against the policy's target; per-incident coverage is the incident page's.
 export class CoveragePage extends PspPage {
   protected readonly titleKey: MessageKey = 'page.coverage';
   static override properties = { ...PspPage.properties, coverage: { state: true } };

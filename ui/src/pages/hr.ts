@@ -5,15 +5,23 @@ import { PspPage, table } from '../page-base.js';
 import { t, type MessageKey } from '../messages.js';
 
 interface SyncResult {
+  dry_run: boolean;
   added: number;
   updated: number;
   removed: number;
   unchanged: number;
   total: number;
   dropped_fields: string[];
-  rejected?: { row?: number; field?: string; message: string }[];
+  screened_fields: { employee_id: string; field: string }[];
+  warnings: { count: number; first: { row: number; employee_id: string; message: string }[] };
+  changes?: { employee_id: string; change: string; fields: string[] }[];
+  rejected?: { count: number; first: { row: number; reason: string }[] };
+  org_chart_problems?: { code: string; message: string; records: string[] }[];
 }
 
+// Directory sync from the host: a preview first (directory.sync with dry_run: counts, the first
+// changes, dropped and screened fields, rejected rows, org-chart problems; nothing written), and
+// the sync itself only once the preview has nothing that would refuse it.
 export class DirectorySyncPage extends PspPage {
   protected readonly titleKey: MessageKey = 'page.directorySync';
   static override properties = {
@@ -23,46 +31,119 @@ export class DirectorySyncPage extends PspPage {
   };
   result: SyncResult | undefined;
   progress = false;
-  dryRun = false;
 
-  // PLUG-IN POINT (onboarding engineer): directory.sync's dry run previews the same figures
-  // without writing; the page offers it when the installed plugin takes it.
-  private previewSupported(): boolean {
-    return this.bridge.context.methods.includes('directory.sync.dry_run');
+  private params(dryRun: boolean) {
+    return { mode: 'full', source: 'host', ...(dryRun ? { dry_run: true } : {}) };
   }
 
-  private async sync(dryRun: boolean) {
+  private async run(dryRun: boolean) {
     this.progress = true;
-    this.dryRun = dryRun;
-    const params: Record<string, unknown> = { mode: 'full', source: 'host' };
-    if (dryRun) {
-      params['dry_run'] = true;
+    this.result = dryRun
+      ? await this.read<SyncResult>('directory.sync', this.params(true))
+      : await this.write<SyncResult>('directory.sync', this.params(false), t('sync.done'));
+    if (dryRun && this.result) {
+      this.notice = t('sync.previewReady');
     }
-    this.result = await this.write<SyncResult>(
-      'directory.sync',
-      params,
-      dryRun ? t('sync.previewReady') : t('sync.done'),
-    );
     this.progress = false;
+  }
+
+  private blocked(r: SyncResult): boolean {
+    return (r.rejected?.count ?? 0) > 0 || (r.org_chart_problems ?? []).length > 0;
+  }
+
+  private renderCounts(r: SyncResult): TemplateResult {
+    return table(
+      t('sync.caption'),
+      [t('col.change'), t('col.people')],
+      [
+        [t('sync.added'), r.added],
+        [t('sync.updated'), r.updated],
+        [t('sync.removed'), r.removed],
+        [t('sync.unchanged'), r.unchanged],
+        [t('sync.total'), r.total],
+      ],
+      [1],
+    );
+  }
+
+  private renderDropped(r: SyncResult): TemplateResult {
+    return html`<h2>${t('sync.droppedTitle')}</h2>
+      <p>${t('sync.droppedLead')}</p>
+      ${
+        r.dropped_fields.length > 0
+          ? html`<ul>
+              ${r.dropped_fields.map((f) => html`<li><code>${f}</code></li>`)}
+            </ul>`
+          : html`<p>${t('sync.noneDropped')}</p>`
+      }
+      ${
+        r.screened_fields.length > 0
+          ? table(
+              t('sync.screenedTitle'),
+              [t('col.person'), t('col.field')],
+              r.screened_fields.map((f) => [f.employee_id, f.field]),
+            )
+          : nothing
+      }`;
+  }
+
+  private renderProblems(r: SyncResult): TemplateResult {
+    const rejected = r.rejected?.first ?? [];
+    const problems = r.org_chart_problems ?? [];
+    return html`<h2>${t('sync.rejectedTitle')}</h2>
+      ${
+        rejected.length > 0
+          ? table(
+              t('sync.rejectedCaption', { count: r.rejected?.count ?? 0 }),
+              [t('col.row'), t('col.problem')],
+              rejected.map((x) => [String(x.row), x.reason]),
+            )
+          : html`<p>${t('sync.noneRejected')}</p>`
+      }
+      ${
+        problems.length > 0
+          ? table(
+              t('sync.problemsCaption'),
+              [t('col.problem'), t('col.people')],
+              problems.map((p) => [p.message, p.records.join(', ')]),
+            )
+          : nothing
+      }
+      ${
+        r.warnings.count > 0
+          ? table(
+              t('sync.warningsCaption', { count: r.warnings.count }),
+              [t('col.row'), t('col.person'), t('col.problem')],
+              r.warnings.first.map((w) => [String(w.row), w.employee_id, w.message]),
+            )
+          : nothing
+      }`;
+  }
+
+  private renderActions(r: SyncResult | undefined): TemplateResult {
+    const preview = html`<button
+      class=${r?.dry_run ? 'secondary' : ''}
+      ?disabled=${this.busy || this.progress}
+      @click=${() => this.run(true)}
+    >
+      ${t('sync.preview')}
+    </button>`;
+    if (!r?.dry_run) {
+      return preview;
+    }
+    return this.blocked(r)
+      ? html`<p class="inset">${t('sync.fixFirst')}</p>
+          ${preview}`
+      : html`<button ?disabled=${this.busy || this.progress} @click=${() => this.run(false)}>
+            ${t('sync.submit')}
+          </button>
+          ${preview}`;
   }
 
   protected renderBody(): TemplateResult {
     const r = this.result;
     return html`<p class="lead">${t('sync.lead')}</p>
-      ${
-        this.previewSupported()
-          ? html`<button ?disabled=${this.busy} @click=${() => this.sync(true)}>
-              ${t('sync.preview')}
-            </button>`
-          : html`<p class="inset">${t('sync.noPreviewYet')}</p>`
-      }
-      <button
-        class=${this.previewSupported() ? 'secondary' : ''}
-        ?disabled=${this.busy}
-        @click=${() => this.sync(false)}
-      >
-        ${t('sync.submit')}
-      </button>
+      ${this.renderActions(r)}
       ${
         this.progress
           ? html`<p role="status">
@@ -72,42 +153,8 @@ export class DirectorySyncPage extends PspPage {
       }
       ${
         r
-          ? html`<h2>${this.dryRun ? t('sync.previewTitle') : t('sync.resultTitle')}</h2>
-              ${table(
-                t('sync.caption'),
-                [t('col.change'), t('col.people')],
-                [
-                  [t('sync.added'), r.added],
-                  [t('sync.updated'), r.updated],
-                  [t('sync.removed'), r.removed],
-                  [t('sync.unchanged'), r.unchanged],
-                  [t('sync.total'), r.total],
-                ],
-                [1],
-              )}
-              <h2>${t('sync.droppedTitle')}</h2>
-              <p>${t('sync.droppedLead')}</p>
-              ${
-                r.dropped_fields.length > 0
-                  ? html`<ul>
-                      ${r.dropped_fields.map((f) => html`<li><code>${f}</code></li>`)}
-                    </ul>`
-                  : html`<p>${t('sync.noneDropped')}</p>`
-              }
-              <h2>${t('sync.rejectedTitle')}</h2>
-              ${
-                (r.rejected ?? []).length > 0
-                  ? table(
-                      t('sync.rejectedTitle'),
-                      [t('col.row'), t('col.field'), t('col.problem')],
-                      (r.rejected ?? []).map((x) => [
-                        String(x.row ?? ''),
-                        x.field ?? '',
-                        x.message,
-                      ]),
-                    )
-                  : html`<p>${t('sync.noneRejected')}</p>`
-              }`
+          ? html`<h2>${r.dry_run ? t('sync.previewTitle') : t('sync.resultTitle')}</h2>
+              ${this.renderCounts(r)} ${this.renderDropped(r)} ${this.renderProblems(r)}`
           : nothing
       }`;
   }
@@ -115,6 +162,7 @@ export class DirectorySyncPage extends PspPage {
 
 interface Member {
   employee_id: string;
+  name: string | null;
   status_since_ms: number;
 }
 
@@ -123,37 +171,21 @@ export class AttestationsPage extends PspPage {
   protected readonly titleKey: MessageKey = 'page.attestations';
   static override properties = { ...PspPage.properties, members: { state: true } };
   members: Member[] = [];
-  names = new Map<string, string>();
 
   protected override async load(): Promise<void> {
     const result = await this.read<{ members: Member[] }>('program.list', {
       statuses: ['awaiting_standing'],
     });
     this.members = result?.members ?? [];
-    for (const m of this.members) {
-      try {
-        const r = (await this.bridge.call('directory.get', { employee_id: m.employee_id })) as {
-          employee: { name: string };
-        };
-        this.names.set(m.employee_id, r.employee.name);
-      } catch {
-        this.names.set(m.employee_id, m.employee_id);
-      }
-    }
   }
 
   private async attest(m: Member, good: boolean) {
-    const today = new Intl.DateTimeFormat('en-CA', {
-      timeZone: this.bridge.context.timeZone,
-    }).format(new Date());
-    const done = await this.write(
+    await this.writeAndReload(
       'selection.attest_standing',
-      { employee_id: m.employee_id, in_good_standing: good, attested_on: today },
-      t('attest.recorded', { name: this.names.get(m.employee_id) ?? m.employee_id }),
+      // No date: the plugin dates it by the host's clock, not the browser's.
+      { employee_id: m.employee_id, in_good_standing: good },
+      t('attest.recorded', { name: m.name ?? m.employee_id }),
     );
-    if (done) {
-      await this.reload();
-    }
   }
 
   protected renderBody(): TemplateResult {
@@ -162,7 +194,7 @@ export class AttestationsPage extends PspPage {
         t('attest.caption'),
         [t('col.person'), t('col.waitingSince'), t('col.answer')],
         this.members.map((m) => [
-          `${this.names.get(m.employee_id) ?? m.employee_id} (${m.employee_id})`,
+          `${m.name ?? m.employee_id} (${m.employee_id})`,
           this.date(new Date(m.status_since_ms).toISOString()),
           html`<button ?disabled=${this.busy} @click=${() => this.attest(m, true)}>
               ${t('attest.yes')}

@@ -5,63 +5,121 @@ import { PspPage, table } from '../page-base.js';
 import { t, label, type MessageKey } from '../messages.js';
 import { SELF } from '../bridge.js';
 
+// One entry of activation.inbox: who to find (from the directory), the incident, and the time
+// left to check in.
 interface Assignment {
   incident_id: number;
-  employee_id: string;
-  psp_id: string;
+  employee: {
+    employee_id: string;
+    name: string | null;
+    title?: string;
+    division?: string;
+    unit?: string;
+    shift?: string;
+  };
   status: string;
-  assigned_ms: number;
   due_ms: number;
+  hours_left: number;
 }
 
-// My assignments. The PSP inbox (activation.inbox, being added) will list them; until the
-// installed plugin answers it, the PSP enters the incident and person from the coordinator's
-// message.
+// One limit of confidentiality under the agency's jurisdiction profile (jurisdiction.limits).
+interface Limit {
+  text: string;
+  citation: string;
+}
+
+interface Limits {
+  protection: { answer: string; citation: string };
+  confidentiality_limits: Limit[];
+  profile: { title: string };
+}
+
+// My assignments (activation.inbox): acknowledge, check in; and the limits of confidentiality
+// the PSP must explain before talking, as the jurisdiction profile in force states them (never a
+// fixed list: what is privileged differs by state, and the profile is what was fact-checked).
 export class MyAssignmentsPage extends PspPage {
   protected readonly titleKey: MessageKey = 'page.myAssignments';
-  static override properties = { ...PspPage.properties, inbox: { state: true } };
-  inbox: Assignment[] | undefined;
-  protected override fieldTargets = {
-    '/params/incident_id': 'incident',
-    '/params/employee_id': 'employee',
+  static override properties = {
+    ...PspPage.properties,
+    inbox: { state: true },
+    limits: { state: true },
   };
+  inbox: Assignment[] = [];
+  limits: Limits | undefined;
 
   protected override async load(): Promise<void> {
-    // PLUG-IN POINT (activation engineer): activation.inbox lists this PSP's assignments.
-    if (this.can('activation.inbox')) {
-      const result = await this.read<{ assignments: Assignment[] }>('activation.inbox');
-      this.inbox = result?.assignments;
-    }
+    const result = await this.read<{ assignments: Assignment[] }>('activation.inbox');
+    this.inbox = result?.assignments ?? [];
+    this.limits ??= await this.read<Limits>('jurisdiction.limits');
   }
 
-  private async act(method: 'activation.acknowledge' | 'activation.check_in', a?: Assignment) {
-    const incident = a ? String(a.incident_id) : this.formValue('incident');
-    const employee = a ? a.employee_id : this.formValue('employee');
-    const missing = [];
-    if (!/^[0-9]+$/.test(incident)) {
-      missing.push({ message: t('psp.incidentMissing'), target: 'incident' });
-    }
-    if (!employee) {
-      missing.push({ message: t('psp.employeeMissing'), target: 'employee' });
-    }
-    if (this.refuse(missing)) {
-      return;
-    }
-    const done = await this.write<{ assignment: Assignment }>(
+  private async act(method: 'activation.acknowledge' | 'activation.check_in', a: Assignment) {
+    await this.writeAndReload(
       method,
-      { incident_id: Number(incident), employee_id: employee },
+      { incident_id: a.incident_id, employee_id: a.employee.employee_id },
       method === 'activation.acknowledge' ? t('psp.acknowledged') : t('psp.checkedIn'),
     );
-    if (done) {
-      await this.reload();
+  }
+
+  private who(a: Assignment): TemplateResult {
+    const e = a.employee;
+    const where = [e.title, e.unit ?? e.division, e.shift && t('psp.shift', { shift: e.shift })]
+      .filter(Boolean)
+      .join(', ');
+    return html`${e.name ?? e.employee_id} (${e.employee_id})<span class="hint">${where}</span>`;
+  }
+
+  private due(a: Assignment): string {
+    const when = this.date(new Date(a.due_ms).toISOString());
+    return a.hours_left < 0
+      ? t('psp.late', { when })
+      : t('psp.dueIn', { when, hours: a.hours_left });
+  }
+
+  private actions(a: Assignment): TemplateResult {
+    return html`${
+      a.status === 'assigned'
+        ? html`<button ?disabled=${this.busy} @click=${() => this.act('activation.acknowledge', a)}>
+            ${t('psp.acknowledge')}
+          </button>`
+        : nothing
     }
+    ${
+      a.status !== 'checked_in'
+        ? html`<button
+            class=${a.status === 'assigned' ? 'secondary' : ''}
+            ?disabled=${this.busy}
+            @click=${() => this.act('activation.check_in', a)}
+          >
+            ${t('psp.checkIn')}
+          </button>`
+        : nothing
+    }`;
+  }
+
+  private renderLimits(): TemplateResult {
+    const l = this.limits;
+    if (!l) {
+      return html``;
+    }
+    return html`<h2>${t('psp.limitsTitle')}</h2>
+      <div class="inset">
+        <p>${t('psp.limitsIntro')}</p>
+        <ul>
+          ${l.confidentiality_limits.map(
+            (x) => html`<li>${x.text} <span class="hint">${x.citation}</span></li>`,
+          )}
+        </ul>
+        <p><strong>${t('psp.protection')}</strong> ${l.protection.answer}</p>
+        <p class="hint">${t('psp.profile', { profile: l.profile.title })}</p>
+      </div>`;
   }
 
   protected renderBody(): TemplateResult {
     return html`
       <p class="lead">${t('psp.assignmentsLead')}</p>
       ${
-        this.inbox
+        this.inbox.length > 0
           ? table(
               t('psp.assignmentsCaption'),
               [
@@ -72,68 +130,16 @@ export class MyAssignmentsPage extends PspPage {
                 t('col.action'),
               ],
               this.inbox.map((a) => [
-                a.employee_id,
+                this.who(a),
                 String(a.incident_id),
                 label('assignment', a.status),
-                this.date(new Date(a.due_ms).toISOString()),
-                html`${
-                  a.status === 'assigned'
-                    ? html`<button @click=${() => this.act('activation.acknowledge', a)}>
-                        ${t('psp.acknowledge')}
-                      </button>`
-                    : nothing
-                }
-                ${
-                  a.status !== 'checked_in'
-                    ? html`<button @click=${() => this.act('activation.check_in', a)}>
-                        ${t('psp.checkIn')}
-                      </button>`
-                    : nothing
-                }`,
+                this.due(a),
+                this.actions(a),
               ]),
             )
-          : html`<form @submit=${(e: Event) => e.preventDefault()} novalidate>
-              <p>${t('psp.noInboxYet')}</p>
-              <label for="incident"
-                >${t('field.incident')}<span class="hint">${t('hint.incident')}</span></label
-              >
-              ${this.fieldError('incident')}
-              <input id="incident" name="incident" inputmode="numeric" autocomplete="off" />
-              <label for="employee"
-                >${t('field.employee')}<span class="hint">${t('hint.employee')}</span></label
-              >
-              ${this.fieldError('employee')}
-              <input id="employee" name="employee" autocomplete="off" />
-              <div>
-                <button
-                  type="button"
-                  ?disabled=${this.busy}
-                  @click=${() => this.act('activation.acknowledge')}
-                >
-                  ${t('psp.acknowledge')}
-                </button>
-                <button
-                  type="button"
-                  class="secondary"
-                  ?disabled=${this.busy}
-                  @click=${() => this.act('activation.check_in')}
-                >
-                  ${t('psp.checkIn')}
-                </button>
-              </div>
-            </form>`
+          : html`<p>${t('psp.noAssignments')}</p>`
       }
-      <h2>${t('psp.limitsTitle')}</h2>
-      <div class="inset">
-        <p>${t('psp.limitsIntro')}</p>
-        <ul>
-          <li>${t('psp.limitHarm')}</li>
-          <li>${t('psp.limitAbuse')}</li>
-          <li>${t('psp.limitCrime')}</li>
-          <li>${t('psp.limitCourt')}</li>
-        </ul>
-        <p>${t('psp.limitsState')}</p>
-      </div>
+      ${this.renderLimits()}
       <p><a href="#" @click=${this.toContact}>${t('psp.logAContact')}</a></p>
     `;
   }
