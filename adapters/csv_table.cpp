@@ -3,10 +3,10 @@
 
 #include <csv.h>
 
-#include <algorithm>
 #include <memory>
 
 #include "core/error.hpp"
+#include "core/plain_text.hpp"
 
 namespace psp {
 namespace {
@@ -40,13 +40,8 @@ struct Collector {
     }
 };
 
-std::string normalised_header(std::string name) {
-    const auto first = name.find_first_not_of(" \t");
-    const auto last = name.find_last_not_of(" \t");
-    name = first == std::string::npos ? std::string() : name.substr(first, last - first + 1);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return name;
+std::string plain_header(std::string_view name) {
+    return ascii_lowercased(trimmed(name));
 }
 
 }  // namespace
@@ -77,7 +72,7 @@ CsvTable parse_csv_table(std::string_view text, const std::string &field) {
     }
     CsvTable table;
     for (std::string &name : collector.records.front().fields) {
-        table.header.push_back(normalised_header(std::move(name)));
+        table.header.push_back(plain_header(std::move(name)));
     }
     table.rows.assign(std::make_move_iterator(collector.records.begin() + 1),
                       std::make_move_iterator(collector.records.end()));

@@ -8,6 +8,7 @@
 
 #include "adapters/csv_table.hpp"
 #include "core/error.hpp"
+#include "core/plain_text.hpp"
 
 namespace psp {
 namespace {
@@ -15,15 +16,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kColumns = {"employee_id", "date",  "hours",
                                                       "course",      "topic", "provider"};
 const char *const kField = "/params/csv";
-
-std::string trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t");
-    return std::string(text.substr(first, last - first + 1));
-}
 
 // Column name -> position, for the allow-listed columns present.
 struct Layout {

@@ -7,6 +7,7 @@
 #include "core/agency_calendar.hpp"
 #include "core/error.hpp"
 #include "core/json_text.hpp"
+#include "core/plain_text.hpp"
 
 namespace psp {
 namespace {
@@ -18,15 +19,6 @@ constexpr std::array<std::string_view, 11> kFields = {
 bool has_control_characters(std::string_view text) {
     return std::any_of(text.begin(), text.end(),
                        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
-}
-
-std::string trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t");
-    return std::string(text.substr(first, last - first + 1));
 }
 
 }  // namespace
@@ -106,9 +98,7 @@ bool EmployeeRecordBuilder::set(std::string_view field, std::string_view raw) {
             note("category '" + value + "' is not sworn, civilian or dispatcher");
         }
     } else if (field == "active") {
-        std::string lower = value;
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const std::string lower = ascii_lowercased(value);
         if (lower == "true" || lower == "1" || lower == "yes") {
             record_.active = true;
         } else if (lower == "false" || lower == "0" || lower == "no") {

@@ -5,7 +5,7 @@ namespace psp {
 namespace {
 
 // Text of a scalar, or nullopt for objects and arrays (which no record field takes).
-std::optional<std::string> scalar_text(const Json &value) {
+std::optional<std::string> record_scalar_text(const Json &value) {
     if (value.is_string()) {
         return value.get<std::string>();
     }
@@ -37,7 +37,7 @@ DirectoryImport import_json_records(const Json &records, const std::string &defa
                 import.dropped_fields.insert(field);
                 continue;
             }
-            const auto text = scalar_text(value);
+            const auto text = record_scalar_text(value);
             if (!text || (field == "active" && !value.is_boolean())) {
                 if (problem.empty()) {
                     problem = field + " has the wrong type";

@@ -31,7 +31,7 @@ std::pair<std::string, std::string> split_path(std::string_view path) {
     return {std::string(path.substr(0, colon)), std::string(path.substr(colon + 1))};
 }
 
-std::string scalar_text(const Json &value) {
+std::string scim_scalar_text(const Json &value) {
     if (value.is_string()) {
         return value.get<std::string>();
     }
@@ -148,7 +148,7 @@ std::string scim_attribute(const Json &user, std::string_view path) {
         }
         at = &*next;
     }
-    return scalar_text(*at);
+    return scim_scalar_text(*at);
 }
 
 std::string scim_employee_id(const Json &user, const DirectoryMapping &mapping) {

@@ -19,6 +19,11 @@ class time_zone;
 
 namespace psp {
 
+// Durations on the host's clock (UTC milliseconds): an hour and a day of elapsed time, not of
+// the agency's calendar (a civil day across a DST change is 23 or 25 hours).
+inline constexpr int64_t kHourMs = 3'600'000;
+inline constexpr int64_t kDayMs = 24 * kHourMs;
+
 using CivilDate = date::year_month_day;
 
 class AgencyCalendar {

@@ -58,6 +58,12 @@ class RoleSet {
     uint32_t bits_ = 0;
 };
 
+// The role sets most methods name: one definition each, shared by every method file.
+inline constexpr RoleSet kCoordinator = {Role::coordinator};
+inline constexpr RoleSet kPsp = {Role::peer_supporter};
+// Anyone acting for themselves: an employee, or a PSP (who is an employee too).
+inline constexpr RoleSet kSelf = {Role::employee, Role::peer_supporter};
+
 // Maps the host's role names to plugin roles. With no mapping configured, the plugin's own role
 // names grant themselves (what the host simulator and a new integration use); once an agency
 // configures a mapping, only mapped host roles grant anything, so a host role that happens to

@@ -1,55 +1,18 @@
-// schema_validation.cpp: valijson behind a small interface; the only file that includes it.
+// schema_validation.cpp: a call's params against its method's schema (core/json_schema.hpp),
+// and the deepest violation in words a person can act on.
 #include "dispatch/schema_validation.hpp"
-
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 
 #include "core/caller_text.hpp"
 #include "core/error.hpp"
+#include "core/json_schema.hpp"
 
 namespace psp {
 
 struct SchemaValidator::Compiled {
-    valijson::Schema schema;
+    JsonSchema schema;
 };
 
 namespace {
-
-void append_step(std::string &pointer, const std::string &name) {
-    pointer += '/';
-    for (char c : name) {  // RFC 6901: '~' and '/' in a name are escaped
-        switch (c) {
-            case '~':
-                pointer += "~0";
-                break;
-            case '/':
-                pointer += "~1";
-                break;
-            default:
-                pointer += c;
-        }
-    }
-}
-
-// valijson reports a path like {"<root>", "[params]", "[records]", "[3]"}; hosts want
-// "/params/records/3".
-std::string json_pointer(const std::vector<std::string> &context, const std::string &prefix) {
-    std::string pointer = prefix;
-    for (const std::string &step : context) {
-        if (step.size() < 2 || step.front() != '[' || step.back() != ']') {
-            continue;
-        }
-        std::string name = step.substr(1, step.size() - 2);
-        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-            name = name.substr(1, name.size() - 2);
-        }
-        append_step(pointer, name);
-    }
-    return pointer;
-}
 
 // valijson names an unknown property only in its message ("...constraints: 'reason'."). The
 // field pointer should name it, so a host's form can mark the field it must not send.
@@ -62,22 +25,6 @@ std::string unknown_property(const std::string &description) {
     const std::size_t from = at + kMarker.size();
     const std::size_t to = description.rfind('\'');
     return to > from ? description.substr(from, to - from) : std::string();
-}
-
-// The steps of the pointer valijson reports, unescaped (names and array indexes).
-std::vector<std::string> pointer_steps(const std::vector<std::string> &context) {
-    std::vector<std::string> out;
-    for (const std::string &step : context) {
-        if (step.size() < 2 || step.front() != '[' || step.back() != ']') {
-            continue;
-        }
-        std::string name = step.substr(1, step.size() - 2);
-        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-            name = name.substr(1, name.size() - 2);
-        }
-        out.push_back(std::move(name));
-    }
-    return out;
 }
 
 // The sub-schema that describes the value at `steps`, or nullptr when it cannot be followed
@@ -173,12 +120,9 @@ std::string expected_shape(const Json &schema, int depth = 0) {
 
 }  // namespace
 
-SchemaValidator::SchemaValidator(const Json &schema)
-    : schema_(schema), compiled_(std::make_unique<Compiled>()) {
+SchemaValidator::SchemaValidator(const Json &schema) : schema_(schema) {
     try {
-        valijson::SchemaParser parser;
-        valijson::adapters::NlohmannJsonAdapter adapter(schema_);
-        parser.populateSchema(adapter, compiled_->schema);
+        compiled_ = std::make_unique<Compiled>(Compiled{JsonSchema(schema_)});
     } catch (const std::exception &e) {
         throw Error(ErrorCode::internal,
                     std::string("a built-in JSON Schema is invalid: ") + e.what());
@@ -190,27 +134,23 @@ SchemaValidator::SchemaValidator(SchemaValidator &&) noexcept = default;
 SchemaValidator &SchemaValidator::operator=(SchemaValidator &&) noexcept = default;
 
 void SchemaValidator::validate(const Json &document, const std::string &pointer_prefix) const {
-    // A Validator caches regexes, so each call gets its own: the compiled schema stays shared and
-    // read-only across host threads.
-    valijson::Validator validator(valijson::Validator::kStrongTypes);
-    valijson::adapters::NlohmannJsonAdapter target(document);
-    valijson::ValidationResults results;
-    if (validator.validate(compiled_->schema, target, &results)) {
+    const std::vector<SchemaViolation> violations = compiled_->schema.violations(document);
+    if (violations.empty()) {
         return;
     }
-    const valijson::ValidationResults::Error *deepest = nullptr;
-    for (const auto &error : results) {
-        if (deepest == nullptr || error.context.size() > deepest->context.size()) {
-            deepest = &error;
+    const SchemaViolation *deepest = nullptr;
+    for (const SchemaViolation &v : violations) {
+        if (deepest == nullptr || v.steps.size() > deepest->steps.size()) {
+            deepest = &v;
         }
     }
-    std::string field = json_pointer(deepest->context, pointer_prefix);
+    std::string field = json_pointer(pointer_prefix, deepest->steps);
     if (const std::string unknown = unknown_property(deepest->description); !unknown.empty()) {
         // Shown only when it looks like a field name; the pointer then names it too.
         const std::string shown = shown_name(unknown);
         const bool plain = is_plain_name(unknown);
         if (plain) {
-            append_step(field, unknown);
+            field = json_pointer(field, {unknown});
         }
         const std::string where = field.empty() ? std::string("the request") : field;
         throw Error(
@@ -221,7 +161,7 @@ void SchemaValidator::validate(const Json &document, const std::string &pointer_
     // valijson's words say what failed ("Failed to match against any enum values."); a person
     // also needs what would pass: the allowed values, a date's form, the object's fields.
     std::string message = (field.empty() ? std::string("the request") : field) + ": ";
-    const Json *expected = schema_at(schema_, pointer_steps(deepest->context));
+    const Json *expected = schema_at(schema_, deepest->steps);
     // Where the schema says in words what would pass (an enum's values, a described shape),
     // valijson's words add nothing, except a missing property's name.
     const bool missing = deepest->description.rfind("Missing required property", 0) == 0;

@@ -1,8 +1,7 @@
 // employee.cpp: names of staff categories.
 #include "domain/employee.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "core/plain_text.hpp"
 
 namespace psp {
 
@@ -21,9 +20,7 @@ std::string_view staff_category_name(StaffCategory category) {
 }
 
 std::optional<StaffCategory> parse_staff_category(std::string_view text) {
-    std::string lower(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = ascii_lowercased(text);
     if (lower == "sworn") {
         return StaffCategory::sworn;
     }

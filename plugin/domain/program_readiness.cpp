@@ -59,7 +59,7 @@ ReadinessItem meetings(const JurisdictionRule &rule, const ReadinessInputs &in) 
 
 // A count as the reader may see it: exact, or through the small-count suppression (a list of one
 // figure and its total), "" when suppressed.
-std::string published(const ReadinessInputs &in, int64_t n) {
+std::string published_figure(const ReadinessInputs &in, int64_t n) {
     if (!in.suppression) {
         return std::to_string(n);
     }
@@ -69,7 +69,7 @@ std::string published(const ReadinessInputs &in, int64_t n) {
 
 // "3 approved course(s)", or "approved course(s)" when the count is suppressed.
 std::string counted(const ReadinessInputs &in, int64_t n, const std::string &what) {
-    const std::string figure = published(in, n);
+    const std::string figure = published_figure(in, n);
     return figure.empty() ? what : figure + " " + what;
 }
 

@@ -180,7 +180,7 @@ void for_each_rectangle(const Grid &g, std::size_t a, std::size_t c, Visit &&vis
     }
 }
 
-PublishedCount published(const Figures &f, std::size_t i) {
+PublishedCount published_count(const Figures &f, std::size_t i) {
     return f.suppressed[i] ? PublishedCount{} : PublishedCount{f.value[i]};
 }
 
@@ -189,15 +189,15 @@ PublishedTable publish(const Grid &g, const Figures &f) {
     for (std::size_t r = 0; r < g.rows; ++r) {
         std::vector<PublishedCount> row;
         for (std::size_t c = 0; c < g.columns; ++c) {
-            row.push_back(published(f, g.at(r, c)));
+            row.push_back(published_count(f, g.at(r, c)));
         }
         t.cells.push_back(std::move(row));
-        t.row_totals.push_back(published(f, g.at(r, g.columns)));
+        t.row_totals.push_back(published_count(f, g.at(r, g.columns)));
     }
     for (std::size_t c = 0; c < g.columns; ++c) {
-        t.column_totals.push_back(published(f, g.at(g.rows, c)));
+        t.column_totals.push_back(published_count(f, g.at(g.rows, c)));
     }
-    t.grand_total = published(f, g.at(g.rows, g.columns));
+    t.grand_total = published_count(f, g.at(g.rows, g.columns));
     return t;
 }
 
@@ -257,9 +257,9 @@ PublishedList suppress_small_counts(const std::vector<int64_t> &counts,
     }
     PublishedList list;
     for (std::size_t i = 0; i < n; ++i) {
-        list.cells.push_back(published(f, i));
+        list.cells.push_back(published_count(f, i));
     }
-    list.total = published(f, n);
+    list.total = published_count(f, n);
     return list;
 }
 

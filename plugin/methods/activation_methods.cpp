@@ -13,6 +13,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/agency_calendar.hpp"
 #include "core/error.hpp"
 #include "methods/activation_json.hpp"
 #include "methods/assignment_release.hpp"
@@ -29,11 +30,7 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kCoordinator = {Role::coordinator};
-constexpr RoleSet kPsp = {Role::peer_supporter};
 constexpr RoleSet kCheckIn = {Role::peer_supporter, Role::coordinator};
-constexpr RoleSet kEmployees = {Role::employee, Role::peer_supporter};
-constexpr int64_t kHourMs = 3'600'000;
 constexpr std::size_t kMaxBulk = 5000;
 
 std::string joined(const std::vector<std::string> &rules) {
@@ -612,7 +609,7 @@ void add_activation_methods(MethodCatalog &catalog) {
                  "The principal, an involved employee, declines the PSP assigned to them, for "
                  "any reason or none (IACP 3.6); no reason is asked or accepted. The audit "
                  "records the call with the principal withheld.",
-                 kEmployees, true,
+                 kSelf, true,
                  object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
                  object_schema(
                      {{"incident_id", {{"type", "integer"}}}, {"declined", {{"type", "boolean"}}}},

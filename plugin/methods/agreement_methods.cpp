@@ -6,6 +6,7 @@
 // after which they are not offered to anyone until they do.
 #include <soci/soci.h>
 
+#include "core/agency_calendar.hpp"
 #include "core/error.hpp"
 #include "core/sha256.hpp"
 #include "methods/method_groups.hpp"
@@ -14,11 +15,9 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kCoordinator = {Role::coordinator};
 constexpr RoleSet kSigners = {Role::employee, Role::peer_supporter};
 constexpr RoleSet kReaders = {Role::employee, Role::peer_supporter, Role::coordinator,
                               Role::hr_admin, Role::clinician};
-constexpr int64_t kDayMs = 86'400'000;
 
 Json agreement_json(const AgreementVersion &v, bool with_body) {
     Json out = {{"version", v.version},
@@ -126,7 +125,7 @@ Json clinician_list(MethodContext &context, const Json & /*params*/) {
     return {{"clinicians", std::move(list)}};
 }
 
-Json text(int max) {
+Json bounded_text(int max) {
     return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}};
 }
 
@@ -145,7 +144,8 @@ void add_agreement_methods(MethodCatalog &catalog) {
          "Publishes a new version of the confidentiality agreement. Members who signed "
          "an earlier one must re-sign within policy.selection.agreement_resign_days.",
          kCoordinator, true,
-         object_schema({{"title", text(200)}, {"body", text(200000)}}, {"title", "body"}),
+         object_schema({{"title", bounded_text(200)}, {"body", bounded_text(200000)}},
+                       {"title", "body"}),
          object_schema({{"agreement", agreement}, {"members_to_resign", {{"type", "integer"}}}},
                        {"agreement", "members_to_resign"}),
          &agreement_publish});
@@ -170,9 +170,9 @@ void add_agreement_methods(MethodCatalog &catalog) {
          "Adds or updates a licensed mental-health professional the interview panels "
          "may include (employees or external).",
          kCoordinator, true,
-         object_schema({{"clinician_id", text(128)},
-                        {"name", text(200)},
-                        {"license", text(100)},
+         object_schema({{"clinician_id", bounded_text(128)},
+                        {"name", bounded_text(200)},
+                        {"license", bounded_text(100)},
                         {"active", {{"type", "boolean"}}}},
                        {"clinician_id", "name", "license"}),
          object_schema({{"clinician_id", {{"type", "string"}}}, {"active", {{"type", "boolean"}}}},

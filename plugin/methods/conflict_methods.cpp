@@ -27,7 +27,6 @@ namespace psp {
 namespace {
 
 constexpr RoleSet kCheckers = {Role::coordinator, Role::clinician, Role::peer_supporter};
-constexpr RoleSet kPsp = {Role::peer_supporter};
 constexpr RoleSet kDeclarationReaders = {Role::coordinator, Role::peer_supporter};
 constexpr std::size_t kMaxPairs = 10000;
 

@@ -21,8 +21,6 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kPsp = {Role::peer_supporter};
-
 // Built on first use: a namespace-scope Json could throw before main where nothing can catch it.
 const Json &suggestions() {
     static const Json values = {"clinician", "chaplain", "another_psp"};

@@ -14,6 +14,7 @@
 #include "domain/directory_sync.hpp"
 #include "methods/employee_json.hpp"
 #include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
 #include "storage/directory_store.hpp"
 
 namespace psp {
@@ -130,8 +131,8 @@ Json rejected_json(const std::vector<RejectedRow> &rejected) {
     return {{"count", rejected.size()}, {"first", std::move(first)}};
 }
 
-Json counts_json(const Json &params, const SyncOutcome &outcome, const DirectoryImport &import,
-                 const std::string &profile) {
+Json sync_counts_json(const Json &params, const SyncOutcome &outcome, const DirectoryImport &import,
+                      const std::string &profile) {
     return {{"mode", params.at("mode")},
             {"source", params.at("source")},
             {"dry_run", is_dry_run(params)},
@@ -155,8 +156,8 @@ Json directory_preview(MethodContext &context, const Json &params, DirectoryChan
         DirectoryStore store(sql);
         preview = preview_directory_change(store, change, context.config().org_chart, kListedItems);
     });
-    Json result =
-        counts_json(params, preview.counts, import, context.config().directory_mapping.profile);
+    Json result = sync_counts_json(params, preview.counts, import,
+                                   context.config().directory_mapping.profile);
     Json changes = Json::array();
     for (const EmployeeChange &c : preview.changes) {
         changes.push_back(
@@ -201,7 +202,7 @@ Json directory_sync(MethodContext &context, const Json &params) {
         }
         acting = store.acting_periods();
         Json counts =
-            counts_json(params, outcome, import, context.config().directory_mapping.profile);
+            sync_counts_json(params, outcome, import, context.config().directory_mapping.profile);
         counts["screened_fields"] = screened_json(screened);
         return counts;
     });
@@ -348,9 +349,6 @@ Json directory_acting(MethodContext &context, const Json &params) {
     return {{"assignments", std::move(list)}};
 }
 
-Json id_schema() {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}};
-}
 Json text_schema() {
     return {{"type", "string"}, {"maxLength", 256}};
 }
@@ -362,7 +360,7 @@ Json sync_params_schema() {
          {"records", {{"type", "array"}, {"maxItems", 1000000}}},
          {"scim", {{"type", "object"}}},
          {"csv", {{"type", "string"}}},
-         {"removed", {{"type", "array"}, {"maxItems", 1000000}, {"items", id_schema()}}},
+         {"removed", {{"type", "array"}, {"maxItems", 1000000}, {"items", employee_id_schema()}}},
          {"dry_run", {{"type", "boolean"}}}},
         {"mode", "source"});
 }
@@ -412,13 +410,10 @@ Json sync_result_schema() {
                           "unchanged", "total", "dropped_fields", "screened_fields", "warnings"});
 }
 
-Json date_schema() {
-    return {{"type", "string"}, {"minLength", 10}, {"maxLength", 10}};
-}
-
 Json acting_item_schema(bool listed) {
-    Json properties = {
-        {"employee_id", id_schema()}, {"supervisor_id", id_schema()}, {"until", date_schema()}};
+    Json properties = {{"employee_id", employee_id_schema()},
+                       {"supervisor_id", employee_id_schema()},
+                       {"until", date_schema()}};
     std::vector<std::string> required = {"employee_id", "supervisor_id", "until"};
     if (listed) {
         properties["in_force"] = {{"type", "boolean"}};
@@ -450,7 +445,7 @@ void add_acting_methods(MethodCatalog &catalog) {
         {"directory.acting",
          "The acting supervisor assignments stored, with whether each is in force today; "
          "optionally only those naming one employee (as either side).",
-         kDirectoryReaders, false, object_schema({{"employee_id", id_schema()}}),
+         kDirectoryReaders, false, object_schema({{"employee_id", employee_id_schema()}}),
          object_schema({{"assignments", {{"type", "array"}, {"items", acting_item_schema(true)}}}},
                        {"assignments"}),
          &directory_acting});
@@ -475,7 +470,7 @@ void add_directory_methods(MethodCatalog &catalog) {
                  kDirectoryWriters, true, sync_params_schema(), sync_result_schema(),
                  &directory_sync});
     catalog.add({"directory.get", "One employee's directory record.", kDirectoryReaders, false,
-                 object_schema({{"employee_id", id_schema()}}, {"employee_id"}),
+                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
                  object_schema({{"employee", employee_json_schema()}}, {"employee"}),
                  &directory_get});
     catalog.add(

@@ -10,6 +10,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "core/agency_calendar.hpp"
 #include "core/error.hpp"
 #include "domain/psp_proposals.hpp"
 #include "methods/activation_json.hpp"
@@ -23,9 +24,7 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kCoordinator = {Role::coordinator};
 constexpr std::size_t kMaxInvolved = 5000;
-constexpr int64_t kHourMs = 3'600'000;
 
 // Whole hours from `now` to `due`, rounded down (negative once past).
 int64_t hours_left(int64_t due_ms, int64_t now_ms) {

@@ -1,10 +1,12 @@
 // involved_accounting.cpp: a person's standing from their assignments, latest first.
 #include "methods/involved_accounting.hpp"
 
+#include "core/agency_calendar.hpp"
+
 namespace psp {
 
 int64_t check_in_due_ms(const Incident &incident, const ActivationPolicy &policy) {
-    return incident.occurred_ms + int64_t{policy.check_in_hours} * 3'600'000;
+    return incident.occurred_ms + int64_t{policy.check_in_hours} * kHourMs;
 }
 
 InvolvedStanding involved_standing(const std::string &employee_id,

@@ -20,7 +20,6 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kCoordinator = {Role::coordinator};
 constexpr RoleSet kProgramReaders = {Role::coordinator, Role::command_staff};
 constexpr RoleSet kProfileReaders = {Role::coordinator, Role::command_staff, Role::it_admin,
                                      Role::auditor};

@@ -16,9 +16,6 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kSelf = {Role::peer_supporter, Role::employee};
-constexpr RoleSet kCoordinator = {Role::coordinator};
-
 Json leave_start(MethodContext &context, const Json &params) {
     const std::string id = context.principal().id;
     LeaveRecord leave;

@@ -18,7 +18,6 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kCoordinator = {Role::coordinator};
 constexpr RoleSet kLoggers = {Role::coordinator, Role::clinician};
 constexpr RoleSet kLogReaders = {Role::coordinator, Role::clinician, Role::auditor};
 constexpr RoleSet kDocumentReaders = RoleSet::all();
@@ -121,7 +120,7 @@ Json document_current(MethodContext &context, const Json &params) {
     return {{"document", document_json(*d, true)}};
 }
 
-Json text(int max) {
+Json bounded_text(int max) {
     return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}};
 }
 
@@ -140,7 +139,7 @@ void add_oversight_methods(MethodCatalog &catalog) {
                  "recorded; readiness.report counts the log.",
                  kLoggers, true,
                  object_schema({{"held_on", date_schema()},
-                                {"clinician_id", text(128)},
+                                {"clinician_id", bounded_text(128)},
                                 {"kind", {{"enum", consultation_kinds()}}}},
                                {"clinician_id", "kind"}),
                  object_schema({{"consultation", consultation}}, {"consultation"}),
@@ -158,15 +157,15 @@ void add_oversight_methods(MethodCatalog &catalog) {
                                          {"body_sha256", {{"type", "string"}}},
                                          {"published_ms", {{"type", "integer"}}}},
                                         {"kind", "version", "title", "body_sha256"});
-    catalog.add(
-        {"document.publish",
-         "Publishes a new version of the procedures manual (IACP 3.5) or the "
-         "departmental confidentiality policy (6.1), for every employee to read.",
-         kCoordinator, true,
-         object_schema(
-             {{"kind", {{"enum", document_kinds()}}}, {"title", text(200)}, {"body", text(500000)}},
-             {"kind", "title", "body"}),
-         object_schema({{"document", document}}, {"document"}), &document_publish});
+    catalog.add({"document.publish",
+                 "Publishes a new version of the procedures manual (IACP 3.5) or the "
+                 "departmental confidentiality policy (6.1), for every employee to read.",
+                 kCoordinator, true,
+                 object_schema({{"kind", {{"enum", document_kinds()}}},
+                                {"title", bounded_text(200)},
+                                {"body", bounded_text(500000)}},
+                               {"kind", "title", "body"}),
+                 object_schema({{"document", document}}, {"document"}), &document_publish});
     catalog.add({"document.current",
                  "The current version of the procedures manual or the confidentiality policy; "
                  "every role may read it.",

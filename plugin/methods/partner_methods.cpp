@@ -16,8 +16,6 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kCoordinator = {Role::coordinator};
-
 void apply_fields(PartnerPsp &p, const Json &params) {
     p.name = params.value("name", p.name);
     p.agency = params.value("agency", p.agency);
@@ -66,7 +64,7 @@ Json partner_list(MethodContext &context, const Json &params) {
     return {{"partner_psps", std::move(list)}};
 }
 
-Json text(int max) {
+Json bounded_text(int max) {
     return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}};
 }
 
@@ -81,10 +79,10 @@ void add_partner_methods(MethodCatalog &catalog) {
                  "how to reach them (a work phone or address, at most 200 characters). Only "
                  "current ones are proposed. They get no access to the agency's directory.",
                  kCoordinator, true,
-                 object_schema({{"name", text(128)},
-                                {"agency", text(128)},
+                 object_schema({{"name", bounded_text(128)},
+                                {"agency", bounded_text(128)},
                                 {"training_status", status},
-                                {"contact", text(200)}},
+                                {"contact", bounded_text(200)}},
                                {"name", "agency", "training_status", "contact"}),
                  result, &partner_add});
     catalog.add({"partner.update",
@@ -92,10 +90,10 @@ void add_partner_methods(MethodCatalog &catalog) {
                  "false) so they are no longer proposed or assignable.",
                  kCoordinator, true,
                  object_schema({{"partner_psp_id", {{"type", "integer"}, {"minimum", 1}}},
-                                {"name", text(128)},
-                                {"agency", text(128)},
+                                {"name", bounded_text(128)},
+                                {"agency", bounded_text(128)},
                                 {"training_status", status},
-                                {"contact", text(200)},
+                                {"contact", bounded_text(200)},
                                 {"active", {{"type", "boolean"}}}},
                                {"partner_psp_id"}),
                  result, &partner_update});

@@ -14,7 +14,6 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kEmployees = {Role::employee, Role::peer_supporter};
 constexpr RoleSet kProgramAdmins = {Role::coordinator, Role::hr_admin};
 
 bool matches(const EmployeeRecord &e, const Json &params) {
@@ -145,7 +144,7 @@ void add_roster_methods(MethodCatalog &catalog) {
                  "The PSPs the principal may choose from (IACP 3.6): available now, filterable "
                  "by shift, division and category, never one in the principal's own chain of "
                  "command.",
-                 kEmployees, false,
+                 kSelf, false,
                  object_schema({{"shift", text_filter()},
                                 {"division", text_filter()},
                                 {"category", {{"enum", {"sworn", "civilian", "dispatcher"}}}}}),

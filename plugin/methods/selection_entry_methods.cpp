@@ -11,9 +11,7 @@
 namespace psp {
 namespace {
 
-constexpr RoleSet kSelf = {Role::employee, Role::peer_supporter};
 constexpr RoleSet kNominators = {Role::employee, Role::peer_supporter, Role::coordinator};
-constexpr RoleSet kCoordinator = {Role::coordinator};
 
 // May `employee` start a selection cycle? PSPs are volunteers in good standing, with the
 // service the policy asks for, and supervisors only where the agency lets them serve (7.4).

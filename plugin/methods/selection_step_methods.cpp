@@ -21,7 +21,6 @@ namespace {
 constexpr RoleSet kRecommenders = {Role::employee, Role::peer_supporter, Role::coordinator};
 constexpr RoleSet kHr = {Role::hr_admin};
 constexpr RoleSet kPanelRecorders = {Role::coordinator, Role::clinician};
-constexpr RoleSet kCoordinator = {Role::coordinator};
 
 const char *const kRatings[] = {"maturity", "judgment", "ethics", "credibility",
                                 "education_training"};
@@ -367,7 +366,7 @@ Json selection_complete_training(MethodContext &context, const Json &params) {
     });
 }
 
-Json member_result_schema() {
+Json step_result_schema() {
     return object_schema({{"member", member_json_schema()}}, {"member"});
 }
 
@@ -403,7 +402,7 @@ Json interview_params_schema() {
 }  // namespace
 
 void add_selection_step_methods(MethodCatalog &catalog) {
-    Json recommend_result = member_result_schema();
+    Json recommend_result = step_result_schema();
     recommend_result["properties"]["recommendations"] = {{"type", "integer"}};
     recommend_result["properties"]["required"] = {{"type", "integer"}};
     catalog.add({"selection.recommend",
@@ -419,12 +418,12 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                  kHr, true,
                  id_and_date("attested_on", {{"in_good_standing", {{"type", "boolean"}}}},
                              {"in_good_standing"}),
-                 member_result_schema(), &selection_attest_standing});
+                 step_result_schema(), &selection_attest_standing});
     catalog.add({"selection.record_interview",
                  "The interview panel's outcome: suitable or not, with structured ratings "
                  "(4.2). The panel needs a registered clinician and an active PSP, and nobody "
                  "in the candidate's chain of command. No free-text notes are accepted.",
-                 kPanelRecorders, true, interview_params_schema(), member_result_schema(),
+                 kPanelRecorders, true, interview_params_schema(), step_result_schema(),
                  &selection_record_interview});
     catalog.add({"selection.decide",
                  "The coordinator's (or steering committee's, by policy) decision: selected "
@@ -434,7 +433,7 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                              {{"selected", {{"type", "boolean"}}},
                               {"decided_by", {{"enum", {"coordinator", "steering_committee"}}}}},
                              {"selected"}),
-                 member_result_schema(), &selection_decide});
+                 step_result_schema(), &selection_decide});
     catalog.add(
         {"selection.complete_training",
          "Activates a candidate whose initial training (policy.training.initial) is complete "
@@ -456,7 +455,7 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                           {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}}}},
                         {"provider", {{"type", "string"}, {"maxLength", 256}}}},
                        {"employee_id"}),
-         member_result_schema(), &selection_complete_training});
+         step_result_schema(), &selection_complete_training});
 }
 
 }  // namespace psp

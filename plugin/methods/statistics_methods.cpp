@@ -434,7 +434,7 @@ Json count_json(const PublishedCount &c) {
     return c ? Json(*c) : Json(nullptr);
 }
 
-Json counts_json(const std::vector<PublishedCount> &counts) {
+Json published_counts_json(const std::vector<PublishedCount> &counts) {
     Json out = Json::array();
     for (const PublishedCount &c : counts) {
         out.push_back(count_json(c));
@@ -453,7 +453,7 @@ Json table_json(const StatisticsTable &t) {
     Json rows = Json::array();
     for (std::size_t r = 0; r < t.row_labels.size(); ++r) {
         Json row = {{"label", t.row_labels[r]},
-                    {"counts", counts_json(t.figures.cells[r])},
+                    {"counts", published_counts_json(t.figures.cells[r])},
                     {"total", count_json(t.figures.row_totals[r])}};
         if (training) {
             row["compliance_rate"] = compliance_rate(t.figures.cells[r], t.figures.row_totals[r]);
@@ -466,7 +466,7 @@ Json table_json(const StatisticsTable &t) {
                 {"columns_are", t.column_dimension},
                 {"columns", t.column_labels},
                 {"rows", std::move(rows)},
-                {"column_totals", counts_json(t.figures.column_totals)},
+                {"column_totals", published_counts_json(t.figures.column_totals)},
                 {"total", count_json(t.figures.grand_total)}};
     if (training) {
         out["compliance_rate"] = compliance_rate(t.figures.column_totals, t.figures.grand_total);

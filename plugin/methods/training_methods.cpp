@@ -10,6 +10,7 @@
 #include "dispatch/method_context.hpp"
 #include "domain/training_catalog.hpp"
 #include "methods/method_groups.hpp"
+#include "methods/program_steps.hpp"
 #include "methods/training_recording.hpp"
 #include "methods/training_status.hpp"
 #include "storage/training_store.hpp"
@@ -18,7 +19,6 @@ namespace psp {
 namespace {
 
 constexpr RoleSet kCatalogReaders = RoleSet::all();
-constexpr RoleSet kCoordinator = {Role::coordinator};
 constexpr RoleSet kImporters = {Role::coordinator, Role::hr_admin};
 constexpr RoleSet kComplianceReaders = {Role::coordinator, Role::hr_admin, Role::peer_supporter};
 
@@ -324,9 +324,6 @@ Json training_overdue(MethodContext &context, const Json & /*params*/) {
     return {{"as_of", format_iso_date(today(context))}, {"psps", std::move(list)}};
 }
 
-Json id_schema() {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}};
-}
 Json code_schema() {
     return {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}};
 }
@@ -420,7 +417,7 @@ void add_record_methods(MethodCatalog &catalog) {
                  "Records one attendance: person, date (agency local), hours, course or topic, "
                  "provider.",
                  kCoordinator, true,
-                 object_schema({{"employee_id", id_schema()},
+                 object_schema({{"employee_id", employee_id_schema()},
                                 {"date", {{"type", "string"}, {"maxLength", 10}}},
                                 {"hours", hours_schema()},
                                 {"course", code_schema()},
@@ -441,7 +438,7 @@ void add_record_methods(MethodCatalog &catalog) {
                         {"mbox_map",
                          {{"type", "object"},
                           {"maxProperties", 100000},
-                          {"additionalProperties", id_schema()}}},
+                          {"additionalProperties", employee_id_schema()}}},
                         {"dry_run", {{"type", "boolean"}}}},
                        {"format"}),
          import_result_schema(), &training_import});
@@ -452,7 +449,7 @@ void add_status_methods(MethodCatalog &catalog) {
                  "One PSP's continuing training (status, hours this period, missing topics) and "
                  "initial training. A peer supporter may ask only about themself.",
                  kComplianceReaders, false,
-                 object_schema({{"employee_id", id_schema()}}, {"employee_id"}),
+                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
                  compliance_schema(), &training_compliance_method});
     catalog.add({"training.overdue",
                  "PSPs overdue or lapsed on continuing training, or whose initial "

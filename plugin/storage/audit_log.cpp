@@ -28,7 +28,7 @@ void append_field(std::string &out, const std::string &field) {
     out += field;
 }
 
-AuditEntry from_row(const soci::row &row) {
+AuditEntry audit_entry_from_row(const soci::row &row) {
     AuditEntry e;
     e.seq = row.get<long long>(0);
     e.at_ms = row.get<long long>(1);
@@ -127,7 +127,7 @@ std::vector<AuditEntry> AuditLog::read(int64_t after_seq, std::size_t limit) {
         (sql_.prepare << kSelect << " WHERE seq > :after ORDER BY seq LIMIT :lim", soci::use(after),
          soci::use(lim));
     for (const soci::row &row : rows) {
-        out.push_back(from_row(row));
+        out.push_back(audit_entry_from_row(row));
     }
     return out;
 }
@@ -200,7 +200,7 @@ AuditVerification AuditLog::verify(const AuditAnchor &from, const std::optional<
         (sql_.prepare << kSelect << " WHERE seq > :after ORDER BY seq LIMIT :lim", soci::use(after),
          soci::use(lim));
     for (const soci::row &row : rows) {
-        const AuditEntry e = from_row(row);
+        const AuditEntry e = audit_entry_from_row(row);
         ++result.entries_checked;
         std::string problem;
         if (e.seq != expected_seq) {

@@ -11,7 +11,7 @@ namespace {
 const char *const kColumns =
     "id, name, title, category, agency, division, unit, shift, supervisor_id, active, hire_date";
 
-EmployeeRecord from_row(const soci::row &row) {
+EmployeeRecord employee_from_row(const soci::row &row) {
     EmployeeRecord e;
     e.id = row.get<std::string>(0);
     e.name = row.get<std::string>(1);
@@ -71,7 +71,7 @@ std::vector<EmployeeRecord> DirectoryStore::load_all() {
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT " << kColumns << " FROM employees ORDER BY id");
     for (const soci::row &row : rows) {
-        out.push_back(from_row(row));
+        out.push_back(employee_from_row(row));
     }
     return out;
 }
@@ -80,7 +80,7 @@ std::optional<EmployeeRecord> DirectoryStore::find(const std::string &id) {
     soci::rowset<soci::row> rows =
         (sql_.prepare << "SELECT " << kColumns << " FROM employees WHERE id = :id", soci::use(id));
     for (const soci::row &row : rows) {
-        return from_row(row);
+        return employee_from_row(row);
     }
     return std::nullopt;
 }
@@ -107,7 +107,7 @@ std::vector<EmployeeRecord> DirectoryStore::search(const EmployeeQuery &q) {
          soci::use(q.shift), soci::use(q.shift), soci::use(category), soci::use(category),
          soci::use(active), soci::use(active), soci::use(limit));
     for (const soci::row &row : rows) {
-        out.push_back(from_row(row));
+        out.push_back(employee_from_row(row));
     }
     return out;
 }
@@ -263,7 +263,7 @@ std::vector<EmployeeRecord> DirectoryStore::find_many(const std::vector<std::str
         }
         const soci::rowset<soci::row> rows(query);
         for (const soci::row &row : rows) {
-            out.push_back(from_row(row));
+            out.push_back(employee_from_row(row));
         }
     }
     std::sort(out.begin(), out.end(),

@@ -10,7 +10,7 @@
 namespace psp {
 namespace {
 
-constexpr std::size_t kBatch = 4096;
+constexpr std::size_t kMinutesBatch = 4096;
 using Months = std::array<long long, 12>;
 
 // SOCI's bulk binding wants one vector per column.
@@ -104,7 +104,7 @@ void TrainingMinutes::add(const std::vector<AttendanceRecord> &records) {
 
 void TrainingMinutes::add_period_sums(
     TrainingPeriod period, std::unordered_map<std::string, std::vector<TrainingAttendance>> &out) {
-    MinutesColumns c(kBatch);
+    MinutesColumns c(kMinutesBatch);
     soci::statement st = (sql_.prepare << "SELECT employee_id, year, " + month_columns("") +
                                               " FROM training_minutes",
                           soci::into(c.employee), soci::into(c.year), soci::into(c.months[0]),
@@ -120,7 +120,7 @@ void TrainingMinutes::add_period_sums(
                 fold_year(c.year[row], c, row, period, it->second);
             }
         }
-        c.resize(kBatch);
+        c.resize(kMinutesBatch);
     }
 }
 

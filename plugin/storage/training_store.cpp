@@ -10,7 +10,7 @@
 namespace psp {
 namespace {
 
-constexpr std::size_t kBatch = 10000;
+constexpr std::size_t kRollupBatch = 10000;
 constexpr std::size_t kInListSize = 500;
 
 int month_index(CivilDate day) {
@@ -221,9 +221,9 @@ std::vector<TrainingAttendance> TrainingStore::attendance(const std::string &emp
 void TrainingStore::add_period_sums(
     TrainingPeriod period, std::unordered_map<std::string, std::vector<TrainingAttendance>> &out) {
     const int per = months_per_period(period);
-    std::vector<std::string> employee(kBatch);
-    std::vector<int> month(kBatch);
-    std::vector<long long> minutes(kBatch);
+    std::vector<std::string> employee(kRollupBatch);
+    std::vector<int> month(kRollupBatch);
+    std::vector<long long> minutes(kRollupBatch);
     // A scan of the covering index in its own order: no sort, no table lookups, no join; the
     // sums are folded here, for the people `out` already holds.
     soci::statement st = (sql_.prepare << "SELECT employee_id, month_index, minutes"
@@ -253,9 +253,9 @@ void TrainingStore::add_period_sums(
                 last_index = index;
             }
         }
-        employee.resize(kBatch);
-        month.resize(kBatch);
-        minutes.resize(kBatch);
+        employee.resize(kRollupBatch);
+        month.resize(kRollupBatch);
+        minutes.resize(kRollupBatch);
     }
 }
 

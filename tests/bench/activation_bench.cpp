@@ -23,13 +23,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kEmployees = 100'000, kPsps = 5'000, kInvolved = 500;
+constexpr std::size_t kActivationEmployees = 100'000, kActivationPsps = 5'000, kInvolved = 500;
 
 // Eight reports per supervisor; every eighth person a civilian, every twentieth a dispatcher.
 std::vector<psp::EmployeeRecord> agency_chart() {
     static const char *const kShifts[] = {"Day", "Evening", "Night"};
-    std::vector<psp::EmployeeRecord> chart(kEmployees);
-    for (std::size_t i = 0; i < kEmployees; ++i) {
+    std::vector<psp::EmployeeRecord> chart(kActivationEmployees);
+    for (std::size_t i = 0; i < kActivationEmployees; ++i) {
         psp::EmployeeRecord &e = chart[i];
         e.id = "E" + std::to_string(100000 + i);
         e.name = "Employee " + std::to_string(i);
@@ -44,14 +44,15 @@ std::vector<psp::EmployeeRecord> agency_chart() {
 }
 
 // PSPs spread through the lower ranks; the involved are others, from one part of the chart.
-std::string psp_id(std::size_t k) {
+std::string activation_psp_id(std::size_t k) {
     return "E" + std::to_string(100000 + 20'000 + k * 16);
 }
 std::string involved_id(std::size_t k) {
     return "E" + std::to_string(100000 + 40'001 + k * 2);
 }
 
-std::string request(const std::string &method, const psp::Json &params, const std::string &key) {
+std::string activation_request(const std::string &method, const psp::Json &params,
+                               const std::string &key) {
     psp::Json r = {{"method", method},
                    {"principal", {{"id", "COORD"}, {"roles", {"coordinator"}}}},
                    {"params", params}};
@@ -85,8 +86,8 @@ class ActivationAgency {
         add_psps();
         psp::Json many = psp::Json::array();
         for (std::size_t k = 0; k < kInvolved; ++k) many.push_back(involved_id(k));
-        must(call(request("incident.open", incident(many), "open-500")));
-        must(call(request("incident.open", incident({involved_id(0)}), "open-1")));
+        must(call(activation_request("incident.open", incident(many), "open-500")));
+        must(call(activation_request("incident.open", incident({involved_id(0)}), "open-1")));
     }
     psp::abi::CallResult call(const std::string &text) const { return plugin_.call(text); }
     const std::vector<psp::EmployeeRecord> &chart() const { return chart_; }
@@ -106,12 +107,12 @@ class ActivationAgency {
         sql << "PRAGMA busy_timeout = 10000";
         soci::transaction tx(sql);
         std::vector<std::string> ids;
-        for (std::size_t k = 0; k < kPsps; ++k) {
+        for (std::size_t k = 0; k < kActivationPsps; ++k) {
             sql << "INSERT INTO program_members (employee_id, status, path, cycle, revision,"
                    " nominated_by, status_since_ms, active_since_ms)"
                    " VALUES (:id, 'active', 'full', 1, 1, '', 0, 0)",
-                soci::use(psp_id(k));
-            ids.push_back(psp_id(k));
+                soci::use(activation_psp_id(k));
+            ids.push_back(activation_psp_id(k));
         }
         psp_bench::add_initial_training(sql, ids);
         tx.commit();
@@ -127,7 +128,8 @@ ActivationAgency &agency() {
 }
 
 void proposals(benchmark::State &state, int incident_id) {
-    const std::string text = request("incident.proposals", {{"incident_id", incident_id}}, "");
+    const std::string text =
+        activation_request("incident.proposals", {{"incident_id", incident_id}}, "");
     // Built before the timed loop: the agency's generation and 100k sync are not what is measured
     // (inside the loop, the first iteration would carry them).
     const ActivationAgency &built = agency();
@@ -152,8 +154,8 @@ void BM_Baseline_RankOnly500(benchmark::State &state) {
     const psp::OrgChartIndex chart = psp::OrgChartIndex::build(agency().chart());
     psp::ConflictFacts facts(chart, 0);
     std::vector<psp::OrgChartIndex::Node> psps;
-    for (std::size_t k = 0; k < kPsps; ++k) {
-        psps.push_back(chart.find(psp_id(k)));
+    for (std::size_t k = 0; k < kActivationPsps; ++k) {
+        psps.push_back(chart.find(activation_psp_id(k)));
         facts.add_member(psps.back(), {});
     }
     std::vector<psp::OrgChartIndex::Node> involved;

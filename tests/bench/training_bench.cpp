@@ -6,7 +6,8 @@
 //   person and year). Baselines in the same run: the same query reading every record (the path
 //   before the summary), and a bare SOCI scan of the records (person, day, minutes), the floor
 //   for reading them once.
-// - An import of 100,000 xAPI statements through the dispatcher (request text in, result out:
+// - An import of 100,000 xAPI statements through the dispatcher (training_request text in, result
+// out:
 //   envelope parse, schema, adapter, checks, one transaction with audit). Baseline: a bare SOCI
 //   bulk insert of the same rows into a table with the same UNIQUE statement id.
 // Targets (issue 4): compliance under 100 ms, import over 50,000 statements/s.
@@ -37,7 +38,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kPsps = 4000;
+constexpr int kTrainingPsps = 4000;
 constexpr int kYears = 10;
 constexpr int64_t kNowMs = 1'780'000'000'000;  // 2026-05-28
 constexpr int kStatements = 100'000;
@@ -51,7 +52,7 @@ fs::path fresh_dir(const std::string &what) {
     return dir;
 }
 
-std::string psp_id(int i) {
+std::string training_psp_id(int i) {
     return "E" + std::to_string(100000 + i);
 }
 
@@ -59,12 +60,12 @@ std::string psp_id(int i) {
 std::vector<psp::AttendanceRecord> ten_years() {
     std::vector<psp::AttendanceRecord> out;
     const psp::CivilDate first{date::year(2016), date::month(4), date::day(1)};
-    for (int p = 0; p < kPsps; ++p) {
+    for (int p = 0; p < kTrainingPsps; ++p) {
         for (int q = 0; q < kYears * 4; ++q) {
             const auto month = date::sys_days(first) + date::days(q * 91 + p % 60);
             for (int k = 0; k < 2; ++k) {
                 psp::AttendanceRecord r;
-                r.employee_id = psp_id(p);
+                r.employee_id = training_psp_id(p);
                 r.date = psp::CivilDate{month + date::days(k * 7)};
                 r.minutes = 120 + (p % 3) * 15;
                 r.topic_code = k == 0 ? "confidentiality" : "suicide_assessment";
@@ -87,8 +88,8 @@ class TenYears : public benchmark::Fixture {
         db_ = std::make_unique<psp::Database>(config_->storage);
         psp::apply_migrations(*db_, kNowMs);
         db_->write([](soci::session &sql) {
-            for (int p = 0; p < kPsps; ++p) {
-                const std::string id = psp_id(p);
+            for (int p = 0; p < kTrainingPsps; ++p) {
+                const std::string id = training_psp_id(p);
                 const long long since = kNowMs - 10LL * 365 * 86'400'000;
                 sql << "INSERT INTO program_members (employee_id, status, path, cycle, revision,"
                        " nominated_by, status_since_ms, active_since_ms) VALUES (:e, 'active',"
@@ -120,11 +121,11 @@ BENCHMARK_DEFINE_F(TenYears, ComplianceOf4000Psps)(benchmark::State &state) {
             lapsed = 0;
             for (const auto &entry : all)
                 lapsed += entry.second.state == psp::ComplianceState::lapsed ? 1 : 0;
-            if (all.size() != kPsps) state.SkipWithError("not every PSP has a status");
+            if (all.size() != kTrainingPsps) state.SkipWithError("not every PSP has a status");
         });
     }
     state.counters["lapsed"] = static_cast<double>(lapsed);
-    state.SetItemsProcessed(state.iterations() * kPsps);
+    state.SetItemsProcessed(state.iterations() * kTrainingPsps);
 }
 
 BENCHMARK_DEFINE_F(TenYears, Baseline_ComplianceOf4000PspsFromRecords)
@@ -135,7 +136,7 @@ BENCHMARK_DEFINE_F(TenYears, Baseline_ComplianceOf4000PspsFromRecords)
                 psp::compliance_of_all_psps(sql, *config_, kNowMs, psp::MinutesSource::records));
         });
     }
-    state.SetItemsProcessed(state.iterations() * kPsps);
+    state.SetItemsProcessed(state.iterations() * kTrainingPsps);
 }
 
 void compliance_with_cycle_topics(benchmark::State &state, const psp::AgencyConfig &base,
@@ -147,7 +148,7 @@ void compliance_with_cycle_topics(benchmark::State &state, const psp::AgencyConf
             benchmark::DoNotOptimize(psp::compliance_of_all_psps(sql, config, kNowMs, source));
         });
     }
-    state.SetItemsProcessed(state.iterations() * kPsps);
+    state.SetItemsProcessed(state.iterations() * kTrainingPsps);
 }
 
 BENCHMARK_DEFINE_F(TenYears, ComplianceOf4000PspsWithCycleTopics)(benchmark::State &state) {
@@ -179,7 +180,7 @@ BENCHMARK_DEFINE_F(TenYears, Baseline_SociScanOfTheRecords)(benchmark::State &st
             benchmark::DoNotOptimize(total);
         });
     }
-    state.SetItemsProcessed(state.iterations() * kPsps);
+    state.SetItemsProcessed(state.iterations() * kTrainingPsps);
 }
 
 std::string statement_id(int n) {
@@ -188,7 +189,8 @@ std::string statement_id(int n) {
     return text;
 }
 
-std::string request(const std::string &method, const psp::Json &params, const std::string &key) {
+std::string training_request(const std::string &method, const psp::Json &params,
+                             const std::string &key) {
     return psp::to_json_text(
         {{"method", method},
          {"principal", {{"id", "bench"}, {"roles", {"coordinator", "hr_admin"}}}},
@@ -201,25 +203,28 @@ std::string import_request() {
     for (int n = 0; n < kStatements; ++n) {
         statements.push_back(
             {{"id", statement_id(n)},
-             {"actor", {{"account", {{"homePage", "https://hr"}, {"name", psp_id(n % kPsps)}}}}},
+             {"actor",
+              {{"account",
+                {{"homePage", "https://hr"}, {"name", training_psp_id(n % kTrainingPsps)}}}}},
              {"verb", {{"id", "http://adlnet.gov/expapi/verbs/completed"}}},
              {"object", {{"id", "https://lms/a/crisis-intervention"}}},
              {"result", {{"duration", "PT1H30M"}}},
              {"timestamp", "2025-0" + std::to_string(1 + n % 9) + "-1" + std::to_string(n % 10) +
                                "T10:00:00-05:00"}});
     }
-    return request("training.import", {{"format", "xapi"}, {"statements", statements}}, "import");
+    return training_request("training.import", {{"format", "xapi"}, {"statements", statements}},
+                            "import");
 }
 
 std::string directory_request() {
     psp::Json records = psp::Json::array();
-    for (int p = 0; p < kPsps; ++p) {
-        psp::Json e = {{"id", psp_id(p)}, {"name", "N" + std::to_string(p)}};
-        if (p > 0) e["supervisor_id"] = psp_id(0);
+    for (int p = 0; p < kTrainingPsps; ++p) {
+        psp::Json e = {{"id", training_psp_id(p)}, {"name", "N" + std::to_string(p)}};
+        if (p > 0) e["supervisor_id"] = training_psp_id(0);
         records.push_back(e);
     }
-    return request("directory.sync",
-                   {{"mode", "full"}, {"source", "records"}, {"records", records}}, "dir");
+    return training_request("directory.sync",
+                            {{"mode", "full"}, {"source", "records"}, {"records", records}}, "dir");
 }
 
 void BM_XapiImport100k_Dispatcher(benchmark::State &state) {
@@ -252,7 +257,7 @@ void BM_Baseline_SociInsertOfTheSameRows(benchmark::State &state) {
     std::vector<long long> seq, minutes;
     for (int n = 0; n < kStatements; ++n) {
         ids.push_back(statement_id(n));
-        people.push_back(psp_id(n % kPsps));
+        people.push_back(training_psp_id(n % kTrainingPsps));
         topics.push_back("crisis_intervention");
         seq.push_back(n + 1);
         minutes.push_back(90);

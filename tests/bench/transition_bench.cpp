@@ -30,7 +30,7 @@ constexpr int kMaxThreads = 4;
 // carries over from run to run so the cycle never breaks.
 struct SqliteAgency {
     fs::path root = psp_bench::LoadedPlugin::fresh_dir("transitions");
-    std::shared_ptr<const LoadedPlugin> plugin =
+    std::shared_ptr<const psp::host_sim::LoadedPlugin> plugin =
         load_plugin(PSP_BENCH_MANIFEST, HostScopePolicy({"directory"}));
     TransitionWorkspace workspace{root, plugin, kMaxThreads};
     AgencySession session{plugin, workspace.work_dir(), workspace.work_dir().load_state()};

@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Json read_json(const fs::path &file) {
+Json read_json_file(const fs::path &file) {
     std::ifstream in(file);
     return Json::parse(in);
 }
@@ -30,7 +30,7 @@ struct PluginCopy {
     fs::path library;
 
     PluginCopy() {
-        const Json built = read_json(built_manifest());
+        const Json built = read_json_file(built_manifest());
         const std::string file = built["library"]["file"].get<std::string>();
         library = folder.path() / file;
         fs::copy_file(built_manifest().parent_path() / file, library);
@@ -76,11 +76,11 @@ TEST(PluginLifecycle, InstallThenStatusReportsVersionAbiHealthSchemaAndScopes) {
     EXPECT_EQ(installed.name, "psp-peer-support");
     EXPECT_EQ(installed.abi_major, 1u);
     EXPECT_TRUE(installed.enabled);
-    EXPECT_EQ(installed.library_sha256, read_json(built_manifest())["library"]["sha256"]);
+    EXPECT_EQ(installed.library_sha256, read_json_file(built_manifest())["library"]["sha256"]);
 
     const PluginStatus status = agency.manager.status();
     EXPECT_EQ(status.health, "ok") << status.problem;
-    EXPECT_EQ(status.installed.version, read_json(built_manifest())["version"]);
+    EXPECT_EQ(status.installed.version, read_json_file(built_manifest())["version"]);
     ASSERT_TRUE(status.schema_version.has_value());
     EXPECT_GE(*status.schema_version, 1);
     EXPECT_EQ(status.scopes_granted, std::vector<std::string>{"directory"});
@@ -97,9 +97,9 @@ TEST(PluginLifecycle, StatusWithoutInstallIsRefused) {
 TEST(PluginLifecycle, SecondInstallIsRefusedAndKeepsTheFirst) {
     ManagedAgency agency;
     agency.manager.install(built_manifest());
-    const std::string before = read_json(agency.work_dir.plugin_registry_file()).dump();
+    const std::string before = read_json_file(agency.work_dir.plugin_registry_file()).dump();
     EXPECT_THROW(agency.manager.install(built_manifest()), PluginStateError);
-    EXPECT_EQ(read_json(agency.work_dir.plugin_registry_file()).dump(), before);
+    EXPECT_EQ(read_json_file(agency.work_dir.plugin_registry_file()).dump(), before);
 }
 
 TEST(PluginLifecycle, TamperedLibraryIsNotInstalledAndNothingIsRecorded) {
@@ -170,7 +170,7 @@ TEST(PluginLifecycle, UninstallExportingDataCopiesItWithChecksumsAndRemovesIt) {
     ASSERT_FALSE(report.files.empty());
     EXPECT_FALSE(fs::exists(agency.work_dir.plugin_data_dir()));
     EXPECT_FALSE(agency.manager.installed().has_value());
-    const Json listed = read_json(export_dir / "export-manifest.json");
+    const Json listed = read_json_file(export_dir / "export-manifest.json");
     ASSERT_EQ(listed["files"].size(), report.files.size());
     for (const Json &file : listed["files"]) {
         const fs::path exported = export_dir / file["file"].get<std::string>();
@@ -222,7 +222,7 @@ TEST(PluginLifecycle, UpgradeOverLiveDataKeepsItAndRemembersThePreviousVersion) 
 TEST(PluginLifecycle, FailedUpgradeLeavesTheOldVersionRunningOnUntouchedData) {
     ManagedAgency agency;
     agency.install_and_pull();
-    const std::string registry = read_json(agency.work_dir.plugin_registry_file()).dump();
+    const std::string registry = read_json_file(agency.work_dir.plugin_registry_file()).dump();
     const auto data = data_fingerprint(agency.work_dir);
     const PluginCopy tampered;
     tampered.append_a_byte();
@@ -233,7 +233,7 @@ TEST(PluginLifecycle, FailedUpgradeLeavesTheOldVersionRunningOnUntouchedData) {
     } catch (const PluginStateError &e) {
         EXPECT_NE(std::string(e.what()).find("stays installed"), std::string::npos) << e.what();
     }
-    EXPECT_EQ(read_json(agency.work_dir.plugin_registry_file()).dump(), registry);
+    EXPECT_EQ(read_json_file(agency.work_dir.plugin_registry_file()).dump(), registry);
     EXPECT_EQ(data_fingerprint(agency.work_dir), data);
     EXPECT_EQ(agency.manager.status().health_result["employees"], 120);
 }

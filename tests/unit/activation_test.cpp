@@ -15,19 +15,20 @@ using psp_test::code_of;
 using psp_test::one_role;
 using psp_test::ProgramAgency;
 
-constexpr int64_t kHour = 3'600'000;
+constexpr int64_t kOneHour = 3'600'000;
 
-Json pair(const std::string &psp, const std::string &employee) {
+Json psp_pair(const std::string &psp, const std::string &employee) {
     return {{"psp_id", psp}, {"employee_id", employee}};
 }
 
 std::vector<std::string> rules(ProgramAgency &p, const std::string &psp,
                                const std::string &employee) {
-    return p.as("COORD", one_role().coordinator, "conflict.check", pair(psp, employee)).at("rules");
+    return p.as("COORD", one_role().coordinator, "conflict.check", psp_pair(psp, employee))
+        .at("rules");
 }
 
-int64_t open_incident(ProgramAgency &p, const Json &involved,
-                      const std::string &category = "post_critical_incident") {
+int64_t open_activation_incident(ProgramAgency &p, const Json &involved,
+                                 const std::string &category = "post_critical_incident") {
     return p
         .as("COORD", one_role().coordinator, "incident.open",
             {{"date", "2023-11-14"}, {"category", category}, {"involved", involved}})
@@ -52,8 +53,8 @@ std::vector<std::string> proposed(ProgramAgency &p, int64_t incident, const std:
     return {};
 }
 
-Json assign(ProgramAgency &p, int64_t incident, const std::string &employee,
-            const std::string &psp) {
+Json assign_psp(ProgramAgency &p, int64_t incident, const std::string &employee,
+                const std::string &psp) {
     return p.as("COORD", one_role().coordinator, "activation.assign",
                 {{"incident_id", incident}, {"employee_id", employee}, {"psp_id", psp}});
 }
@@ -67,7 +68,7 @@ long long activation_rows(ProgramAgency &p) {
     return rows;
 }
 
-Json maintenance(ProgramAgency &p) {
+Json run_maintenance(ProgramAgency &p) {
     return p.as("IT", one_role().it_admin, "maintenance.run");
 }
 
@@ -82,10 +83,10 @@ TEST(Conflicts, EachRuleFiresThroughTheMethod) {
     EXPECT_EQ(rules(p, "O2", "O3"), std::vector<std::string>{"not_a_psp"});
     p.as("O4", one_role().peer_supporter, "leave.start");
     EXPECT_EQ(rules(p, "O4", "O2"), std::vector<std::string>{"psp_unavailable:on_leave"});
-    open_incident(p, {"O1", "O2"});
+    open_activation_incident(p, {"O1", "O2"});
     EXPECT_EQ(rules(p, "O1", "O2"), std::vector<std::string>{"same_incident"});
     const Json bulk = p.as("COORD", one_role().coordinator, "conflict.check_bulk",
-                           {{"pairs", {pair("O1", "O3"), pair("O1", "SGT1")}}});
+                           {{"pairs", {psp_pair("O1", "O3"), psp_pair("O1", "SGT1")}}});
     EXPECT_EQ(bulk.at("results")[0].at("conflict"), false);
     EXPECT_EQ(bulk.at("results")[1].at("conflict"), true);
 }
@@ -104,14 +105,14 @@ TEST(Conflicts, DeclaredCategoryIsSeenOnlyByThePspAndTheCoordinator) {
     p.as("O1", one_role().peer_supporter, "conflict.declare",
          {{"employee_id", "O2"}, {"category", "family"}});
     const Json by_coordinator =
-        p.as("COORD", one_role().coordinator, "conflict.check", pair("O1", "O2"));
+        p.as("COORD", one_role().coordinator, "conflict.check", psp_pair("O1", "O2"));
     EXPECT_EQ(by_coordinator.at("declared_category"), "family");
     EXPECT_EQ(by_coordinator.at("rules"), Json::array({"declared_conflict"}));
-    EXPECT_EQ(p.as("O1", one_role().peer_supporter, "conflict.check", pair("O1", "O2"))
+    EXPECT_EQ(p.as("O1", one_role().peer_supporter, "conflict.check", psp_pair("O1", "O2"))
                   .at("declared_category"),
               "family");
     const Json by_clinician =
-        p.as("CLIN", one_role().clinician, "conflict.check", pair("O1", "O2"));
+        p.as("CLIN", one_role().clinician, "conflict.check", psp_pair("O1", "O2"));
     // A declaration is not the clinician's to know (role_scoped_answers_test.cpp).
     EXPECT_EQ(by_clinician.at("conflict"), false);
     EXPECT_FALSE(by_clinician.contains("rules"));
@@ -120,7 +121,7 @@ TEST(Conflicts, DeclaredCategoryIsSeenOnlyByThePspAndTheCoordinator) {
     EXPECT_EQ(by_clinician.dump().find("family"), std::string::npos);
     // Another PSP sees neither the pair nor the declarations.
     EXPECT_EQ(
-        code_of(p.refused("O4", one_role().peer_supporter, "conflict.check", pair("O1", "O2"))),
+        code_of(p.refused("O4", one_role().peer_supporter, "conflict.check", psp_pair("O1", "O2"))),
         "forbidden");
     EXPECT_EQ(code_of(p.refused("O4", one_role().peer_supporter, "conflict.declarations",
                                 {{"psp_id", "O1"}})),
@@ -131,7 +132,7 @@ TEST(Conflicts, DeclaredCategoryIsSeenOnlyByThePspAndTheCoordinator) {
                   .at("declarations")[0]
                   .at("category"),
               "family");
-    EXPECT_EQ(code_of(p.refused("O4", one_role().employee, "conflict.check", pair("O1", "O2"))),
+    EXPECT_EQ(code_of(p.refused("O4", one_role().employee, "conflict.check", psp_pair("O1", "O2"))),
               "forbidden");
     p.as("O1", one_role().peer_supporter, "conflict.withdraw_declaration", {{"employee_id", "O2"}});
     EXPECT_EQ(rules(p, "O1", "O2"), std::vector<std::string>{});
@@ -143,12 +144,12 @@ TEST(Conflicts, DeclaredCategoryIsSeenOnlyByThePspAndTheCoordinator) {
 TEST(Conflicts, BadChecksAreRefused) {
     ProgramAgency p;
     p.make_active("O1");  // declaring needs a member of the team
-    EXPECT_EQ(
-        code_of(p.refused("COORD", one_role().coordinator, "conflict.check", pair("NOBODY", "O1"))),
-        "not_found");
+    EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "conflict.check",
+                                psp_pair("NOBODY", "O1"))),
+              "not_found");
     Json many = Json::array();
     for (int i = 0; i < 10001; ++i) {
-        many.push_back(pair("O1", "O2"));
+        many.push_back(psp_pair("O1", "O2"));
     }
     EXPECT_EQ(code_of(p.refused("COORD", one_role().coordinator, "conflict.check_bulk",
                                 {{"pairs", many}})),
@@ -170,13 +171,13 @@ TEST(Activation, ProposalsRankSameShiftThenSameWorkThenLoad) {
     for (const char *id : {"O1", "O3", "O4", "D1", "X1"}) {
         p.make_active(id);
     }
-    const int64_t first = open_incident(p, {"O2"});
+    const int64_t first = open_activation_incident(p, {"O2"});
     // O2 is sworn on the day shift: O1 and O3 (day, sworn), D1 (day, civilian), O4 (night,
     // sworn), X1 (night, dispatcher).
     EXPECT_EQ(proposed(p, first, "O2"), (std::vector<std::string>{"O1", "O3", "D1", "O4", "X1"}));
     // O1 takes an assignment elsewhere: O3 now carries less load.
-    const int64_t second = open_incident(p, {"O5"}, "hospital_visitation");
-    assign(p, second, "O5", "O1");
+    const int64_t second = open_activation_incident(p, {"O5"}, "hospital_visitation");
+    assign_psp(p, second, "O5", "O1");
     EXPECT_EQ(proposed(p, first, "O2"), (std::vector<std::string>{"O3", "O1", "D1", "O4", "X1"}));
     // O5 works nights as a sworn officer: O4 (night, sworn), then X1 (night, dispatcher).
     EXPECT_EQ(proposed(p, second, "O5"), (std::vector<std::string>{"O4", "X1", "O3", "O1", "D1"}));
@@ -186,7 +187,7 @@ TEST(Activation, SmallAgencyWithEveryPspConflictedFallsBackToPartners) {
     ProgramAgency p(R"({"policy": {"coverage": {"partner_agencies": ["county-psp"]}}})");
     p.make_active("O1");
     p.make_active("D1");
-    const int64_t id = open_incident(p, {"CHIEF", "O2"});
+    const int64_t id = open_activation_incident(p, {"CHIEF", "O2"});
     const Json r =
         p.as("COORD", one_role().coordinator, "incident.proposals", {{"incident_id", id}});
     const Json &chief = r.at("employees")[0];
@@ -201,8 +202,8 @@ TEST(Activation, EmployeeDecliningTwiceGetsAThirdProposal) {
     for (const char *id : {"O1", "O3", "D1"}) {
         p.make_active(id);
     }
-    const int64_t id = open_incident(p, {"O2"});
-    assign(p, id, "O2", "O1");
+    const int64_t id = open_activation_incident(p, {"O2"});
+    assign_psp(p, id, "O2", "O1");
     p.as("O2", one_role().employee, "activation.decline", {{"incident_id", id}});
     EXPECT_EQ(proposed(p, id, "O2"), (std::vector<std::string>{"O3", "D1"}));
     const long long rows = activation_rows(p);
@@ -210,10 +211,10 @@ TEST(Activation, EmployeeDecliningTwiceGetsAThirdProposal) {
                                 {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O1"}})),
               "conflict");
     EXPECT_EQ(activation_rows(p), rows);
-    assign(p, id, "O2", "O3");
+    assign_psp(p, id, "O2", "O3");
     p.as("O2", one_role().employee, "activation.decline", {{"incident_id", id}});
     EXPECT_EQ(proposed(p, id, "O2"), (std::vector<std::string>{"D1"}));
-    assign(p, id, "O2", "D1");
+    assign_psp(p, id, "O2", "D1");
     p.as("D1", one_role().peer_supporter, "activation.acknowledge",
          {{"incident_id", id}, {"employee_id", "O2"}});
     p.as("D1", one_role().peer_supporter, "activation.check_in",
@@ -234,15 +235,15 @@ TEST(Activation, EmployeeDecliningTwiceGetsAThirdProposal) {
 TEST(Activation, OverdueCheckInNotifiesTheCoordinatorOnceWithoutNames) {
     ProgramAgency p;
     p.make_active("O1");
-    const int64_t id = open_incident(p, {"O2"});
-    const Json a = assign(p, id, "O2", "O1").at("assignment");
-    EXPECT_EQ(a.at("due_ms").get<int64_t>() - a.at("assigned_ms").get<int64_t>(), 72 * kHour);
+    const int64_t id = open_activation_incident(p, {"O2"});
+    const Json a = assign_psp(p, id, "O2", "O1").at("assignment");
+    EXPECT_EQ(a.at("due_ms").get<int64_t>() - a.at("assigned_ms").get<int64_t>(), 72 * kOneHour);
     p.t.host.notifications.clear();  // the PSP's own notice of the assignment
-    p.t.host.now_ms += 71 * kHour;
-    maintenance(p);
+    p.t.host.now_ms += 71 * kOneHour;
+    run_maintenance(p);
     EXPECT_TRUE(p.t.host.notifications.empty());
-    p.t.host.now_ms += 2 * kHour;
-    EXPECT_EQ(maintenance(p).at("tasks").at("check_ins_overdue"), 1);
+    p.t.host.now_ms += 2 * kOneHour;
+    EXPECT_EQ(run_maintenance(p).at("tasks").at("check_ins_overdue"), 1);
     ASSERT_EQ(p.t.host.notifications.size(), 1u);
     const Json n = Json::parse(p.t.host.notifications[0]);
     EXPECT_EQ(n.at("kind"), "check_in_overdue");
@@ -250,7 +251,7 @@ TEST(Activation, OverdueCheckInNotifiesTheCoordinatorOnceWithoutNames) {
     for (const char *name : {"O1", "O2", "O3", "Name"}) {
         EXPECT_EQ(p.t.host.notifications[0].find(name), std::string::npos) << name;
     }
-    maintenance(p);
+    run_maintenance(p);
     EXPECT_EQ(p.t.host.notifications.size(), 1u);
     p.as("O1", one_role().peer_supporter, "activation.check_in",
          {{"incident_id", id}, {"employee_id", "O2"}});
@@ -263,13 +264,13 @@ TEST(Activation, OverdueCheckInNotifiesTheCoordinatorOnceWithoutNames) {
 TEST(Activation, CheckInWindowFollowsPolicyFrom24Hours) {
     ProgramAgency p(R"({"policy": {"activation": {"check_in_hours": 24}}})");
     p.make_active("O1");
-    const Json a = assign(p, open_incident(p, {"O2"}), "O2", "O1").at("assignment");
-    EXPECT_EQ(a.at("due_ms").get<int64_t>() - a.at("assigned_ms").get<int64_t>(), 24 * kHour);
+    const Json a = assign_psp(p, open_activation_incident(p, {"O2"}), "O2", "O1").at("assignment");
+    EXPECT_EQ(a.at("due_ms").get<int64_t>() - a.at("assigned_ms").get<int64_t>(), 24 * kOneHour);
     EXPECT_THROW(psp_test::TestInstance(R"({"policy": {"activation": {"check_in_hours": 12}}})"),
                  psp::Error);
 }
 
-std::size_t occurrences(const std::string &bytes, const std::string &needle) {
+std::size_t count_occurrences(const std::string &bytes, const std::string &needle) {
     std::size_t n = 0;
     for (std::size_t at = bytes.find(needle); at != std::string::npos;
          at = bytes.find(needle, at + 1)) {
@@ -278,7 +279,7 @@ std::size_t occurrences(const std::string &bytes, const std::string &needle) {
     return n;
 }
 
-std::string file_bytes(const std::string &path) {
+std::string read_file_bytes(const std::string &path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
@@ -292,8 +293,8 @@ TEST(Activation, PurgeAfterRetentionLeavesNoIdentityInTheFile) {
     ProgramAgency p(R"({"policy": {"activation": {"retention_days": 30}}})");
     p.make_active("O1");
     p.make_active("O4");
-    const int64_t id = open_incident(p, {"O2"});
-    assign(p, id, "O2", "O4");
+    const int64_t id = open_activation_incident(p, {"O2"});
+    assign_psp(p, id, "O2", "O4");
     p.as("O2", one_role().employee, "activation.decline", {{"incident_id", id}});
     EXPECT_EQ(
         code_of(p.refused("O2", one_role().employee, "activation.decline", {{"incident_id", id}})),
@@ -306,18 +307,18 @@ TEST(Activation, PurgeAfterRetentionLeavesNoIdentityInTheFile) {
             EXPECT_EQ(e.at("principal"), "withheld:recipient") << e.dump();
         }
     }
-    assign(p, id, "O2", "O1");
+    assign_psp(p, id, "O2", "O1");
     p.as("O1", one_role().peer_supporter, "activation.check_in",
          {{"incident_id", id}, {"employee_id", "O2"}});
     p.as("COORD", one_role().coordinator, "incident.close", {{"incident_id", id}});
     const std::string db = p.t.database_path();
-    const auto both_files = [&] { return file_bytes(db) + file_bytes(db + "-wal"); };
-    EXPECT_GT(occurrences(both_files(), "O2"), occurrences(both_files(), "O3"));
-    p.t.host.now_ms += 29 * (24 * kHour);
-    EXPECT_EQ(maintenance(p).at("tasks").at("activations_purged"), 0);
+    const auto both_files = [&] { return read_file_bytes(db) + read_file_bytes(db + "-wal"); };
+    EXPECT_GT(count_occurrences(both_files(), "O2"), count_occurrences(both_files(), "O3"));
+    p.t.host.now_ms += 29 * (24 * kOneHour);
+    EXPECT_EQ(run_maintenance(p).at("tasks").at("activations_purged"), 0);
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM incident_involved"), 1);
-    p.t.host.now_ms += 2 * (24 * kHour);
-    EXPECT_EQ(maintenance(p).at("tasks").at("activations_purged"), 1);
+    p.t.host.now_ms += 2 * (24 * kOneHour);
+    EXPECT_EQ(run_maintenance(p).at("tasks").at("activations_purged"), 1);
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM incident_involved"), 0);
     EXPECT_EQ(p.t.count("SELECT COUNT(*) FROM activation_assignments"), 0);
     const Json counts = p.as("COORD", one_role().coordinator, "activation.stats").at("counts")[0];
@@ -326,8 +327,8 @@ TEST(Activation, PurgeAfterRetentionLeavesNoIdentityInTheFile) {
     p.t.instance.reset();  // the last connection checkpoints the WAL into the file
     const std::string bytes = both_files();
     ASSERT_FALSE(bytes.empty());
-    EXPECT_EQ(occurrences(bytes, "O2"), occurrences(bytes, "O3"));
-    EXPECT_GT(occurrences(bytes, "O3"), 0u);
+    EXPECT_EQ(count_occurrences(bytes, "O2"), count_occurrences(bytes, "O3"));
+    EXPECT_GT(count_occurrences(bytes, "O3"), 0u);
 }
 
 TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
@@ -367,7 +368,7 @@ TEST(Activation, BadIncidentsAreRefusedAndChangeNothing) {
     EXPECT_EQ(refused(category), "invalid_request");
     EXPECT_EQ(activation_rows(p), rows);
     // Assigning despite a conflict, or someone not involved, changes nothing either.
-    const int64_t id = open_incident(p, {"SGT1", "O2"});
+    const int64_t id = open_activation_incident(p, {"SGT1", "O2"});
     const long long after_open = activation_rows(p);
     const psp::Error chain =
         p.refused("COORD", one_role().coordinator, "activation.assign",

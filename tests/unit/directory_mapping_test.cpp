@@ -31,7 +31,7 @@ using psp::StaffCategory;
 using psp_test::error_from;
 
 const std::string kCustom = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
-const std::string kEnterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+const std::string kEnterpriseUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 std::string fixture(const std::string &name) {
     std::ifstream in(std::string(PSP_SOURCE_DIR) + "/tests/fixtures/exports/" + name,
@@ -50,7 +50,7 @@ DirectoryMapping configured(const Json &mapping) {
         .directory_mapping;
 }
 
-std::map<std::string, EmployeeRecord> by_id(const DirectoryImport &import) {
+std::map<std::string, EmployeeRecord> mapped_by_id(const DirectoryImport &import) {
     std::map<std::string, EmployeeRecord> out;
     for (const EmployeeRecord &e : import.records) {
         out.emplace(e.id, e);
@@ -70,7 +70,7 @@ TEST(DirectoryMapping, EntraIdExportWithACustomExtensionForCategoryAndShift) {
     const DirectoryImport result =
         psp::import_scim_list(Json::parse(fixture("entra_id_users.json")), "metro-pd", mapping);
     ASSERT_TRUE(result.rejected.empty()) << result.rejected.front().reason;
-    const auto people = by_id(result);
+    const auto people = mapped_by_id(result);
     ASSERT_EQ(people.size(), 4u);
     EXPECT_EQ(people.at("100001").name, "Maria Walker");
     EXPECT_EQ(people.at("100001").category, StaffCategory::sworn);
@@ -91,7 +91,7 @@ TEST(DirectoryMapping, EntraIdExportWithACustomExtensionForCategoryAndShift) {
     EXPECT_EQ(result.warnings[1].field, "shift");
     for (const std::string &name : std::vector<std::string>{
              "userName", "emails", "phoneNumbers", "addresses", "externalId", "preferredLanguage",
-             kEnterprise + ":costCenter", kCustom + ":badgeNumber"}) {
+             kEnterpriseUrn + ":costCenter", kCustom + ":badgeNumber"}) {
         EXPECT_TRUE(dropped(result, name)) << name;
     }
     EXPECT_FALSE(dropped(result, kCustom + ":employeeType"));
@@ -119,7 +119,7 @@ TEST(DirectoryMapping, OktaExportUserTypeThroughTheCommonWords) {
     const DirectoryImport result =
         psp::import_scim_list(Json::parse(fixture("okta_users.json")), "county-so",
                               configured({{"profile", "okta_scim"}}));
-    const auto people = by_id(result);
+    const auto people = mapped_by_id(result);
     ASSERT_EQ(people.size(), 3u);
     EXPECT_EQ(people.at("S-0001").category, StaffCategory::sworn);
     EXPECT_EQ(people.at("S-0001").agency, "County Sheriff's Office");
@@ -150,7 +150,7 @@ TEST(DirectoryMapping, HrisCsvExportWithFirstAndLastNameAndUsDates) {
     const DirectoryImport result = psp::import_csv_directory(fixture("hris_export.csv"), "metro-pd",
                                                              configured({{"profile", "hris_csv"}}));
     ASSERT_TRUE(result.rejected.empty()) << result.rejected.front().reason;
-    const auto people = by_id(result);
+    const auto people = mapped_by_id(result);
     ASSERT_EQ(people.size(), 5u);
     const EmployeeRecord &chief = people.at("1001");
     EXPECT_EQ(chief.name, "Grace Okonkwo");
@@ -184,7 +184,7 @@ TEST(DirectoryMapping, AgencyValueMapsAndHeadersReplaceTheProfiles) {
              {"csv", {{"id", {"Emp #"}}, {"category", {"Classification"}}, {"shift", {"Watch"}}}},
              {"category_values", {{"LEO", "sworn"}, {"Comms", "dispatcher"}}},
              {"shift_values", {{"A", "Days"}, {"C", "Nights"}}}}));
-    const auto people = by_id(result);
+    const auto people = mapped_by_id(result);
     ASSERT_EQ(people.size(), 2u);
     EXPECT_EQ(people.at("7").category, StaffCategory::sworn);
     EXPECT_EQ(people.at("7").shift, "Days");
@@ -244,7 +244,7 @@ TEST(DirectoryMapping, PluginRecordsKeepTheirCategoryAndCountMissingOnes) {
         Json::array({{{"id", "E1"}, {"name", "A"}, {"category", "dispatcher"}, {"shift", "Days"}},
                      {{"id", "E2"}, {"name", "B"}, {"shift", "Days"}}}),
         "a");
-    const auto people = by_id(result);
+    const auto people = mapped_by_id(result);
     EXPECT_EQ(people.at("E1").category, StaffCategory::dispatcher);
     EXPECT_EQ(people.at("E2").category, StaffCategory::unknown);
     ASSERT_EQ(result.warnings.size(), 1u);
@@ -254,11 +254,11 @@ TEST(DirectoryMapping, PluginRecordsKeepTheirCategoryAndCountMissingOnes) {
 TEST(DirectoryMapping, ScimAttributePathsReachCoreSubAttributesAndExtensions) {
     const Json user = {{"name", {{"givenName", "Ana"}}},
                        {"active", false},
-                       {kEnterprise, {{"manager", "m-1"}, {"division", "Patrol"}}}};
+                       {kEnterpriseUrn, {{"manager", "m-1"}, {"division", "Patrol"}}}};
     EXPECT_EQ(psp::scim_attribute(user, "name.givenName"), "Ana");
     EXPECT_EQ(psp::scim_attribute(user, "active"), "false");
-    EXPECT_EQ(psp::scim_attribute(user, kEnterprise + ":division"), "Patrol");
-    EXPECT_EQ(psp::scim_attribute(user, kEnterprise + ":manager.value"), "m-1");
+    EXPECT_EQ(psp::scim_attribute(user, kEnterpriseUrn + ":division"), "Patrol");
+    EXPECT_EQ(psp::scim_attribute(user, kEnterpriseUrn + ":manager.value"), "m-1");
     EXPECT_EQ(psp::scim_attribute(user, kCustom + ":shift"), "");
     EXPECT_EQ(psp::scim_attribute(user, "name.familyName"), "");
 }

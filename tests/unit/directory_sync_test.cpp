@@ -22,7 +22,7 @@ using psp::SyncMode;
 using psp::SyncOutcome;
 using psp_test::employee;
 
-std::map<std::string, EmployeeRecord> by_id(const std::vector<EmployeeRecord> &records) {
+std::map<std::string, EmployeeRecord> records_by_id(const std::vector<EmployeeRecord> &records) {
     std::map<std::string, EmployeeRecord> out;
     for (const EmployeeRecord &e : records) {
         out.emplace(e.id, e);
@@ -83,7 +83,7 @@ class DirectorySync : public ::testing::Test {
 };
 
 TEST_F(DirectorySync, FirstFullSyncAddsEveryone) {
-    EXPECT_EQ(by_id(stored()), by_id(seed_));
+    EXPECT_EQ(records_by_id(stored()), records_by_id(seed_));
 }
 
 TEST_F(DirectorySync, FullSyncReplacesAndRemovesUnlisted) {
@@ -97,7 +97,7 @@ TEST_F(DirectorySync, FullSyncReplacesAndRemovesUnlisted) {
     EXPECT_EQ(outcome.removed, 1u);    // C, not listed
     EXPECT_EQ(outcome.unchanged, 2u);  // CHIEF, A
     EXPECT_EQ(outcome.total, next.size());
-    EXPECT_EQ(by_id(stored()), by_id(next));
+    EXPECT_EQ(records_by_id(stored()), records_by_id(next));
 }
 
 TEST_F(DirectorySync, IncrementalUpsertsAndRemoves) {
@@ -109,18 +109,18 @@ TEST_F(DirectorySync, IncrementalUpsertsAndRemoves) {
     EXPECT_EQ(outcome.removed, 1u);
     EXPECT_EQ(outcome.unchanged, 0u);
     EXPECT_EQ(outcome.total, 4u);
-    auto expected = by_id(seed_);
+    auto expected = records_by_id(seed_);
     expected.erase("C");
     expected["A"] = a;
     expected["E"] = employee("E", "B");
-    EXPECT_EQ(by_id(stored()), expected);
+    EXPECT_EQ(records_by_id(stored()), expected);
 }
 
 TEST_F(DirectorySync, IncrementalLeavesUnmentionedEmployeesAlone) {
     apply({SyncMode::incremental, {employee("NEW", "C")}, {}, ""});
-    auto expected = by_id(seed_);
+    auto expected = records_by_id(seed_);
     expected["NEW"] = employee("NEW", "C");
-    EXPECT_EQ(by_id(stored()), expected);
+    EXPECT_EQ(records_by_id(stored()), expected);
 }
 
 TEST_F(DirectorySync, IdenticalRecordsAreCountedUnchanged) {
@@ -140,7 +140,7 @@ TEST_F(DirectorySync, AChangeToAnyFieldCountsAsUpdated) {
     c.category = c.category == psp::StaffCategory::sworn ? psp::StaffCategory::dispatcher
                                                          : psp::StaffCategory::sworn;
     EXPECT_EQ(apply({SyncMode::incremental, {c}, {}, ""}).updated, 1u);
-    EXPECT_EQ(by_id(stored()).at("C"), c);
+    EXPECT_EQ(records_by_id(stored()).at("C"), c);
 }
 
 TEST_F(DirectorySync, InvalidResultWritesNothing) {

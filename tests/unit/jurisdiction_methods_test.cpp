@@ -15,7 +15,7 @@ using psp_test::code_of;
 using psp_test::one_role;
 using psp_test::ProgramAgency;
 
-constexpr int64_t kDay = 86'400'000;
+constexpr int64_t kOneDay = 86'400'000;
 
 std::string config_for(const std::string &jurisdiction) {
     return Json{{"policy", {{"jurisdiction", jurisdiction}}}}.dump();
@@ -27,8 +27,8 @@ Json psp_of(ProgramAgency &p, const std::string &id, const Json &params = Json::
     return p.as("COORD", one_role().coordinator, "jurisdiction.eligibility", q).at("psps").at(0);
 }
 
-int64_t open_incident(ProgramAgency &p, const std::string &day, const Json &involved,
-                      const Json &involvement = nullptr) {
+int64_t open_incident_on(ProgramAgency &p, const std::string &day, const Json &involved,
+                         const Json &involvement = nullptr) {
     Json params = {{"date", day}, {"category", "post_critical_incident"}, {"involved", involved}};
     if (!involvement.is_null()) {
         params["involvement"] = involvement;
@@ -59,7 +59,7 @@ TEST(JurisdictionMethods, APspBecomesIneligibleWhenTrainingLapses) {
     EXPECT_EQ(o3.at("answer").get<std::string>().rfind("no privilege claimed", 0), 0u)
         << o3.at("answer");
     EXPECT_EQ(o3.at("designated_on"), "2023-11-04");
-    p.t.host.now_ms += 80 * kDay;  // 2024-02-02: Q4's hours never recorded, past the grace
+    p.t.host.now_ms += 80 * kOneDay;  // 2024-02-02: Q4's hours never recorded, past the grace
     o3 = psp_of(p, "O3");
     EXPECT_FALSE(o3.at("meets_requirements").get<bool>());
     EXPECT_FALSE(o3.at("eligible").get<bool>());
@@ -78,8 +78,8 @@ TEST(JurisdictionMethods, ALouisianaWitnessIsNotPrivilegedForThatIncident) {
     const std::string config = config_for("louisiana");
     ProgramAgency p(config.c_str());
     p.make_active("O3");
-    const int64_t id = open_incident(p, "2023-11-10", {"O2", "O3"},
-                                     {{{"employee_id", "O3"}, {"kind", "witness"}}});
+    const int64_t id = open_incident_on(p, "2023-11-10", {"O2", "O3"},
+                                        {{{"employee_id", "O3"}, {"kind", "witness"}}});
     const Json o3 = psp_of(p, "O3", {{"incident_id", id}});
     EXPECT_FALSE(o3.at("eligible").get<bool>());
     EXPECT_EQ(o3.at("failures").at(0).at("rule"), "la-not-involved");
@@ -95,7 +95,7 @@ TEST(JurisdictionMethods, AssignmentWarnsWhenThePspWasDesignatedAfterTheIncident
     const std::string config = config_for("louisiana");
     ProgramAgency p(config.c_str());
     p.make_active("O3");  // designated 2023-11-04
-    const int64_t id = open_incident(p, "2023-11-01", {"O2"});
+    const int64_t id = open_incident_on(p, "2023-11-01", {"O2"});
     const Json r = p.as("COORD", one_role().coordinator, "activation.assign",
                         {{"incident_id", id}, {"employee_id", "O2"}, {"psp_id", "O3"}});
     const Json &privilege = r.at("privilege");
@@ -107,7 +107,7 @@ TEST(JurisdictionMethods, AssignmentWarnsWhenThePspWasDesignatedAfterTheIncident
         louisiana_limit |= l.at("citation") == "La. C.E. art. 518";
     }
     EXPECT_TRUE(louisiana_limit);
-    const int64_t later = open_incident(p, "2023-11-10", {"O1"});
+    const int64_t later = open_incident_on(p, "2023-11-10", {"O1"});
     EXPECT_TRUE(p.as("COORD", one_role().coordinator, "activation.assign",
                      {{"incident_id", later}, {"employee_id", "O1"}, {"psp_id", "O3"}})
                     .at("privilege")
@@ -140,7 +140,7 @@ TEST(JurisdictionMethods, AMontanaRecipientRefusesAPspAndIsOfferedTheNextNeverTh
     for (const char *id : {"O4", "SGT1", "O3"}) {
         p.make_active(id);  // panels: never SGT1 for O3
     }
-    const int64_t id = open_incident(p, "2023-11-10", {"O1"});
+    const int64_t id = open_incident_on(p, "2023-11-10", {"O1"});
     auto offered = [&] {
         std::vector<std::string> ids;
         const Json r =
@@ -281,12 +281,12 @@ TEST(JurisdictionMethods, VirginiaEligibilityDependsOnTheIncidentAndTheSupporter
     EXPECT_TRUE(o3.at("meets_requirements").get<bool>());
     EXPECT_FALSE(o3.at("eligible").get<bool>());  // no incident: not about a critical incident
     EXPECT_EQ(o3.at("failures").at(0).at("rule"), "va-critical-incident");
-    const int64_t shooting = open_incident(p, "2023-11-10", {"O2", "O3"},
-                                           {{{"employee_id", "O3"}, {"kind", "witness"}}});
+    const int64_t shooting = open_incident_on(p, "2023-11-10", {"O2", "O3"},
+                                              {{{"employee_id", "O3"}, {"kind", "witness"}}});
     o3 = psp_of(p, "O3", {{"incident_id", shooting}});
     EXPECT_FALSE(o3.at("eligible").get<bool>());
     EXPECT_EQ(o3.at("failures").at(0).at("rule"), "va-not-witness");
-    const int64_t other = open_incident(p, "2023-11-12", {"O1"});
+    const int64_t other = open_incident_on(p, "2023-11-12", {"O1"});
     o3 = psp_of(p, "O3", {{"incident_id", other}});
     EXPECT_TRUE(o3.at("eligible").get<bool>()) << o3.dump();
     EXPECT_EQ(o3.at("answer"),
@@ -334,7 +334,7 @@ TEST(JurisdictionMethods, EmployeesAndPspsReadTheLimitsAndCheckInsCountTheirExpl
     }
     Json report = p.as("COORD", one_role().coordinator, "readiness.report");
     EXPECT_EQ(item(report, "ny-notice").at("state"), "not_tracked");
-    const int64_t id = open_incident(p, "2023-11-10", {"O1", "O2"});
+    const int64_t id = open_incident_on(p, "2023-11-10", {"O1", "O2"});
     for (const char *employee : {"O1", "O2"}) {
         p.as("COORD", one_role().coordinator, "activation.assign",
              {{"incident_id", id}, {"employee_id", employee}, {"psp_id", "O3"}});

@@ -110,7 +110,7 @@ struct Chart {
 
 // A random forest, then (for two thirds of the charts) one supervisor pointer rewired: either to
 // a random employee, which may or may not close a cycle, or to a descendant, which always does.
-Chart random_chart(std::mt19937 &rng) {
+Chart random_valid_chart(std::mt19937 &rng) {
     const std::size_t n = std::uniform_int_distribution<std::size_t>(1, 40)(rng);
     std::vector<std::string> ids(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -195,7 +195,7 @@ TEST(OrgChartProperty, VerdictMatchesBruteForceOnRandomCharts) {
     int accepted = 0;
     int cyclic = 0;
     for (int round = 0; round < 200; ++round) {
-        const Chart chart = random_chart(rng);
+        const Chart chart = random_valid_chart(rng);
         const BruteForce oracle(chart.employees);
         const bool cycle = oracle.has_cycle();
         const bool expect_valid = !cycle && (!chart.single_root || oracle.roots() == 1);

@@ -2,17 +2,17 @@
 // deselection reviews, reinstatement and resignation (IACP 4.3, 4.4, 6.8).
 #include <gtest/gtest.h>
 
+#include "core/agency_calendar.hpp"
 #include "program_fixture.hpp"
 #include "test_fixtures.hpp"
 
 namespace {
 
 using psp::Json;
+using psp::kDayMs;
 using psp_test::code_of;
 using psp_test::one_role;
 using psp_test::ProgramAgency;
-
-constexpr int64_t kDayMs = 86'400'000;
 
 std::vector<std::string> roster_ids(ProgramAgency &p, const std::string &viewer,
                                     const Json &filters = Json::object()) {

@@ -11,7 +11,7 @@ namespace {
 using psp::DirectoryImport;
 using psp::Json;
 
-DirectoryImport import(const Json &records) {
+DirectoryImport import_records(const Json &records) {
     return psp::import_json_records(records, "agency-default");
 }
 
@@ -24,7 +24,7 @@ Json full_record() {
 
 TEST(RecordDirectory, MapsEveryField) {
     const Json record = full_record();
-    const DirectoryImport result = import(Json::array({record}));
+    const DirectoryImport result = import_records(Json::array({record}));
     ASSERT_TRUE(result.rejected.empty()) << result.rejected[0].reason;
     ASSERT_EQ(result.records.size(), 1u);
     const psp::EmployeeRecord &e = result.records[0];
@@ -44,21 +44,22 @@ TEST(RecordDirectory, MapsEveryField) {
 
 TEST(RecordDirectory, NullSupervisorMeansTopOfChartAndMissingAgencyTheDefault) {
     const DirectoryImport result =
-        import(Json::array({{{"id", "E1"}, {"name", "Top"}, {"supervisor_id", nullptr}}}));
+        import_records(Json::array({{{"id", "E1"}, {"name", "Top"}, {"supervisor_id", nullptr}}}));
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(result.records[0].supervisor_id, "");
     EXPECT_EQ(result.records[0].agency, "agency-default");
 }
 
 TEST(RecordDirectory, ValuesAreTrimmed) {
-    const DirectoryImport result = import(Json::array({{{"id", "  E1\t"}, {"name", " Top "}}}));
+    const DirectoryImport result =
+        import_records(Json::array({{{"id", "  E1\t"}, {"name", " Top "}}}));
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(result.records[0].id, "E1");
     EXPECT_EQ(result.records[0].name, "Top");
 }
 
 TEST(RecordDirectory, WrongTypesAreRejectedWithTheirRow) {
-    const DirectoryImport result = import(Json::array({
+    const DirectoryImport result = import_records(Json::array({
         {{"id", "E1"}, {"name", "Fine"}},
         {{"id", "E2"}, {"name", 42}},
         {{"id", "E3"}, {"name", "Three"}, {"active", "true"}},
@@ -80,14 +81,14 @@ TEST(RecordDirectory, WrongTypesAreRejectedWithTheirRow) {
 }
 
 TEST(RecordDirectory, NonObjectsAreRejected) {
-    const DirectoryImport result = import(Json::array({"E1", 5, nullptr}));
+    const DirectoryImport result = import_records(Json::array({"E1", 5, nullptr}));
     ASSERT_EQ(result.rejected.size(), 3u);
     EXPECT_EQ(result.rejected[2].row, 3u);
     EXPECT_TRUE(result.records.empty());
 }
 
 TEST(RecordDirectory, AnUnknownCategoryIsKeptAsUnknownAndCounted) {
-    const DirectoryImport result = import(Json::array({
+    const DirectoryImport result = import_records(Json::array({
         {{"id", "E1"}, {"name", "A"}, {"category", "deputy"}, {"shift", "Days"}},
         {{"id", "E2"}, {"name", "B"}, {"category", "CIVILIAN"}, {"shift", "Days"}},
     }));
@@ -101,7 +102,7 @@ TEST(RecordDirectory, AnUnknownCategoryIsKeptAsUnknownAndCounted) {
 }
 
 TEST(RecordDirectory, MalformedOrMistypedHireDateIsRejectedAndNullIsUnknown) {
-    const DirectoryImport result = import(Json::array({
+    const DirectoryImport result = import_records(Json::array({
         {{"id", "E1"}, {"name", "A"}, {"hire_date", "2020-02-30"}},
         {{"id", "E2"}, {"name", "B"}, {"hire_date", 20200101}},
         {{"id", "E3"}, {"name", "C"}, {"hire_date", nullptr}},
@@ -120,7 +121,7 @@ TEST(RecordDirectory, ExtraFieldsAreDroppedByNameNeverByValue) {
     record["email"] = secret + "@example.org";
     record["disciplinary_history"] = {{"case", secret}};
     record["Name"] = secret;  // field names are case-sensitive: not "name"
-    const DirectoryImport result = import(Json::array({record}));
+    const DirectoryImport result = import_records(Json::array({record}));
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(result.dropped_fields,
               (std::set<std::string>{"email", "disciplinary_history", "Name"}));

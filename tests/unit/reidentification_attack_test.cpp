@@ -29,7 +29,7 @@ using psp::Json;
 using psp_test::one_role;
 using psp_test::ProgramAgency;
 
-constexpr int64_t kDay = 24 * 3'600'000LL;
+constexpr int64_t kAttackDay = 24 * 3'600'000LL;
 
 // Every value of every table, as text, one set per database.
 std::set<std::string> every_stored_value(psp_test::TestInstance &t) {
@@ -231,7 +231,7 @@ TEST_F(Reidentification, AfterTheQuarterTheAuditKeepsCountsAndTheAnswersGo) {
               }).code(),
               psp::ErrorCode::idempotency_reused);
     EXPECT_GT(p_.t.count("SELECT COUNT(*) FROM confidential_replies"), 0);
-    p_.t.host.now_ms += 100 * kDay;  // into 2024-Q1
+    p_.t.host.now_ms += 100 * kAttackDay;  // into 2024-Q1
     const Json run = p_.as("IT", one_role().it_admin, "maintenance.run");
     EXPECT_GT(run.at("tasks").at("confidential_counts_audited").get<int>(), 0);
     EXPECT_EQ(p_.t.count("SELECT COUNT(*) FROM confidential_replies"), 0);

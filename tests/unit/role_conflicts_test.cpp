@@ -18,13 +18,13 @@ using psp::ConflictFacts;
 using psp::OrgChartIndex;
 using Node = OrgChartIndex::Node;
 
-struct Chart {
+struct ConflictChart {
     std::vector<psp::EmployeeRecord> records;
     std::vector<psp::ActingAssignment> acting;
 };
 
-Chart generate(std::mt19937 &rng, std::size_t n) {
-    Chart c;
+ConflictChart generate(std::mt19937 &rng, std::size_t n) {
+    ConflictChart c;
     for (std::size_t i = 0; i < n; ++i) {
         psp::EmployeeRecord e;
         e.id = "E" + std::to_string(1000 + (i * 7919) % 9000);  // ids not in node order
@@ -44,7 +44,7 @@ Chart generate(std::mt19937 &rng, std::size_t n) {
 }
 
 // Levels from `lower` up to `upper` by the shortest supervisor path, or -1.
-int levels_above(const Chart &c, const std::string &upper, const std::string &lower) {
+int levels_above(const ConflictChart &c, const std::string &upper, const std::string &lower) {
     std::map<std::string, std::vector<std::string>> up;
     for (const auto &e : c.records) {
         if (!e.supervisor_id.empty()) {
@@ -73,7 +73,8 @@ int levels_above(const Chart &c, const std::string &upper, const std::string &lo
     return -1;
 }
 
-bool brute_chain(const Chart &c, const std::string &a, const std::string &b, unsigned depth) {
+bool brute_chain(const ConflictChart &c, const std::string &a, const std::string &b,
+                 unsigned depth) {
     for (const int levels : {levels_above(c, a, b), levels_above(c, b, a)}) {
         if (a != b && levels > 0 && (depth == 0 || levels <= static_cast<int>(depth))) {
             return true;
@@ -86,7 +87,7 @@ TEST(RoleConflicts, EveryRuleMatchesBruteForceOnGeneratedCharts) {
     std::mt19937 rng(20240501);
     int conflicts_seen = 0, chains_seen = 0;
     for (int round = 0; round < 30; ++round) {
-        const Chart c = generate(rng, 8 + rng() % 30);
+        const ConflictChart c = generate(rng, 8 + rng() % 30);
         const OrgChartIndex chart = OrgChartIndex::build(c.records, c.acting);
         const unsigned depth = round % 3 == 0 ? 0 : 1 + rng() % 3;
         ConflictFacts facts(chart, depth);
@@ -168,7 +169,7 @@ TEST(RoleConflicts, DeclaredCategoryIsKeptPerPair) {
 TEST(PspProposals, RankingMatchesAFullSortOnGeneratedCharts) {
     std::mt19937 rng(77);
     for (int round = 0; round < 20; ++round) {
-        const Chart c = generate(rng, 20 + rng() % 40);
+        const ConflictChart c = generate(rng, 20 + rng() % 40);
         const OrgChartIndex chart = OrgChartIndex::build(c.records, c.acting);
         ConflictFacts facts(chart, 0);
         std::vector<Node> psps;

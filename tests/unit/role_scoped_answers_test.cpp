@@ -20,11 +20,11 @@ using psp_test::code_of;
 using psp_test::one_role;
 using psp_test::ProgramAgency;
 
-Json pair(const std::string &psp, const std::string &employee) {
+Json pair_of(const std::string &psp, const std::string &employee) {
     return {{"psp_id", psp}, {"employee_id", employee}};
 }
 
-int64_t open_incident(ProgramAgency &p, const Json &involved) {
+int64_t open_scoped_incident(ProgramAgency &p, const Json &involved) {
     return p
         .as("COORD", one_role().coordinator, "incident.open",
             {{"date", "2023-11-10"},
@@ -46,19 +46,21 @@ std::string message(const psp::Error &e) {
 TEST(ConflictAnswers, APspNeverLearnsWhoElseWasInAnIncident) {
     ProgramAgency p;
     p.make_active("O1");
-    open_incident(p, {"O1", "O2"});
+    open_scoped_incident(p, {"O1", "O2"});
     // The coordinator, who assigns, sees the rule.
-    EXPECT_EQ(p.as("COORD", one_role().coordinator, "conflict.check", pair("O1", "O2")).at("rules"),
-              Json::array({"same_incident"}));
+    EXPECT_EQ(
+        p.as("COORD", one_role().coordinator, "conflict.check", pair_of("O1", "O2")).at("rules"),
+        Json::array({"same_incident"}));
     // O1 checking their own pairs cannot tell O2 (involved) from O3 (not).
-    const Json involved = p.as("O1", one_role().peer_supporter, "conflict.check", pair("O1", "O2"));
+    const Json involved =
+        p.as("O1", one_role().peer_supporter, "conflict.check", pair_of("O1", "O2"));
     const Json uninvolved =
-        p.as("O1", one_role().peer_supporter, "conflict.check", pair("O1", "O3"));
+        p.as("O1", one_role().peer_supporter, "conflict.check", pair_of("O1", "O3"));
     EXPECT_EQ(involved.at("conflict"), false) << involved;
     EXPECT_EQ(without(involved.dump(), "O2"), without(uninvolved.dump(), "O3"));
     EXPECT_EQ(involved.dump().find("incident"), std::string::npos) << involved;
     const Json bulk = p.as("O1", one_role().peer_supporter, "conflict.check_bulk",
-                           {{"pairs", {pair("O1", "O2"), pair("O1", "O3")}}});
+                           {{"pairs", {pair_of("O1", "O2"), pair_of("O1", "O3")}}});
     EXPECT_EQ(without(bulk.at("results")[0].dump(), "O2"),
               without(bulk.at("results")[1].dump(), "O3"));
     // The answer says what it considered, so nobody takes it for the coordinator's.
@@ -77,9 +79,9 @@ TEST(ConflictAnswers, AClinicianLearnsOnlyAllowedOrNot) {
          {{"employee_id", "O1"}, {"grounds", "breach_of_confidentiality"}});
     p.as("O5", one_role().peer_supporter, "conflict.declare",
          {{"employee_id", "D1"}, {"category", "family"}});
-    open_incident(p, {"O5", "D2"});
+    open_scoped_incident(p, {"O5", "D2"});
     const auto ask = [&](const std::string &psp, const std::string &employee) {
-        return p.as("CLIN", one_role().clinician, "conflict.check", pair(psp, employee));
+        return p.as("CLIN", one_role().clinician, "conflict.check", pair_of(psp, employee));
     };
     // On leave, under review, or not on the team at all: the same "no", with no reason.
     const Json on_leave = ask("O4", "D1"), under_review = ask("O1", "D1"), never = ask("O2", "D1");
@@ -105,12 +107,12 @@ TEST(ConflictAnswers, AClinicianLearnsOnlyAllowedOrNot) {
 TEST(ConflictAnswers, TheHostRoleAloneGetsNoAnswer) {
     ProgramAgency p;
     p.make_active("O1");
-    open_incident(p, {"O2", "O3"});
+    open_scoped_incident(p, {"O2", "O3"});
     const long long rows_before = p.program_rows();
     // O2 holds the host's peer_supporter role but is not on the team.
     for (const auto &[method, params] : std::vector<std::pair<std::string, Json>>{
-             {"conflict.check", pair("O2", "O3")},
-             {"conflict.check_bulk", {{"pairs", {pair("O2", "O3")}}}},
+             {"conflict.check", pair_of("O2", "O3")},
+             {"conflict.check_bulk", {{"pairs", {pair_of("O2", "O3")}}}},
              {"conflict.declare", {{"employee_id", "O3"}}},
              {"contact.log", {{"category", "career_issues"}, {"minutes", 30}}}}) {
         const psp::Error e = p.refused("O2", one_role().peer_supporter, method, params);
@@ -129,7 +131,7 @@ TEST(PspMembership, PspActionsNeedAnActiveMembership) {
     ProgramAgency p;
     p.make_active("O1");
     p.make_active("O4");
-    const int64_t incident = open_incident(p, Json::array({"O2"}));
+    const int64_t incident = open_scoped_incident(p, Json::array({"O2"}));
     p.as("COORD", one_role().coordinator, "activation.assign",
          {{"incident_id", incident}, {"employee_id", "O2"}, {"psp_id", "O1"}});
     const Json assignment = {{"incident_id", incident}, {"employee_id", "O2"}};
@@ -258,8 +260,8 @@ struct Program {
         p.recommend("O3", "O2");
         p.recommend("O3", "SGT1");
         p.attest("O3", !secrets);
-        incident =
-            open_incident(p, secrets ? Json::array({"O1", "O2", "X1"}) : Json::array({"O1"}));
+        incident = open_scoped_incident(
+            p, secrets ? Json::array({"O1", "O2", "X1"}) : Json::array({"O1"}));
     }
 };
 
@@ -280,9 +282,9 @@ std::vector<Json> probing_params(const psp::MethodSpec &spec, int64_t incident) 
         shapes.push_back({{"employee_id", id}});
         shapes.push_back({{"employee_id", id}, {"given_on", "2023-11-01"}});
         shapes.push_back({{"psp_id", id}});
-        shapes.push_back(pair(id, "O2"));
-        shapes.push_back(pair("O1", id));
-        shapes.push_back({{"pairs", {pair(id, "O2"), pair("O1", id), pair(id, "X1")}}});
+        shapes.push_back(pair_of(id, "O2"));
+        shapes.push_back(pair_of("O1", id));
+        shapes.push_back({{"pairs", {pair_of(id, "O2"), pair_of("O1", id), pair_of(id, "X1")}}});
         shapes.push_back({{"incident_id", incident}, {"employee_id", id}});
     }
     const Json properties = spec.params_schema.value("properties", Json::object());
@@ -359,7 +361,7 @@ TEST(NeedToKnow, NoMethodTellsARoleAboutAThirdPartyBeyondTheRoleMatrix) {
     EXPECT_GT(answers, 100);
     // The sweep can fail: the coordinator, who may know, is told.
     EXPECT_TRUE(has_word(
-        answer(secret.p, "COORD", psp::Role::coordinator, "conflict.check", pair("O1", "O2")),
+        answer(secret.p, "COORD", psp::Role::coordinator, "conflict.check", pair_of("O1", "O2")),
         "same_incident"));
 }
 

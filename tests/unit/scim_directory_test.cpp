@@ -33,15 +33,15 @@ Json list_of(const std::vector<Json> &users) {
             {"Resources", users}};
 }
 
-std::map<std::string, EmployeeRecord> by_id(const DirectoryImport &import) {
+std::map<std::string, EmployeeRecord> scim_by_id(const DirectoryImport &import_scim) {
     std::map<std::string, EmployeeRecord> out;
-    for (const EmployeeRecord &e : import.records) {
+    for (const EmployeeRecord &e : import_scim.records) {
         out.emplace(e.id, e);
     }
     return out;
 }
 
-DirectoryImport import(const std::vector<Json> &users) {
+DirectoryImport import_scim(const std::vector<Json> &users) {
     return psp::import_scim_list(list_of(users), "agency-default");
 }
 
@@ -55,7 +55,7 @@ TEST(ScimDirectory, MapsCoreEnterpriseAndPluginAttributes) {
                       {"unit", "Admin Unit"},
                       {"shift", "Days"},
                       {"hireDate", "2001-09-04"}};
-    const DirectoryImport result = import({chief});
+    const DirectoryImport result = import_scim({chief});
     ASSERT_TRUE(result.rejected.empty());
     ASSERT_EQ(result.records.size(), 1u);
     const EmployeeRecord &e = result.records[0];
@@ -78,39 +78,39 @@ TEST(ScimDirectory, MapsCoreEnterpriseAndPluginAttributes) {
 TEST(ScimDirectory, DepartmentIsTheUnitWithoutThePluginExtension) {
     Json user = scim_user("s", "E1", "Pat");
     user[kEnterprise]["department"] = "Patrol North";
-    EXPECT_EQ(import({user}).records.at(0).unit, "Patrol North");
+    EXPECT_EQ(import_scim({user}).records.at(0).unit, "Patrol North");
 }
 
 TEST(ScimDirectory, AgencyFallsBackToTheInstanceAgency) {
-    EXPECT_EQ(import({scim_user("s", "E1", "Pat")}).records.at(0).agency, "agency-default");
+    EXPECT_EQ(import_scim({scim_user("s", "E1", "Pat")}).records.at(0).agency, "agency-default");
 }
 
 TEST(ScimDirectory, ManagerObjectValueIsTranslatedToEmployeeNumber) {
     Json boss = scim_user("2819c223-boss", "E100", "Boss");
     Json worker = scim_user("9f1e-worker", "E200", "Worker");
     set_scim_manager(worker, {{"value", "2819c223-boss"}, {"displayName", "Boss"}});
-    EXPECT_EQ(by_id(import({worker, boss})).at("E200").supervisor_id, "E100");
+    EXPECT_EQ(scim_by_id(import_scim({worker, boss})).at("E200").supervisor_id, "E100");
 }
 
 TEST(ScimDirectory, ManagerAsBareStringIsAcceptedAndTranslated) {
     Json boss = scim_user("aad-boss", "E100", "Boss");
     Json worker = scim_user("aad-worker", "E200", "Worker");
     set_scim_manager(worker, "aad-boss");
-    EXPECT_EQ(by_id(import({boss, worker})).at("E200").supervisor_id, "E100");
+    EXPECT_EQ(scim_by_id(import_scim({boss, worker})).at("E200").supervisor_id, "E100");
 }
 
 TEST(ScimDirectory, UnknownManagerReferenceIsKeptAsGiven) {
     Json boss = scim_user("scim-boss", "E100", "Boss");
     Json worker = scim_user("scim-worker", "E200", "Worker");
     set_scim_manager(worker, {{"value", "E100"}});  // already an employee number
-    EXPECT_EQ(by_id(import({boss, worker})).at("E200").supervisor_id, "E100");
+    EXPECT_EQ(scim_by_id(import_scim({boss, worker})).at("E200").supervisor_id, "E100");
 }
 
 TEST(ScimDirectory, ScimIdIsTheEmployeeIdWhenEmployeeNumberIsMissing) {
     Json boss = scim_user("scim-boss", "", "Boss");
     Json worker = scim_user("scim-worker", "", "Worker");
     set_scim_manager(worker, {{"value", "scim-boss"}});
-    const auto records = by_id(import({boss, worker}));
+    const auto records = scim_by_id(import_scim({boss, worker}));
     ASSERT_EQ(records.size(), 2u);
     EXPECT_EQ(records.at("scim-worker").supervisor_id, "scim-boss");
     EXPECT_TRUE(records.contains("scim-boss"));
@@ -120,7 +120,7 @@ TEST(ScimDirectory, AUserWithoutScimIdDoesNotBecomeEveryonesManager) {
     Json no_scim_id = scim_user("", "E300", "No Scim Id");
     no_scim_id.erase("id");
     Json top = scim_user("scim-top", "E100", "Top");
-    const auto records = by_id(import({no_scim_id, top}));
+    const auto records = scim_by_id(import_scim({no_scim_id, top}));
     ASSERT_EQ(records.size(), 2u);
     EXPECT_EQ(records.at("E100").supervisor_id, "") << "a user without a manager has none";
     EXPECT_EQ(records.at("E300").supervisor_id, "");
@@ -137,7 +137,7 @@ TEST(ScimDirectory, NameFallsBackToFormattedThenGivenAndFamily) {
     family["name"] = {{"familyName", "Poe"}};
     Json given = scim_user("d", "E4", "");
     given["name"] = {{"givenName", "Jo"}};
-    const auto records = by_id(import({formatted, parts, family, given}));
+    const auto records = scim_by_id(import_scim({formatted, parts, family, given}));
     EXPECT_EQ(records.at("E1").name, "Ms. Alex Doe");
     EXPECT_EQ(records.at("E2").name, "Sam Roe");
     EXPECT_EQ(records.at("E3").name, "Poe");
@@ -147,12 +147,12 @@ TEST(ScimDirectory, NameFallsBackToFormattedThenGivenAndFamily) {
 TEST(ScimDirectory, DisplayNameWinsOverNameParts) {
     Json user = scim_user("a", "E1", "Display");
     user["name"] = {{"formatted", "Formatted"}};
-    EXPECT_EQ(import({user}).records.at(0).name, "Display");
+    EXPECT_EQ(import_scim({user}).records.at(0).name, "Display");
 }
 
 TEST(ScimDirectory, UserWithoutAnyNameIsRejected) {
     Json user = scim_user("a", "E1", "");
-    const DirectoryImport result = import({scim_user("b", "E2", "Fine"), user});
+    const DirectoryImport result = import_scim({scim_user("b", "E2", "Fine"), user});
     ASSERT_EQ(result.rejected.size(), 1u);
     EXPECT_EQ(result.rejected[0].row, 2u);
     EXPECT_NE(result.rejected[0].reason.find("name"), std::string::npos);
@@ -168,8 +168,8 @@ TEST(ScimDirectory, CategoryFromPluginExtensionThenUserTypeNeverSilentlyCivilian
     other_user_type["userType"] = "Contractor";
     Json nothing = scim_user("d", "E4", "D");
     const DirectoryImport result =
-        import({from_extension, from_user_type, other_user_type, nothing});
-    const auto records = by_id(result);
+        import_scim({from_extension, from_user_type, other_user_type, nothing});
+    const auto records = scim_by_id(result);
     EXPECT_EQ(records.at("E1").category, psp::StaffCategory::dispatcher);
     EXPECT_EQ(records.at("E2").category, psp::StaffCategory::sworn);
     // Before mappings, both were silently civilian.
@@ -204,7 +204,7 @@ TEST(ScimDirectory, UnknownStaffCategoryIsRejectedByPolicy) {
 TEST(ScimDirectory, MalformedHireDateIsARejectedRow) {
     Json user = scim_user("s1", "E1", "One");
     user[kPlugin] = {{"hireDate", "2001-09-31"}};
-    const DirectoryImport result = import({scim_user("s0", "E0", "Zero"), user});
+    const DirectoryImport result = import_scim({scim_user("s0", "E0", "Zero"), user});
     ASSERT_EQ(result.rejected.size(), 1u);
     EXPECT_EQ(result.rejected[0].row, 2u);
     EXPECT_EQ(result.rejected[0].reason,
@@ -215,7 +215,7 @@ TEST(ScimDirectory, MalformedHireDateIsARejectedRow) {
 TEST(ScimDirectory, InactiveUsersStayInactive) {
     Json user = scim_user("a", "E1", "A");
     user["active"] = false;
-    EXPECT_FALSE(import({user}).records.at(0).active);
+    EXPECT_FALSE(import_scim({user}).records.at(0).active);
 }
 
 TEST(ScimDirectory, DroppedAttributesAreReportedByNameOnly) {
@@ -228,7 +228,7 @@ TEST(ScimDirectory, DroppedAttributesAreReportedByNameOnly) {
     user[kEnterprise]["manager"] = {{"value", ""}, {"displayName", kSecret}};
     user[kPlugin] = {{"shift", "Nights"}, {"disciplinaryStatus", kSecret}};
     user["urn:example:agency:discipline"] = {{"openCases", kSecret}};
-    const DirectoryImport result = import({user});
+    const DirectoryImport result = import_scim({user});
     ASSERT_EQ(result.records.size(), 1u);
     const std::set<std::string> expected = {"emails",
                                             "phoneNumbers",
@@ -250,7 +250,7 @@ TEST(ScimDirectory, DroppedAttributesAreReportedByNameOnly) {
 TEST(ScimDirectory, MetaIsReportedAsDroppedSchemasIsNot) {
     Json user = scim_user("a", "E1", "Alex");
     user["meta"] = {{"resourceType", "User"}, {"version", "W/\"1\""}};
-    EXPECT_EQ(import({user}).dropped_fields,
+    EXPECT_EQ(import_scim({user}).dropped_fields,
               (std::set<std::string>{"meta.resourceType", "meta.version"}));
 }
 
@@ -282,7 +282,7 @@ TEST(ScimDirectory, MissingResourcesIsAnEmptyList) {
 }
 
 TEST(ScimDirectory, NonObjectResourceIsARejectedRow) {
-    const DirectoryImport result = import({scim_user("a", "E1", "A"), Json("just text")});
+    const DirectoryImport result = import_scim({scim_user("a", "E1", "A"), Json("just text")});
     ASSERT_EQ(result.rejected.size(), 1u);
     EXPECT_EQ(result.rejected[0].row, 2u);
     EXPECT_EQ(result.records.size(), 1u);

@@ -36,7 +36,7 @@ void up_to_training(ProgramAgency &p, const std::string &id) {
     p.sign(id);
 }
 
-std::vector<std::string> roster_ids(ProgramAgency &p, const std::string &viewer) {
+std::vector<std::string> roster_ids_seen_by(ProgramAgency &p, const std::string &viewer) {
     std::vector<std::string> ids;
     // Kept in a local: a range-for over .at() of a temporary reads a destroyed object (C++20).
     const Json roster = p.as(viewer, one_role().employee, "roster.available");
@@ -175,7 +175,7 @@ TEST(InitialTraining, IncompleteInitialTrainingIsOneFactEveryReaderAgreesOn) {
     }
     EXPECT_TRUE(readiness_checked);
 
-    const std::vector<std::string> roster = roster_ids(p, "D1");
+    const std::vector<std::string> roster = roster_ids_seen_by(p, "D1");
     EXPECT_TRUE(has(roster, "O1"));
     EXPECT_FALSE(has(roster, "O2"));
     const std::vector<std::string> proposals = proposed_for(p, "D1");
@@ -187,7 +187,7 @@ TEST(InitialTraining, IncompleteInitialTrainingIsOneFactEveryReaderAgreesOn) {
     EXPECT_EQ(p.as("COORD", one_role().coordinator, "training.compliance", {{"employee_id", "O2"}})
                   .at("status"),
               "compliant");
-    EXPECT_TRUE(has(roster_ids(p, "D1"), "O2"));
+    EXPECT_TRUE(has(roster_ids_seen_by(p, "D1"), "O2"));
 }
 
 // ---- Item 2: separation of duties ----

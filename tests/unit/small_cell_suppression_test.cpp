@@ -22,12 +22,12 @@ using psp::PublishedList;
 using psp::PublishedTable;
 using psp_test::FeasibleInterval;
 using psp_test::FigureGrid;
-using Table = std::vector<std::vector<int64_t>>;
+using CountTable = std::vector<std::vector<int64_t>>;
 
 using psp_test::describe;
 
 // The true figures of a table as a grid with totals, the same layout as as_grid.
-psp_test::CountGrid truth_grid(const Table &counts) {
+psp_test::CountGrid truth_grid_of(const CountTable &counts) {
     return psp_test::truth_grid(counts, counts.front().size());
 }
 
@@ -35,7 +35,7 @@ using psp_test::guarantee_violation;
 
 // Suppresses `counts` and attacks every suppressed figure; also checks that published figures
 // are true and small ones are never published. Returns how many figures were suppressed.
-int attack_table(const Table &counts, int64_t threshold) {
+int attack_table(const CountTable &counts, int64_t threshold) {
     const PublishedTable published = psp::suppress_small_counts(counts, {threshold});
     return psp_test::expect_table_resists(published, counts, counts.front().size(), threshold);
 }
@@ -63,7 +63,7 @@ int attack_list(const std::vector<int64_t> &counts, int64_t threshold) {
 }
 
 TEST(SmallCellSuppression, NothingSmallPublishesEverything) {
-    const Table counts = {{5, 0, 9}, {12, 7, 0}};
+    const CountTable counts = {{5, 0, 9}, {12, 7, 0}};
     const PublishedTable t = psp::suppress_small_counts(counts, {});
     EXPECT_EQ(t.cells[0][0], 5);
     EXPECT_EQ(t.cells[0][1], 0);
@@ -76,7 +76,7 @@ TEST(SmallCellSuppression, NothingSmallPublishesEverything) {
 TEST(SmallCellSuppression, OneSmallCellTakesTheCheapestRectangle) {
     // Category x quarter. The 2 needs partners in its row and column and an opposite corner; the
     // cheapest protecting choice is row 1 / column 1 (7, 6, 8), leaving every total published.
-    const Table counts = {{2, 7, 30}, {6, 8, 40}, {50, 60, 70}};
+    const CountTable counts = {{2, 7, 30}, {6, 8, 40}, {50, 60, 70}};
     const PublishedTable t = psp::suppress_small_counts(counts, {});
     EXPECT_FALSE(t.cells[0][0]);
     EXPECT_FALSE(t.cells[0][1]);
@@ -90,7 +90,7 @@ TEST(SmallCellSuppression, OneSmallCellTakesTheCheapestRectangle) {
 }
 
 TEST(SmallCellSuppression, ZerosArePublishedAndNeverComplements) {
-    const Table counts = {{3, 0, 9}, {0, 0, 0}, {8, 0, 11}};
+    const CountTable counts = {{3, 0, 9}, {0, 0, 0}, {8, 0, 11}};
     const PublishedTable t = psp::suppress_small_counts(counts, {});
     for (std::size_t c = 0; c < 3; ++c) {
         EXPECT_EQ(t.cells[1][c], 0);
@@ -102,7 +102,7 @@ TEST(SmallCellSuppression, ZerosArePublishedAndNeverComplements) {
 
 TEST(SmallCellSuppression, ALoneCellInItsRowIsProtectedByTheRowTotal) {
     // Row 0 has one non-zero cell: its row total equals it, so the total must go too.
-    const Table counts = {{0, 3, 0}, {9, 12, 20}, {14, 6, 30}};
+    const CountTable counts = {{0, 3, 0}, {9, 12, 20}, {14, 6, 30}};
     const PublishedTable t = psp::suppress_small_counts(counts, {});
     EXPECT_FALSE(t.cells[0][1]);
     EXPECT_FALSE(t.row_totals[0]);
@@ -110,7 +110,7 @@ TEST(SmallCellSuppression, ALoneCellInItsRowIsProtectedByTheRowTotal) {
 }
 
 TEST(SmallCellSuppression, SmallTotalsAreSuppressedToo) {
-    const Table counts = {{1, 2}, {0, 1}};  // grand total 4
+    const CountTable counts = {{1, 2}, {0, 1}};  // grand total 4
     const PublishedTable t = psp::suppress_small_counts(counts, {});
     EXPECT_FALSE(t.grand_total);
     EXPECT_FALSE(t.row_totals[0]);
@@ -118,21 +118,21 @@ TEST(SmallCellSuppression, SmallTotalsAreSuppressedToo) {
 }
 
 TEST(SmallCellSuppression, ThresholdOneSuppressesNothing) {
-    const Table counts = {{1, 2}, {3, 4}};
+    const CountTable counts = {{1, 2}, {3, 4}};
     const PublishedTable t = psp::suppress_small_counts(counts, {1});
     EXPECT_EQ(t.cells[0][0], 1);
     EXPECT_EQ(t.grand_total, 10);
 }
 
 TEST(SmallCellSuppression, EmptyTableIsEmpty) {
-    EXPECT_TRUE(psp::suppress_small_counts(Table{}, {}).cells.empty());
-    EXPECT_TRUE(psp::suppress_small_counts(Table{{}, {}}, {}).cells.empty());
+    EXPECT_TRUE(psp::suppress_small_counts(CountTable{}, {}).cells.empty());
+    EXPECT_TRUE(psp::suppress_small_counts(CountTable{{}, {}}, {}).cells.empty());
     EXPECT_EQ(psp::suppress_small_counts(std::vector<int64_t>{}, {}).total, 0);
 }
 
 TEST(SmallCellSuppression, BadInputIsRefused) {
     using psp_test::error_from;
-    const auto table = [](Table counts, int64_t threshold) {
+    const auto table = [](CountTable counts, int64_t threshold) {
         return error_from([&] { psp::suppress_small_counts(counts, {threshold}); });
     };
     const psp::Error ragged = table({{1, 2}, {3}}, 5);
@@ -224,9 +224,9 @@ TEST(SmallCellSuppressionAttack, SolverAgreesWithBruteForceOnSuppressedTables) {
     // Sampled 2x2 tables with cells 0..5, suppressed, then attacked both ways.
     int compared = 0;
     for (int code = 0; code < 6 * 6 * 6 * 6; code += 13) {
-        const Table counts = {{code % 6, code / 6 % 6}, {code / 36 % 6, code / 216}};
+        const CountTable counts = {{code % 6, code / 6 % 6}, {code / 36 % 6, code / 216}};
         const FigureGrid grid = psp_test::as_grid(psp::suppress_small_counts(counts, {}));
-        const int64_t bound = truth_grid(counts)[2][2] + 6;
+        const int64_t bound = truth_grid_of(counts)[2][2] + 6;
         const auto range = enumerate_2x2(grid, bound);
         for (const auto &[at, lo_hi] : range) {
             if (grid[at.first][at.second]) {
@@ -246,7 +246,7 @@ TEST(SmallCellSuppressionAttack, SolverAgreesWithBruteForceOnSuppressedTables) {
 }
 
 TEST(SmallCellSuppressionAttack, AdversarialTables) {
-    const std::vector<Table> tables = {
+    const std::vector<CountTable> tables = {
         {{1}},
         {{4}},
         {{7}},
@@ -264,7 +264,7 @@ TEST(SmallCellSuppressionAttack, AdversarialTables) {
         {{0, 0}, {0, 0}},
         {{5, 5, 5}, {5, 1, 5}, {5, 5, 5}},
     };
-    for (const Table &t : tables) {
+    for (const CountTable &t : tables) {
         attack_table(t, 5);
     }
     attack_table({{9, 9, 2}, {9, 9, 9}}, 10);  // another policy threshold
@@ -278,7 +278,7 @@ TEST(SmallCellSuppressionAttack, RandomTables) {
         const bool large = round % 4 == 0;
         const std::size_t rows = 1 + rng() % (large ? 9 : 4), columns = 1 + rng() % (large ? 8 : 5);
         // Mostly small counts, some zeros and some large: the cases that stress complements.
-        Table t(rows, std::vector<int64_t>(columns));
+        CountTable t(rows, std::vector<int64_t>(columns));
         for (auto &row : t) {
             for (int64_t &v : row) {
                 const unsigned kind = rng() % 10;

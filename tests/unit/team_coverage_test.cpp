@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "core/plain_text.hpp"
 #include "domain/team_coverage.hpp"
 #include "program_fixture.hpp"
 #include "test_fixtures.hpp"
@@ -127,11 +128,7 @@ TEST(TeamCoverage, ReportThroughTheDispatcherNamesNoOne) {
 
 namespace {
 
-std::string trimmed(const std::string &text) {
-    const auto first = text.find_first_not_of(' ');
-    const auto last = text.find_last_not_of(' ');
-    return first == std::string::npos ? "" : text.substr(first, last - first + 1);
-}
+using psp::trimmed;
 
 std::vector<std::string> split(const std::string &text, char separator) {
     std::vector<std::string> out;

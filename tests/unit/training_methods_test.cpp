@@ -22,13 +22,13 @@ using psp_test::one_role;
 using psp_test::uuid_of;
 using psp_test::xapi_statement;
 
-constexpr const char *kLa = "America/Los_Angeles";
+constexpr const char *kLosAngeles = "America/Los_Angeles";
 const char *const kConfig = R"({"policy": {"time_zone": "America/Los_Angeles"}})";
 
 class TrainingMethods : public ::testing::Test {
   protected:
     explicit TrainingMethods(const char *config = kConfig) : t_(config) {
-        t_.host.now_ms = local_ms("2026-02-10T09:00", kLa);
+        t_.host.now_ms = local_ms("2026-02-10T09:00", kLosAngeles);
         t_.call("directory.sync", one_role().hr_admin,
                 psp_test::directory_of({"CHIEF", "E1", "E2", "E3"}), "dir");
     }
@@ -325,10 +325,10 @@ TEST_F(TrainingMethods, BadXapiImportsChangeNothing) {
 class TrainingStatus : public TrainingMethods {
   protected:
     TrainingStatus() {
-        psp_test::add_psp(t_, "E1", local_ms("2025-07-01T00:00", kLa));
-        psp_test::add_psp(t_, "E2", local_ms("2025-07-01T00:00", kLa), "on_leave");
-        psp_test::add_psp(t_, "CHIEF", local_ms("2025-07-01T00:00", kLa), "deselected");
-        t_.host.now_ms = local_ms("2026-01-05T09:00", kLa);
+        psp_test::add_psp(t_, "E1", local_ms("2025-07-01T00:00", kLosAngeles));
+        psp_test::add_psp(t_, "E2", local_ms("2025-07-01T00:00", kLosAngeles), "on_leave");
+        psp_test::add_psp(t_, "CHIEF", local_ms("2025-07-01T00:00", kLosAngeles), "deselected");
+        t_.host.now_ms = local_ms("2026-01-05T09:00", kLosAngeles);
         call("training.import",
              csv("employee_id,date,hours,topic\n"
                  "E1,2025-08-01,4,confidentiality\n"
@@ -380,7 +380,7 @@ TEST_F(TrainingStatus, TheOverdueListAndLapsing) {
     EXPECT_EQ(list["psps"][0]["status"], "overdue");
     EXPECT_EQ(refusal("training.overdue", Json::object(), {}, one_role().hr_admin).code(),
               ErrorCode::forbidden);
-    t_.host.now_ms = local_ms("2026-02-01T09:00", kLa);
+    t_.host.now_ms = local_ms("2026-02-01T09:00", kLosAngeles);
     list = call("training.overdue", Json::object());
     EXPECT_EQ(list["psps"][0]["status"], "lapsed");
 }
@@ -395,7 +395,7 @@ TEST_F(TrainingStatus, MaintenanceNotifiesOncePerPeriod) {
               (Json{{"kind", "training_overdue"}, {"employee_id", "E2"}, {"period", "2026-Q1"}}));
     // The next run in the same period sends no second overdue notice; E2 is now past the grace
     // period, so a deselection review is proposed to the coordinator, once.
-    t_.host.now_ms = local_ms("2026-02-01T09:00", kLa);
+    t_.host.now_ms = local_ms("2026-02-01T09:00", kLosAngeles);
     const Json second = t_.call("maintenance.run", {"it_admin"}, Json::object(), "m2");
     EXPECT_EQ(second["tasks"]["training"]["overdue_notices"], 0);
     EXPECT_EQ(second["tasks"]["training"]["deselection_proposals"], 1);
@@ -406,12 +406,12 @@ TEST_F(TrainingStatus, MaintenanceNotifiesOncePerPeriod) {
     const Json third = t_.call("maintenance.run", {"it_admin"}, Json::object(), "m2b");
     EXPECT_EQ(third["tasks"]["training"]["deselection_proposals"], 0);
     // Late March: E1 has no Q1 hours yet and is due soon.
-    t_.host.now_ms = local_ms("2026-03-25T09:00", kLa);
+    t_.host.now_ms = local_ms("2026-03-25T09:00", kLosAngeles);
     t_.call("maintenance.run", {"it_admin"}, Json::object(), "m3");
     ASSERT_EQ(t_.host.notifications.size(), 3u);
     EXPECT_EQ(Json::parse(t_.host.notifications[2])["kind"], "training_due_soon");
     // A new quarter: both are reminded that they are overdue for 2026-Q2.
-    t_.host.now_ms = local_ms("2026-04-02T09:00", kLa);
+    t_.host.now_ms = local_ms("2026-04-02T09:00", kLosAngeles);
     t_.call("maintenance.run", {"it_admin"}, Json::object(), "m4");
     int overdue_q2 = 0;
     for (const std::string &n : t_.host.notifications) {
@@ -425,13 +425,13 @@ TEST_F(TrainingStatus, MaintenanceNotifiesOncePerPeriod) {
 }
 
 TEST_F(TrainingStatus, LapsedPspsAndTheBulkQueryAgreeWithTheSingleOne) {
-    psp_test::add_leave(t_, "E2", 1, local_ms("2025-10-01T00:00", kLa), 0);
-    psp_test::add_psp(t_, "E3", local_ms("2025-01-01T00:00", kLa));
+    psp_test::add_leave(t_, "E2", 1, local_ms("2025-10-01T00:00", kLosAngeles), 0);
+    psp_test::add_psp(t_, "E3", local_ms("2025-01-01T00:00", kLosAngeles));
     psp::Database db(t_.storage_config());
     const psp::AgencyConfig config =
         psp::parse_agency_config("agency-test", t_.dir.path().string().c_str(), kConfig);
     for (const char *when : {"2026-01-05T09:00", "2026-03-25T09:00", "2026-07-01T09:00"}) {
-        const int64_t now = local_ms(when, kLa);
+        const int64_t now = local_ms(when, kLosAngeles);
         db.read([&](soci::session &sql) {
             const auto all = psp::compliance_of_all_psps(sql, config, now);
             EXPECT_EQ(all.size(), 3u);
@@ -447,16 +447,17 @@ TEST_F(TrainingStatus, LapsedPspsAndTheBulkQueryAgreeWithTheSingleOne) {
     db.read([&](soci::session &sql) {
         // E2's open leave since Oct 1 paused the clock; E1 and E3 have nothing for 2026-Q1 (E3's
         // 40 hours in November paid its short 2025 quarters back).
-        EXPECT_EQ(psp::lapsed_psps(sql, config, local_ms("2026-05-15T09:00", kLa)),
+        EXPECT_EQ(psp::lapsed_psps(sql, config, local_ms("2026-05-15T09:00", kLosAngeles)),
                   (std::vector<std::string>{"E1", "E3"}));
-        EXPECT_TRUE(psp::lapsed_psps(sql, config, local_ms("2026-03-01T09:00", kLa)).empty());
+        EXPECT_TRUE(
+            psp::lapsed_psps(sql, config, local_ms("2026-03-01T09:00", kLosAngeles)).empty());
         EXPECT_TRUE(psp::initial_training_status(sql, config, "E3").complete);
     });
 }
 
 TEST_F(TrainingMethods, ARecordLateOnMarch31InLosAngelesCountsForQ1) {
-    psp_test::add_psp(t_, "E1", local_ms("2025-01-01T00:00", kLa));
-    t_.host.now_ms = local_ms("2025-04-02T09:00", kLa);
+    psp_test::add_psp(t_, "E1", local_ms("2025-01-01T00:00", kLosAngeles));
+    t_.host.now_ms = local_ms("2025-04-02T09:00", kLosAngeles);
     call("training.import",
          xapi(Json::array(
              {xapi_statement(uuid_of(1), "E1", "burnout", "2025-04-01T06:30:00Z", "PT4H")})),
@@ -478,8 +479,8 @@ TEST_F(TrainingMethods, TheLastDayOfAQuarterCountsForItAndTheNextDayForTheNext) 
         csv("employee_id,date,hours,topic\n"
             "E1,2025-09-30,4,burnout\n"
             "E1,2025-10-01,1,burnout\n");
-    psp_test::add_psp(t_, "E1", local_ms("2025-07-01T00:00", kLa));
-    t_.host.now_ms = local_ms("2025-10-05T09:00", kLa);
+    psp_test::add_psp(t_, "E1", local_ms("2025-07-01T00:00", kLosAngeles));
+    t_.host.now_ms = local_ms("2025-10-05T09:00", kLosAngeles);
     call("training.import", rows, "c1");
     const Json s = call("training.compliance", {{"employee_id", "E1"}});
     EXPECT_EQ(s["status"], "compliant");
@@ -487,7 +488,7 @@ TEST_F(TrainingMethods, TheLastDayOfAQuarterCountsForItAndTheNextDayForTheNext) 
     EXPECT_EQ(s["hours_this_period"], 1.0);
     EXPECT_EQ(s["hours_outstanding"], 0.0);
     EXPECT_TRUE(call("training.overdue", Json::object())["psps"].empty());
-    t_.host.now_ms = local_ms("2026-01-02T09:00", kLa);
+    t_.host.now_ms = local_ms("2026-01-02T09:00", kLosAngeles);
     const Json later = call("training.overdue", Json::object());
     ASSERT_EQ(later["psps"].size(), 1u);  // Q4 had 1 hour of 4
     EXPECT_EQ(later["psps"][0]["overdue_since"], "2026-01-01");

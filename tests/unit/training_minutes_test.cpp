@@ -31,7 +31,7 @@ using psp_test::one_role;
 constexpr const char *kChicago = "America/Chicago";
 constexpr std::array<const char *, 4> kTopics = {"confidentiality", "suicide_assessment",
                                                  "referral", "role_conflict"};
-constexpr int kPeople = 24;
+constexpr int kPeopleCount = 24;
 
 using MonthSums = std::map<std::pair<std::string, int>, long long>;
 
@@ -68,7 +68,7 @@ class TrainingMinutesSummary : public ::testing::Test {
     TrainingMinutesSummary() : t_(R"({"policy": {"time_zone": "America/Chicago"}})") {
         t_.host.now_ms = local_ms("2026-02-10T09:00", kChicago);
         std::vector<std::string> ids = {"CHIEF"};
-        for (int i = 0; i < kPeople; ++i) {
+        for (int i = 0; i < kPeopleCount; ++i) {
             ids.push_back(person(i));
         }
         t_.call("directory.sync", {"hr_admin"}, psp_test::directory_of(ids), "dir");
@@ -84,7 +84,7 @@ class TrainingMinutesSummary : public ::testing::Test {
     // Activation between 2018 and 2025; one in three with a leave, every third of those open.
     void add_people() {
         const auto first = date::sys_days(date::year(2018) / 1 / 1);
-        for (int i = 0; i < kPeople; ++i) {
+        for (int i = 0; i < kPeopleCount; ++i) {
             const auto since = first + date::days(pick(0, 7 * 365));
             psp_test::add_psp(t_, person(i), local_ms(iso(since) + "T08:00", kChicago));
             if (i % 3 != 0) {
@@ -103,7 +103,9 @@ class TrainingMinutesSummary : public ::testing::Test {
         return date::sys_days(date::year(2016) / 1 / 1) + date::days(pick(0, 3692));  // to 2026-02
     }
     // The lower-numbered train more, so the data reaches every compliance state.
-    std::string someone() { return person(std::min(pick(0, kPeople - 1), pick(0, kPeople - 1))); }
+    std::string someone() {
+        return person(std::min(pick(0, kPeopleCount - 1), pick(0, kPeopleCount - 1)));
+    }
     std::string activity() { return pick(0, 4) == 0 ? "peer_basics" : kTopics[pick(0, 3)]; }
 
     void record_singly(int n) {
@@ -196,8 +198,8 @@ class TrainingMinutesSummary : public ::testing::Test {
                 const auto fast = psp::compliance_of_all_psps(sql, config, now);
                 const auto raw =
                     psp::compliance_of_all_psps(sql, config, now, psp::MinutesSource::records);
-                ASSERT_EQ(fast.size(), std::size_t(kPeople));
-                ASSERT_EQ(raw.size(), std::size_t(kPeople));
+                ASSERT_EQ(fast.size(), std::size_t(kPeopleCount));
+                ASSERT_EQ(raw.size(), std::size_t(kPeopleCount));
                 for (const auto &[id, r] : raw) {
                     const psp::ComplianceStatus &f = fast.at(id);
                     std::string where = id;

@@ -21,15 +21,15 @@ const psp::AgencyCalendar &la_calendar() {
     return calendar;
 }
 
-psp::TrainingImport import(const Json &statements,
-                           const std::unordered_map<std::string, std::string> &mbox = {}) {
+psp::TrainingImport import_statements(
+    const Json &statements, const std::unordered_map<std::string, std::string> &mbox = {}) {
     return psp::import_xapi_statements(statements, la_calendar(), mbox);
 }
 
 // The single rejection's reason ("" when the statement was accepted).
 std::string rejection(const Json &statement,
                       const std::unordered_map<std::string, std::string> &mbox = {}) {
-    const psp::TrainingImport result = import(Json::array({statement}), mbox);
+    const psp::TrainingImport result = import_statements(Json::array({statement}), mbox);
     return result.rejected.empty() ? "" : result.rejected.front().reason;
 }
 
@@ -78,7 +78,7 @@ TEST(XapiTraining, AStatementBecomesARecordDatedInTheAgencyZone) {
     Json s = good();
     s["context"] = {{"platform", "Regional Academy"}};
     s["result"]["score"] = {{"scaled", 0.9}};  // ignored, stored nowhere
-    const psp::TrainingImport result = import(Json::array({s}));
+    const psp::TrainingImport result = import_statements(Json::array({s}));
     ASSERT_TRUE(result.rejected.empty()) << result.rejected.front().reason;
     ASSERT_EQ(result.records.size(), 1u);
     const psp::AttendanceRecord &r = result.records.front();
@@ -96,7 +96,7 @@ TEST(XapiTraining, AttendedIsAcceptedAndADurationIsOptional) {
     Json s = good();
     s["verb"]["id"] = "http://adlnet.gov/expapi/verbs/attended";
     s.erase("result");
-    const psp::TrainingImport result = import(Json::array({s}));
+    const psp::TrainingImport result = import_statements(Json::array({s}));
     ASSERT_EQ(result.records.size(), 1u);
     EXPECT_EQ(result.records.front().minutes, 0);  // the course's hours are filled later
 }
@@ -105,7 +105,8 @@ TEST(XapiTraining, ActorsByAccountOrByAMappedMbox) {
     Json s = good();
     s["actor"] = {{"mbox", "mailto:dana@pd.example"}};
     EXPECT_NE(rejection(s).find("mbox_map"), std::string::npos);
-    const psp::TrainingImport mapped = import(Json::array({s}), {{"mailto:dana@pd.example", "E7"}});
+    const psp::TrainingImport mapped =
+        import_statements(Json::array({s}), {{"mailto:dana@pd.example", "E7"}});
     ASSERT_EQ(mapped.records.size(), 1u);
     EXPECT_EQ(mapped.records.front().employee_id, "E7");
     s["actor"] = {{"mbox", "dana@pd.example"}};
@@ -153,7 +154,7 @@ TEST(XapiTraining, MalformedStatementsAreRejectedWithTheirReason) {
 
 TEST(XapiTraining, ADuplicateIdInOneImportIsRejectedAtItsRow) {
     const Json statements = Json::array({good(1), good(2), good(1)});
-    const psp::TrainingImport result = import(statements);
+    const psp::TrainingImport result = import_statements(statements);
     EXPECT_EQ(result.records.size(), 2u);
     ASSERT_EQ(result.rejected.size(), 1u);
     EXPECT_EQ(result.rejected.front().row, 3u);
