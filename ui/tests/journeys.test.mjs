@@ -224,8 +224,8 @@ describe('coordinator', () => {
     }
     // The employee-record panel on the host's own record page.
     await page.goto(new URL('app/employee/E000036', host.url).toString());
-    await page.locator('[data-psp-page] p').first().waitFor();
-    assert.match(await pageText(page), /Peer support program: Active since/);
+    // Its text, not its first paragraph: "Loading…" is a paragraph too.
+    await page.getByText(/Peer support program: Active since/).waitFor();
     assertNoIdentity(requests, COORDINATOR);
     await context.close();
   });
