@@ -74,6 +74,10 @@ void MethodContext::read(const std::function<void(soci::session &)> &work) {
     services_.db.read(work);
 }
 
+void MethodContext::truncate_wal() {
+    services_.db.truncate_wal();
+}
+
 bool is_dry_run(const Json &params) {
     const auto it = params.is_object() ? params.find("dry_run") : params.end();
     return params.is_object() && it != params.end() && *it == true;

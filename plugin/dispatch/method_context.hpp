@@ -55,8 +55,10 @@ class MethodContext {
     void install_org_chart(int64_t revision, const std::vector<EmployeeRecord> &employees,
                            const std::vector<ActingPeriod> &acting);
 
-    // Runs `work` on a pooled session, outside a write transaction.
+    // Runs `work` on a pooled session, outside a write transaction (Database::read).
     void read(const std::function<void(soci::session &)> &work);
+    // Empties SQLite's write-ahead log (Database::truncate_wal); nothing on PostgreSQL.
+    void truncate_wal();
 
     // Write methods only: runs `work` in a write transaction together with the idempotency
     // record and the audit entry. When the key was already used for this same request, returns

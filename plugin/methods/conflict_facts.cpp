@@ -8,20 +8,21 @@
 
 namespace psp {
 
-LoadedConflicts load_conflicts(MethodContext &context, soci::session &sql) {
+LoadedConflicts load_conflicts(MethodContext &context, soci::session &sql,
+                               const std::string &psp_id) {
     LoadedConflicts out;
     out.chart = context.org_chart();
     const OrgChartIndex &chart = *out.chart;
     out.facts =
         std::make_unique<ConflictFacts>(chart, context.config().conflicts.chain_of_command_depth);
-    for (PoolMember &m : team_pool(context, sql)) {
+    for (PoolMember &m : team_pool(context, sql, psp_id)) {
         const OrgChartIndex::Node node = chart.find(m.employee_id);
         if (node != OrgChartIndex::npos) {
             out.facts->add_member(node, std::move(m.unavailable));
         }
     }
     ActivationStore store(sql);
-    for (Declaration &d : store.declarations("")) {
+    for (Declaration &d : store.declarations(psp_id)) {
         const OrgChartIndex::Node psp = chart.find(d.psp_id), employee = chart.find(d.employee_id);
         if (psp != OrgChartIndex::npos && employee != OrgChartIndex::npos) {
             out.facts->add_declaration(psp, employee, std::move(d.category));

@@ -15,8 +15,11 @@ struct LoadedConflicts {
     std::unique_ptr<ConflictFacts> facts;
 };
 
-// Availability comes from team_pool only; the chart from org_chart().
-LoadedConflicts load_conflicts(MethodContext &context, soci::session &sql);
+// Availability comes from team_pool only; the chart from org_chart(). With `psp_id`, only what
+// that PSP's checks need (their membership and declarations): one pair costs one PSP's reads,
+// not the whole team's.
+LoadedConflicts load_conflicts(MethodContext &context, soci::session &sql,
+                               const std::string &psp_id = {});
 
 // The node of `id`, or Error(not_found) naming `field`.
 OrgChartIndex::Node require_node(const OrgChartIndex &chart, const std::string &id,

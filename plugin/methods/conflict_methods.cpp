@@ -107,18 +107,21 @@ Json check_pair(CheckScope scope, const MethodContext &context, const LoadedConf
 }
 
 // A PSP checking their own pairs must be on the team: the host's role alone gets no answer.
-LoadedConflicts load_for(CheckScope scope, MethodContext &context, soci::session &sql) {
+// `psp_id` narrows what is read to one PSP's facts (a single check); empty reads the team's.
+LoadedConflicts load_for(CheckScope scope, MethodContext &context, soci::session &sql,
+                         const std::string &psp_id = {}) {
     if (scope == CheckScope::own_pairs) {
         require_psp_membership(context, sql, kAnyMembership, "checking a conflict");
     }
-    return load_conflicts(context, sql);
+    return load_conflicts(context, sql, psp_id);
 }
 
 Json conflict_check(MethodContext &context, const Json &params) {
     const CheckScope scope = scope_of(context);
     Json out;
     context.read([&](soci::session &sql) {
-        out = check_pair(scope, context, load_for(scope, context, sql), params, "/params");
+        const std::string psp_id = params.at("psp_id");
+        out = check_pair(scope, context, load_for(scope, context, sql, psp_id), params, "/params");
     });
     return out;
 }

@@ -29,14 +29,7 @@ Json maintenance_run(MethodContext &context, const Json & /*params*/) {
     }
     // What a purge deleted (overwritten in place: secure_delete) also leaves the write-ahead
     // log, so a copy of the folder taken from now on holds none of it.
-    if (context.config().storage.backend == Backend::sqlite) {
-        // TRUNCATE waits (busy timeout) for readers of older snapshots, then empties the log.
-        context.read([](soci::session &sql) {
-            int busy = 0, log_frames = 0, checkpointed = 0;
-            sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames),
-                soci::into(checkpointed);
-        });
-    }
+    context.truncate_wal();
     return result;
 }
 

@@ -21,7 +21,9 @@ struct PoolMember {
     bool available() const { return unavailable.empty(); }
 };
 
-// Every member (active, on leave or under review), in id order.
-std::vector<PoolMember> team_pool(MethodContext &context, soci::session &sql);
+// Every member (active, on leave or under review), in id order. With `only_id`, that member alone
+// (none when they are not a member): one pair's check need not read the whole team.
+std::vector<PoolMember> team_pool(MethodContext &context, soci::session &sql,
+                                  const std::string &only_id = {});
 
 }  // namespace psp

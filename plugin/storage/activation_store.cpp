@@ -5,6 +5,7 @@
 
 #include <iterator>
 
+#include "storage/prepared_statements.hpp"
 #include "storage/row_values.hpp"
 
 namespace psp {
@@ -144,13 +145,16 @@ bool ActivationStore::is_involved(int64_t incident_id, const std::string &employ
 }
 
 std::vector<std::pair<int64_t, std::string>> ActivationStore::open_involvement() {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT v.incident_id, v.employee_id FROM incident_involved v"
-                         " JOIN incidents i ON i.incident_id = v.incident_id"
-                         " WHERE i.status = 'open'");
     std::vector<std::pair<int64_t, std::string>> out;
-    for (const soci::row &row : rows) {
-        out.emplace_back(integer_at(row, 0), row.get<std::string>(1));
+    long long incident = 0;
+    std::string employee;
+    PreparedQuery query(sql_,
+                        "SELECT v.incident_id, v.employee_id FROM incident_involved v"
+                        " JOIN incidents i ON i.incident_id = v.incident_id"
+                        " WHERE i.status = 'open'");
+    query.into(incident).into(employee);
+    while (query.next()) {
+        out.emplace_back(incident, employee);
     }
     return out;
 }
@@ -266,15 +270,23 @@ void ActivationStore::purge(int64_t incident_id) {
 }
 
 std::vector<Declaration> ActivationStore::declarations(const std::string &psp_id) {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT psp_id, employee_id, category, declared_ms"
-                         " FROM declared_conflicts WHERE psp_id = :p OR :p2 = ''"
-                         " ORDER BY psp_id, employee_id",
-         soci::use(psp_id), soci::use(psp_id));
     std::vector<Declaration> out;
-    for (const soci::row &row : rows) {
-        out.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2),
-                       integer_at(row, 3)});
+    Declaration d;
+    long long declared = 0;
+    // One PSP's declarations through the primary key's psp_id prefix; all without one.
+    static const std::string kAll =
+        "SELECT psp_id, employee_id, category, declared_ms FROM declared_conflicts";
+    static const std::string kOrder = " ORDER BY psp_id, employee_id";
+    static const std::string kOne = kAll + " WHERE psp_id = :p" + kOrder;
+    static const std::string kEvery = kAll + kOrder;
+    PreparedQuery query(sql_, psp_id.empty() ? kEvery : kOne);
+    if (!psp_id.empty()) {
+        query.use(psp_id);
+    }
+    query.into(d.psp_id).into(d.employee_id).into(d.category).into(declared);
+    while (query.next()) {
+        d.declared_ms = declared;
+        out.push_back(d);
     }
     return out;
 }

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <mutex>
+
 #include "core/error.hpp"
 #include "core/sha256.hpp"
 #include "storage/prepared_statements.hpp"
@@ -30,6 +32,17 @@ std::string sqlite_connection_string(const std::string &path) {
 
 // PRAGMAs run after connecting, not in the connection string: SOCI 4.0.3 would apply
 // `synchronous` before the busy timeout and then fail with "database is locked" under load.
+// SQLite counts every allocation it makes in process-wide statistics, under one global mutex
+// (SQLITE_CONFIG_MEMSTATUS, on by default): every statement of every instance in the host then
+// takes that mutex many times, and threads calling different agencies wait on each other. The
+// plugin reads none of the statistics. The setting can only change before SQLite is first used
+// in the process; when the host has used SQLite already it stays as the host left it
+// (docs/integration.md, "Threads").
+void configure_sqlite_library() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 void configure_sqlite(soci::session &sql) {
     sql << "PRAGMA busy_timeout = 10000";
     std::string mode;
@@ -128,6 +141,42 @@ class Transaction {
     bool open_ = true;
 };
 
+// A read's work as one SQLite read transaction. Without it each statement is its own
+// transaction, and takes and releases SQLite's locks on the file and the WAL index: fcntl calls
+// made under the SQLite unix VFS's one process-wide mutex, so a method that runs a dozen
+// statements serialised every instance in the process on that mutex a dozen times (issue 25:
+// reads on two agencies from two threads were slower than on one). One transaction also gives
+// the method one snapshot. PostgreSQL reads are unchanged (each statement one round trip).
+class ReadSnapshot {
+  public:
+    ReadSnapshot(soci::session &sql, Backend backend)
+        : sql_(sql), open_(backend == Backend::sqlite) {
+        if (open_) {
+            PreparedQuery(sql_, "BEGIN").execute();
+        }
+    }
+    ~ReadSnapshot() {
+        if (open_) {
+            try {
+                PreparedQuery(sql_, "ROLLBACK").execute();
+            } catch (...) {  // NOLINT(bugprone-empty-catch): the connection is already broken
+            }
+        }
+    }
+    void end() {
+        if (open_) {
+            open_ = false;
+            PreparedQuery(sql_, "COMMIT").execute();
+        }
+    }
+    ReadSnapshot(const ReadSnapshot &) = delete;
+    ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+
+  private:
+    soci::session &sql_;
+    bool open_;
+};
+
 }  // namespace
 
 // A pooled connection held for one call, with its statement cache current on this thread. The
@@ -174,6 +223,7 @@ Database::~Database() = default;
 
 void Database::open_connection(soci::session &session, const StorageConfig &config) {
     if (config.backend == Backend::sqlite) {
+        configure_sqlite_library();
         session.open(soci::sqlite3, sqlite_connection_string(config.connection));
         configure_sqlite(session);
     } else {
@@ -210,12 +260,62 @@ void Database::write_locked(const std::string &member_id,
     }
 }
 
+namespace {
+
+// The read this thread is running, if any: a read nested in it (the org chart's revision, asked
+// from inside a conflict check's read) runs on the same connection and snapshot. Leasing a
+// second connection instead deadlocked: with as many calls as the pool has connections, each
+// held one and waited for another (four threads on one instance's conflict.check).
+struct HeldRead {
+    const Database *db = nullptr;
+    soci::session *session = nullptr;
+};
+thread_local HeldRead t_held_read;
+
+class HoldingRead {
+  public:
+    HoldingRead(const Database *db, soci::session *session) : previous_(t_held_read) {
+        t_held_read = {db, session};
+    }
+    ~HoldingRead() { t_held_read = previous_; }
+    HoldingRead(const HoldingRead &) = delete;
+    HoldingRead &operator=(const HoldingRead &) = delete;
+
+  private:
+    HeldRead previous_;
+};
+
+}  // namespace
+
 void Database::read(const std::function<void(soci::session &)> &work) {
+    if (t_held_read.db == this) {
+        work(*t_held_read.session);
+        return;
+    }
     try {
         Lease lease(*this);
-        work(lease.session());
+        ReadSnapshot snapshot(lease.session(), backend_);
+        {
+            HoldingRead holding(this, &lease.session());
+            work(lease.session());
+        }
+        snapshot.end();
     } catch (const Error &) {
         throw;
+    } catch (const soci::soci_error &e) {
+        rethrow_as_storage_error(e);
+    }
+}
+
+void Database::truncate_wal() {
+    if (backend_ != Backend::sqlite) {
+        return;
+    }
+    try {
+        Lease lease(*this);
+        int busy = 0, log_frames = 0, checkpointed = 0;
+        lease.session() << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy),
+            soci::into(log_frames), soci::into(checkpointed);
     } catch (const soci::soci_error &e) {
         rethrow_as_storage_error(e);
     }

@@ -50,8 +50,15 @@ class Database {
     // (lock_audit_chain). On SQLite, which has one writer at a time, it is write(work).
     void write_member(const std::string &member_id,
                       const std::function<void(soci::session &)> &work);
-    // Runs `work` on a pooled session, outside any write transaction.
+    // Runs `work` on a pooled session, outside any write transaction; on SQLite as one read
+    // transaction (one snapshot). A read nested in another on the same thread runs on the outer
+    // read's session. A psp::Error passes through; a database failure becomes
+    // Error(storage_error).
     void read(const std::function<void(soci::session &)> &work);
+    // SQLite only (nothing on PostgreSQL): copies the write-ahead log into the database and
+    // empties it, waiting (busy timeout) for readers of older snapshots, so what a purge
+    // overwrote is left in no file. Outside any transaction, which would hold the log.
+    void truncate_wal();
 
   private:
     class Lease;

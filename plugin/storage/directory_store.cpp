@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "storage/prepared_statements.hpp"
+
 namespace psp {
 namespace {
 
@@ -76,13 +78,33 @@ std::vector<EmployeeRecord> DirectoryStore::load_all() {
     return out;
 }
 
+// The one-employee read behind directory.get and most checks: kept prepared (PreparedQuery),
+// not compiled on every call.
 std::optional<EmployeeRecord> DirectoryStore::find(const std::string &id) {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT " << kColumns << " FROM employees WHERE id = :id", soci::use(id));
-    for (const soci::row &row : rows) {
-        return employee_from_row(row);
+    static const std::string kFind =
+        std::string("SELECT ") + kColumns + " FROM employees WHERE id = :id";
+    EmployeeRecord e;
+    std::string category;
+    int active = 0;
+    PreparedQuery query(sql_, kFind);
+    query.use(id)
+        .into(e.id)
+        .into(e.name)
+        .into(e.title)
+        .into(category)
+        .into(e.agency)
+        .into(e.division)
+        .into(e.unit)
+        .into(e.shift)
+        .into(e.supervisor_id)
+        .into(active)
+        .into(e.hire_date);
+    if (!query.execute()) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    e.category = parse_stored_staff_category(category).value_or(StaffCategory::unknown);
+    e.active = active != 0;
+    return e;
 }
 
 std::vector<EmployeeRecord> DirectoryStore::search(const EmployeeQuery &q) {

@@ -75,6 +75,16 @@ PreparedQuery::~PreparedQuery() {
     entry_->in_use = false;
 }
 
+bool PreparedQuery::next() {
+    soci::statement &st = statement();
+    if (!started_) {
+        started_ = true;
+        st.define_and_bind();
+        st.execute(false);
+    }
+    return st.fetch();
+}
+
 bool PreparedQuery::execute() {
     soci::statement &st = statement();
     st.define_and_bind();

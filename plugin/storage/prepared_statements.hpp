@@ -83,6 +83,9 @@ class PreparedQuery {
 
     // Runs the statement once; true when it returned a row (read into the into() variables).
     bool execute();
+    // Runs the statement for its rows: each call reads the next row into the into() variables;
+    // false after the last. (A read of many rows, kept prepared as a one-row read is.)
+    bool next();
     // Rows changed by the last execute().
     long long affected_rows() { return statement().get_affected_rows(); }
 
@@ -90,6 +93,7 @@ class PreparedQuery {
     soci::statement &statement() { return entry_ ? entry_->statement : *own_; }
 
     PreparedStatements::Entry *entry_ = nullptr;
+    bool started_ = false;
     std::unique_ptr<soci::statement> own_;  // when no cache serves this session
 };
 

@@ -257,11 +257,16 @@ std::vector<Clinician> ProgramStore::clinicians() {
 std::optional<AgreementVersion> ProgramStore::current_agreement() {
     AgreementVersion v;
     long long published = 0, resign_by = 0;
-    sql_ << "SELECT version, title, body, body_sha256, published_ms, resign_by_ms"
-            " FROM agreement_versions ORDER BY version DESC LIMIT 1",
-        soci::into(v.version), soci::into(v.title), soci::into(v.body), soci::into(v.body_sha256),
-        soci::into(published), soci::into(resign_by);
-    if (!sql_.got_data()) {
+    PreparedQuery query(sql_,
+                        "SELECT version, title, body, body_sha256, published_ms, resign_by_ms"
+                        " FROM agreement_versions ORDER BY version DESC LIMIT 1");
+    query.into(v.version)
+        .into(v.title)
+        .into(v.body)
+        .into(v.body_sha256)
+        .into(published)
+        .into(resign_by);
+    if (!query.execute()) {
         return std::nullopt;
     }
     v.published_ms = published;
@@ -295,10 +300,14 @@ void ProgramStore::sign_agreement(const std::string &employee_id, int version, i
 }
 
 std::vector<std::string> ProgramStore::signers(int version) {
-    soci::rowset<std::string> rows =
-        (sql_.prepare << "SELECT employee_id FROM agreement_signatures WHERE version = :v",
-         soci::use(version));
-    return {rows.begin(), rows.end()};
+    std::vector<std::string> out;
+    std::string id;
+    PreparedQuery query(sql_, "SELECT employee_id FROM agreement_signatures WHERE version = :v");
+    query.use(version).into(id);
+    while (query.next()) {
+        out.push_back(id);
+    }
+    return out;
 }
 
 std::optional<LeaveRecord> ProgramStore::open_leave(const std::string &employee_id) {

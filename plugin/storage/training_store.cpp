@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "storage/prepared_statements.hpp"
 #include "storage/training_minutes.hpp"
 
 namespace psp {
@@ -91,11 +92,13 @@ void TrainingStore::add_topic(const CustomTopic &topic, int64_t now_ms) {
 
 std::unordered_map<std::string, std::vector<std::string>> TrainingStore::course_topics() {
     std::unordered_map<std::string, std::vector<std::string>> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT course_code, topic_code FROM training_course_topics"
-                         " ORDER BY course_code, topic_code");
-    for (const soci::row &row : rows) {
-        out[row.get<std::string>(0)].push_back(row.get<std::string>(1));
+    std::string course, topic;
+    PreparedQuery query(sql_,
+                        "SELECT course_code, topic_code FROM training_course_topics"
+                        " ORDER BY course_code, topic_code");
+    query.into(course).into(topic);
+    while (query.next()) {
+        out[course].push_back(topic);
     }
     return out;
 }
@@ -277,37 +280,27 @@ std::unordered_map<std::string, std::vector<TrainingAttendance>> TrainingStore::
     const std::string &employee_id) {
     const auto courses = course_topics();
     std::unordered_map<std::string, std::vector<TrainingAttendance>> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT a.employee_id, a.course_code, a.topic_code,"
-                         " CAST(SUM(a.minutes) AS BIGINT)"
-                         " FROM training_attendance a"
-                         " JOIN program_members m ON m.employee_id = a.employee_id"
-                         " WHERE (:o1 = '' OR a.employee_id = :o2)"
-                         " AND (:o3 <> '' OR m.status IN ('active', 'on_leave', 'under_review'))"
-                         " GROUP BY a.employee_id, a.course_code, a.topic_code",
-         soci::use(employee_id), soci::use(employee_id), soci::use(employee_id));
-    for (const soci::row &row : rows) {
-        // A SUM's type is the backend's (SQLite gives an expression's by its value, or text).
-        int64_t minutes = 0;
-        switch (row.get_properties(3).get_data_type()) {
-            case soci::dt_integer:
-                minutes = row.get<int>(3);
-                break;
-            case soci::dt_long_long:
-                minutes = row.get<long long>(3);
-                break;
-            case soci::dt_unsigned_long_long:
-                minutes = static_cast<int64_t>(row.get<unsigned long long>(3));
-                break;
-            case soci::dt_double:
-                minutes = static_cast<int64_t>(row.get<double>(3));
-                break;
-            default:
-                minutes = std::stoll(row.get<std::string>(3));
-        }
+    // Kept prepared: every conflict check and roster read asks this for one person or the team.
+    // One person's is its own statement, so it reads through the employee index instead of
+    // grouping every member's records. The CAST makes the SUM an integer on both backends.
+    static const std::string kColumns =
+        "SELECT a.employee_id, a.course_code, a.topic_code, CAST(SUM(a.minutes) AS BIGINT)"
+        " FROM training_attendance a JOIN program_members m ON m.employee_id = a.employee_id";
+    static const std::string kGroup = " GROUP BY a.employee_id, a.course_code, a.topic_code";
+    static const std::string kOne = kColumns + " WHERE a.employee_id = :e" + kGroup;
+    static const std::string kMembers =
+        kColumns + " WHERE m.status IN ('active', 'on_leave', 'under_review')" + kGroup;
+    PreparedQuery query(sql_, employee_id.empty() ? kMembers : kOne);
+    if (!employee_id.empty()) {
+        query.use(employee_id);
+    }
+    std::string id, course, topic;
+    long long minutes = 0;
+    query.into(id).into(course).into(topic).into(minutes);
+    while (query.next()) {
         TrainingAttendance a{0, minutes, {}};
-        append_topics(a, row.get<std::string>(1), row.get<std::string>(2), courses);
-        out[row.get<std::string>(0)].push_back(std::move(a));
+        append_topics(a, course, topic, courses);
+        out[id].push_back(std::move(a));
     }
     return out;
 }
@@ -347,10 +340,12 @@ void TrainingStore::save_states(const std::vector<std::pair<std::string, std::st
 std::vector<std::string> TrainingStore::ids_in_state(const std::vector<std::string> &states) {
     std::vector<std::string> out;
     for (const std::string &state : states) {
-        soci::rowset<std::string> rows =
-            (sql_.prepare << "SELECT employee_id FROM training_state WHERE state = :s",
-             soci::use(state));
-        out.insert(out.end(), rows.begin(), rows.end());
+        std::string id;
+        PreparedQuery query(sql_, "SELECT employee_id FROM training_state WHERE state = :s");
+        query.use(state).into(id);
+        while (query.next()) {
+            out.push_back(id);
+        }
     }
     return out;
 }

@@ -1,12 +1,14 @@
-// database_test.cpp: the write transaction's promises on both backends: committed or rolled back
-// whole, the work's own errors passed through, database failures translated, the pooled session
-// left usable, and which writes a member's write excludes (on PostgreSQL, only agency-wide writes
-// and writes for the same member; the audit chain still grows one entry after another).
+// database_test.cpp: a read's one snapshot (SQLite), and the write transaction's promises on both
+// backends: committed or rolled back whole, the work's own errors passed through, database
+// failures translated, the pooled session left usable, and which writes a member's write excludes
+// (on PostgreSQL, only agency-wide writes and writes for the same member; the audit chain still
+// grows one entry after another).
 #include "storage/database.hpp"
 
 #include <gtest/gtest.h>
 
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -50,6 +52,73 @@ TEST(DatabaseWrite, RollsBackWhenTheWorkThrowsAndPassesItsErrorThrough) {
     });
     EXPECT_EQ(e.code(), ErrorCode::conflict);
     EXPECT_EQ(database.scalar("SELECT n FROM counter"), 0);
+}
+
+// A read's work is one read transaction on SQLite: what another connection commits meanwhile is
+// not seen half-way through (and the work takes SQLite's locks once, not once per statement).
+TEST(DatabaseRead, OnSqliteTheWorkReadsOneSnapshot) {
+    psp_test::TestDatabase database;
+    if (database.db().backend() != psp::Backend::sqlite) {
+        GTEST_SKIP() << "SQLite reads only: a PostgreSQL read runs each statement on its own";
+    }
+    create_counter(database);
+    long long before = -1, after = -1;
+    database.db().read([&](soci::session &sql) {
+        sql << "SELECT n FROM counter", soci::into(before);
+        // Another connection (a second host process, say) commits meanwhile.
+        soci::session other(soci::sqlite3, "db=\"" + database.path() + "\"");
+        other << "UPDATE counter SET n = 5";
+        sql << "SELECT n FROM counter", soci::into(after);
+    });
+    EXPECT_EQ(before, 0);
+    EXPECT_EQ(after, 0) << "the read saw a change committed after it began";
+    EXPECT_EQ(database.scalar("SELECT n FROM counter"), 5);
+}
+
+// As many threads as the pool has connections, each inside a read that reads again (a conflict
+// check asking for the org chart's revision): the nested reads run on each thread's own
+// connection. Leasing another instead, every thread held one and waited for one: a deadlock.
+TEST(DatabaseRead, ReadsNestedOnEveryPooledConnectionAtOnceFinish) {
+    psp_test::TestDatabase database;  // a pool of 2
+    create_counter(database);
+    constexpr int kThreads = 2;
+    std::atomic<int> inside{0};
+    std::promise<void> finished;
+    std::thread([&] {
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&] {
+                database.db().read([&](soci::session &) {
+                    ++inside;
+                    while (inside.load() < kThreads) {  // every connection is now held
+                        std::this_thread::yield();
+                    }
+                    long long n = -1;
+                    database.db().read(
+                        [&](soci::session &sql) { sql << "SELECT n FROM counter", soci::into(n); });
+                    EXPECT_EQ(n, 0);
+                });
+            });
+        }
+        for (std::thread &t : threads) {
+            t.join();
+        }
+        finished.set_value();
+    }).detach();
+    EXPECT_EQ(finished.get_future().wait_for(std::chrono::seconds(20)), std::future_status::ready)
+        << "nested reads waited for a connection the outer reads held";
+}
+
+TEST(DatabaseRead, AFailingReadLeavesThePooledSessionUsable) {
+    psp_test::TestDatabase database;
+    create_counter(database);
+    EXPECT_THROW(database.db().read([](soci::session &sql) { sql << "SELECT nope FROM counter"; }),
+                 psp::Error);
+    long long n = -1;
+    database.db().read([&](soci::session &sql) { sql << "SELECT n FROM counter", soci::into(n); });
+    EXPECT_EQ(n, 0);
+    database.db().write([](soci::session &sql) { sql << "UPDATE counter SET n = 2"; });
+    EXPECT_EQ(database.scalar("SELECT n FROM counter"), 2);
 }
 
 TEST(DatabaseWrite, ADatabaseFailureIsAStorageErrorAndChangesNothing) {

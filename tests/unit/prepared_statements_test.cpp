@@ -72,9 +72,9 @@ TEST_F(PreparedStatementsTest, EachTextIsPreparedOnceAndReusedWithNewBindings) {
     }
     EXPECT_EQ(get("absent"), -1);  // no row: the into() variable is left alone
     // The insert and the select, each prepared once, not a hundred statements (nor none: a
-    // one-off would be gone once run); on SQLite, the write transaction's BEGIN IMMEDIATE and
-    // COMMIT as well.
-    EXPECT_EQ(prepared_on_connection(), db_->backend() == psp::Backend::sqlite ? 4 : 2);
+    // one-off would be gone once run); on SQLite, the write transaction's BEGIN IMMEDIATE, the
+    // read transaction's BEGIN, and the COMMIT both end with, as well.
+    EXPECT_EQ(prepared_on_connection(), db_->backend() == psp::Backend::sqlite ? 5 : 2);
 }
 
 TEST_F(PreparedStatementsTest, AReusedStatementNeverHidesALaterCommit) {
