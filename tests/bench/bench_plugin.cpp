@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "core/json_text.hpp"
 
@@ -113,6 +114,27 @@ const psp_host_services &bench_host_services() {
 
 void require_ok(benchmark::State &state, const psp::abi::CallResult &result) {
     if (!result.ok()) state.SkipWithError(result.response.substr(0, 300).c_str());
+}
+
+std::string psp_id_at(std::size_t k) {
+    return "E" + std::to_string(100000 + 7 + k * 25);
+}
+
+std::vector<std::string> add_active_psps(const std::string &database, std::size_t count) {
+    soci::session sql(soci::sqlite3, "db=\"" + database + "\"");
+    soci::transaction tx(sql);
+    std::vector<std::string> ids;
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::string id = psp_id_at(k);
+        sql << "INSERT INTO program_members (employee_id, status, path, cycle, revision,"
+               " nominated_by, status_since_ms, active_since_ms)"
+               " VALUES (:id, 'active', 'full', 1, 1, '', 1, 1)",
+            soci::use(id);
+        ids.push_back(id);
+    }
+    add_initial_training(sql, ids);
+    tx.commit();
+    return ids;
 }
 
 void add_initial_training(soci::session &sql, const std::vector<std::string> &psp_ids) {

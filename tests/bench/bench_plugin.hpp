@@ -23,6 +23,12 @@ namespace psp_bench {
 // program_members need it, or they are never offered (initial_training_incomplete).
 void add_initial_training(soci::session &sql, const std::vector<std::string> &psp_ids);
 
+// Writes `count` active PSPs straight into the plugin's database at `database` (selection
+// through the ABI thousands of times would be set-up, not the figure): every 25th employee from
+// E100007 (psp_id_at), each with initial training on record. Returns their ids.
+std::vector<std::string> add_active_psps(const std::string &database, std::size_t count);
+std::string psp_id_at(std::size_t k);
+
 // A department-shaped tree: each supervisor has eight reports, employee 0 at the top; ids
 // "E100000" upwards, five divisions, three shifts.
 std::vector<psp::EmployeeRecord> make_chart(std::size_t size);

@@ -36,33 +36,12 @@ constexpr std::size_t kCallCostEmployees = 500;
 constexpr std::size_t kCallCostPsps = 20;
 constexpr int kMaxCallThreads = 4;
 
-// Every 25th employee (from E100007) is an active PSP with initial training on record.
-std::string call_cost_psp(std::size_t k) {
-    return "E" + std::to_string(100000 + 7 + k * 25);
-}
-
-void add_call_cost_psps(const std::string &database) {
-    soci::session sql(soci::sqlite3, "db=\"" + database + "\"");
-    soci::transaction tx(sql);
-    std::vector<std::string> ids;
-    for (std::size_t k = 0; k < kCallCostPsps; ++k) {
-        const std::string id = call_cost_psp(k);
-        sql << "INSERT INTO program_members (employee_id, status, path, cycle, revision,"
-               " nominated_by, status_since_ms, active_since_ms)"
-               " VALUES (:id, 'active', 'full', 1, 1, '', 1, 1)",
-            soci::use(id);
-        ids.push_back(id);
-    }
-    psp_bench::add_initial_training(sql, ids);
-    tx.commit();
-}
-
 std::unique_ptr<LoadedPlugin> make_agency() {
     auto plugin = std::make_unique<LoadedPlugin>();
     const auto synced =
         plugin->call(psp_bench::records_request(psp_bench::make_chart(kCallCostEmployees), 0));
     if (!synced.ok()) throw std::runtime_error(synced.response);
-    add_call_cost_psps(plugin->database_path());
+    psp_bench::add_active_psps(plugin->database_path(), kCallCostPsps);
     return plugin;
 }
 
@@ -88,7 +67,7 @@ std::string conflict_check(int thread) {
     return psp::to_json_text({{"method", "conflict.check"},
                               {"principal", {{"id", "b"}, {"roles", {"coordinator"}}}},
                               {"params",
-                               {{"psp_id", call_cost_psp(static_cast<std::size_t>(thread))},
+                               {{"psp_id", psp_bench::psp_id_at(static_cast<std::size_t>(thread))},
                                 {"employee_id", "E1003" + std::to_string(10 + thread)}}}});
 }
 

@@ -23,24 +23,6 @@ using psp_bench::require_ok;
 constexpr std::size_t kEmployees = 100'000;
 constexpr std::size_t kPsps = 4'000;
 
-// PSPs are written with SQL (selection through the ABI 4,000 times would be set-up, not the
-// figure): every 25th employee, active.
-void add_psps(const std::string &database) {
-    soci::session sql(soci::sqlite3, "db=\"" + database + "\"");
-    soci::transaction tx(sql);
-    std::vector<std::string> ids;
-    for (std::size_t i = 0; i < kPsps; ++i) {
-        const std::string id = "E" + std::to_string(100000 + 7 + i * 25);
-        sql << "INSERT INTO program_members (employee_id, status, path, cycle, revision,"
-               " nominated_by, status_since_ms, active_since_ms)"
-               " VALUES (:id, 'active', 'full', 1, 1, '', 1, 1)",
-            soci::use(id);
-        ids.push_back(id);
-    }
-    psp_bench::add_initial_training(sql, ids);
-    tx.commit();
-}
-
 class ProgramAgency : public benchmark::Fixture {
   public:
     void SetUp(const benchmark::State &) override {
@@ -49,7 +31,7 @@ class ProgramAgency : public benchmark::Fixture {
         const auto synced =
             plugin_->call(psp_bench::records_request(psp_bench::make_chart(kEmployees), 0));
         if (!synced.ok()) throw std::runtime_error(synced.response);
-        add_psps(plugin_->database_path());
+        psp_bench::add_active_psps(plugin_->database_path(), kPsps);
     }
     static std::unique_ptr<LoadedPlugin> plugin_;
 };
