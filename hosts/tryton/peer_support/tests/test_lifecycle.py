@@ -7,8 +7,6 @@
 # and on an in-memory database of their own (run_tests.py), each test from Tryton's cached
 # activated database.
 import os
-import shutil
-import tempfile
 import unittest
 
 from sql import Table
@@ -93,12 +91,7 @@ class PeerSupportLifecycle(unittest.TestCase):
         activate_module('peer_support')  # from Tryton's cache of the activated database
         self.manifest = trytond_config.get('peer_support', 'manifest')
         self.addCleanup(trytond_config.set, 'peer_support', 'manifest', self.manifest)
-        work = tempfile.mkdtemp(prefix='psp-tryton-lifecycle-')
-        self.addCleanup(shutil.rmtree, work, True)
-        data_dir = trytond_config.get('peer_support', 'data_dir')
-        self.addCleanup(trytond_config.set, 'peer_support', 'data_dir', data_dir)
-        trytond_config.set('peer_support', 'data_dir', os.path.join(work, 'plugin-data'))
-        self.addCleanup(tools.close_instances)
+        tools.private_plugin_data(self, 'psp-tryton-lifecycle-')
 
     def agency_with_a_directory_record(self, manifest):
         "A company (its instance installed from `manifest`) and one directory record, committed."

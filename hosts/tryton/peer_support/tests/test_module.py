@@ -208,14 +208,7 @@ class PeerSupportScenario(unittest.TestCase):
         self.config = activate_modules('peer_support')
         self.clock = tools.start_clock(self)
         self.log = tools.capture_plugin_log()
-        # Each scenario starts from Tryton's cached database (company 1 again): its plugin
-        # data gets a folder of its own, and its instances are closed when it ends.
-        work = tempfile.mkdtemp(prefix='psp-tryton-scenario-')
-        self.addCleanup(shutil.rmtree, work, True)
-        data_dir = trytond_config.get('peer_support', 'data_dir')
-        self.addCleanup(trytond_config.set, 'peer_support', 'data_dir', data_dir)
-        trytond_config.set('peer_support', 'data_dir', os.path.join(work, 'plugin-data'))
-        self.addCleanup(tools.close_instances)
+        tools.private_plugin_data(self, 'psp-tryton-scenario-')
 
     def test_agency_journey(self):
         company, people, users = tools.build_agency(self.config)

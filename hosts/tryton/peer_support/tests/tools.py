@@ -7,6 +7,8 @@ import glob
 import json
 import logging
 import os
+import shutil
+import tempfile
 import urllib.parse
 from unittest import mock
 
@@ -242,6 +244,18 @@ def close_instances():
     from trytond.transaction import Transaction
     with Transaction().start(DB_NAME, 0):
         agency._forget_database()
+
+
+def private_plugin_data(test, prefix):
+    """The plugin's data folder moved to a fresh temporary one for `test`, its instances closed
+    and the folder removed when it ends: each test starts from Tryton's cached database (the same
+    company again), and must not see plugin data a previous test left."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    test.addCleanup(shutil.rmtree, work, True)
+    data_dir = trytond_config.get('peer_support', 'data_dir')
+    test.addCleanup(trytond_config.set, 'peer_support', 'data_dir', data_dir)
+    trytond_config.set('peer_support', 'data_dir', os.path.join(work, 'plugin-data'))
+    test.addCleanup(close_instances)
 
 
 def plugin_files_contain(markers):
