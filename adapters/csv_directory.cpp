@@ -6,7 +6,7 @@
 #include <set>
 
 #include "adapters/csv_table.hpp"
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

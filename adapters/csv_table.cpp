@@ -5,8 +5,8 @@
 
 #include <memory>
 
-#include "core/error.hpp"
-#include "core/plain_text.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/plain_text.hpp"
 
 namespace psp {
 namespace {

@@ -7,8 +7,8 @@
 #include <cstdlib>
 
 #include "adapters/csv_table.hpp"
-#include "core/error.hpp"
-#include "core/plain_text.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/plain_text.hpp"
 
 namespace psp {
 namespace {

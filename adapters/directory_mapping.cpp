@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/agency_calendar.hpp"
-#include "core/error.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

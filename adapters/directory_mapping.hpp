@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "adapters/employee_allow_list.hpp"
-#include "core/json_text.hpp"
-#include "domain/employee.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/domain/employee.hpp"
 
 namespace psp {
 

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <array>
 
-#include "core/agency_calendar.hpp"
-#include "core/error.hpp"
-#include "core/json_text.hpp"
-#include "core/plain_text.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/core/plain_text.hpp"
 
 namespace psp {
 namespace {

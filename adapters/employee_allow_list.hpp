@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/employee.hpp"
+#include "plugin/domain/employee.hpp"
 
 namespace psp {
 

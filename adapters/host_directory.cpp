@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "adapters/scim_directory.hpp"
-#include "core/error.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace psp {
 namespace {

@@ -14,7 +14,7 @@
 
 #include "adapters/directory_mapping.hpp"
 #include "adapters/employee_allow_list.hpp"
-#include "core/host_services.hpp"
+#include "plugin/core/host_services.hpp"
 
 namespace psp {
 

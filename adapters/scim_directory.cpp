@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

@@ -26,7 +26,7 @@
 
 #include "adapters/directory_mapping.hpp"
 #include "adapters/employee_allow_list.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace psp {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "adapters/employee_allow_list.hpp"
-#include "domain/training_record.hpp"
+#include "plugin/domain/training_record.hpp"
 
 namespace psp {
 

@@ -23,8 +23,8 @@
 #include <unordered_map>
 
 #include "adapters/training_import.hpp"
-#include "core/agency_calendar.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace psp {
 

@@ -3,9 +3,9 @@
 
 #include <fstream>
 
-#include "core/sha256.hpp"
 #include "host_sim/agency_session.hpp"
 #include "host_sim/plugin_loader.hpp"
+#include "plugin/core/sha256.hpp"
 
 namespace psp::host_sim {
 namespace {

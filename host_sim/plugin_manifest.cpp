@@ -3,8 +3,8 @@
 
 #include <fstream>
 
-#include "core/sha256.hpp"
 #include "manifest/manifest_schema.hpp"
+#include "plugin/core/sha256.hpp"
 #include "psp_plugin.h"
 
 namespace psp::host_sim {

@@ -10,7 +10,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "core/sha256.hpp"
+#include "plugin/core/sha256.hpp"
 
 namespace psp::host_sim {
 namespace {

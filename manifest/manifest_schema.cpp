@@ -1,7 +1,7 @@
 // manifest_schema.cpp: validating a manifest against the built-in schema (core/json_schema.hpp).
 #include "manifest/manifest_schema.hpp"
 
-#include "core/json_schema.hpp"
+#include "plugin/core/json_schema.hpp"
 
 namespace psp::manifest {
 namespace {

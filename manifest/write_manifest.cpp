@@ -17,10 +17,10 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "core/sha256.hpp"
 #include "manifest/manifest_assembly.hpp"
 #include "manifest/manifest_schema.hpp"
 #include "manifest/plugin_info_probe.hpp"
+#include "plugin/core/sha256.hpp"
 
 namespace {
 

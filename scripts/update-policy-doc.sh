@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refreshes docs/integration.md's policy reference from the configuration schema (with its
-# descriptions in plugin/instance/policy_reference.cpp): builds the unit tests and runs the
+# descriptions in plugin/config/policy_reference.cpp): builds the unit tests and runs the
 # policy doc test in update mode. Run it after adding or changing a policy key; the
 # PolicyDoc.IntegrationGuideHoldsTheGeneratedReference test fails until you do.
 #   scripts/update-policy-doc.sh [preset]      (default: default)

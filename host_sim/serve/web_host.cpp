@@ -16,7 +16,6 @@
 #include <httplib.h>
 #include <pthread.h>
 
-#include "core/sha256.hpp"
 #include "host_sim/agency_session.hpp"
 #include "host_sim/fetch_log.hpp"
 #include "host_sim/plugin_manager.hpp"
@@ -25,6 +24,7 @@
 #include "host_sim/serve/sign_in_roster.hpp"
 #include "host_sim/serve/web_sessions.hpp"
 #include "host_sim/utc_time.hpp"
+#include "plugin/core/sha256.hpp"
 
 namespace psp::host_sim {
 namespace {

@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "core/error.hpp"
-#include "core/json_text.hpp"
-#include "instance/plugin_instance.hpp"
-#include "plugin_version.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/instance/plugin_instance.hpp"
+#include "plugin/plugin_version.hpp"
 #include "psp_plugin.hpp"
 
 struct psp_instance {

@@ -1,5 +1,5 @@
 // agency_calendar.cpp: time zone conversions through Howard Hinnant's date/tz (the system tzdata).
-#include "core/agency_calendar.hpp"
+#include "plugin/core/agency_calendar.hpp"
 
 #include <date/tz.h>
 
@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 

@@ -1,5 +1,5 @@
 // caller_text.cpp: plain names are shown, anything else only counted.
-#include "core/caller_text.hpp"
+#include "plugin/core/caller_text.hpp"
 
 namespace psp {
 

@@ -1,5 +1,5 @@
 // error.cpp: wire names of error codes.
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 

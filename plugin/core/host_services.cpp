@@ -1,11 +1,11 @@
 // host_services.cpp: checked calls into the host-services table.
-#include "core/host_services.hpp"
+#include "plugin/core/host_services.hpp"
 
 #include <memory>
 #include <optional>
 
-#include "core/data_scopes.hpp"
-#include "core/error.hpp"
+#include "plugin/core/data_scopes.hpp"
+#include "plugin/core/error.hpp"
 #include "psp_plugin.hpp"
 
 namespace psp {

@@ -1,5 +1,5 @@
 // json_schema.cpp: valijson behind JsonSchema; no other file includes valijson.
-#include "core/json_schema.hpp"
+#include "plugin/core/json_schema.hpp"
 
 #include <stdexcept>
 

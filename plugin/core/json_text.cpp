@@ -1,11 +1,11 @@
 // json_text.cpp: size, UTF-8 and depth checks in front of nlohmann/json.
-#include "core/json_text.hpp"
+#include "plugin/core/json_text.hpp"
 
 #include <set>
 #include <vector>
 
-#include "core/caller_text.hpp"
-#include "core/error.hpp"
+#include "plugin/core/caller_text.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

@@ -1,5 +1,5 @@
 // plain_text.cpp: trimming and ASCII case folding.
-#include "core/plain_text.hpp"
+#include "plugin/core/plain_text.hpp"
 
 #include <algorithm>
 

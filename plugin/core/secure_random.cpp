@@ -1,5 +1,5 @@
 // secure_random.cpp: RAND_bytes and HMAC from OpenSSL.
-#include "core/secure_random.hpp"
+#include "plugin/core/secure_random.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

@@ -1,5 +1,5 @@
 // sha256.cpp: OpenSSL EVP digests.
-#include "core/sha256.hpp"
+#include "plugin/core/sha256.hpp"
 
 #include <openssl/evp.h>
 

@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/agency_calendar.hpp"
-#include "dispatch/method_catalog.hpp"
-#include "dispatch/roles.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
+#include "plugin/domain/roles.hpp"
 
 namespace soci {
 class session;

@@ -1,9 +1,9 @@
 // dispatcher.cpp: the order of checks every call goes through.
-#include "dispatch/dispatcher.hpp"
+#include "plugin/dispatch/dispatcher.hpp"
 
-#include "core/error.hpp"
-#include "dispatch/call_audit.hpp"
-#include "storage/audit_log.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/dispatch/call_audit.hpp"
+#include "plugin/storage/audit_log.hpp"
 
 namespace psp {
 namespace {
@@ -25,8 +25,9 @@ void audit_failure(InstanceServices &s, const MethodSpec *spec, const std::strin
     }
 }
 
-const MethodSpec &authorised_spec(const Request &request, RoleSet roles) {
-    const MethodSpec *spec = method_catalog().find(request.method);
+const MethodSpec &authorised_spec(const MethodCatalog &catalog, const Request &request,
+                                  RoleSet roles) {
+    const MethodSpec *spec = catalog.find(request.method);
     if (spec == nullptr) {
         // The name is not repeated: it is the caller's text (shown_name would pass a plausible
         // one, but a typo of a method is better found in plugin.info's list than in a log).
@@ -44,8 +45,8 @@ const MethodSpec &authorised_spec(const Request &request, RoleSet roles) {
 }
 
 Json run(InstanceServices &s, const Request &request, RoleSet roles) {
-    const MethodSpec &spec = authorised_spec(request, roles);
-    method_catalog().params_validator(spec.name).validate(request.params, "/params");
+    const MethodSpec &spec = authorised_spec(s.catalog, request, roles);
+    s.catalog.params_validator(spec.name).validate(request.params, "/params");
     // A dry run (a write method's preview) changes nothing: no key, no replay, no commit.
     const bool dry_run = spec.writes && is_dry_run(request.params);
     if (spec.writes && !dry_run && request.idempotency_key.empty()) {
@@ -84,7 +85,7 @@ Json dispatch(InstanceServices &s, std::string_view request_text) {
     const RoleSet roles = s.config.role_map.resolve(request.principal.host_roles);
     // The audit names only catalogue methods (audit_call): an unknown name is the caller's
     // text, which the append-only log would otherwise keep forever (a name, a note, anything).
-    const MethodSpec *spec = method_catalog().find(request.method);
+    const MethodSpec *spec = s.catalog.find(request.method);
     try {
         return run(s, request, roles);
     } catch (const Error &e) {

@@ -3,8 +3,8 @@
 
 #include <string_view>
 
-#include "core/json_text.hpp"
-#include "dispatch/method_context.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/dispatch/method_context.hpp"
 
 namespace psp {
 

@@ -1,7 +1,7 @@
 // method_catalog.cpp: catalogue storage and the schema shorthand.
-#include "dispatch/method_catalog.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "core/json_text.hpp"
-#include "dispatch/roles.hpp"
-#include "dispatch/schema_validation.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/core/schema_validation.hpp"
+#include "plugin/domain/roles.hpp"
 
 namespace psp {
 
@@ -49,9 +49,6 @@ class MethodCatalog {
     std::map<std::string, MethodSpec> specs_;
     std::map<std::string, SchemaValidator> validators_;
 };
-
-// The plugin's catalogue.
-const MethodCatalog &method_catalog();
 
 // A params schema for an object with exactly `properties` (no others) and `required`.
 Json object_schema(Json properties, const std::vector<std::string> &required = {});

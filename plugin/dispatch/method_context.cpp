@@ -1,15 +1,15 @@
 // method_context.cpp: reads, and writes bound to their idempotency record and audit entry.
-#include "dispatch/method_context.hpp"
+#include "plugin/dispatch/method_context.hpp"
 
 #include <algorithm>
 
-#include "dispatch/call_audit.hpp"
+#include "plugin/dispatch/call_audit.hpp"
 
-#include "core/error.hpp"
-#include "core/secure_random.hpp"
-#include "core/sha256.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/idempotency_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/secure_random.hpp"
+#include "plugin/core/sha256.hpp"
+#include "plugin/storage/audit_log.hpp"
+#include "plugin/storage/idempotency_store.hpp"
 
 namespace psp {
 

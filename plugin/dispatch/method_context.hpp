@@ -11,19 +11,22 @@
 #include <optional>
 #include <vector>
 
-#include "core/host_services.hpp"
-#include "core/json_text.hpp"
-#include "dispatch/method_catalog.hpp"
-#include "dispatch/request.hpp"
-#include "dispatch/roles.hpp"
-#include "instance/agency_config.hpp"
-#include "instance/org_chart_cache.hpp"
-#include "storage/database.hpp"
+#include "plugin/config/agency_config.hpp"
+#include "plugin/core/host_services.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
+#include "plugin/dispatch/request.hpp"
+#include "plugin/domain/roles.hpp"
+#include "plugin/storage/database.hpp"
+#include "plugin/storage/org_chart_cache.hpp"
 
 namespace psp {
 
 // The parts of an instance that methods use.
 struct InstanceServices {
+    // The methods this instance answers: the instance layer hands the catalogue down, since the
+    // handlers live above dispatch.
+    const MethodCatalog &catalog;
     const AgencyConfig &config;
     const HostServices &host;
     Database &db;

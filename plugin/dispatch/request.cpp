@@ -1,7 +1,7 @@
 // request.cpp: parse and check the envelope.
-#include "dispatch/request.hpp"
+#include "plugin/dispatch/request.hpp"
 
-#include "dispatch/schema_validation.hpp"
+#include "plugin/core/schema_validation.hpp"
 
 namespace psp {
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json_text.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace psp {
 

@@ -1,7 +1,7 @@
 // employee.cpp: names of staff categories.
-#include "domain/employee.hpp"
+#include "plugin/domain/employee.hpp"
 
-#include "core/plain_text.hpp"
+#include "plugin/core/plain_text.hpp"
 
 namespace psp {
 

@@ -1,7 +1,7 @@
 // free_text_screen.cpp: the pattern tokens and a linear scan per start position.
-#include "domain/free_text_screen.hpp"
+#include "plugin/domain/free_text_screen.hpp"
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

@@ -1,5 +1,5 @@
 // jurisdiction_profile.cpp: the names of the profile vocabulary, as the JSON files spell them.
-#include "domain/jurisdiction_profile.hpp"
+#include "plugin/domain/jurisdiction_profile.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 // management_statistics.cpp: quarters, and publishing count tables by quarter and by group. The
 // header says why each shape is protected the way it is.
-#include "domain/management_statistics.hpp"
+#include "plugin/domain/management_statistics.hpp"
 
 #include <charconv>
 

@@ -27,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/small_cell_suppression.hpp"
+#include "plugin/domain/small_cell_suppression.hpp"
 
 namespace psp {
 

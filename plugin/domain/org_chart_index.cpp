@@ -6,7 +6,7 @@
 // carries the list of acting supervisors it reaches, closed over chains of acting assignments
 // with the fewest levels, and every node knows its nearest source up the permanent chain. A
 // person with no source above them is answered by the tree alone.
-#include "domain/org_chart_index.hpp"
+#include "plugin/domain/org_chart_index.hpp"
 
 #include <algorithm>
 #include <functional>

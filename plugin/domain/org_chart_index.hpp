@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "domain/employee.hpp"
+#include "plugin/domain/employee.hpp"
 
 namespace psp {
 

@@ -1,11 +1,11 @@
 // org_chart_validation.cpp: linear-time checks over the whole chart.
-#include "domain/org_chart_validation.hpp"
+#include "plugin/domain/org_chart_validation.hpp"
 
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "domain/employee.hpp"
+#include "plugin/domain/employee.hpp"
 
 namespace psp {
 

@@ -1,5 +1,5 @@
 // privilege_eligibility.cpp: the privilege rules of a jurisdiction profile, applied to one PSP.
-#include "domain/privilege_eligibility.hpp"
+#include "plugin/domain/privilege_eligibility.hpp"
 
 #include <algorithm>
 

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "core/agency_calendar.hpp"
-#include "domain/jurisdiction_profile.hpp"
-#include "domain/training_compliance.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/domain/jurisdiction_profile.hpp"
+#include "plugin/domain/training_compliance.hpp"
 
 namespace psp {
 

@@ -1,6 +1,6 @@
 // program_readiness.cpp: each readiness rule of a profile, checked against what the plugin keeps
 // and what the coordinator recorded.
-#include "domain/program_readiness.hpp"
+#include "plugin/domain/program_readiness.hpp"
 
 #include <algorithm>
 #include <array>

@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/agency_calendar.hpp"
-#include "domain/jurisdiction_profile.hpp"
-#include "domain/small_cell_suppression.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/domain/jurisdiction_profile.hpp"
+#include "plugin/domain/small_cell_suppression.hpp"
 
 namespace psp {
 

@@ -1,5 +1,5 @@
 // program_status.cpp: status names and the order of the selection path.
-#include "domain/program_status.hpp"
+#include "plugin/domain/program_status.hpp"
 
 #include <algorithm>
 #include <array>

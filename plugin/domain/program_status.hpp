@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "instance/program_policy.hpp"
+#include "plugin/policy/program_policy.hpp"
 
 namespace psp {
 

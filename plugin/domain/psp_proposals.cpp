@@ -1,5 +1,5 @@
 // psp_proposals.cpp: one sort per (shift, kind of work), then a walk with the conflict rules.
-#include "domain/psp_proposals.hpp"
+#include "plugin/domain/psp_proposals.hpp"
 
 #include <algorithm>
 #include <tuple>

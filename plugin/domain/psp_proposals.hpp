@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "domain/role_conflicts.hpp"
+#include "plugin/domain/role_conflicts.hpp"
 
 namespace psp {
 

@@ -1,6 +1,6 @@
 // role_conflicts.cpp: the rules, over dense per-node flags so the common "no conflict" answer
 // costs a chain-of-command check and a few array reads.
-#include "domain/role_conflicts.hpp"
+#include "plugin/domain/role_conflicts.hpp"
 
 #include <algorithm>
 

@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "domain/org_chart_index.hpp"
+#include "plugin/domain/org_chart_index.hpp"
 
 namespace psp {
 

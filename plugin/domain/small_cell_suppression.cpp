@@ -1,14 +1,14 @@
 // small_cell_suppression.cpp: primary suppression of small counts, then one certified rectangle
 // (or, for a list, one certified pair) of suppressed figures around each of them. The header
 // states the guarantee and why a rectangle certifies it.
-#include "domain/small_cell_suppression.hpp"
+#include "plugin/domain/small_cell_suppression.hpp"
 
 #include <algorithm>
 #include <array>
 #include <limits>
 #include <string>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

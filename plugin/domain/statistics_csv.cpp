@@ -1,5 +1,5 @@
 // statistics_csv.cpp: CSV writing for statistics (the repository's CSV code only reads).
-#include "domain/statistics_csv.hpp"
+#include "plugin/domain/statistics_csv.hpp"
 
 namespace psp {
 namespace {

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/management_statistics.hpp"
+#include "plugin/domain/management_statistics.hpp"
 
 namespace psp {
 

@@ -1,6 +1,6 @@
 // team_coverage.cpp: cells counted once from the index's facts, then kept up to date departure
 // by departure while the projection walks month by month (100,000 people, a few departures).
-#include "domain/team_coverage.hpp"
+#include "plugin/domain/team_coverage.hpp"
 
 #include <algorithm>
 #include <map>

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/agency_calendar.hpp"
-#include "domain/org_chart_index.hpp"
-#include "instance/program_policy.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/domain/org_chart_index.hpp"
+#include "plugin/policy/program_policy.hpp"
 
 namespace psp {
 

@@ -1,5 +1,5 @@
 // training_catalog.cpp: the IACP 8.3 topic list.
-#include "domain/training_catalog.hpp"
+#include "plugin/domain/training_catalog.hpp"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // training_compliance.cpp: the period ledger behind a PSP's training status.
-#include "domain/training_compliance.hpp"
+#include "plugin/domain/training_compliance.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -24,8 +24,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/agency_calendar.hpp"
-#include "instance/training_policy.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/policy/training_policy.hpp"
 
 namespace psp {
 

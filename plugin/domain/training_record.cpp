@@ -1,10 +1,10 @@
 // training_record.cpp: the checks every attendance record passes, whatever its source.
-#include "domain/training_record.hpp"
+#include "plugin/domain/training_record.hpp"
 
 #include <cmath>
 
-#include "core/json_text.hpp"
-#include "domain/training_catalog.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/domain/training_catalog.hpp"
 
 namespace psp {
 

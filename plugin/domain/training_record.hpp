@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "core/agency_calendar.hpp"
-#include "instance/training_policy.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/policy/training_policy.hpp"
 
 namespace psp {
 

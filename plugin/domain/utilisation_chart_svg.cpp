@@ -1,12 +1,12 @@
 // utilisation_chart_svg.cpp: layout in whole pixels (no floating-point text, so no locale can
 // change the output), a value axis with round tick steps, one group per bar.
-#include "domain/utilisation_chart_svg.hpp"
+#include "plugin/domain/utilisation_chart_svg.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

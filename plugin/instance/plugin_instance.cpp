@@ -1,8 +1,9 @@
 // plugin_instance.cpp: instance start-up.
-#include "instance/plugin_instance.hpp"
+#include "plugin/instance/plugin_instance.hpp"
+#include "plugin/methods/catalog.hpp"
 
-#include "dispatch/dispatcher.hpp"
-#include "storage/migrations.hpp"
+#include "plugin/dispatch/dispatcher.hpp"
+#include "plugin/storage/migrations.hpp"
 
 namespace psp {
 
@@ -10,7 +11,7 @@ PluginInstance::PluginInstance(const psp_host_services *host, const psp_instance
     : host_(host),
       config_(parse_agency_config(config.agency_id, config.data_dir, config.config_json)),
       db_(config_.storage),
-      services_{config_, host_, db_, org_chart_, 0} {
+      services_{method_catalog(), config_, host_, db_, org_chart_, 0} {
     services_.schema_version = apply_migrations(db_, host_.now_ms());
     host_.log(PSP_LOG_INFO, "peer support instance for agency " + config_.agency_id +
                                 " ready at schema version " +

@@ -7,12 +7,12 @@
 #include <memory>
 #include <string_view>
 
-#include "core/host_services.hpp"
-#include "core/json_text.hpp"
-#include "dispatch/method_context.hpp"
-#include "instance/agency_config.hpp"
-#include "instance/org_chart_cache.hpp"
-#include "storage/database.hpp"
+#include "plugin/config/agency_config.hpp"
+#include "plugin/core/host_services.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/dispatch/method_context.hpp"
+#include "plugin/storage/database.hpp"
+#include "plugin/storage/org_chart_cache.hpp"
 
 namespace psp {
 

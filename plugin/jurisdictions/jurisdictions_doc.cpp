@@ -15,7 +15,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "instance/jurisdiction_policy.hpp"
+#include "plugin/config/jurisdiction_policy.hpp"
 
 namespace {
 

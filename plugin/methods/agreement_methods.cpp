@@ -6,11 +6,11 @@
 // after which they are not offered to anyone until they do.
 #include <soci/soci.h>
 
-#include "core/agency_calendar.hpp"
-#include "core/error.hpp"
-#include "core/sha256.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/sha256.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/program_steps.hpp"
 
 namespace psp {
 namespace {
@@ -125,10 +125,6 @@ Json clinician_list(MethodContext &context, const Json & /*params*/) {
     return {{"clinicians", std::move(list)}};
 }
 
-Json bounded_text(int max) {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}};
-}
-
 }  // namespace
 
 void add_agreement_methods(MethodCatalog &catalog) {
@@ -144,7 +140,7 @@ void add_agreement_methods(MethodCatalog &catalog) {
          "Publishes a new version of the confidentiality agreement. Members who signed "
          "an earlier one must re-sign within policy.selection.agreement_resign_days.",
          kCoordinator, true,
-         object_schema({{"title", bounded_text(200)}, {"body", bounded_text(200000)}},
+         object_schema({{"title", bounded_text_schema(200)}, {"body", bounded_text_schema(200000)}},
                        {"title", "body"}),
          object_schema({{"agreement", agreement}, {"members_to_resign", {{"type", "integer"}}}},
                        {"agreement", "members_to_resign"}),
@@ -170,9 +166,9 @@ void add_agreement_methods(MethodCatalog &catalog) {
          "Adds or updates a licensed mental-health professional the interview panels "
          "may include (employees or external).",
          kCoordinator, true,
-         object_schema({{"clinician_id", bounded_text(128)},
-                        {"name", bounded_text(200)},
-                        {"license", bounded_text(100)},
+         object_schema({{"clinician_id", bounded_text_schema(128)},
+                        {"name", bounded_text_schema(200)},
+                        {"license", bounded_text_schema(100)},
                         {"active", {{"type", "boolean"}}}},
                        {"clinician_id", "name", "license"}),
          object_schema({{"clinician_id", {{"type", "string"}}}, {"active", {{"type", "boolean"}}}},

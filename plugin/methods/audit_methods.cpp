@@ -1,12 +1,12 @@
 // audit_methods.cpp: audit.read and audit.verify, for the auditor. Nothing edits the log.
 #include <soci/soci.h>
 
-#include "dispatch/call_audit.hpp"
-#include "dispatch/method_context.hpp"
-#include "methods/maintenance_task.hpp"
-#include "methods/method_groups.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/idempotency_store.hpp"
+#include "plugin/dispatch/call_audit.hpp"
+#include "plugin/dispatch/method_context.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/maintenance_task.hpp"
+#include "plugin/storage/audit_log.hpp"
+#include "plugin/storage/idempotency_store.hpp"
 
 namespace psp {
 

@@ -1,5 +1,6 @@
 // catalog.cpp: the plugin's method catalogue, built once on first use and immutable after.
-#include "methods/method_groups.hpp"
+#include "plugin/methods/catalog.hpp"
+#include "plugin/methods/method_groups.hpp"
 
 namespace psp {
 

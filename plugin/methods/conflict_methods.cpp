@@ -16,12 +16,12 @@
 
 #include <algorithm>
 
-#include "core/error.hpp"
-#include "methods/conflict_facts.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "methods/psp_membership.hpp"
-#include "storage/activation_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/conflict_facts.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/services/psp_membership.hpp"
+#include "plugin/storage/activation_store.hpp"
 
 namespace psp {
 namespace {

@@ -12,11 +12,11 @@
 // policy.activation.referral_prompt_at.
 #include <soci/soci.h>
 
-#include "methods/activation_json.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "methods/psp_membership.hpp"
-#include "storage/contact_store.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/activation_json.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/services/psp_membership.hpp"
+#include "plugin/storage/contact_store.hpp"
 
 namespace psp {
 namespace {

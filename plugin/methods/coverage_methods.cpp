@@ -1,13 +1,13 @@
 // coverage_methods.cpp: coverage.report, the team's coverage now and over the coming months.
 #include <soci/soci.h>
 
-#include "core/error.hpp"
-#include "domain/team_coverage.hpp"
-#include "methods/coverage_summary.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "methods/team_pool.hpp"
-#include "storage/partner_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/domain/team_coverage.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/coverage_summary.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/services/team_pool.hpp"
+#include "plugin/storage/partner_store.hpp"
 
 namespace psp {
 namespace {

@@ -9,13 +9,13 @@
 #include "adapters/host_directory.hpp"
 #include "adapters/record_directory.hpp"
 #include "adapters/scim_directory.hpp"
-#include "core/error.hpp"
-#include "dispatch/method_context.hpp"
-#include "domain/directory_sync.hpp"
-#include "methods/employee_json.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "storage/directory_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/dispatch/method_context.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/directory_sync.hpp"
+#include "plugin/services/employee_json.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/storage/directory_store.hpp"
 
 namespace psp {
 namespace {

@@ -10,16 +10,16 @@
 #include <map>
 #include <unordered_set>
 
-#include "core/agency_calendar.hpp"
-#include "core/error.hpp"
-#include "domain/psp_proposals.hpp"
-#include "methods/activation_json.hpp"
-#include "methods/conflict_facts.hpp"
-#include "methods/involved_accounting.hpp"
-#include "methods/jurisdiction_facts.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "storage/partner_store.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/domain/psp_proposals.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/activation_json.hpp"
+#include "plugin/services/conflict_facts.hpp"
+#include "plugin/services/involved_accounting.hpp"
+#include "plugin/services/jurisdiction_facts.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/storage/partner_store.hpp"
 
 namespace psp {
 namespace {

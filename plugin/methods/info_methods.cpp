@@ -1,13 +1,14 @@
 // info_methods.cpp: plugin.info (what the plugin is and offers) and health.
 #include <soci/soci.h>
 
-#include "core/data_scopes.hpp"
-#include "dispatch/method_context.hpp"
-#include "dispatch/request.hpp"
-#include "methods/method_groups.hpp"
-#include "plugin_version.hpp"
+#include "plugin/core/data_scopes.hpp"
+#include "plugin/dispatch/method_context.hpp"
+#include "plugin/dispatch/request.hpp"
+#include "plugin/methods/catalog.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/plugin_version.hpp"
+#include "plugin/storage/directory_store.hpp"
 #include "psp_plugin.h"
-#include "storage/directory_store.hpp"
 
 namespace psp {
 namespace {

@@ -5,17 +5,17 @@
 // not legal advice: every answer carries the profile's legal-review notice.
 #include <soci/soci.h>
 
-#include "core/error.hpp"
-#include "domain/program_readiness.hpp"
-#include "methods/jurisdiction_facts.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "storage/directory_store.hpp"
-#include "storage/jurisdiction_store.hpp"
-#include "storage/oversight_store.hpp"
-#include "storage/program_store.hpp"
-#include "storage/psp_roster.hpp"
-#include "storage/training_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/domain/program_readiness.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/jurisdiction_facts.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/storage/directory_store.hpp"
+#include "plugin/storage/jurisdiction_store.hpp"
+#include "plugin/storage/oversight_store.hpp"
+#include "plugin/storage/program_store.hpp"
+#include "plugin/storage/psp_roster.hpp"
+#include "plugin/storage/training_store.hpp"
 
 namespace psp {
 namespace {
@@ -215,7 +215,7 @@ ReadinessInputs readiness_inputs(MethodContext &context, soci::session &sql) {
     }
     // Command staff see counts only as statistics.report would publish them (issue 20, item 3).
     if (!context.roles().contains(Role::coordinator)) {
-        in.suppression = config.statistics.suppression();
+        in.suppression = SuppressionPolicy{config.statistics.threshold};
     }
     return in;
 }

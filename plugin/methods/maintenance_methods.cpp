@@ -1,10 +1,10 @@
 // maintenance_methods.cpp: maintenance.run, the host's periodic call.
 #include <soci/soci.h>
 
-#include "dispatch/method_context.hpp"
-#include "methods/maintenance_task.hpp"
-#include "methods/method_groups.hpp"
-#include "storage/audit_log.hpp"
+#include "plugin/dispatch/method_context.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/maintenance_task.hpp"
+#include "plugin/storage/audit_log.hpp"
 
 namespace psp {
 namespace {

@@ -5,13 +5,13 @@
 
 #include <algorithm>
 
-#include "core/error.hpp"
-#include "methods/assignment_release.hpp"
-#include "methods/maintenance_task.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "methods/separation_of_duties.hpp"
-#include "methods/training_status.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/assignment_release.hpp"
+#include "plugin/services/maintenance_task.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/services/separation_of_duties.hpp"
+#include "plugin/services/training_status.hpp"
 
 namespace psp {
 namespace {

@@ -1,7 +1,7 @@
 // method_groups.hpp: each group of methods adds itself to the catalogue.
 #pragma once
 
-#include "dispatch/method_catalog.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
 
 namespace psp {
 

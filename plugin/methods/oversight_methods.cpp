@@ -8,12 +8,12 @@
 //   readiness.report counts a published manual for the written procedures rule.
 #include <soci/soci.h>
 
-#include "core/error.hpp"
-#include "core/sha256.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "storage/oversight_store.hpp"
-#include "storage/program_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/sha256.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/storage/oversight_store.hpp"
+#include "plugin/storage/program_store.hpp"
 
 namespace psp {
 namespace {
@@ -120,10 +120,6 @@ Json document_current(MethodContext &context, const Json &params) {
     return {{"document", document_json(*d, true)}};
 }
 
-Json bounded_text(int max) {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}};
-}
-
 }  // namespace
 
 void add_oversight_methods(MethodCatalog &catalog) {
@@ -139,7 +135,7 @@ void add_oversight_methods(MethodCatalog &catalog) {
                  "recorded; readiness.report counts the log.",
                  kLoggers, true,
                  object_schema({{"held_on", date_schema()},
-                                {"clinician_id", bounded_text(128)},
+                                {"clinician_id", bounded_text_schema(128)},
                                 {"kind", {{"enum", consultation_kinds()}}}},
                                {"clinician_id", "kind"}),
                  object_schema({{"consultation", consultation}}, {"consultation"}),
@@ -162,8 +158,8 @@ void add_oversight_methods(MethodCatalog &catalog) {
                  "departmental confidentiality policy (6.1), for every employee to read.",
                  kCoordinator, true,
                  object_schema({{"kind", {{"enum", document_kinds()}}},
-                                {"title", bounded_text(200)},
-                                {"body", bounded_text(500000)}},
+                                {"title", bounded_text_schema(200)},
+                                {"body", bounded_text_schema(500000)}},
                                {"kind", "title", "body"}),
                  object_schema({{"document", document}}, {"document"}), &document_publish});
     catalog.add({"document.current",

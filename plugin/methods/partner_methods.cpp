@@ -7,11 +7,12 @@
 // recorded here, and the coordinator records their check-ins.
 #include <soci/soci.h>
 
-#include "core/error.hpp"
-#include "dispatch/method_context.hpp"
-#include "methods/activation_json.hpp"
-#include "methods/method_groups.hpp"
-#include "storage/partner_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/dispatch/method_context.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/activation_json.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/storage/partner_store.hpp"
 
 namespace psp {
 namespace {
@@ -64,10 +65,6 @@ Json partner_list(MethodContext &context, const Json &params) {
     return {{"partner_psps", std::move(list)}};
 }
 
-Json bounded_text(int max) {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}};
-}
-
 }  // namespace
 
 void add_partner_methods(MethodCatalog &catalog) {
@@ -79,10 +76,10 @@ void add_partner_methods(MethodCatalog &catalog) {
                  "how to reach them (a work phone or address, at most 200 characters). Only "
                  "current ones are proposed. They get no access to the agency's directory.",
                  kCoordinator, true,
-                 object_schema({{"name", bounded_text(128)},
-                                {"agency", bounded_text(128)},
+                 object_schema({{"name", bounded_text_schema(128)},
+                                {"agency", bounded_text_schema(128)},
                                 {"training_status", status},
-                                {"contact", bounded_text(200)}},
+                                {"contact", bounded_text_schema(200)}},
                                {"name", "agency", "training_status", "contact"}),
                  result, &partner_add});
     catalog.add({"partner.update",
@@ -90,10 +87,10 @@ void add_partner_methods(MethodCatalog &catalog) {
                  "false) so they are no longer proposed or assignable.",
                  kCoordinator, true,
                  object_schema({{"partner_psp_id", {{"type", "integer"}, {"minimum", 1}}},
-                                {"name", bounded_text(128)},
-                                {"agency", bounded_text(128)},
+                                {"name", bounded_text_schema(128)},
+                                {"agency", bounded_text_schema(128)},
                                 {"training_status", status},
-                                {"contact", bounded_text(200)},
+                                {"contact", bounded_text_schema(200)},
                                 {"active", {{"type", "boolean"}}}},
                                {"partner_psp_id"}),
                  result, &partner_update});

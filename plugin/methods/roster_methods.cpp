@@ -3,13 +3,13 @@
 // and history.
 #include <soci/soci.h>
 
-#include "core/error.hpp"
-#include "methods/activation_json.hpp"
-#include "methods/employee_json.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "methods/team_pool.hpp"
-#include "storage/directory_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/activation_json.hpp"
+#include "plugin/services/employee_json.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/services/team_pool.hpp"
+#include "plugin/storage/directory_store.hpp"
 
 namespace psp {
 namespace {

@@ -3,10 +3,10 @@
 // reason, and reinstatement after deselection (4.3) on the policy's shortened path.
 #include <soci/soci.h>
 
-#include "core/error.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/need_to_know.hpp"
-#include "methods/program_steps.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/need_to_know.hpp"
+#include "plugin/services/program_steps.hpp"
 
 namespace psp {
 namespace {

@@ -6,14 +6,14 @@
 #include <algorithm>
 #include <set>
 
-#include "core/error.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/need_to_know.hpp"
-#include "methods/program_steps.hpp"
-#include "methods/separation_of_duties.hpp"
-#include "methods/training_recording.hpp"
-#include "methods/training_status.hpp"
-#include "storage/training_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/need_to_know.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/services/separation_of_duties.hpp"
+#include "plugin/services/training_recording.hpp"
+#include "plugin/services/training_status.hpp"
+#include "plugin/storage/training_store.hpp"
 
 namespace psp {
 namespace {

@@ -12,18 +12,18 @@
 #include <algorithm>
 #include <map>
 
-#include "core/error.hpp"
-#include "domain/management_statistics.hpp"
-#include "domain/statistics_csv.hpp"
-#include "domain/utilisation_chart_svg.hpp"
-#include "methods/activation_json.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "methods/published_statistics.hpp"
-#include "methods/team_pool.hpp"
-#include "methods/training_status.hpp"
-#include "storage/activation_store.hpp"
-#include "storage/contact_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/domain/management_statistics.hpp"
+#include "plugin/domain/statistics_csv.hpp"
+#include "plugin/domain/utilisation_chart_svg.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/activation_json.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/services/published_statistics.hpp"
+#include "plugin/services/team_pool.hpp"
+#include "plugin/services/training_status.hpp"
+#include "plugin/storage/activation_store.hpp"
+#include "plugin/storage/contact_store.hpp"
 
 namespace psp {
 namespace {
@@ -475,7 +475,7 @@ Json table_json(const StatisticsTable &t) {
 }
 
 std::vector<StatisticsTable> published_tables(const StatisticsRequest &r, MethodContext &context) {
-    const SuppressionPolicy policy = context.config().statistics.suppression();
+    const SuppressionPolicy policy = SuppressionPolicy{context.config().statistics.threshold};
     std::vector<CountTable> by_quarter;
     std::vector<NamedTally> by_group;
     context.read([&](soci::session &sql) {

@@ -6,14 +6,14 @@
 
 #include "adapters/csv_training.hpp"
 #include "adapters/xapi_training.hpp"
-#include "core/error.hpp"
-#include "dispatch/method_context.hpp"
-#include "domain/training_catalog.hpp"
-#include "methods/method_groups.hpp"
-#include "methods/program_steps.hpp"
-#include "methods/training_recording.hpp"
-#include "methods/training_status.hpp"
-#include "storage/training_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/dispatch/method_context.hpp"
+#include "plugin/domain/training_catalog.hpp"
+#include "plugin/methods/method_groups.hpp"
+#include "plugin/services/program_steps.hpp"
+#include "plugin/services/training_recording.hpp"
+#include "plugin/services/training_status.hpp"
+#include "plugin/storage/training_store.hpp"
 
 namespace psp {
 namespace {

@@ -1,12 +1,12 @@
 // activation_store.cpp: SQL for incidents, assignments, counts and declared conflicts.
-#include "storage/activation_store.hpp"
+#include "plugin/storage/activation_store.hpp"
 
 #include <soci/soci.h>
 
 #include <iterator>
 
-#include "storage/prepared_statements.hpp"
-#include "storage/row_values.hpp"
+#include "plugin/storage/prepared_statements.hpp"
+#include "plugin/storage/row_values.hpp"
 
 namespace psp {
 namespace {

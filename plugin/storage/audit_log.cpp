@@ -1,15 +1,15 @@
 // audit_log.cpp: append and verify the hash chain.
-#include "storage/audit_log.hpp"
+#include "plugin/storage/audit_log.hpp"
 
 #include <soci/soci.h>
 
 #include <algorithm>
 #include <limits>
 
-#include "core/sha256.hpp"
-#include "storage/database.hpp"
-#include "storage/prepared_statements.hpp"
-#include "storage/row_values.hpp"
+#include "plugin/core/sha256.hpp"
+#include "plugin/storage/database.hpp"
+#include "plugin/storage/prepared_statements.hpp"
+#include "plugin/storage/row_values.hpp"
 
 namespace psp {
 namespace {

@@ -1,13 +1,13 @@
 // contact_store.cpp: SQL for contacts.
-#include "storage/contact_store.hpp"
+#include "plugin/storage/contact_store.hpp"
 
 #include <soci/soci.h>
 
 #include <map>
 #include <utility>
 
-#include "core/secure_random.hpp"
-#include "storage/row_values.hpp"
+#include "plugin/core/secure_random.hpp"
+#include "plugin/storage/row_values.hpp"
 
 namespace psp {
 

@@ -1,5 +1,5 @@
 // database.cpp: pooled SOCI sessions, connection set-up and transactions.
-#include "storage/database.hpp"
+#include "plugin/storage/database.hpp"
 
 #include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -12,9 +12,9 @@
 
 #include <mutex>
 
-#include "core/error.hpp"
-#include "core/sha256.hpp"
-#include "storage/prepared_statements.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/sha256.hpp"
+#include "plugin/storage/prepared_statements.hpp"
 
 namespace psp {
 namespace {

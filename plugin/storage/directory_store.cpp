@@ -1,11 +1,11 @@
 // directory_store.cpp: SQL for the employee directory.
-#include "storage/directory_store.hpp"
+#include "plugin/storage/directory_store.hpp"
 
 #include <soci/soci.h>
 
 #include <algorithm>
 
-#include "storage/prepared_statements.hpp"
+#include "plugin/storage/prepared_statements.hpp"
 
 namespace psp {
 namespace {

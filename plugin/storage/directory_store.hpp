@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "domain/employee.hpp"
+#include "plugin/domain/employee.hpp"
 
 namespace soci {
 class session;

@@ -1,7 +1,7 @@
 // idempotency_store.cpp: SQL for idempotency keys.
-#include "storage/idempotency_store.hpp"
+#include "plugin/storage/idempotency_store.hpp"
 
-#include "storage/prepared_statements.hpp"
+#include "plugin/storage/prepared_statements.hpp"
 
 namespace psp {
 

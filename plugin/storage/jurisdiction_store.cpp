@@ -1,10 +1,10 @@
 // jurisdiction_store.cpp: SOCI queries for the jurisdiction profiles; portable SQL only.
-#include "storage/jurisdiction_store.hpp"
+#include "plugin/storage/jurisdiction_store.hpp"
 
 #include <soci/soci.h>
 
-#include "core/json_text.hpp"
-#include "storage/row_values.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/storage/row_values.hpp"
 
 namespace psp {
 

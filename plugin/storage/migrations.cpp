@@ -1,9 +1,9 @@
 // migrations.cpp: the schema, one migration at a time. Append; never edit a released migration.
-#include "storage/migrations.hpp"
+#include "plugin/storage/migrations.hpp"
 
 #include <soci/soci.h>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 namespace psp {
 namespace {

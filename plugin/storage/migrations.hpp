@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/database.hpp"
+#include "plugin/storage/database.hpp"
 
 namespace psp {
 

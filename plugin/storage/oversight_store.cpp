@@ -1,5 +1,5 @@
 // oversight_store.cpp: SQL for the consultation log and the program documents; portable SQL only.
-#include "storage/oversight_store.hpp"
+#include "plugin/storage/oversight_store.hpp"
 
 #include <soci/soci.h>
 

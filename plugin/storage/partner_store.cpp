@@ -1,9 +1,9 @@
 // partner_store.cpp: SQL for partner agencies' PSPs.
-#include "storage/partner_store.hpp"
+#include "plugin/storage/partner_store.hpp"
 
 #include <soci/soci.h>
 
-#include "storage/row_values.hpp"
+#include "plugin/storage/row_values.hpp"
 
 namespace psp {
 namespace {

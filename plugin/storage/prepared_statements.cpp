@@ -1,5 +1,5 @@
 // prepared_statements.cpp: the per-connection statement cache and one execution through it.
-#include "storage/prepared_statements.hpp"
+#include "plugin/storage/prepared_statements.hpp"
 
 #include <soci/sqlite3/soci-sqlite3.h>
 

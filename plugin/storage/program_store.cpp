@@ -1,10 +1,10 @@
 // program_store.cpp: SQL for the program's tables.
-#include "storage/program_store.hpp"
+#include "plugin/storage/program_store.hpp"
 
 #include <soci/soci.h>
 
-#include "core/error.hpp"
-#include "storage/prepared_statements.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/storage/prepared_statements.hpp"
 
 namespace psp {
 namespace {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/json_text.hpp"
-#include "domain/program_status.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/domain/program_status.hpp"
 
 namespace soci {
 class session;

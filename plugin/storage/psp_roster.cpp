@@ -1,5 +1,5 @@
 // psp_roster.cpp: SQL for the PSP roster.
-#include "storage/psp_roster.hpp"
+#include "plugin/storage/psp_roster.hpp"
 
 #include <soci/soci.h>
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/training_compliance.hpp"
+#include "plugin/domain/training_compliance.hpp"
 
 namespace soci {
 class session;

@@ -1,5 +1,5 @@
 // training_minutes.cpp: SQL for the training minutes summary.
-#include "storage/training_minutes.hpp"
+#include "plugin/storage/training_minutes.hpp"
 
 #include <soci/soci.h>
 

@@ -1,12 +1,12 @@
 // training_store.cpp: SQL for the training tables.
-#include "storage/training_store.hpp"
+#include "plugin/storage/training_store.hpp"
 
 #include <soci/soci.h>
 
 #include <algorithm>
 
-#include "storage/prepared_statements.hpp"
-#include "storage/training_minutes.hpp"
+#include "plugin/storage/prepared_statements.hpp"
+#include "plugin/storage/training_minutes.hpp"
 
 namespace psp {
 namespace {

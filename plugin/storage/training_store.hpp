@@ -9,8 +9,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "domain/training_compliance.hpp"
-#include "domain/training_record.hpp"
+#include "plugin/domain/training_compliance.hpp"
+#include "plugin/domain/training_record.hpp"
 
 namespace soci {
 class session;

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "bench_plugin.hpp"
-#include "core/json_text.hpp"
-#include "domain/psp_proposals.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/domain/psp_proposals.hpp"
 
 namespace {
 

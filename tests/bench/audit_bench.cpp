@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "core/sha256.hpp"
-#include "storage/audit_log.hpp"
-#include "storage/database.hpp"
-#include "storage/migrations.hpp"
+#include "plugin/core/sha256.hpp"
+#include "plugin/storage/audit_log.hpp"
+#include "plugin/storage/database.hpp"
+#include "plugin/storage/migrations.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "core/json_text.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace psp_bench {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/employee.hpp"
+#include "plugin/domain/employee.hpp"
 #include "psp_plugin.hpp"
 
 namespace soci {

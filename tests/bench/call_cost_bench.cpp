@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "bench_plugin.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace {
 

@@ -17,11 +17,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "domain/org_chart_index.hpp"
 #include "host_sim/agency_generator.hpp"
-#include "storage/database.hpp"
-#include "storage/directory_store.hpp"
-#include "storage/migrations.hpp"
+#include "plugin/domain/org_chart_index.hpp"
+#include "plugin/storage/database.hpp"
+#include "plugin/storage/directory_store.hpp"
+#include "plugin/storage/migrations.hpp"
 
 namespace {
 

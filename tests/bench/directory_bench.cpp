@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "bench_plugin.hpp"
-#include "domain/org_chart_validation.hpp"
+#include "plugin/domain/org_chart_validation.hpp"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "bench_plugin.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace {
 

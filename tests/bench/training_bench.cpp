@@ -25,14 +25,14 @@
 #include <vector>
 
 #include "bench_plugin.hpp"
-#include "core/json_text.hpp"
-#include "instance/agency_config.hpp"
-#include "instance/plugin_instance.hpp"
-#include "methods/training_status.hpp"
+#include "plugin/config/agency_config.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/instance/plugin_instance.hpp"
+#include "plugin/services/training_status.hpp"
+#include "plugin/storage/database.hpp"
+#include "plugin/storage/migrations.hpp"
+#include "plugin/storage/training_store.hpp"
 #include "psp_plugin.h"
-#include "storage/database.hpp"
-#include "storage/migrations.hpp"
-#include "storage/training_store.hpp"
 
 namespace {
 

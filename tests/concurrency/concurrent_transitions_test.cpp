@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/json_text.hpp"
 #include "program_fixture.hpp"
 
 namespace {

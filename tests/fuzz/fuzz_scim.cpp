@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "adapters/scim_directory.hpp"
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const std::string_view text(reinterpret_cast<const char *>(data), size);

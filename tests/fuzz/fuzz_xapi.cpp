@@ -10,7 +10,7 @@
 #include <unordered_map>
 
 #include "adapters/xapi_training.hpp"
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const psp::AgencyCalendar calendar("America/Los_Angeles");

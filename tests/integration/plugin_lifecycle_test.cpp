@@ -9,9 +9,9 @@
 
 #include <gtest/gtest.h>
 
-#include "core/sha256.hpp"
 #include "host_sim/plugin_manager.hpp"
 #include "integration_fixtures.hpp"
+#include "plugin/core/sha256.hpp"
 
 namespace psp::host_sim::integration {
 namespace {

@@ -9,9 +9,9 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "core/sha256.hpp"
 #include "host_sim/reidentification_check.hpp"
 #include "integration_fixtures.hpp"
+#include "plugin/core/sha256.hpp"
 
 namespace psp::host_sim::integration {
 namespace {

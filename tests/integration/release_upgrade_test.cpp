@@ -15,7 +15,7 @@
 
 #include "host_sim/plugin_manager.hpp"
 #include "integration_fixtures.hpp"
-#include "storage/migrations.hpp"
+#include "plugin/storage/migrations.hpp"
 
 namespace psp::host_sim::integration {
 namespace {

@@ -2,13 +2,13 @@
 // (inside data_dir, relative connections resolved there), PostgreSQL needing a connection,
 // unknown keys refused with their field, role maps, limits, policy, and bad agency ids and
 // data folders.
-#include "instance/agency_config.hpp"
+#include "plugin/config/agency_config.hpp"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

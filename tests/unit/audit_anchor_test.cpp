@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "storage/audit_log.hpp"
+#include "plugin/storage/audit_log.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // audit_log_test.cpp: the hash-chained audit log on real SQLite: appending links each entry to
 // the previous one; verify() finds an intact chain intact and names the first bad seq when an
 // entry is edited (even with its hash recomputed), removed, renumbered or swapped through SQL.
-#include "storage/audit_log.hpp"
+#include "plugin/storage/audit_log.hpp"
 
 #include <gtest/gtest.h>
 

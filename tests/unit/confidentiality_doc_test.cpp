@@ -10,7 +10,8 @@
 #include <iterator>
 #include <vector>
 
-#include "dispatch/method_catalog.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
+#include "plugin/methods/catalog.hpp"
 #include "test_host.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <map>
 
 #include "adapters/csv_table.hpp"
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -3,7 +3,7 @@
 // failures translated, the pooled session left usable, and which writes a member's write excludes
 // (on PostgreSQL, only agency-wide writes and writes for the same member; the audit chain still
 // grows one entry after another).
-#include "storage/database.hpp"
+#include "plugin/storage/database.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,8 +16,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/error.hpp"
-#include "storage/audit_log.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/storage/audit_log.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

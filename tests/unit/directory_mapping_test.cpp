@@ -18,7 +18,7 @@
 #include "adapters/csv_directory.hpp"
 #include "adapters/record_directory.hpp"
 #include "adapters/scim_directory.hpp"
-#include "instance/agency_config.hpp"
+#include "plugin/config/agency_config.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -1,6 +1,6 @@
 // directory_store_test.cpp: the employee tables on real SQLite: round trip of every field, find,
 // count, and search filters (text with LIKE wildcards taken literally, category, active, paging).
-#include "storage/directory_store.hpp"
+#include "plugin/storage/directory_store.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,14 +1,14 @@
 // directory_sync_test.cpp: full and incremental directory syncs against a real SQLite database:
 // what is added, updated, removed and counted unchanged; refusals that write nothing; the saved
 // sync state (last mode, time, host cursor).
-#include "domain/directory_sync.hpp"
+#include "plugin/services/directory_sync.hpp"
 
 #include <gtest/gtest.h>
 
 #include <map>
 
-#include "core/error.hpp"
-#include "storage/directory_store.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/storage/directory_store.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -3,7 +3,8 @@
 // result text, reuse for another request, no key burned by a failed write), refusals audited with
 // their error code, the host clock, host pulls asking only for "directory", and every method's
 // result checked against its own result_schema from the catalogue.
-#include "dispatch/dispatcher.hpp"
+#include "plugin/dispatch/dispatcher.hpp"
+#include "plugin/methods/catalog.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,11 +16,11 @@
 #include <set>
 
 #include "adapters/scim_directory.hpp"
-#include "core/error.hpp"
-#include "dispatch/method_catalog.hpp"
-#include "dispatch/schema_validation.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/schema_validation.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
+#include "plugin/storage/migrations.hpp"
 #include "program_fixture.hpp"
-#include "storage/migrations.hpp"
 #include "test_fixtures.hpp"
 #include "training_fixtures.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

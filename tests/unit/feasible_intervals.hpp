@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/small_cell_suppression.hpp"
+#include "plugin/domain/small_cell_suppression.hpp"
 
 namespace psp_test {
 

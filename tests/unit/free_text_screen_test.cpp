@@ -3,7 +3,7 @@
 // that stores nothing of a flagged value and names it by employee id and field only (the
 // database file's bytes are scanned), bad patterns refused with the offending one named, and
 // every SCIM attribute the mapping does not keep named in the report, sub-attributes included.
-#include "domain/free_text_screen.hpp"
+#include "plugin/domain/free_text_screen.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 #include <iterator>
 
 #include "adapters/scim_directory.hpp"
-#include "core/error.hpp"
-#include "instance/agency_config.hpp"
+#include "plugin/config/agency_config.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 #include "test_host.hpp"
 

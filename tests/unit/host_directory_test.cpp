@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
-#include "core/host_services.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/host_services.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

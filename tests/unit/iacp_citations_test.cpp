@@ -12,7 +12,7 @@
 #include <regex>
 #include <set>
 
-#include "instance/jurisdiction_files.hpp"
+#include "plugin/config/jurisdiction_files.hpp"
 
 namespace {
 

@@ -1,13 +1,13 @@
 // idempotency_store_test.cpp: stored first responses on real SQLite: round trip, unknown keys,
 // a key saved once only (a second save refused), and nothing kept when the surrounding transaction
 // rolls back.
-#include "storage/idempotency_store.hpp"
+#include "plugin/storage/idempotency_store.hpp"
 
 #include <gtest/gtest.h>
 
 #include <soci/soci.h>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

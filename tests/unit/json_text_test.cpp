@@ -1,12 +1,12 @@
 // json_text_test.cpp: the JSON parsing layer: UTF-8 validation (with byte offsets), the size
 // limit, the nesting limit (brackets inside strings not counted) and error codes.
-#include "core/json_text.hpp"
+#include "plugin/core/json_text.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

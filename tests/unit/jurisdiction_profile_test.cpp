@@ -8,10 +8,10 @@
 #include <map>
 #include <set>
 
-#include "core/error.hpp"
-#include "domain/privilege_eligibility.hpp"
-#include "instance/agency_config.hpp"
-#include "instance/jurisdiction_files.hpp"
+#include "plugin/config/agency_config.hpp"
+#include "plugin/config/jurisdiction_files.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/domain/privilege_eligibility.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

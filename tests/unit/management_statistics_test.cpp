@@ -8,7 +8,7 @@
 // was logged, the attack fails on them too, CSV parses back with the repository's reader,
 // breakdowns that single out a person and every bad input are refused and change nothing, and
 // command staff find no employee's id or name in any answer.
-#include "domain/management_statistics.hpp"
+#include "plugin/domain/management_statistics.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,10 +19,10 @@
 #include <sstream>
 
 #include "adapters/csv_table.hpp"
-#include "domain/statistics_csv.hpp"
 #include "feasible_intervals.hpp"
+#include "plugin/domain/statistics_csv.hpp"
+#include "plugin/storage/activation_store.hpp"
 #include "program_fixture.hpp"
-#include "storage/activation_store.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

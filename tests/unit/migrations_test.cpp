@@ -1,7 +1,7 @@
 // migrations_test.cpp: schema migrations on real SQLite (and PostgreSQL): a fresh database reaches
 // the newest version, applying twice changes nothing (one row per migration) and prints nothing, a
 // database from a newer plugin is refused as unsupported and left untouched.
-#include "storage/migrations.hpp"
+#include "plugin/storage/migrations.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <set>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

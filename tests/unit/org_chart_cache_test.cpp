@@ -2,7 +2,7 @@
 // memory after a sync in this process, reused while nothing changes, rebuilt when another host
 // process (a second PluginInstance on the same SQLite file) syncs or changes acting supervisors,
 // and rebuilt when an acting assignment's last day has passed. Many threads share one instance.
-#include "instance/org_chart_cache.hpp"
+#include "plugin/storage/org_chart_cache.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // org_chart_index_test.cpp: the chain-of-command index against a brute-force walk (supervisor ids
 // and acting pairs followed one level at a time) on random charts with acting assignments and
 // depth limits, a 100,000-deep chain, unknown ids, has_reports, and the interned facts.
-#include "domain/org_chart_index.hpp"
+#include "plugin/domain/org_chart_index.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // org_chart_validation_test.cpp: each org-chart rule (duplicate ids, self-supervision, dangling
 // supervisors, cycles, single root) with the offending records named, and a property test
 // comparing the validator's verdict with a brute-force walk on ~200 random charts.
-#include "domain/org_chart_validation.hpp"
+#include "plugin/domain/org_chart_validation.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <random>
 #include <set>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // plain_text_test.cpp: the one trimming and case-folding every importer uses.
 #include <gtest/gtest.h>
 
-#include "core/plain_text.hpp"
+#include "plugin/core/plain_text.hpp"
 
 namespace psp {
 

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "instance/agency_config.hpp"
-#include "instance/policy_reference.hpp"
+#include "plugin/config/agency_config.hpp"
+#include "plugin/config/policy_reference.hpp"
 
 namespace {
 

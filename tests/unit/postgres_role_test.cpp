@@ -6,8 +6,8 @@
 
 #include <soci/soci.h>
 
-#include "core/error.hpp"
-#include "storage/migrations.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/storage/migrations.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

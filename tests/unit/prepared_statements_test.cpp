@@ -1,7 +1,7 @@
 // prepared_statements_test.cpp: the per-connection statement cache on both backends: each text is
 // prepared once and reused with new bindings, a reused statement never hides later commits, a
 // failed execution leaves it usable, and a session without a cache gets the same results.
-#include "storage/prepared_statements.hpp"
+#include "plugin/storage/prepared_statements.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include "core/error.hpp"
-#include "storage/database.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/storage/database.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

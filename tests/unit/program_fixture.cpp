@@ -1,9 +1,10 @@
 // program_fixture.cpp: the program tests' agency and step helpers.
 #include "program_fixture.hpp"
+#include "plugin/methods/catalog.hpp"
 
 #include <gtest/gtest.h>
 
-#include "dispatch/method_catalog.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
 #include "test_fixtures.hpp"
 
 namespace psp_test {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/json_text.hpp"
 #include "test_host.hpp"
 
 namespace psp_test {

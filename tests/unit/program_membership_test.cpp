@@ -2,7 +2,7 @@
 // deselection reviews, reinstatement and resignation (IACP 4.3, 4.4, 6.8).
 #include <gtest/gtest.h>
 
-#include "core/agency_calendar.hpp"
+#include "plugin/core/agency_calendar.hpp"
 #include "program_fixture.hpp"
 #include "test_fixtures.hpp"
 

@@ -19,7 +19,7 @@
 #include <random>
 #include <set>
 
-#include "core/sha256.hpp"
+#include "plugin/core/sha256.hpp"
 #include "program_fixture.hpp"
 #include "test_fixtures.hpp"
 

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "core/error.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/json_text.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

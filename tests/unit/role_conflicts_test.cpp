@@ -9,8 +9,8 @@
 #include <set>
 #include <tuple>
 
-#include "domain/psp_proposals.hpp"
-#include "domain/role_conflicts.hpp"
+#include "plugin/domain/psp_proposals.hpp"
+#include "plugin/domain/role_conflicts.hpp"
 
 namespace {
 

@@ -11,8 +11,9 @@
 #include <map>
 #include <string_view>
 
-#include "core/error.hpp"
-#include "dispatch/method_catalog.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
+#include "plugin/methods/catalog.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -9,7 +9,8 @@
 #include <algorithm>
 #include <regex>
 
-#include "dispatch/method_catalog.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
+#include "plugin/methods/catalog.hpp"
 #include "program_fixture.hpp"
 #include "test_fixtures.hpp"
 

@@ -1,6 +1,6 @@
 // roles_test.cpp: plugin roles and the host-to-plugin RoleMap: identity mapping without a map,
 // only mapped host roles granting once a map exists, unknown roles granting nothing.
-#include "dispatch/roles.hpp"
+#include "plugin/domain/roles.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // schema_validation_test.cpp: JSON Schema validation through valijson: the deepest error's field
 // as a JSON pointer, unknown properties refused, strong types (a string "5" is not an integer),
 // and the request envelope's own schema.
-#include "dispatch/schema_validation.hpp"
+#include "plugin/core/schema_validation.hpp"
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
-#include "dispatch/request.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/dispatch/request.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <map>
 #include <string_view>
 
-#include "core/error.hpp"
+#include "plugin/core/error.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
+#include "plugin/storage/database.hpp"
 #include "program_fixture.hpp"
-#include "storage/database.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 // header's guarantee: a small count's interval reaches the threshold and goes below its value; no
 // other suppressed figure is determined. The attacker is shown to win against primary suppression
 // alone, so the attack can fail. Bad input is refused.
-#include "domain/small_cell_suppression.hpp"
+#include "plugin/domain/small_cell_suppression.hpp"
 
 #include <gtest/gtest.h>
 

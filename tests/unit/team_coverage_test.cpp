@@ -4,8 +4,8 @@
 
 #include <fstream>
 
-#include "core/plain_text.hpp"
-#include "domain/team_coverage.hpp"
+#include "plugin/core/plain_text.hpp"
+#include "plugin/domain/team_coverage.hpp"
 #include "program_fixture.hpp"
 #include "test_fixtures.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <cstdlib>
 
-#include "core/json_text.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace psp_test {
 

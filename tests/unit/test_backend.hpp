@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "host_sim/scratch_schema.hpp"
-#include "storage/database.hpp"
+#include "plugin/storage/database.hpp"
 
 namespace psp_test {
 

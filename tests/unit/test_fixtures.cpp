@@ -4,7 +4,7 @@
 #include <soci/soci.h>
 
 #include "adapters/scim_directory.hpp"
-#include "storage/migrations.hpp"
+#include "plugin/storage/migrations.hpp"
 
 namespace psp_test {
 

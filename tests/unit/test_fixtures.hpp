@@ -8,10 +8,10 @@
 #include <utility>
 #include <vector>
 
-#include "core/error.hpp"
-#include "core/json_text.hpp"
-#include "domain/employee.hpp"
-#include "storage/database.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/domain/employee.hpp"
+#include "plugin/storage/database.hpp"
 #include "test_backend.hpp"
 #include "test_host.hpp"
 

@@ -1,5 +1,6 @@
 // test_host.cpp: the C functions behind TestHost's table, temporary folders, TestInstance.
 #include "test_host.hpp"
+#include "plugin/methods/catalog.hpp"
 
 #include <soci/soci.h>
 #include <stdlib.h>
@@ -10,9 +11,9 @@
 #include <system_error>
 
 #include "adapters/scim_directory.hpp"
-#include "dispatch/method_catalog.hpp"
-#include "dispatch/schema_validation.hpp"
-#include "storage/database.hpp"
+#include "plugin/core/schema_validation.hpp"
+#include "plugin/dispatch/method_catalog.hpp"
+#include "plugin/storage/database.hpp"
 
 namespace psp_test {
 namespace {

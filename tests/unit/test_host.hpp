@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json_text.hpp"
-#include "instance/plugin_instance.hpp"
+#include "plugin/core/json_text.hpp"
+#include "plugin/instance/plugin_instance.hpp"
 #include "psp_plugin.h"
 #include "test_backend.hpp"
 

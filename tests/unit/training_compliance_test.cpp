@@ -3,7 +3,7 @@
 // (a record at 23:30 on Mar 31 in Los Angeles is Q1 though UTC says Q2); leap years; DST; leave
 // pausing the clock (whole periods waived, partial ones prorated, grace days paused);
 // activation mid-period; cycle topics; initial training; period labels.
-#include "domain/training_compliance.hpp"
+#include "plugin/domain/training_compliance.hpp"
 
 #include <gtest/gtest.h>
 

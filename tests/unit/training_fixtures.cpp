@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <functional>
 
-#include "storage/database.hpp"
-#include "storage/training_store.hpp"
+#include "plugin/storage/database.hpp"
+#include "plugin/storage/training_store.hpp"
 
 namespace psp_test {
 namespace {

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "core/agency_calendar.hpp"
-#include "core/json_text.hpp"
+#include "plugin/core/agency_calendar.hpp"
+#include "plugin/core/json_text.hpp"
 #include "test_host.hpp"
 
 namespace psp_test {

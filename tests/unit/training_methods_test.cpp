@@ -5,10 +5,10 @@
 // maintenance task's notices (once per period) and the bulk query agreeing with the single one.
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
-#include "instance/agency_config.hpp"
-#include "methods/training_status.hpp"
-#include "storage/database.hpp"
+#include "plugin/config/agency_config.hpp"
+#include "plugin/core/error.hpp"
+#include "plugin/services/training_status.hpp"
+#include "plugin/storage/database.hpp"
 #include "test_fixtures.hpp"
 #include "training_fixtures.hpp"
 

@@ -15,10 +15,10 @@
 #include <random>
 #include <set>
 
-#include "instance/agency_config.hpp"
-#include "methods/training_status.hpp"
-#include "storage/database.hpp"
-#include "storage/migrations.hpp"
+#include "plugin/config/agency_config.hpp"
+#include "plugin/services/training_status.hpp"
+#include "plugin/storage/database.hpp"
+#include "plugin/storage/migrations.hpp"
 #include "test_fixtures.hpp"
 #include "training_fixtures.hpp"
 

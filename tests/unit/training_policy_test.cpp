@@ -1,10 +1,10 @@
 // training_policy_test.cpp: policy.training: its defaults (IACP 8.2: four hours a quarter),
 // every setting read, and bad values refused with their field.
-#include "instance/training_policy.hpp"
+#include "plugin/policy/training_policy.hpp"
 
 #include <gtest/gtest.h>
 
-#include "instance/agency_config.hpp"
+#include "plugin/config/agency_config.hpp"
 #include "test_fixtures.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // utilisation_chart_svg_test.cpp: the utilisation chart is well-formed XML (a small tag checker
 // here, and xmllint when the machine has it), escapes every text it is given, shows published
 // values, and gives a suppressed quarter no number and no bar length.
-#include "domain/utilisation_chart_svg.hpp"
+#include "plugin/domain/utilisation_chart_svg.hpp"
 
 #include <gtest/gtest.h>
 

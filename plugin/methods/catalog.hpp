@@ -1,0 +1,11 @@
+// catalog.hpp: the plugin's catalogue of methods, every group registered (catalog.cpp). The
+// instance hands it to the dispatcher (InstanceServices::catalog).
+#pragma once
+
+#include "plugin/dispatch/method_catalog.hpp"
+
+namespace psp {
+
+const MethodCatalog &method_catalog();
+
+}  // namespace psp

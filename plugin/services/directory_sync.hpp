@@ -1,0 +1,72 @@
+// directory_sync.hpp: replacing or updating the employee directory, all or nothing.
+//
+// A full sync replaces the directory; an incremental one applies upserts and removals to it. In
+// both cases the resulting chart is validated whole before anything is written, so a bad export
+// leaves the previous directory in place.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "plugin/domain/employee.hpp"
+#include "plugin/domain/org_chart_validation.hpp"
+#include "plugin/storage/directory_store.hpp"
+
+namespace psp {
+
+enum class SyncMode { full, incremental };
+
+struct DirectoryChange {
+    SyncMode mode = SyncMode::full;
+    std::vector<EmployeeRecord> upserts;
+    std::vector<std::string> removals;  // incremental only
+    std::string host_cursor;            // the host's change cursor after this change, if any
+};
+
+struct SyncOutcome {
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t removed = 0;
+    std::size_t unchanged = 0;
+    std::size_t total = 0;  // employees in the directory afterwards
+    int64_t revision = 0;   // the directory's revision after this change
+    // The whole directory afterwards, so the caller can build the org chart index without
+    // reading it back.
+    std::vector<EmployeeRecord> chart;
+};
+
+// One employee a change adds, updates (naming the fields that differ, never their values) or
+// removes.
+struct EmployeeChange {
+    std::string employee_id;
+    std::string change;  // "added", "updated" or "removed"
+    std::vector<std::string> fields;
+};
+
+// A problem that would refuse the change (an invalid org chart, a removal of someone unknown).
+struct SyncProblem {
+    std::string code;
+    std::string message;
+    std::vector<std::string> records;
+};
+
+// What a change would do, computed and written nowhere.
+struct SyncPreview {
+    SyncOutcome counts;                   // revision and chart left empty
+    std::vector<EmployeeChange> changes;  // the first `max_changes`, by employee id
+    std::vector<SyncProblem> problems;
+};
+
+// Reads the directory through `store` and answers what `change` would do; writes nothing and
+// throws nothing for the problems a real sync would refuse: it lists them.
+SyncPreview preview_directory_change(DirectoryStore &store, const DirectoryChange &change,
+                                     const OrgChartPolicy &policy, std::size_t max_changes);
+
+// Validates and writes `change` inside the caller's transaction. Throws Error(invalid_org_chart)
+// or Error(invalid_request) and writes nothing when the result would be invalid.
+SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange &change,
+                                   const OrgChartPolicy &policy, int64_t now_ms);
+
+}  // namespace psp
