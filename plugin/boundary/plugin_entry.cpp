@@ -23,35 +23,27 @@ namespace {
 using psp::Error;
 using psp::ErrorCode;
 
+// The C status of each error code: the same table shape as the codes' names.
+constexpr auto kStatusOfError = psp::enum_table<ErrorCode, psp_status>({
+    {ErrorCode::invalid_argument, PSP_ERR_INVALID_ARGUMENT},
+    {ErrorCode::invalid_json, PSP_ERR_INVALID_REQUEST},
+    {ErrorCode::invalid_utf8, PSP_ERR_INVALID_REQUEST},
+    {ErrorCode::too_large, PSP_ERR_INVALID_REQUEST},
+    {ErrorCode::invalid_request, PSP_ERR_INVALID_REQUEST},
+    {ErrorCode::unknown_method, PSP_ERR_UNKNOWN_METHOD},
+    {ErrorCode::forbidden, PSP_ERR_FORBIDDEN},
+    {ErrorCode::not_found, PSP_ERR_NOT_FOUND},
+    {ErrorCode::conflict, PSP_ERR_CONFLICT},
+    {ErrorCode::idempotency_reused, PSP_ERR_CONFLICT},
+    {ErrorCode::invalid_org_chart, PSP_ERR_INVALID_REQUEST},
+    {ErrorCode::unsupported, PSP_ERR_UNSUPPORTED},
+    {ErrorCode::host_error, PSP_ERR_HOST},
+    {ErrorCode::storage_error, PSP_ERR_STORAGE},
+    {ErrorCode::internal, PSP_ERR_INTERNAL},
+});
+
 psp_status status_for(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::invalid_argument:
-            return PSP_ERR_INVALID_ARGUMENT;
-        case ErrorCode::invalid_json:
-        case ErrorCode::invalid_utf8:
-        case ErrorCode::too_large:
-        case ErrorCode::invalid_request:
-        case ErrorCode::invalid_org_chart:
-            return PSP_ERR_INVALID_REQUEST;
-        case ErrorCode::unknown_method:
-            return PSP_ERR_UNKNOWN_METHOD;
-        case ErrorCode::forbidden:
-            return PSP_ERR_FORBIDDEN;
-        case ErrorCode::not_found:
-            return PSP_ERR_NOT_FOUND;
-        case ErrorCode::conflict:
-        case ErrorCode::idempotency_reused:
-            return PSP_ERR_CONFLICT;
-        case ErrorCode::unsupported:
-            return PSP_ERR_UNSUPPORTED;
-        case ErrorCode::host_error:
-            return PSP_ERR_HOST;
-        case ErrorCode::storage_error:
-            return PSP_ERR_STORAGE;
-        case ErrorCode::internal:
-            return PSP_ERR_INTERNAL;
-    }
-    return PSP_ERR_INTERNAL;
+    return kStatusOfError[code];
 }
 
 std::string error_text(const Error &e) {

@@ -5,12 +5,8 @@ namespace psp {
 namespace {
 
 SelectionStep parse_step(const std::string &name) {
-    for (SelectionStep step : kAllSelectionSteps) {
-        if (selection_step_name(step) == name) {
-            return step;
-        }
-    }
-    return SelectionStep::decision;  // unreachable: the schema lists the names
+    // The schema lists the names, so decision is unreachable.
+    return kSelectionStepNames.parse(name).value_or(SelectionStep::decision);
 }
 
 }  // namespace

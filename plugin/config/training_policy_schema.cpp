@@ -30,13 +30,8 @@ std::vector<std::string> topic_codes(const Json &list, const std::string &field)
 }
 
 TrainingPeriod parse_period(const std::string &name) {
-    for (TrainingPeriod p : {TrainingPeriod::month, TrainingPeriod::quarter,
-                             TrainingPeriod::half_year, TrainingPeriod::year}) {
-        if (training_period_name(p) == name) {
-            return p;
-        }
-    }
-    return TrainingPeriod::quarter;  // unreachable: the schema lists the names
+    // The schema lists the names, so quarter is unreachable.
+    return kTrainingPeriodNames.parse(name).value_or(TrainingPeriod::quarter);
 }
 
 void parse_initial(const Json &json, InitialTrainingPolicy &p) {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plugin/core/enum_table.hpp"
+
 namespace psp {
 
 enum class ErrorCode {
@@ -30,8 +32,28 @@ enum class ErrorCode {
     internal,            // a bug; nothing was changed
 };
 
+inline constexpr auto kErrorCodeNames = enum_table<ErrorCode>({
+    {ErrorCode::invalid_argument, "invalid_argument"},
+    {ErrorCode::invalid_json, "invalid_json"},
+    {ErrorCode::invalid_utf8, "invalid_utf8"},
+    {ErrorCode::too_large, "too_large"},
+    {ErrorCode::invalid_request, "invalid_request"},
+    {ErrorCode::unknown_method, "unknown_method"},
+    {ErrorCode::forbidden, "forbidden"},
+    {ErrorCode::not_found, "not_found"},
+    {ErrorCode::conflict, "conflict"},
+    {ErrorCode::idempotency_reused, "idempotency_reused"},
+    {ErrorCode::invalid_org_chart, "invalid_org_chart"},
+    {ErrorCode::unsupported, "unsupported"},
+    {ErrorCode::host_error, "host_error"},
+    {ErrorCode::storage_error, "storage_error"},
+    {ErrorCode::internal, "internal"},
+});
+
 // The wire name of a code, for example "invalid_request".
-std::string_view error_code_name(ErrorCode code);
+inline std::string_view error_code_name(ErrorCode code) {
+    return kErrorCodeNames[code];
+}
 
 class Error : public std::runtime_error {
   public:

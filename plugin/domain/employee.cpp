@@ -1,40 +1,20 @@
-// employee.cpp: names of staff categories.
+// employee.cpp: reading staff categories from exports and from storage.
 #include "plugin/domain/employee.hpp"
 
 #include "plugin/core/plain_text.hpp"
 
 namespace psp {
 
-std::string_view staff_category_name(StaffCategory category) {
-    switch (category) {
-        case StaffCategory::sworn:
-            return "sworn";
-        case StaffCategory::civilian:
-            return "civilian";
-        case StaffCategory::dispatcher:
-            return "dispatcher";
-        case StaffCategory::unknown:
-            return "unknown";
-    }
-    return "sworn";
-}
-
 std::optional<StaffCategory> parse_staff_category(std::string_view text) {
-    const std::string lower = ascii_lowercased(text);
-    if (lower == "sworn") {
-        return StaffCategory::sworn;
+    const std::optional<StaffCategory> category = kStaffCategoryNames.parse(ascii_lowercased(text));
+    if (category == StaffCategory::unknown) {
+        return std::nullopt;  // not a category an export can claim
     }
-    if (lower == "civilian") {
-        return StaffCategory::civilian;
-    }
-    if (lower == "dispatcher") {
-        return StaffCategory::dispatcher;
-    }
-    return std::nullopt;
+    return category;
 }
 
 std::optional<StaffCategory> parse_stored_staff_category(std::string_view text) {
-    if (text == "unknown") {
+    if (text == staff_category_name(StaffCategory::unknown)) {
         return StaffCategory::unknown;
     }
     return parse_staff_category(text);

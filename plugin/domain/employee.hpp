@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "plugin/core/enum_table.hpp"
+
 namespace psp {
 
 // The kind of work, which peer support matches on (IACP 3.8.1): sworn officers, dispatchers and
@@ -16,7 +18,16 @@ namespace psp {
 // gap the sync answer counts as a warning, never a silent guess at sworn or civilian.
 enum class StaffCategory { sworn, civilian, dispatcher, unknown };
 
-std::string_view staff_category_name(StaffCategory category);
+inline constexpr auto kStaffCategoryNames = enum_table<StaffCategory>({
+    {StaffCategory::sworn, "sworn"},
+    {StaffCategory::civilian, "civilian"},
+    {StaffCategory::dispatcher, "dispatcher"},
+    {StaffCategory::unknown, "unknown"},
+});
+
+inline std::string_view staff_category_name(StaffCategory category) {
+    return kStaffCategoryNames[category];
+}
 // Accepts "sworn", "civilian", "dispatcher" (case-insensitive); nullopt otherwise. "unknown" is
 // not a category an export can claim: parse_stored_staff_category reads it back from storage.
 std::optional<StaffCategory> parse_staff_category(std::string_view text);

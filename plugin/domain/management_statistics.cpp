@@ -179,18 +179,6 @@ StatisticsTable publish_by_quarter(const CountTable &table, const SuppressionPol
     return out;
 }
 
-std::string_view breakdown_name(Breakdown breakdown) {
-    switch (breakdown) {
-        case Breakdown::agency:
-            return "agency";
-        case Breakdown::division:
-            return "division";
-        case Breakdown::shift:
-            return "shift";
-    }
-    return "agency";
-}
-
 StatisticsTable publish_by_group(const GroupedCounts &counts, Breakdown breakdown,
                                  const SuppressionPolicy &policy) {
     const PublishedTable by_division = suppress_grouped(counts.by_division, policy);

@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plugin/core/enum_table.hpp"
+
 #include "plugin/domain/small_cell_suppression.hpp"
 
 namespace psp {
@@ -63,7 +65,15 @@ struct StatisticsTable {
 StatisticsTable publish_by_quarter(const CountTable &table, const SuppressionPolicy &policy);
 
 enum class Breakdown { agency, division, shift };
-std::string_view breakdown_name(Breakdown breakdown);
+
+inline constexpr auto kBreakdownNames = enum_table<Breakdown>({
+    {Breakdown::agency, "agency"},
+    {Breakdown::division, "division"},
+    {Breakdown::shift, "shift"},
+});
+inline std::string_view breakdown_name(Breakdown breakdown) {
+    return kBreakdownNames[breakdown];
+}
 
 // One population counted by division and by shift (same columns in both).
 struct GroupedCounts {

@@ -3,15 +3,9 @@
 #include "plugin/domain/program_readiness.hpp"
 
 #include <algorithm>
-#include <array>
 
 namespace psp {
 namespace {
-
-constexpr std::array<std::string_view, 6> kFactNames = {
-    "procedures_manual_adopted", "coordinator_designated",    "steering_committee_in_place",
-    "contact_24h_in_place",      "alerting_process_in_place", "team_meeting_held"};
-constexpr std::array<std::string_view, 3> kStateNames = {"met", "not_met", "not_tracked"};
 
 ReadinessItem item(const JurisdictionRule &rule, bool met, std::string detail) {
     return {&rule, met ? ReadinessState::met : ReadinessState::not_met, std::move(detail), {}};
@@ -245,22 +239,6 @@ std::optional<ReadinessItem> evaluate(const JurisdictionRule &rule, const Readin
 }
 
 }  // namespace
-
-std::string_view readiness_fact_name(ReadinessFact fact) {
-    return kFactNames[static_cast<int>(fact)];
-}
-
-std::optional<ReadinessFact> parse_readiness_fact(std::string_view name) {
-    const auto it = std::find(kFactNames.begin(), kFactNames.end(), name);
-    if (it == kFactNames.end()) {
-        return std::nullopt;
-    }
-    return static_cast<ReadinessFact>(it - kFactNames.begin());
-}
-
-std::string_view readiness_state_name(ReadinessState state) {
-    return kStateNames[static_cast<int>(state)];
-}
 
 std::vector<ReadinessItem> program_readiness(const JurisdictionProfile &profile,
                                              const ReadinessInputs &inputs) {

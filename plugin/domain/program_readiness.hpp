@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plugin/core/enum_table.hpp"
+
 #include "plugin/core/agency_calendar.hpp"
 #include "plugin/domain/jurisdiction_profile.hpp"
 #include "plugin/domain/small_cell_suppression.hpp"
@@ -29,12 +31,25 @@ enum class ReadinessFact {
     alerting_process_in_place,
     team_meeting_held,
 };
+
+inline constexpr auto kReadinessFactNames = enum_table<ReadinessFact>({
+    {ReadinessFact::procedures_manual_adopted, "procedures_manual_adopted"},
+    {ReadinessFact::coordinator_designated, "coordinator_designated"},
+    {ReadinessFact::steering_committee_in_place, "steering_committee_in_place"},
+    {ReadinessFact::contact_24h_in_place, "contact_24h_in_place"},
+    {ReadinessFact::alerting_process_in_place, "alerting_process_in_place"},
+    {ReadinessFact::team_meeting_held, "team_meeting_held"},
+});
 inline constexpr ReadinessFact kAllReadinessFacts[] = {
     ReadinessFact::procedures_manual_adopted,   ReadinessFact::coordinator_designated,
     ReadinessFact::steering_committee_in_place, ReadinessFact::contact_24h_in_place,
     ReadinessFact::alerting_process_in_place,   ReadinessFact::team_meeting_held};
-std::string_view readiness_fact_name(ReadinessFact fact);
-std::optional<ReadinessFact> parse_readiness_fact(std::string_view name);
+inline std::string_view readiness_fact_name(ReadinessFact fact) {
+    return kReadinessFactNames[fact];
+}
+inline std::optional<ReadinessFact> parse_readiness_fact(std::string_view name) {
+    return kReadinessFactNames.parse(name);
+}
 
 struct RecordedFact {
     bool value = false;
@@ -67,7 +82,15 @@ struct ReadinessInputs {
 };
 
 enum class ReadinessState { met, not_met, not_tracked };
-std::string_view readiness_state_name(ReadinessState state);
+
+inline constexpr auto kReadinessStateNames = enum_table<ReadinessState>({
+    {ReadinessState::met, "met"},
+    {ReadinessState::not_met, "not_met"},
+    {ReadinessState::not_tracked, "not_tracked"},
+});
+inline std::string_view readiness_state_name(ReadinessState state) {
+    return kReadinessStateNames[state];
+}
 
 struct ReadinessItem {
     const JurisdictionRule *rule = nullptr;

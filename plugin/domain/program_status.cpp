@@ -1,47 +1,19 @@
-// program_status.cpp: status names and the order of the selection path.
+// program_status.cpp: the order of the selection path and the kinds of status.
 #include "plugin/domain/program_status.hpp"
 
 #include <algorithm>
-#include <array>
 #include <string>
 
 namespace psp {
-namespace {
-
-constexpr std::array<std::string_view, 17> kNames = {"nominated",
-                                                     "awaiting_recommendations",
-                                                     "awaiting_standing",
-                                                     "awaiting_interview",
-                                                     "awaiting_decision",
-                                                     "awaiting_agreement",
-                                                     "awaiting_training",
-                                                     "active",
-                                                     "on_leave",
-                                                     "under_review",
-                                                     "nomination_declined",
-                                                     "withdrawn",
-                                                     "not_in_good_standing",
-                                                     "not_suitable",
-                                                     "declined",
-                                                     "deselected",
-                                                     "resigned"};
-
-}  // namespace
-
-std::string_view program_status_name(ProgramStatus status) {
-    return kNames[static_cast<std::size_t>(status)];
-}
-
-std::optional<ProgramStatus> parse_program_status(std::string_view name) {
-    const auto it = std::find(kNames.begin(), kNames.end(), name);
-    if (it == kNames.end()) {
-        return std::nullopt;
-    }
-    return static_cast<ProgramStatus>(it - kNames.begin());
-}
 
 const std::vector<std::string_view> &program_status_names() {
-    static const std::vector<std::string_view> names(kNames.begin(), kNames.end());
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> all;
+        for (const auto &[status, name] : kProgramStatusNames) {
+            all.push_back(name);
+        }
+        return all;
+    }();
     return names;
 }
 

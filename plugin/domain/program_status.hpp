@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plugin/core/enum_table.hpp"
+
 #include "plugin/policy/program_policy.hpp"
 
 namespace psp {
@@ -35,8 +37,32 @@ enum class ProgramStatus {
     resigned,
 };
 
-std::string_view program_status_name(ProgramStatus status);
-std::optional<ProgramStatus> parse_program_status(std::string_view name);
+inline constexpr auto kProgramStatusNames = enum_table<ProgramStatus>({
+    {ProgramStatus::nominated, "nominated"},
+    {ProgramStatus::awaiting_recommendations, "awaiting_recommendations"},
+    {ProgramStatus::awaiting_standing, "awaiting_standing"},
+    {ProgramStatus::awaiting_interview, "awaiting_interview"},
+    {ProgramStatus::awaiting_decision, "awaiting_decision"},
+    {ProgramStatus::awaiting_agreement, "awaiting_agreement"},
+    {ProgramStatus::awaiting_training, "awaiting_training"},
+    {ProgramStatus::active, "active"},
+    {ProgramStatus::on_leave, "on_leave"},
+    {ProgramStatus::under_review, "under_review"},
+    {ProgramStatus::nomination_declined, "nomination_declined"},
+    {ProgramStatus::withdrawn, "withdrawn"},
+    {ProgramStatus::not_in_good_standing, "not_in_good_standing"},
+    {ProgramStatus::not_suitable, "not_suitable"},
+    {ProgramStatus::declined, "declined"},
+    {ProgramStatus::deselected, "deselected"},
+    {ProgramStatus::resigned, "resigned"},
+});
+
+inline std::string_view program_status_name(ProgramStatus status) {
+    return kProgramStatusNames[status];
+}
+inline std::optional<ProgramStatus> parse_program_status(std::string_view name) {
+    return kProgramStatusNames.parse(name);
+}
 const std::vector<std::string_view> &program_status_names();
 
 // Still taking selection steps (a candidate may withdraw).

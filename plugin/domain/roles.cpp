@@ -3,37 +3,6 @@
 
 namespace psp {
 
-std::string_view role_name(Role role) {
-    switch (role) {
-        case Role::hr_admin:
-            return "hr_admin";
-        case Role::coordinator:
-            return "coordinator";
-        case Role::clinician:
-            return "clinician";
-        case Role::peer_supporter:
-            return "peer_supporter";
-        case Role::employee:
-            return "employee";
-        case Role::command_staff:
-            return "command_staff";
-        case Role::auditor:
-            return "auditor";
-        case Role::it_admin:
-            return "it_admin";
-    }
-    return "employee";
-}
-
-std::optional<Role> parse_role(std::string_view name) {
-    for (Role r : kAllRoles) {
-        if (role_name(r) == name) {
-            return r;
-        }
-    }
-    return std::nullopt;
-}
-
 std::vector<std::string> RoleSet::names() const {
     std::vector<std::string> out;
     for (Role r : kAllRoles) {

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plugin/core/enum_table.hpp"
+
 namespace psp {
 
 enum class Role : uint8_t {
@@ -25,12 +27,24 @@ enum class Role : uint8_t {
     it_admin,
 };
 
-inline constexpr Role kAllRoles[] = {Role::hr_admin,       Role::coordinator, Role::clinician,
-                                     Role::peer_supporter, Role::employee,    Role::command_staff,
-                                     Role::auditor,        Role::it_admin};
+inline constexpr auto kRoleNames = enum_table<Role>({
+    {Role::hr_admin, "hr_admin"},
+    {Role::coordinator, "coordinator"},
+    {Role::clinician, "clinician"},
+    {Role::peer_supporter, "peer_supporter"},
+    {Role::employee, "employee"},
+    {Role::command_staff, "command_staff"},
+    {Role::auditor, "auditor"},
+    {Role::it_admin, "it_admin"},
+});
+inline constexpr auto kAllRoles = kRoleNames.values();
 
-std::string_view role_name(Role role);
-std::optional<Role> parse_role(std::string_view name);
+inline std::string_view role_name(Role role) {
+    return kRoleNames[role];
+}
+inline std::optional<Role> parse_role(std::string_view name) {
+    return kRoleNames.parse(name);
+}
 
 class RoleSet {
   public:

@@ -179,22 +179,6 @@ CivilDate civil_date(DayNumber day) {
     return CivilDate{date::sys_days(date::days(day))};
 }
 
-std::string_view compliance_state_name(ComplianceState state) {
-    switch (state) {
-        case ComplianceState::compliant:
-            return "compliant";
-        case ComplianceState::due_soon:
-            return "due_soon";
-        case ComplianceState::overdue:
-            return "overdue";
-        case ComplianceState::lapsed:
-            return "lapsed";
-        case ComplianceState::initial_training_incomplete:
-            return "initial_training_incomplete";
-    }
-    return "compliant";
-}
-
 TrainingPeriodSpan period_at(int64_t index, TrainingPeriod period) {
     const int64_t per = months_per_period(period);
     const auto first_month = [&](int64_t i) {

@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plugin/core/enum_table.hpp"
+
 #include "plugin/core/agency_calendar.hpp"
 #include "plugin/policy/training_policy.hpp"
 
@@ -56,7 +58,17 @@ struct TrainingSubject {
 // met by their records; it outranks every continuing-training state, since nobody serves before
 // initial training (IACP 4.2, 8.1).
 enum class ComplianceState { compliant, due_soon, overdue, lapsed, initial_training_incomplete };
-std::string_view compliance_state_name(ComplianceState state);
+
+inline constexpr auto kComplianceStateNames = enum_table<ComplianceState>({
+    {ComplianceState::compliant, "compliant"},
+    {ComplianceState::due_soon, "due_soon"},
+    {ComplianceState::overdue, "overdue"},
+    {ComplianceState::lapsed, "lapsed"},
+    {ComplianceState::initial_training_incomplete, "initial_training_incomplete"},
+});
+inline std::string_view compliance_state_name(ComplianceState state) {
+    return kComplianceStateNames[state];
+}
 
 // One period of the policy's kind: its index (months since year 0 / months per period) and days.
 struct TrainingPeriodSpan {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "plugin/core/enum_table.hpp"
+
 namespace psp {
 
 // The selection steps after the application, in the order a candidate takes them.
@@ -19,11 +21,19 @@ enum class SelectionStep {
     initial_training,
 };
 
-inline constexpr SelectionStep kAllSelectionSteps[] = {
-    SelectionStep::recommendations, SelectionStep::good_standing, SelectionStep::interview,
-    SelectionStep::decision,        SelectionStep::agreement,     SelectionStep::initial_training};
+inline constexpr auto kSelectionStepNames = enum_table<SelectionStep>({
+    {SelectionStep::recommendations, "recommendations"},
+    {SelectionStep::good_standing, "good_standing"},
+    {SelectionStep::interview, "interview"},
+    {SelectionStep::decision, "decision"},
+    {SelectionStep::agreement, "agreement"},
+    {SelectionStep::initial_training, "initial_training"},
+});
+inline constexpr auto kAllSelectionSteps = kSelectionStepNames.values();
 
-std::string selection_step_name(SelectionStep step);
+inline std::string selection_step_name(SelectionStep step) {
+    return std::string(kSelectionStepNames[step]);
+}
 
 struct SelectionPolicy {
     int recommendations_required = 2;

@@ -13,24 +13,22 @@
 #include <string>
 #include <vector>
 
+#include "plugin/core/enum_table.hpp"
+
 namespace psp {
 
 // The continuing-training period: calendar periods in the agency's time zone.
 enum class TrainingPeriod { month, quarter, half_year, year };
 
-// Inline: the domain layer (training_compliance) uses them without linking the service layer.
+inline constexpr auto kTrainingPeriodNames = enum_table<TrainingPeriod>({
+    {TrainingPeriod::month, "month"},
+    {TrainingPeriod::quarter, "quarter"},
+    {TrainingPeriod::half_year, "half_year"},
+    {TrainingPeriod::year, "year"},
+});
+
 inline std::string training_period_name(TrainingPeriod period) {
-    switch (period) {
-        case TrainingPeriod::month:
-            return "month";
-        case TrainingPeriod::quarter:
-            return "quarter";
-        case TrainingPeriod::half_year:
-            return "half_year";
-        case TrainingPeriod::year:
-            return "year";
-    }
-    return "quarter";
+    return std::string(kTrainingPeriodNames[period]);
 }
 
 // Months in one period: 1, 3, 6 or 12.
