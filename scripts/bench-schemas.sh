@@ -231,12 +231,22 @@ SQL
 b_rows_s=$(since "$start")
 read -r b_class b_attr b_cat b_db b_files <<<"$(catalog "$admin_b")"
 
-# Row-level security holds: the plugin's role sees one agency's rows, and none with no agency set.
+# Row-level security holds: the plugin's role sees one agency's rows, and none with no agency set,
 seen=$(sql "$plugin_b" -c "SELECT set_config('psp.agency_id', '2', false)" \
   -c "SELECT count(*) FROM shared.employees")
 unset_seen=$(sql "$plugin_b" -c "SELECT count(*) FROM shared.employees")
 if [ "$(tail -n 1 <<<"$seen")" != "$rows" ] || [ "$unset_seen" != 0 ]; then
   echo "row-level security does not isolate agencies: saw '$seen' and '$unset_seen'" >&2
+  exit 1
+fi
+# ... and writes its own agency's rows only: another agency's row is refused, set or unset.
+write_row() {
+  sql "$plugin_b" -c "$1" -c "INSERT INTO shared.idempotency (agency_id, idem_key, method,
+    fingerprint, response, at_ms) VALUES ($2, 'rls-check', 'm', 'f', 'r', 0)" >/dev/null 2>&1
+}
+if ! write_row "SELECT set_config('psp.agency_id', '2', false)" 2 ||
+  write_row "SELECT set_config('psp.agency_id', '2', false)" 3 || write_row "SELECT 1" 3; then
+  echo "row-level security does not hold for writes" >&2
   exit 1
 fi
 
