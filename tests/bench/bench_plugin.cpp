@@ -18,20 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int64_t fixed_clock(void *) {
-    return 1'780'000'000'000;
-}
-void quiet_log(void *, int32_t, const char *) {}
-psp_status no_fetch(void *, const char *, const char *, char **, size_t *) {
-    return PSP_ERR_FORBIDDEN;
-}
-psp_status accept_notify(void *, const char *) {
-    return PSP_OK;
-}
-void host_free(void *, void *ptr) {
-    std::free(ptr);
-}
-
 }  // namespace
 
 std::vector<psp::EmployeeRecord> make_chart(std::size_t size) {
@@ -98,18 +84,6 @@ fs::path LoadedPlugin::fresh_dir(const std::string &what) {
         ("psp-bench-" + what + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::create_directories(dir);
     return dir;
-}
-
-const psp_host_services &bench_host_services() {
-    static const psp_host_services host = {sizeof(psp_host_services),
-                                           PSP_ABI_VERSION_MAJOR,
-                                           nullptr,
-                                           &fixed_clock,
-                                           &quiet_log,
-                                           &no_fetch,
-                                           &accept_notify,
-                                           &host_free};
-    return host;
 }
 
 void require_ok(benchmark::State &state, const psp::abi::CallResult &result) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_host_services.hpp"
 #include "plugin/domain/employee.hpp"
 #include "psp_plugin.hpp"
 
@@ -60,9 +61,5 @@ class LoadedPlugin {
 };
 
 void require_ok(benchmark::State &state, const psp::abi::CallResult &result);
-
-// A minimal host: a fixed clock (2026-05-28), no logging, every fetch refused, notifications
-// accepted, buffers released with free().
-const psp_host_services &bench_host_services();
 
 }  // namespace psp_bench
