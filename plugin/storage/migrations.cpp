@@ -447,7 +447,10 @@ const std::vector<Migration> &schema_migrations() {
              "ALTER TABLE audit_log ADD COLUMN lane_seq BIGINT",
              "ALTER TABLE audit_log ADD COLUMN lane_prev TEXT",
              "ALTER TABLE audit_log ADD COLUMN leaf TEXT",
-             "CREATE UNIQUE INDEX audit_log_by_lane ON audit_log (lane, lane_seq)",
+             // Partial: an entry chained by its own writer (most, and all on SQLite) adds no
+             // index entry to its insert.
+             "CREATE UNIQUE INDEX audit_log_by_lane ON audit_log (lane, lane_seq)"
+             " WHERE lane IS NOT NULL",
              // Entries committed with the change they record, waiting for the next writer that
              // holds the chain: the same fields, no seq yet.
              "CREATE TABLE audit_staged ("
