@@ -78,6 +78,14 @@ void MethodContext::truncate_wal() {
     services_.db.truncate_wal();
 }
 
+void MethodContext::chain_staged_audit() {
+    bool staged = false;
+    services_.db.read([&](soci::session &sql) { staged = AuditLog(sql).has_staged(); });
+    if (staged) {
+        services_.db.write([](soci::session &sql) { AuditLog(sql).chain_staged(); });
+    }
+}
+
 bool is_dry_run(const Json &params) {
     const auto it = params.is_object() ? params.find("dry_run") : params.end();
     return params.is_object() && it != params.end() && *it == true;

@@ -62,6 +62,9 @@ class MethodContext {
     void read(const std::function<void(soci::session &)> &work);
     // Empties SQLite's write-ahead log (Database::truncate_wal); nothing on PostgreSQL.
     void truncate_wal();
+    // Chains the audit entries writers staged while another held the chain (a write of its own,
+    // only when there are any), so that a read of the log sees every committed call.
+    void chain_staged_audit();
 
     // Write methods only: runs `work` in a write transaction together with the idempotency
     // record and the audit entry. When the key was already used for this same request, returns

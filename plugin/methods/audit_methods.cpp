@@ -22,6 +22,7 @@ Json audit_read(MethodContext &context, const Json &params) {
     const int64_t after = params.value("after_seq", int64_t{0});
     const std::size_t limit = params.value("limit", std::size_t{100});
     std::vector<AuditEntry> entries;
+    context.chain_staged_audit();
     context.read([&](soci::session &sql) { entries = AuditLog(sql).read(after, limit); });
     Json list = Json::array();
     for (const AuditEntry &e : entries) {
@@ -54,6 +55,7 @@ Json audit_verify(MethodContext &context, const Json &params) {
     }
     const std::size_t limit = params.value("limit", kDefaultVerifyLimit);
     AuditVerification v;
+    context.chain_staged_audit();
     context.read([&](soci::session &sql) { v = AuditLog(sql).verify(from, kept, limit); });
     Json result = {{"intact", v.intact},
                    {"entries_checked", v.entries_checked},

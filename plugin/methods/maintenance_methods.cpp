@@ -19,6 +19,8 @@ Json maintenance_run(MethodContext &context, const Json & /*params*/) {
         }
         // The chain's head before this run's own entry: the host keeps it outside the
         // database and hands it to audit.verify (docs/integration.md, "The audit anchor").
+        // Entries staged by other writers are chained first, so the anchor covers them.
+        AuditLog(sql).chain_staged();
         return Json{{"tasks", outcome.summary},
                     {"notifications_sent", outcome.notifications.size()},
                     {"audit_anchor", audit_anchor_json(AuditLog(sql).head())}};

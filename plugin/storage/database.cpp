@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <mutex>
+#include <random>
 
 #include "plugin/core/error.hpp"
 #include "plugin/core/sha256.hpp"
@@ -83,11 +84,12 @@ void restrict_sqlite_file(const std::string &path) {
                 std::string("the database failed and nothing was changed: ") + e.what());
 }
 
-// The first keys of the plugin's PostgreSQL advisory locks ("PSPw", "PSPm", "PSPa"), so they never
-// meet a host's; the second key is a hash of the schema (of the schema and the member).
+// The first keys of the plugin's PostgreSQL advisory locks ("PSPw", "PSPm", "PSPa", "PSPl"), so
+// they never meet a host's; the second key is a hash of the schema (of the schema and the member).
 constexpr int kAgencyLockKey = 0x50535077;
 constexpr int kMemberLockKey = 0x5053506d;
 constexpr int kAuditLockKey = 0x50535061;
+constexpr int kAuditLaneKey = 0x5053506c;  // "PSPl": audit lanes (lock_audit_lane)
 
 // Rolls back unless committed; never throws from the destructor.
 class Transaction {
@@ -248,6 +250,16 @@ void Database::write_member(const std::string &member_id,
 
 void Database::write_locked(const std::string &member_id,
                             const std::function<void(soci::session &)> &work) {
+    // SQLite has one writer at a time, and a connection that finds the write lock taken polls
+    // for it, sleeping 1, 2, 5, 10 ms and more between tries (its busy handler): several times a
+    // durable transaction's length, so host threads writing at once lost most of the disk's
+    // commit rate. This instance's writers queue here instead, each starting as the one before
+    // commits; the busy handler still arbitrates with other processes. Taken before the lease,
+    // so a waiting writer holds no pooled connection.
+    std::unique_lock<std::mutex> one_writer(sqlite_writer_, std::defer_lock);
+    if (backend_ == Backend::sqlite) {
+        one_writer.lock();
+    }
     try {
         Lease lease(*this);
         Transaction transaction(lease.session(), backend_, member_id);
@@ -328,6 +340,43 @@ void lock_audit_chain(soci::session &sql) {
     static const std::string lock = "SELECT pg_advisory_xact_lock(" +
                                     std::to_string(kAuditLockKey) + ", hashtext(current_schema()))";
     PreparedQuery(sql, lock).execute();
+}
+
+bool try_lock_audit_chain(soci::session &sql) {
+    if (sql.get_backend_name() != "postgresql") {
+        return true;
+    }
+    static const std::string lock = "SELECT CASE WHEN pg_try_advisory_xact_lock(" +
+                                    std::to_string(kAuditLockKey) +
+                                    ", hashtext(current_schema())) THEN 1 ELSE 0 END";
+    int got = 0;
+    PreparedQuery(sql, lock).into(got).execute();
+    return got == 1;
+}
+
+int lock_audit_lane(soci::session &sql) {
+    if (sql.get_backend_name() != "postgresql") {
+        return 0;
+    }
+    // The first free lane from this thread's own on (one round trip: the LIMIT stops at the
+    // first lock taken); when every lane is held, wait for this thread's lane. A thread keeps to
+    // one lane while it is free, so its entries follow one another in it.
+    static const std::string lane_key = "hashtext(current_schema() || '/' || lane)";
+    static const std::string try_lanes =
+        "SELECT lane FROM (SELECT (g + :start) % " + std::to_string(kAuditLanes) +
+        " AS lane FROM generate_series(0, " + std::to_string(kAuditLanes - 1) +
+        ") AS g) AS lanes WHERE pg_try_advisory_xact_lock(" + std::to_string(kAuditLaneKey) + ", " +
+        lane_key + ") LIMIT 1";
+    static const std::string wait_lane =
+        "SELECT pg_advisory_xact_lock(" + std::to_string(kAuditLaneKey) +
+        ", hashtext(current_schema() || '/' || CAST(:lane AS INTEGER)))";
+    thread_local const int start = static_cast<int>(std::random_device{}() % kAuditLanes);
+    int lane = 0;
+    if (PreparedQuery(sql, try_lanes).use(start).into(lane).execute()) {
+        return lane;
+    }
+    PreparedQuery(sql, wait_lane).use(start).execute();
+    return start;
 }
 
 }  // namespace psp

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -71,11 +72,21 @@ class Database {
     // One per pooled connection, by pool position; declared after pool_ so that they are
     // destroyed (their statements released) while the connections are still open.
     std::vector<std::unique_ptr<PreparedStatements>> statements_;
+    // SQLite: this instance's writers, one at a time (write_locked).
+    std::mutex sqlite_writer_;
 };
 
 // Inside a write transaction, before reading the audit chain's head to extend it: on PostgreSQL
 // takes the chain's lock (held until the transaction ends), so that writers of different members
 // append one after another; on SQLite the transaction already excludes every other writer.
 void lock_audit_chain(soci::session &sql);
+// The same without waiting: false when another transaction holds the chain (on SQLite, always
+// true).
+bool try_lock_audit_chain(soci::session &sql);
+// Inside a write transaction: takes one of kAuditLanes audit lanes no other transaction holds
+// (held until the transaction ends; waits only when every lane is held) and returns its number;
+// on SQLite, lane 0.
+inline constexpr int kAuditLanes = 8;
+int lock_audit_lane(soci::session &sql);
 
 }  // namespace psp

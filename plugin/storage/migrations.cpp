@@ -436,6 +436,50 @@ const std::vector<Migration> &schema_migrations() {
              " published_ms BIGINT NOT NULL,"
              " PRIMARY KEY (kind, version))",
          }},
+        {12,
+         "audit entries staged in lanes and chained in batches; confidential counts in shards",
+         {
+             // An entry staged while another writer held the chain keeps, once chained, its
+             // lane, its place in the lane, the lane's previous leaf hash and its own leaf hash
+             // (over its fields), which its chain hash covers. NULL for an entry chained by its
+             // own writer, as every earlier entry was.
+             "ALTER TABLE audit_log ADD COLUMN lane INTEGER",
+             "ALTER TABLE audit_log ADD COLUMN lane_seq BIGINT",
+             "ALTER TABLE audit_log ADD COLUMN lane_prev TEXT",
+             "ALTER TABLE audit_log ADD COLUMN leaf TEXT",
+             // Partial: an entry chained by its own writer (most, and all on SQLite) adds no
+             // index entry to its insert.
+             "CREATE UNIQUE INDEX audit_log_by_lane ON audit_log (lane, lane_seq)"
+             " WHERE lane IS NOT NULL",
+             // Entries committed with the change they record, waiting for the next writer that
+             // holds the chain: the same fields, no seq yet.
+             "CREATE TABLE audit_staged ("
+             " lane INTEGER NOT NULL,"
+             " lane_seq BIGINT NOT NULL,"
+             " at_ms BIGINT NOT NULL,"
+             " principal TEXT NOT NULL,"
+             " roles TEXT NOT NULL,"
+             " method TEXT NOT NULL,"
+             " outcome TEXT NOT NULL,"
+             " lane_prev TEXT NOT NULL,"
+             " leaf TEXT NOT NULL,"
+             " PRIMARY KEY (lane, lane_seq))",
+             // The confidential calls' counts, one row per lane (shard) as well, so that two
+             // writers of the same method never wait for each other's row; summed at the
+             // quarter's close. A shard is whichever lane the writer took, never who it was.
+             "CREATE TABLE audit_pending_sharded ("
+             " quarter TEXT NOT NULL,"
+             " method TEXT NOT NULL,"
+             " roles TEXT NOT NULL,"
+             " outcome TEXT NOT NULL,"
+             " shard INTEGER NOT NULL,"
+             " calls BIGINT NOT NULL,"
+             " PRIMARY KEY (quarter, method, roles, outcome, shard))",
+             "INSERT INTO audit_pending_sharded (quarter, method, roles, outcome, shard, calls)"
+             " SELECT quarter, method, roles, outcome, 0, calls FROM audit_pending",
+             "DROP TABLE audit_pending",
+             "ALTER TABLE audit_pending_sharded RENAME TO audit_pending",
+         }},
     };
     return migrations;
 }
