@@ -10,7 +10,7 @@
 
 #include <soci/soci.h>
 
-#include "storage/audit_log.hpp"
+#include "plugin/storage/audit_log.hpp"
 #include "test_fixtures.hpp"
 
 namespace {
