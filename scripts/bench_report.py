@@ -53,14 +53,19 @@ def format_number(value):
     return "%.2f" % value
 
 
-def format_value(run, metric):
+def format_value(run, metric, entry=None):
+    if metric == "counter":
+        return ("%s %s" % (format_number(run[entry["counter"]]), entry.get("unit", ""))).strip()
     if metric == "rate":
         return "%s/s" % format_number(per_second(run))
     return format_time(seconds_per_iteration(run))
 
 
-def ratio(figure_run, baseline_run, metric):
-    """How many times the baseline the figure costs (time), or reaches (rate)."""
+def ratio(figure_run, baseline_run, metric, entry=None):
+    """How many times the baseline the figure costs (time, counter), or reaches (rate)."""
+    if metric == "counter":
+        value = figure_run[entry["counter"]] / baseline_run[entry["counter"]]
+        return "%.2f×" % value if value < 10 else "{:,.0f}×".format(value)
     if metric == "rate":
         value = per_second(figure_run) / per_second(baseline_run)
         return "%.2f× the baseline's rate" % value
@@ -102,9 +107,11 @@ def table(figures, results):
         baseline = "—"
         relation = "—"
         if baseline_run is not None:
-            baseline = "%s: %s" % (entry["baseline_what"], format_value(baseline_run, entry["metric"]))
-            relation = ratio(figure_run, baseline_run, entry["metric"])
-        lines.append("| %s | %s | %s | %s |" % (entry["what"], format_value(figure_run, entry["metric"]),
+            baseline = "%s: %s" % (entry["baseline_what"],
+                                   format_value(baseline_run, entry["metric"], entry))
+            relation = ratio(figure_run, baseline_run, entry["metric"], entry)
+        lines.append("| %s | %s | %s | %s |" % (entry["what"],
+                                                format_value(figure_run, entry["metric"], entry),
                                                 baseline, relation))
     return "\n".join(lines), missing
 

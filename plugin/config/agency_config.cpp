@@ -82,6 +82,8 @@ void apply_storage(AgencyConfig &config, const Json &storage, const std::filesys
     config.storage.backend =
         storage.value("backend", "sqlite") == "postgresql" ? Backend::postgresql : Backend::sqlite;
     config.storage.pool_size = storage.value("pool_size", std::size_t{4});
+    config.storage.idle_close = std::chrono::seconds(storage.value("idle_seconds", 60));
+    config.storage.wait = std::chrono::seconds(storage.value("wait_seconds", 10));
     std::string connection = storage.value("connection", "");
     if (config.storage.backend == Backend::postgresql && connection.empty()) {
         throw Error(ErrorCode::invalid_request, "a PostgreSQL backend needs a connection string",
@@ -126,7 +128,9 @@ const Json &agency_config_schema() {
               "properties": {
                 "backend": {"enum": ["sqlite", "postgresql"]},
                 "connection": {"type": "string", "maxLength": 4096},
-                "pool_size": {"type": "integer", "minimum": 1, "maximum": 64}
+                "pool_size": {"type": "integer", "minimum": 1, "maximum": 64},
+                "idle_seconds": {"type": "integer", "minimum": 0, "maximum": 86400},
+                "wait_seconds": {"type": "integer", "minimum": 1, "maximum": 600}
               }
             },
             "role_map": {

@@ -1,7 +1,6 @@
 // database.cpp: pooled SOCI sessions, connection set-up and transactions.
 #include "plugin/storage/database.hpp"
 
-#include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -15,6 +14,7 @@
 
 #include "plugin/core/error.hpp"
 #include "plugin/core/sha256.hpp"
+#include "plugin/storage/connection_pool.hpp"
 #include "plugin/storage/prepared_statements.hpp"
 
 namespace psp {
@@ -186,44 +186,17 @@ class ReadSnapshot {
 // cache recognises its connection by address.
 class Database::Lease {
   public:
-    explicit Lease(Database &db)
-        : position_(*db.pool_), current_(*db.statements_.at(position_.index)) {}
-    soci::session &session() { return position_.pool.at(position_.index); }
+    explicit Lease(Database &db) : lease_(*db.pool_), current_(lease_.statements()) {}
+    soci::session &session() { return lease_.session(); }
 
   private:
-    struct Position {
-        explicit Position(soci::connection_pool &p) : pool(p), index(p.lease()) {}
-        ~Position() { pool.give_back(index); }
-        Position(const Position &) = delete;
-        Position &operator=(const Position &) = delete;
-        soci::connection_pool &pool;
-        std::size_t index;
-    };
-    Position position_;                    // given back last,
+    ConnectionPool::Lease lease_;          // given back last,
     PreparedStatements::Current current_;  // after the cache stops being current
 };
 
-Database::Database(const StorageConfig &config)
-    : backend_(config.backend),
-      pool_(std::make_unique<soci::connection_pool>(config.pool_size == 0 ? 1 : config.pool_size)) {
-    const std::size_t size = config.pool_size == 0 ? 1 : config.pool_size;
-    if (config.backend == Backend::sqlite) {
-        restrict_sqlite_file(config.connection);
-    }
-    try {
-        for (std::size_t i = 0; i < size; ++i) {
-            open_connection(pool_->at(i), config);
-            statements_.push_back(std::make_unique<PreparedStatements>(pool_->at(i)));
-        }
-    } catch (const soci::soci_error &e) {
-        throw Error(ErrorCode::storage_error,
-                    std::string("the plugin's database could not be opened: ") + e.what());
-    }
-}
+namespace {
 
-Database::~Database() = default;
-
-void Database::open_connection(soci::session &session, const StorageConfig &config) {
+void open_connection(soci::session &session, const StorageConfig &config) {
     if (config.backend == Backend::sqlite) {
         configure_sqlite_library();
         session.open(soci::sqlite3, sqlite_connection_string(config.connection));
@@ -234,6 +207,33 @@ void Database::open_connection(soci::session &session, const StorageConfig &conf
         // host process's stderr; a plugin must not write there, and warnings still come through.
         session << "SET client_min_messages = warning";
     }
+}
+
+}  // namespace
+
+Database::Database(const StorageConfig &config) : backend_(config.backend) {
+    if (config.backend == Backend::sqlite) {
+        restrict_sqlite_file(config.connection);
+    }
+    ConnectionPool::Settings settings;
+    settings.max_connections = config.pool_size == 0 ? 1 : config.pool_size;
+    settings.idle_close = config.idle_close;
+    settings.wait = config.wait;
+    pool_ = ConnectionPool::create(
+        settings, [config](soci::session &session) { open_connection(session, config); },
+        config.backend == Backend::postgresql ? ServerConnectionLimit::for_server(config.connection)
+                                              : nullptr);
+    try {
+        Lease first(*this);
+    } catch (const soci::soci_error &e) {
+        throw Error(ErrorCode::storage_error,
+                    std::string("the plugin's database could not be opened: ") + e.what());
+    }
+}
+
+Database::~Database() {
+    // Closed here, on the host's thread, even when the process's sweep holds the pool a moment.
+    pool_->close_idle();
 }
 
 void Database::write(const std::function<void(soci::session &)> &work) {

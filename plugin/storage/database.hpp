@@ -2,11 +2,14 @@
 //
 // SQLite (one file in the host's data folder, WAL, foreign keys on, durable commits) is the
 // embedded default; PostgreSQL serves hosts that run on several servers. Sessions come from a pool
-// because SOCI sessions are not thread-safe and one instance serves many host threads. Every
+// because SOCI sessions are not thread-safe and one instance serves many host threads; the pool
+// opens them on demand and closes idle ones (connection_pool.hpp), so a host can serve many
+// agencies. Every
 // write runs in a transaction that takes the write lock up front, so two writers never both
 // read-then-write the same state.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -16,23 +19,28 @@
 
 namespace soci {
 class session;
-class connection_pool;
 }  // namespace soci
 
 namespace psp {
 
-class PreparedStatements;
+class ConnectionPool;
 
 enum class Backend { sqlite, postgresql };
 
 struct StorageConfig {
     Backend backend = Backend::sqlite;
-    std::string connection;  // SQLite: the database file's path; PostgreSQL: a libpq string
-    std::size_t pool_size = 4;
+    std::string connection;     // SQLite: the database file's path; PostgreSQL: a libpq string
+    std::size_t pool_size = 4;  // the most connections the instance opens at once
+    // A connection unused this long is closed (storage.idle_seconds).
+    std::chrono::milliseconds idle_close{std::chrono::seconds(60)};
+    // How long a call waits for a connection when all are busy (storage.wait_seconds).
+    std::chrono::milliseconds wait{std::chrono::seconds(10)};
 };
 
 class Database {
   public:
+    // Opens one connection (so a wrong path or connection string fails here); the others open
+    // when concurrent calls need them.
     explicit Database(const StorageConfig &config);
     ~Database();
     Database(const Database &) = delete;
@@ -61,17 +69,17 @@ class Database {
     // overwrote is left in no file. Outside any transaction, which would hold the log.
     void truncate_wal();
 
+    // The instance's pool: how many connections are open, closing the idle ones.
+    ConnectionPool &pool() { return *pool_; }
+
   private:
     class Lease;
     void write_locked(const std::string &member_id,
                       const std::function<void(soci::session &)> &work);
-    void open_connection(soci::session &session, const StorageConfig &config);
 
     Backend backend_;
-    std::unique_ptr<soci::connection_pool> pool_;
-    // One per pooled connection, by pool position; declared after pool_ so that they are
-    // destroyed (their statements released) while the connections are still open.
-    std::vector<std::unique_ptr<PreparedStatements>> statements_;
+    // Shared with the process's sweep of idle connections, which may hold it for a moment.
+    std::shared_ptr<ConnectionPool> pool_;
     // SQLite: this instance's writers, one at a time (write_locked).
     std::mutex sqlite_writer_;
 };

@@ -55,14 +55,17 @@ std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int k
          {"params", {{"mode", "full"}, {"source", "records"}, {"records", records}}}});
 }
 
-LoadedPlugin::LoadedPlugin() : dir_(fresh_dir("plugin")) {
+LoadedPlugin::LoadedPlugin() : LoadedPlugin(std::string()) {}
+
+LoadedPlugin::LoadedPlugin(const std::string &config_json) : dir_(fresh_dir("plugin")) {
     handle_ = dlopen(PSP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
     if (handle_ == nullptr) throw std::runtime_error(dlerror());
     auto entry = reinterpret_cast<psp_plugin_entry_fn>(dlsym(handle_, PSP_PLUGIN_ENTRY_SYMBOL));
     api_.emplace(entry);
     host_ = bench_host_services();
     const std::string dir = dir_.string();
-    const psp_instance_config config = {sizeof(psp_instance_config), "bench", dir.c_str(), nullptr};
+    const psp_instance_config config = {sizeof(psp_instance_config), "bench", dir.c_str(),
+                                        config_json.empty() ? nullptr : config_json.c_str()};
     instance_.emplace(*api_, host_, config);
 }
 

@@ -42,6 +42,8 @@ std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int k
 class LoadedPlugin {
   public:
     LoadedPlugin();
+    // With the instance's configuration JSON (NULL-free text; "" for the defaults).
+    explicit LoadedPlugin(const std::string &config_json);
     ~LoadedPlugin();
     LoadedPlugin(const LoadedPlugin &) = delete;
     LoadedPlugin &operator=(const LoadedPlugin &) = delete;

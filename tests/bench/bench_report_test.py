@@ -23,6 +23,8 @@ FIGURES = {"figures": [
      "metric": "rate"},
     {"what": "get", "figure": "^Fixture/Get$", "metric": "time"},
     {"what": "never ran", "figure": "^BM_Absent$", "metric": "time"},
+    {"what": "memory", "figure": "^BM_Many/1000", "baseline": "^BM_Bare/1000",
+     "baseline_what": "bare", "metric": "counter", "counter": "rss_kib", "unit": "KiB"},
 ]}
 
 RESULTS = {
@@ -40,6 +42,10 @@ RESULTS = {
          "real_time": 250.0, "time_unit": "us"},
         {"name": "Fixture/Get", "run_name": "Fixture/Get", "run_type": "iteration",
          "real_time": 21400.0, "time_unit": "ns"},
+        {"name": "BM_Many/1000/iterations:1", "run_name": "BM_Many/1000/iterations:1",
+         "run_type": "iteration", "real_time": 9.0, "time_unit": "s", "rss_kib": 450.0},
+        {"name": "BM_Bare/1000/iterations:1", "run_name": "BM_Bare/1000/iterations:1",
+         "run_type": "iteration", "real_time": 5.0, "time_unit": "s", "rss_kib": 150.0},
     ],
 }
 
@@ -68,6 +74,7 @@ class BenchReport(unittest.TestCase):
         self.assertIn("| transitions | 2,000/s | bare commit: 4,000/s | 0.50× the baseline's rate |",
                       text)
         self.assertIn("| get | 21.4 µs | — | — |", text)
+        self.assertIn("| memory | 450 KiB | bare: 150 KiB | 3.00× |", text)
 
     def test_the_run_is_dated_and_its_machine_named(self):
         text, _ = self.run_report()

@@ -86,6 +86,18 @@ TEST_F(AgencyConfigTest, PostgresqlConnectionIsPassedThrough) {
     EXPECT_EQ(c.storage.pool_size, 8u);
 }
 
+TEST_F(AgencyConfigTest, ConnectionsIdleAndWaitPeriodsAreConfigurable) {
+    const AgencyConfig defaults = parse(R"({})");
+    EXPECT_EQ(defaults.storage.idle_close, std::chrono::seconds(60));
+    EXPECT_EQ(defaults.storage.wait, std::chrono::seconds(10));
+    const AgencyConfig c = parse(R"({"storage":{"idle_seconds":5,"wait_seconds":30}})");
+    EXPECT_EQ(c.storage.idle_close, std::chrono::seconds(5));
+    EXPECT_EQ(c.storage.wait, std::chrono::seconds(30));
+    EXPECT_EQ(refusal(R"({"storage":{"wait_seconds":0}})").field(), "/config/storage/wait_seconds");
+    EXPECT_EQ(refusal(R"({"storage":{"idle_seconds":-1}})").field(),
+              "/config/storage/idle_seconds");
+}
+
 TEST_F(AgencyConfigTest, UnknownKeysAreRefusedWithTheirPlace) {
     const psp::Error top = refusal(R"({"polcy":{}})");
     EXPECT_EQ(top.code(), ErrorCode::invalid_request);
