@@ -36,8 +36,8 @@
 #include <vector>
 
 #include "bench_plugin.hpp"
-#include "plugin/core/json_text.hpp"
 #include "host_sim/scratch_schema.hpp"
+#include "plugin/core/json_text.hpp"
 
 namespace {
 
