@@ -19,18 +19,21 @@ class MethodContext;
 
 using MethodHandler = std::function<Json(MethodContext &, const Json &params)>;
 
+// Registered with designated initialisers in this order, a field left out keeping its default:
+//   catalog.add({.name = "leave.start", .summary = "...", .roles = kCoordinator, .writes = true,
+//                .params_schema = ..., .result_schema = ..., .handler = &leave_start});
 struct MethodSpec {
     std::string name;
     std::string summary;
     RoleSet roles;        // who may call it; everyone else is refused and audited
     bool writes = false;  // writes need an idempotency key and are audited
-    Json params_schema;
-    Json result_schema;
-    MethodHandler handler;
     // The principal is the person receiving support (an employee declining their PSP): the
     // audit records the call with the principal withheld, because the audit log outlives the
     // activation's purge and must not keep who was supported (IACP 6.1).
     bool principal_is_recipient = false;
+    Json params_schema;
+    Json result_schema;
+    MethodHandler handler;
 };
 
 // What the audit records as the principal of a call to `spec` (nullptr: an unknown method).

@@ -424,72 +424,91 @@ Json acting_item_schema(bool listed) {
 
 void add_acting_methods(MethodCatalog &catalog) {
     Json count = {{"type", "integer"}, {"minimum", 0}};
-    catalog.add(
-        {"directory.set_acting",
-         "Acting supervisors the host reports, each until a last day (YYYY-MM-DD, inclusive): "
-         "replace every earlier assignment, or add to them (a pair already stored gets the new "
-         "day). Chain-of-command checks count an acting supervisor besides the permanent one.",
-         kDirectoryWriters, true,
-         object_schema(
-             {{"mode", {{"enum", {"replace", "add"}}}},
-              {"assignments",
-               {{"type", "array"}, {"maxItems", 10000}, {"items", acting_item_schema(false)}}}},
-             {"mode", "assignments"}),
-         object_schema({{"mode", {{"enum", {"replace", "add"}}}},
-                        {"saved", count},
-                        {"total", count},
-                        {"revision", count}},
-                       {"mode", "saved", "total", "revision"}),
-         &directory_set_acting});
-    catalog.add(
-        {"directory.acting",
-         "The acting supervisor assignments stored, with whether each is in force today; "
-         "optionally only those naming one employee (as either side).",
-         kDirectoryReaders, false, object_schema({{"employee_id", employee_id_schema()}}),
-         object_schema({{"assignments", {{"type", "array"}, {"items", acting_item_schema(true)}}}},
-                       {"assignments"}),
-         &directory_acting});
+    catalog.add({
+        .name = "directory.set_acting",
+        .summary =
+            "Acting supervisors the host reports, each until a last day (YYYY-MM-DD, inclusive): "
+            "replace every earlier assignment, or add to them (a pair already stored gets the new "
+            "day). Chain-of-command checks count an acting supervisor besides the permanent one.",
+        .roles = kDirectoryWriters,
+        .writes = true,
+        .params_schema = object_schema(
+            {{"mode", {{"enum", {"replace", "add"}}}},
+             {"assignments",
+              {{"type", "array"}, {"maxItems", 10000}, {"items", acting_item_schema(false)}}}},
+            {"mode", "assignments"}),
+        .result_schema = object_schema({{"mode", {{"enum", {"replace", "add"}}}},
+                                        {"saved", count},
+                                        {"total", count},
+                                        {"revision", count}},
+                                       {"mode", "saved", "total", "revision"}),
+        .handler = &directory_set_acting,
+    });
+    catalog.add({
+        .name = "directory.acting",
+        .summary = "The acting supervisor assignments stored, with whether each is in force today; "
+                   "optionally only those naming one employee (as either side).",
+        .roles = kDirectoryReaders,
+        .params_schema = object_schema({{"employee_id", employee_id_schema()}}),
+        .result_schema = object_schema(
+            {{"assignments", {{"type", "array"}, {"items", acting_item_schema(true)}}}},
+            {"assignments"}),
+        .handler = &directory_acting,
+    });
 }
 
 }  // namespace
 
 void add_directory_methods(MethodCatalog &catalog) {
-    catalog.add({"directory.sync",
-                 "Replace (full) or update (incremental) the employee directory from plugin-format "
-                 "records, a SCIM 2.0 ListResponse, CSV, or a pull from the host, read through the "
-                 "agency's mapping (policy.directory.mapping). All or nothing: a bad row or a "
-                 "broken org chart leaves the previous directory in place. Fields outside the "
-                 "allow-list are dropped and named (dropped_fields); a kept text field matching "
-                 "policy.directory.screen (internal affairs, IA case numbers, suspension, "
-                 "discipline, misconduct, ...) is not stored and is named by employee id and field "
-                 "(screened_fields), never by value. Records whose category or shift the export "
-                 "does not give are kept as unknown and counted in warnings, or rejected, by "
-                 "policy. With dry_run: what the sync would do (counts, the first changes by "
-                 "employee id, dropped and screened fields, rejected rows, warnings, org-chart "
-                 "problems), writing nothing; no idempotency_key needed.",
-                 kDirectoryWriters, true, sync_params_schema(), sync_result_schema(),
-                 &directory_sync});
-    catalog.add({"directory.get", "One employee's directory record.", kDirectoryReaders, false,
-                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-                 object_schema({{"employee", employee_json_schema()}}, {"employee"}),
-                 &directory_get});
-    catalog.add(
-        {"directory.search",
-         "Employees by name or id text and by division, unit, shift, category and active "
-         "flag, in id order, a page at a time (pass next_after_id back as after_id).",
-         kDirectoryReaders, false,
-         object_schema({{"text", text_schema()},
-                        {"division", text_schema()},
-                        {"unit", text_schema()},
-                        {"shift", text_schema()},
-                        {"category", {{"enum", {"sworn", "civilian", "dispatcher", "unknown"}}}},
-                        {"active", {{"type", "boolean"}}},
-                        {"after_id", {{"type", "string"}, {"maxLength", 128}}},
-                        {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}),
-         object_schema({{"employees", {{"type", "array"}, {"items", employee_json_schema()}}},
-                        {"next_after_id", {{"type", {"string", "null"}}}}},
-                       {"employees", "next_after_id"}),
-         &directory_search});
+    catalog.add({
+        .name = "directory.sync",
+        .summary =
+            "Replace (full) or update (incremental) the employee directory from plugin-format "
+            "records, a SCIM 2.0 ListResponse, CSV, or a pull from the host, read through the "
+            "agency's mapping (policy.directory.mapping). All or nothing: a bad row or a "
+            "broken org chart leaves the previous directory in place. Fields outside the "
+            "allow-list are dropped and named (dropped_fields); a kept text field matching "
+            "policy.directory.screen (internal affairs, IA case numbers, suspension, "
+            "discipline, misconduct, ...) is not stored and is named by employee id and field "
+            "(screened_fields), never by value. Records whose category or shift the export "
+            "does not give are kept as unknown and counted in warnings, or rejected, by "
+            "policy. With dry_run: what the sync would do (counts, the first changes by "
+            "employee id, dropped and screened fields, rejected rows, warnings, org-chart "
+            "problems), writing nothing; no idempotency_key needed.",
+        .roles = kDirectoryWriters,
+        .writes = true,
+        .params_schema = sync_params_schema(),
+        .result_schema = sync_result_schema(),
+        .handler = &directory_sync,
+    });
+    catalog.add({
+        .name = "directory.get",
+        .summary = "One employee's directory record.",
+        .roles = kDirectoryReaders,
+        .params_schema = object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
+        .result_schema = object_schema({{"employee", employee_json_schema()}}, {"employee"}),
+        .handler = &directory_get,
+    });
+    catalog.add({
+        .name = "directory.search",
+        .summary = "Employees by name or id text and by division, unit, shift, category and active "
+                   "flag, in id order, a page at a time (pass next_after_id back as after_id).",
+        .roles = kDirectoryReaders,
+        .params_schema =
+            object_schema({{"text", text_schema()},
+                           {"division", text_schema()},
+                           {"unit", text_schema()},
+                           {"shift", text_schema()},
+                           {"category", {{"enum", {"sworn", "civilian", "dispatcher", "unknown"}}}},
+                           {"active", {{"type", "boolean"}}},
+                           {"after_id", {{"type", "string"}, {"maxLength", 128}}},
+                           {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}),
+        .result_schema =
+            object_schema({{"employees", {{"type", "array"}, {"items", employee_json_schema()}}},
+                           {"next_after_id", {{"type", {"string", "null"}}}}},
+                          {"employees", "next_after_id"}),
+        .handler = &directory_search,
+    });
     add_acting_methods(catalog);
 }
 

@@ -129,23 +129,29 @@ void add_oversight_methods(MethodCatalog &catalog) {
                                              {"kind", {{"enum", consultation_kinds()}}},
                                              {"recorded_by", {{"type", "string"}}}},
                                             {"consultation_no", "held_on", "clinician_id", "kind"});
-    catalog.add({"consultation.log",
-                 "Records that a registered clinician consulted with the team (IACP 3.4, 5.1): "
-                 "date (default today), clinician, kind. No content and nobody supported is "
-                 "recorded; readiness.report counts the log.",
-                 kLoggers, true,
-                 object_schema({{"held_on", date_schema()},
-                                {"clinician_id", bounded_text_schema(128)},
-                                {"kind", {{"enum", consultation_kinds()}}}},
-                               {"clinician_id", "kind"}),
-                 object_schema({{"consultation", consultation}}, {"consultation"}),
-                 &consultation_log});
-    catalog.add({"consultation.list",
-                 "The clinical consultation log, newest first (from a date when given).",
-                 kLogReaders, false, object_schema({{"from", date_schema()}}),
-                 object_schema({{"consultations", {{"type", "array"}, {"items", consultation}}}},
-                               {"consultations"}),
-                 &consultation_list});
+    catalog.add({
+        .name = "consultation.log",
+        .summary = "Records that a registered clinician consulted with the team (IACP 3.4, 5.1): "
+                   "date (default today), clinician, kind. No content and nobody supported is "
+                   "recorded; readiness.report counts the log.",
+        .roles = kLoggers,
+        .writes = true,
+        .params_schema = object_schema({{"held_on", date_schema()},
+                                        {"clinician_id", bounded_text_schema(128)},
+                                        {"kind", {{"enum", consultation_kinds()}}}},
+                                       {"clinician_id", "kind"}),
+        .result_schema = object_schema({{"consultation", consultation}}, {"consultation"}),
+        .handler = &consultation_log,
+    });
+    catalog.add({
+        .name = "consultation.list",
+        .summary = "The clinical consultation log, newest first (from a date when given).",
+        .roles = kLogReaders,
+        .params_schema = object_schema({{"from", date_schema()}}),
+        .result_schema = object_schema(
+            {{"consultations", {{"type", "array"}, {"items", consultation}}}}, {"consultations"}),
+        .handler = &consultation_list,
+    });
     const Json document = object_schema({{"kind", {{"enum", document_kinds()}}},
                                          {"version", {{"type", "integer"}}},
                                          {"title", {{"type", "string"}}},
@@ -153,21 +159,28 @@ void add_oversight_methods(MethodCatalog &catalog) {
                                          {"body_sha256", {{"type", "string"}}},
                                          {"published_ms", {{"type", "integer"}}}},
                                         {"kind", "version", "title", "body_sha256"});
-    catalog.add({"document.publish",
-                 "Publishes a new version of the procedures manual (IACP 3.5) or the "
-                 "departmental confidentiality policy (6.1), for every employee to read.",
-                 kCoordinator, true,
-                 object_schema({{"kind", {{"enum", document_kinds()}}},
-                                {"title", bounded_text_schema(200)},
-                                {"body", bounded_text_schema(500000)}},
-                               {"kind", "title", "body"}),
-                 object_schema({{"document", document}}, {"document"}), &document_publish});
-    catalog.add({"document.current",
-                 "The current version of the procedures manual or the confidentiality policy; "
-                 "every role may read it.",
-                 kDocumentReaders, false,
-                 object_schema({{"kind", {{"enum", document_kinds()}}}}, {"kind"}),
-                 object_schema({{"document", document}}, {"document"}), &document_current});
+    catalog.add({
+        .name = "document.publish",
+        .summary = "Publishes a new version of the procedures manual (IACP 3.5) or the "
+                   "departmental confidentiality policy (6.1), for every employee to read.",
+        .roles = kCoordinator,
+        .writes = true,
+        .params_schema = object_schema({{"kind", {{"enum", document_kinds()}}},
+                                        {"title", bounded_text_schema(200)},
+                                        {"body", bounded_text_schema(500000)}},
+                                       {"kind", "title", "body"}),
+        .result_schema = object_schema({{"document", document}}, {"document"}),
+        .handler = &document_publish,
+    });
+    catalog.add({
+        .name = "document.current",
+        .summary = "The current version of the procedures manual or the confidentiality policy; "
+                   "every role may read it.",
+        .roles = kDocumentReaders,
+        .params_schema = object_schema({{"kind", {{"enum", document_kinds()}}}}, {"kind"}),
+        .result_schema = object_schema({{"document", document}}, {"document"}),
+        .handler = &document_current,
+    });
 }
 
 }  // namespace psp

@@ -603,18 +603,24 @@ std::vector<StatisticsTable> published_group_statistics(MethodContext &context,
 }
 
 void add_statistics_methods(MethodCatalog &catalog) {
-    catalog.add(
-        {"statistics.report",
-         "Anonymous statistics for management (IACP 3.1, 6.7): contacts by category and quarter, "
-         "activations by category and quarter, check-ins on time and late, referrals made by "
-         "kind, PSPs' training compliance, available PSPs and headcount. Quarters from..to "
-         "(default: the last four, at most 40); training, coverage and headcount are as of now "
-         "and may be broken down by division or shift, refused where a division or shift has "
-         "fewer people than policy.statistics.threshold. Counts under the threshold are "
-         "suppressed (null in JSON, \"suppressed\" in CSV) with complements so no total "
-         "reveals them. format: json (default), csv (one line per figure) or svg (a chart of "
-         "contacts by quarter).",
-         kStatisticsReaders, false, params_schema(), result_schema(), &statistics_report});
+    catalog.add({
+        .name = "statistics.report",
+        .summary =
+            "Anonymous statistics for management (IACP 3.1, 6.7): contacts by category and "
+            "quarter, "
+            "activations by category and quarter, check-ins on time and late, referrals made by "
+            "kind, PSPs' training compliance, available PSPs and headcount. Quarters from..to "
+            "(default: the last four, at most 40); training, coverage and headcount are as of now "
+            "and may be broken down by division or shift, refused where a division or shift has "
+            "fewer people than policy.statistics.threshold. Counts under the threshold are "
+            "suppressed (null in JSON, \"suppressed\" in CSV) with complements so no total "
+            "reveals them. format: json (default), csv (one line per figure) or svg (a chart of "
+            "contacts by quarter).",
+        .roles = kStatisticsReaders,
+        .params_schema = params_schema(),
+        .result_schema = result_schema(),
+        .handler = &statistics_report,
+    });
 }
 
 }  // namespace psp

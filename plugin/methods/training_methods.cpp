@@ -386,79 +386,110 @@ Json import_result_schema() {
 }
 
 void add_catalogue_methods(MethodCatalog &catalog) {
-    catalog.add({"training.catalog",
-                 "The training topics (the 24 of IACP 8.3 and the agency's own) and courses.",
-                 kCatalogReaders, false, object_schema(Json::object()),
-                 object_schema({{"topics", {{"type", "array"}}}, {"courses", {{"type", "array"}}}},
-                               {"topics", "courses"}),
-                 &training_catalog});
-    catalog.add(
-        {"training.add_topic", "Adds an agency topic to the training catalogue.", kCoordinator,
-         true,
-         object_schema({{"code", code_schema()}, {"title", title_schema()}}, {"code", "title"}),
-         object_schema({{"code", {{"type", "string"}}}}, {"code"}), &training_add_topic});
-    catalog.add({"training.add_course",
-                 "Adds a course: hours, the topics it covers and its provider.", kCoordinator, true,
-                 object_schema({{"code", code_schema()},
-                                {"title", title_schema()},
-                                {"hours", hours_schema()},
-                                {"provider", {{"type", "string"}, {"maxLength", 256}}},
-                                {"topics",
-                                 {{"type", "array"},
-                                  {"maxItems", 64},
-                                  {"uniqueItems", true},
-                                  {"items", code_schema()}}}},
-                               {"code", "title", "hours"}),
-                 object_schema({{"code", {{"type", "string"}}}}, {"code"}), &training_add_course});
+    catalog.add({
+        .name = "training.catalog",
+        .summary = "The training topics (the 24 of IACP 8.3 and the agency's own) and courses.",
+        .roles = kCatalogReaders,
+        .params_schema = object_schema(Json::object()),
+        .result_schema =
+            object_schema({{"topics", {{"type", "array"}}}, {"courses", {{"type", "array"}}}},
+                          {"topics", "courses"}),
+        .handler = &training_catalog,
+    });
+    catalog.add({
+        .name = "training.add_topic",
+        .summary = "Adds an agency topic to the training catalogue.",
+        .roles = kCoordinator,
+        .writes = true,
+        .params_schema =
+            object_schema({{"code", code_schema()}, {"title", title_schema()}}, {"code", "title"}),
+        .result_schema = object_schema({{"code", {{"type", "string"}}}}, {"code"}),
+        .handler = &training_add_topic,
+    });
+    catalog.add({
+        .name = "training.add_course",
+        .summary = "Adds a course: hours, the topics it covers and its provider.",
+        .roles = kCoordinator,
+        .writes = true,
+        .params_schema = object_schema({{"code", code_schema()},
+                                        {"title", title_schema()},
+                                        {"hours", hours_schema()},
+                                        {"provider", {{"type", "string"}, {"maxLength", 256}}},
+                                        {"topics",
+                                         {{"type", "array"},
+                                          {"maxItems", 64},
+                                          {"uniqueItems", true},
+                                          {"items", code_schema()}}}},
+                                       {"code", "title", "hours"}),
+        .result_schema = object_schema({{"code", {{"type", "string"}}}}, {"code"}),
+        .handler = &training_add_course,
+    });
 }
 
 void add_record_methods(MethodCatalog &catalog) {
-    catalog.add({"training.record",
-                 "Records one attendance: person, date (agency local), hours, course or topic, "
-                 "provider.",
-                 kCoordinator, true,
-                 object_schema({{"employee_id", employee_id_schema()},
-                                {"date", {{"type", "string"}, {"maxLength", 10}}},
-                                {"hours", hours_schema()},
-                                {"course", code_schema()},
-                                {"topic", code_schema()},
-                                {"provider", {{"type", "string"}, {"maxLength", 256}}}},
-                               {"employee_id", "date", "hours"}),
-                 import_result_schema(), &training_record});
-    catalog.add(
-        {"training.import",
-         "Imports attendance from CSV or xAPI statements. All or nothing, with the rejected rows "
-         "and why; a re-sent statement (same id and content) changes nothing. With dry_run: what "
-         "would be imported (counts, the first records by employee id, dropped fields, rejected "
-         "rows), storing nothing; no idempotency_key needed.",
-         kImporters, true,
-         object_schema({{"format", {{"enum", {"csv", "xapi"}}}},
-                        {"csv", {{"type", "string"}}},
-                        {"statements", {{"type", "array"}, {"maxItems", 200000}}},
-                        {"mbox_map",
-                         {{"type", "object"},
-                          {"maxProperties", 100000},
-                          {"additionalProperties", employee_id_schema()}}},
-                        {"dry_run", {{"type", "boolean"}}}},
-                       {"format"}),
-         import_result_schema(), &training_import});
+    catalog.add({
+        .name = "training.record",
+        .summary = "Records one attendance: person, date (agency local), hours, course or topic, "
+                   "provider.",
+        .roles = kCoordinator,
+        .writes = true,
+        .params_schema = object_schema({{"employee_id", employee_id_schema()},
+                                        {"date", {{"type", "string"}, {"maxLength", 10}}},
+                                        {"hours", hours_schema()},
+                                        {"course", code_schema()},
+                                        {"topic", code_schema()},
+                                        {"provider", {{"type", "string"}, {"maxLength", 256}}}},
+                                       {"employee_id", "date", "hours"}),
+        .result_schema = import_result_schema(),
+        .handler = &training_record,
+    });
+    catalog.add({
+        .name = "training.import",
+        .summary =
+            "Imports attendance from CSV or xAPI statements. All or nothing, with the rejected "
+            "rows "
+            "and why; a re-sent statement (same id and content) changes nothing. With dry_run: "
+            "what "
+            "would be imported (counts, the first records by employee id, dropped fields, rejected "
+            "rows), storing nothing; no idempotency_key needed.",
+        .roles = kImporters,
+        .writes = true,
+        .params_schema = object_schema({{"format", {{"enum", {"csv", "xapi"}}}},
+                                        {"csv", {{"type", "string"}}},
+                                        {"statements", {{"type", "array"}, {"maxItems", 200000}}},
+                                        {"mbox_map",
+                                         {{"type", "object"},
+                                          {"maxProperties", 100000},
+                                          {"additionalProperties", employee_id_schema()}}},
+                                        {"dry_run", {{"type", "boolean"}}}},
+                                       {"format"}),
+        .result_schema = import_result_schema(),
+        .handler = &training_import,
+    });
 }
 
 void add_status_methods(MethodCatalog &catalog) {
-    catalog.add({"training.compliance",
-                 "One PSP's continuing training (status, hours this period, missing topics) and "
-                 "initial training. A peer supporter may ask only about themself.",
-                 kComplianceReaders, false,
-                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-                 compliance_schema(), &training_compliance_method});
-    catalog.add({"training.overdue",
-                 "PSPs overdue or lapsed on continuing training, or whose initial "
-                 "training is incomplete, by id.",
-                 kCoordinator, false, object_schema(Json::object()),
-                 object_schema({{"as_of", {{"type", "string"}}},
-                                {"psps", {{"type", "array"}, {"items", compliance_schema()}}}},
-                               {"as_of", "psps"}),
-                 &training_overdue});
+    catalog.add({
+        .name = "training.compliance",
+        .summary = "One PSP's continuing training (status, hours this period, missing topics) and "
+                   "initial training. A peer supporter may ask only about themself.",
+        .roles = kComplianceReaders,
+        .params_schema = object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
+        .result_schema = compliance_schema(),
+        .handler = &training_compliance_method,
+    });
+    catalog.add({
+        .name = "training.overdue",
+        .summary = "PSPs overdue or lapsed on continuing training, or whose initial "
+                   "training is incomplete, by id.",
+        .roles = kCoordinator,
+        .params_schema = object_schema(Json::object()),
+        .result_schema =
+            object_schema({{"as_of", {{"type", "string"}}},
+                           {"psps", {{"type", "array"}, {"items", compliance_schema()}}}},
+                          {"as_of", "psps"}),
+        .handler = &training_overdue,
+    });
 }
 
 }  // namespace
