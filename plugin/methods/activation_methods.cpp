@@ -22,7 +22,6 @@
 #include "plugin/services/involved_accounting.hpp"
 #include "plugin/services/jurisdiction_facts.hpp"
 #include "plugin/services/maintenance_task.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/services/psp_membership.hpp"
 #include "plugin/storage/jurisdiction_store.hpp"
 #include "plugin/storage/partner_store.hpp"
@@ -31,7 +30,6 @@ namespace psp {
 namespace {
 
 constexpr RoleSet kCheckIn = {Role::peer_supporter, Role::coordinator};
-constexpr std::size_t kMaxBulk = 5000;
 
 std::string joined(const std::vector<std::string> &rules) {
     std::string out;
@@ -528,32 +526,6 @@ void run_activation_purge(MethodContext &context, soci::session &sql, Maintenanc
 }
 
 void add_activation_methods(MethodCatalog &catalog) {
-    const Json assignment = assignment_schema();
-    Json result = object_schema({{"assignment", assignment}}, {"assignment"});
-    Json pair = object_schema(
-        {{"incident_id", incident_id_schema()}, {"employee_id", employee_id_schema()}},
-        {"incident_id", "employee_id"});
-    // One of ours (psp_id) or a partner agency's (partner_psp_id), never both.
-    const Json one_supporter = {
-        {"oneOf",
-         {{{"required", {"psp_id"}}, {"not", {{"required", {"partner_psp_id"}}}}},
-          {{"required", {"partner_psp_id"}}, {"not", {{"required", {"psp_id"}}}}}}}};
-    Json assign_params = object_schema({{"incident_id", incident_id_schema()},
-                                        {"employee_id", employee_id_schema()},
-                                        {"psp_id", employee_id_schema()},
-                                        {"partner_psp_id", {{"type", "integer"}, {"minimum", 1}}}},
-                                       {"incident_id", "employee_id"});
-    assign_params.update(one_supporter);
-    Json item = object_schema({{"employee_id", employee_id_schema()},
-                               {"psp_id", employee_id_schema()},
-                               {"partner_psp_id", {{"type", "integer"}, {"minimum", 1}}}},
-                              {"employee_id"});
-    item.update(one_supporter);
-    const Json privilege = {{"anyOf", {assignment_privilege_schema(), {{"type", "null"}}}}};
-    const Json assigned = object_schema({{"assignment", assignment},
-                                         {"privilege", privilege},
-                                         {"partner_psp", partner_psp_schema()}},
-                                        {"assignment", "privilege"});
     catalog.add({
         .name = "activation.assign",
         .summary =
@@ -570,8 +542,6 @@ void add_activation_methods(MethodCatalog &catalog) {
             "null for a partner's PSP.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = assign_params,
-        .result_schema = assigned,
         .handler = &activation_assign,
     });
     catalog.add({
@@ -583,14 +553,6 @@ void add_activation_methods(MethodCatalog &catalog) {
             "pair and why.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema(
-            {{"incident_id", incident_id_schema()},
-             {"assignments",
-              {{"type", "array"}, {"minItems", 1}, {"maxItems", kMaxBulk}, {"items", item}}}},
-            {"incident_id", "assignments"}),
-        .result_schema = object_schema({{"incident_id", {{"type", "integer"}}},
-                                        {"assigned", {{"type", "array"}, {"items", assigned}}}},
-                                       {"incident_id", "assigned"}),
         .handler = &activation_assign_bulk,
     });
     catalog.add({
@@ -599,8 +561,6 @@ void add_activation_methods(MethodCatalog &catalog) {
                    "division, unit and shift from the directory, to find them), the incident "
                    "number, status, and when the check-in is due (hours_left, negative when late).",
         .roles = kPsp,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = object_schema({{"assignments", {{"type", "array"}}}}, {"assignments"}),
         .handler = &activation_inbox,
     });
     catalog.add({
@@ -609,12 +569,8 @@ void add_activation_methods(MethodCatalog &catalog) {
                    "partner agency's PSP).",
         .roles = kCheckIn,
         .writes = true,
-        .params_schema = pair,
-        .result_schema = result,
         .handler = &activation_acknowledge,
     });
-    Json check_in = pair;
-    check_in["properties"]["limits_explained"] = {{"type", "boolean"}};
     catalog.add({
         .name = "activation.check_in",
         .summary = "The assigned PSP records that the check-in happened (counted on time or late "
@@ -625,8 +581,6 @@ void add_activation_methods(MethodCatalog &catalog) {
                    "(activation.stats).",
         .roles = kCheckIn,
         .writes = true,
-        .params_schema = check_in,
-        .result_schema = result,
         .handler = &activation_check_in,
     });
     catalog.add({
@@ -637,10 +591,6 @@ void add_activation_methods(MethodCatalog &catalog) {
         .roles = kSelf,
         .writes = true,
         .principal_is_recipient = true,
-        .params_schema = object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
-        .result_schema = object_schema(
-            {{"incident_id", {{"type", "integer"}}}, {"declined", {{"type", "boolean"}}}},
-            {"incident_id", "declined"}),
         .handler = &activation_decline,
     });
 }

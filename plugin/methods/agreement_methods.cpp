@@ -128,35 +128,18 @@ Json clinician_list(MethodContext &context, const Json & /*params*/) {
 }  // namespace
 
 void add_agreement_methods(MethodCatalog &catalog) {
-    Json agreement = object_schema({{"version", {{"type", "integer"}}},
-                                    {"title", {{"type", "string"}}},
-                                    {"body", {{"type", "string"}}},
-                                    {"body_sha256", {{"type", "string"}}},
-                                    {"published_ms", {{"type", "integer"}}},
-                                    {"resign_by_ms", {{"type", "integer"}}}},
-                                   {"version", "title", "body_sha256"});
     catalog.add({
         .name = "agreement.publish",
         .summary = "Publishes a new version of the confidentiality agreement. Members who signed "
                    "an earlier one must re-sign within policy.selection.agreement_resign_days.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema(
-            {{"title", bounded_text_schema(200)}, {"body", bounded_text_schema(200000)}},
-            {"title", "body"}),
-        .result_schema =
-            object_schema({{"agreement", agreement}, {"members_to_resign", {{"type", "integer"}}}},
-                          {"agreement", "members_to_resign"}),
         .handler = &agreement_publish,
     });
     catalog.add({
         .name = "agreement.current",
         .summary = "The current agreement's text, and whether the principal has signed it.",
         .roles = kReaders,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = object_schema(
-            {{"agreement", agreement}, {"signed_by_principal", {{"type", "boolean"}}}},
-            {"agreement", "signed_by_principal"}),
         .handler = &agreement_current,
     });
     catalog.add({
@@ -165,11 +148,6 @@ void add_agreement_methods(MethodCatalog &catalog) {
                    "member to re-sign after a new version.",
         .roles = kSigners,
         .writes = true,
-        .params_schema =
-            object_schema({{"version", {{"type", "integer"}, {"minimum", 1}}}}, {"version"}),
-        .result_schema =
-            object_schema({{"member", member_json_schema()}, {"version", {{"type", "integer"}}}},
-                          {"member", "version"}),
         .handler = &agreement_sign,
     });
     catalog.add({
@@ -178,22 +156,12 @@ void add_agreement_methods(MethodCatalog &catalog) {
                    "may include (employees or external).",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema({{"clinician_id", bounded_text_schema(128)},
-                                        {"name", bounded_text_schema(200)},
-                                        {"license", bounded_text_schema(100)},
-                                        {"active", {{"type", "boolean"}}}},
-                                       {"clinician_id", "name", "license"}),
-        .result_schema = object_schema(
-            {{"clinician_id", {{"type", "string"}}}, {"active", {{"type", "boolean"}}}},
-            {"clinician_id", "active"}),
         .handler = &clinician_register,
     });
     catalog.add({
         .name = "clinician.list",
         .summary = "The clinician register.",
         .roles = kCoordinator,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = object_schema({{"clinicians", {{"type", "array"}}}}, {"clinicians"}),
         .handler = &clinician_list,
     });
 }

@@ -67,12 +67,6 @@ Json audit_verify(MethodContext &context, const Json &params) {
     return result;
 }
 
-Json anchor_schema() {
-    return object_schema({{"seq", {{"type", "integer"}, {"minimum", 0}}},
-                          {"hash", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}}},
-                         {"seq", "hash"});
-}
-
 }  // namespace
 
 // Once a quarter has ended: its confidential calls enter the audit chain as counts, and the
@@ -93,11 +87,6 @@ void add_audit_methods(MethodCatalog &catalog) {
             "Audit entries after a sequence number: who, roles, when, method, outcome; never "
             "the content of a request.",
         .roles = kAuditReaders,
-        .params_schema =
-            object_schema({{"after_seq", {{"type", "integer"}, {"minimum", 0}}},
-                           {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}}),
-        .result_schema = Json::parse(R"({"type": "object", "required": ["entries"],
-                   "properties": {"entries": {"type": "array"}}})"),
         .handler = &audit_read,
     });
     catalog.add({
@@ -110,17 +99,6 @@ void add_audit_methods(MethodCatalog &catalog) {
             "Checks at most `limit` entries (default 100000) after `from` (default: the start) per "
             "call; continue with from = verified_to until complete is true.",
         .roles = kAuditReaders,
-        .params_schema =
-            object_schema({{"from", anchor_schema()},
-                           {"anchor", anchor_schema()},
-                           {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000000}}}}),
-        .result_schema = Json::parse(R"({"type": "object",
-                   "required": ["intact", "entries_checked", "verified_to", "head_seq", "complete"],
-                   "properties": {"intact": {"type": "boolean"},
-                     "entries_checked": {"type": "integer"},
-                     "verified_to": {"type": "object", "required": ["seq", "hash"]},
-                     "head_seq": {"type": "integer"}, "complete": {"type": "boolean"},
-                     "first_bad_seq": {"type": "integer"}, "problem": {"type": "string"}}})"),
         .handler = &audit_verify,
     });
 }

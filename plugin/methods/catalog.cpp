@@ -4,6 +4,7 @@
 #include <array>
 
 #include "plugin/methods/method_groups.hpp"
+#include "plugin/methods/method_schemas.hpp"
 
 namespace psp {
 namespace {
@@ -23,10 +24,12 @@ constexpr std::array kMethodGroups = {
 
 const MethodCatalog &method_catalog() {
     static const MethodCatalog catalog = [] {
-        MethodCatalog c;
+        MethodCatalog c(embedded_method_schemas());
         for (const auto add_group : kMethodGroups) {
             add_group(c);
         }
+        // A schema file whose method was renamed or removed fails here, not silently.
+        c.require_every_schema_used();
         return c;
     }();
     return catalog;

@@ -28,13 +28,6 @@ namespace {
 
 constexpr RoleSet kCheckers = {Role::coordinator, Role::clinician, Role::peer_supporter};
 constexpr RoleSet kDeclarationReaders = {Role::coordinator, Role::peer_supporter};
-constexpr std::size_t kMaxPairs = 10000;
-
-// Built on first use: a namespace-scope Json could throw before main where nothing can catch it.
-const Json &categories() {
-    static const Json values = {"family", "friend", "prior_relationship", "financial", "other"};
-    return values;
-}
 
 bool is_coordinator(const MethodContext &context) {
     return context.roles().contains(Role::coordinator);
@@ -195,22 +188,6 @@ Json conflict_declarations(MethodContext &context, const Json &params) {
     return {{"declarations", std::move(list)}};
 }
 
-Json pair_schema() {
-    return object_schema({{"psp_id", employee_id_schema()}, {"employee_id", employee_id_schema()}},
-                         {"psp_id", "employee_id"});
-}
-
-Json check_result_schema() {
-    const Json names = {{"type", "array"}, {"items", {{"type", "string"}}}};
-    return object_schema({{"psp_id", {{"type", "string"}}},
-                          {"employee_id", {{"type", "string"}}},
-                          {"conflict", {{"type", "boolean"}}},
-                          {"rules", names},
-                          {"considered", names},
-                          {"declared_category", {{"enum", categories()}}}},
-                         {"psp_id", "employee_id", "conflict", "considered"});
-}
-
 }  // namespace
 
 void add_conflict_methods(MethodCatalog &catalog) {
@@ -225,22 +202,12 @@ void add_conflict_methods(MethodCatalog &catalog) {
                    "the team, checks only their own pairs and never sees same_incident. "
                    "considered lists the rules the answer applied.",
         .roles = kCheckers,
-        .params_schema = pair_schema(),
-        .result_schema = check_result_schema(),
         .handler = &conflict_check,
     });
     catalog.add({
         .name = "conflict.check_bulk",
         .summary = "conflict.check for up to 10,000 pairs at once, in order.",
         .roles = kCheckers,
-        .params_schema = object_schema({{"pairs",
-                                         {{"type", "array"},
-                                          {"minItems", 1},
-                                          {"maxItems", kMaxPairs},
-                                          {"items", pair_schema()}}}},
-                                       {"pairs"}),
-        .result_schema = object_schema(
-            {{"results", {{"type", "array"}, {"items", check_result_schema()}}}}, {"results"}),
         .handler = &conflict_check_bulk,
     });
     catalog.add({
@@ -251,10 +218,6 @@ void add_conflict_methods(MethodCatalog &catalog) {
             "again replaces the category.",
         .roles = kPsp,
         .writes = true,
-        .params_schema = object_schema(
-            {{"employee_id", employee_id_schema()}, {"category", {{"enum", categories()}}}},
-            {"employee_id"}),
-        .result_schema = object_schema({{"declared", {{"type", "boolean"}}}}, {"declared"}),
         .handler = &conflict_declare,
     });
     catalog.add({
@@ -262,8 +225,6 @@ void add_conflict_methods(MethodCatalog &catalog) {
         .summary = "The principal, a PSP, withdraws a conflict they declared.",
         .roles = kPsp,
         .writes = true,
-        .params_schema = object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-        .result_schema = object_schema({{"declared", {{"type", "boolean"}}}}, {"declared"}),
         .handler = &conflict_withdraw,
     });
     catalog.add({
@@ -271,8 +232,6 @@ void add_conflict_methods(MethodCatalog &catalog) {
         .summary = "Declared conflicts with their categories: the coordinator's view of everyone's "
                    "(or one PSP's), a PSP's view of their own.",
         .roles = kDeclarationReaders,
-        .params_schema = object_schema({{"psp_id", employee_id_schema()}}),
-        .result_schema = object_schema({{"declarations", {{"type", "array"}}}}, {"declarations"}),
         .handler = &conflict_declarations,
     });
 }

@@ -14,7 +14,6 @@
 
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/activation_json.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/services/psp_membership.hpp"
 #include "plugin/storage/contact_store.hpp"
 
@@ -58,21 +57,6 @@ void add_contact_methods(MethodCatalog &catalog) {
             "an active member of the team may log (the host's role alone is not enough).",
         .roles = kPsp,
         .writes = true,
-        .params_schema = object_schema(
-            {{"category", {{"enum", contact_categories()}}},
-             {"minutes", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1440}}},
-             {"referrals",
-              {{"type", "array"},
-               {"uniqueItems", true},
-               {"maxItems", 7},
-               {"items", {{"enum", referral_kinds()}}}}},
-             {"repeat_count", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}},
-            {"category", "minutes"}),
-        .result_schema = object_schema(
-            {{"logged", {{"type", "boolean"}}},
-             {"referral_prompt", {{"type", "boolean"}}},
-             {"suggestions", {{"type", "array"}, {"items", {{"enum", suggestions()}}}}}},
-            {"logged", "referral_prompt", "suggestions"}),
         .handler = &contact_log,
     });
 }

@@ -14,7 +14,6 @@
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/directory_sync.hpp"
 #include "plugin/services/employee_json.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/storage/directory_store.hpp"
 
 namespace psp {
@@ -349,81 +348,7 @@ Json directory_acting(MethodContext &context, const Json &params) {
     return {{"assignments", std::move(list)}};
 }
 
-Json text_schema() {
-    return {{"type", "string"}, {"maxLength", 256}};
-}
-
-Json sync_params_schema() {
-    return object_schema(
-        {{"mode", {{"enum", {"full", "incremental"}}}},
-         {"source", {{"enum", {"records", "scim", "csv", "host"}}}},
-         {"records", {{"type", "array"}, {"maxItems", 1000000}}},
-         {"scim", {{"type", "object"}}},
-         {"csv", {{"type", "string"}}},
-         {"removed", {{"type", "array"}, {"maxItems", 1000000}, {"items", employee_id_schema()}}},
-         {"dry_run", {{"type", "boolean"}}}},
-        {"mode", "source"});
-}
-
-Json sync_result_schema() {
-    Json count = {{"type", "integer"}, {"minimum", 0}};
-    Json text = {{"type", "string"}};
-    Json texts = {{"type", "array"}, {"items", text}};
-    Json warning =
-        object_schema({{"row", count}, {"employee_id", text}, {"field", text}, {"message", text}},
-                      {"row", "employee_id", "field", "message"});
-    Json warnings =
-        object_schema({{"count", count},
-                       {"by_field", {{"type", "object"}, {"additionalProperties", count}}},
-                       {"first", {{"type", "array"}, {"items", warning}}}},
-                      {"count", "by_field", "first"});
-    Json screened =
-        object_schema({{"employee_id", text}, {"field", text}}, {"employee_id", "field"});
-    Json change = object_schema({{"employee_id", text},
-                                 {"change", {{"enum", {"added", "updated", "removed"}}}},
-                                 {"fields", texts}},
-                                {"employee_id", "change", "fields"});
-    Json rejected = object_schema(
-        {{"count", count},
-         {"first",
-          {{"type", "array"},
-           {"items", object_schema({{"row", count}, {"reason", text}}, {"row", "reason"})}}}},
-        {"count", "first"});
-    Json problem = object_schema({{"code", text}, {"message", text}, {"records", texts}},
-                                 {"code", "message", "records"});
-    return object_schema({{"mode", {{"enum", {"full", "incremental"}}}},
-                          {"source", text},
-                          {"dry_run", {{"type", "boolean"}}},
-                          {"mapping", text},
-                          {"added", count},
-                          {"updated", count},
-                          {"removed", count},
-                          {"unchanged", count},
-                          {"total", count},
-                          {"dropped_fields", texts},
-                          {"screened_fields", {{"type", "array"}, {"items", screened}}},
-                          {"warnings", warnings},
-                          {"changes", {{"type", "array"}, {"items", change}}},
-                          {"rejected", rejected},
-                          {"org_chart_problems", {{"type", "array"}, {"items", problem}}}},
-                         {"mode", "source", "dry_run", "mapping", "added", "updated", "removed",
-                          "unchanged", "total", "dropped_fields", "screened_fields", "warnings"});
-}
-
-Json acting_item_schema(bool listed) {
-    Json properties = {{"employee_id", employee_id_schema()},
-                       {"supervisor_id", employee_id_schema()},
-                       {"until", date_schema()}};
-    std::vector<std::string> required = {"employee_id", "supervisor_id", "until"};
-    if (listed) {
-        properties["in_force"] = {{"type", "boolean"}};
-        required.push_back("in_force");
-    }
-    return object_schema(std::move(properties), required);
-}
-
 void add_acting_methods(MethodCatalog &catalog) {
-    Json count = {{"type", "integer"}, {"minimum", 0}};
     catalog.add({
         .name = "directory.set_acting",
         .summary =
@@ -432,16 +357,6 @@ void add_acting_methods(MethodCatalog &catalog) {
             "day). Chain-of-command checks count an acting supervisor besides the permanent one.",
         .roles = kDirectoryWriters,
         .writes = true,
-        .params_schema = object_schema(
-            {{"mode", {{"enum", {"replace", "add"}}}},
-             {"assignments",
-              {{"type", "array"}, {"maxItems", 10000}, {"items", acting_item_schema(false)}}}},
-            {"mode", "assignments"}),
-        .result_schema = object_schema({{"mode", {{"enum", {"replace", "add"}}}},
-                                        {"saved", count},
-                                        {"total", count},
-                                        {"revision", count}},
-                                       {"mode", "saved", "total", "revision"}),
         .handler = &directory_set_acting,
     });
     catalog.add({
@@ -449,10 +364,6 @@ void add_acting_methods(MethodCatalog &catalog) {
         .summary = "The acting supervisor assignments stored, with whether each is in force today; "
                    "optionally only those naming one employee (as either side).",
         .roles = kDirectoryReaders,
-        .params_schema = object_schema({{"employee_id", employee_id_schema()}}),
-        .result_schema = object_schema(
-            {{"assignments", {{"type", "array"}, {"items", acting_item_schema(true)}}}},
-            {"assignments"}),
         .handler = &directory_acting,
     });
 }
@@ -477,16 +388,12 @@ void add_directory_methods(MethodCatalog &catalog) {
             "problems), writing nothing; no idempotency_key needed.",
         .roles = kDirectoryWriters,
         .writes = true,
-        .params_schema = sync_params_schema(),
-        .result_schema = sync_result_schema(),
         .handler = &directory_sync,
     });
     catalog.add({
         .name = "directory.get",
         .summary = "One employee's directory record.",
         .roles = kDirectoryReaders,
-        .params_schema = object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-        .result_schema = object_schema({{"employee", employee_json_schema()}}, {"employee"}),
         .handler = &directory_get,
     });
     catalog.add({
@@ -494,19 +401,6 @@ void add_directory_methods(MethodCatalog &catalog) {
         .summary = "Employees by name or id text and by division, unit, shift, category and active "
                    "flag, in id order, a page at a time (pass next_after_id back as after_id).",
         .roles = kDirectoryReaders,
-        .params_schema =
-            object_schema({{"text", text_schema()},
-                           {"division", text_schema()},
-                           {"unit", text_schema()},
-                           {"shift", text_schema()},
-                           {"category", {{"enum", {"sworn", "civilian", "dispatcher", "unknown"}}}},
-                           {"active", {{"type", "boolean"}}},
-                           {"after_id", {{"type", "string"}, {"maxLength", 128}}},
-                           {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}),
-        .result_schema =
-            object_schema({{"employees", {{"type", "array"}, {"items", employee_json_schema()}}},
-                           {"next_after_id", {{"type", {"string", "null"}}}}},
-                          {"employees", "next_after_id"}),
         .handler = &directory_search,
     });
     add_acting_methods(catalog);

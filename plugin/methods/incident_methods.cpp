@@ -24,8 +24,6 @@
 namespace psp {
 namespace {
 
-constexpr std::size_t kMaxInvolved = 5000;
-
 // Whole hours from `now` to `due`, rounded down (negative once past).
 int64_t hours_left(int64_t due_ms, int64_t now_ms) {
     const int64_t diff = due_ms - now_ms;
@@ -360,36 +358,6 @@ Json incident_status(MethodContext &context, const Json &params) {
     return {{"incidents", std::move(incidents)}};
 }
 
-Json incident_result_schema() {
-    return object_schema(
-        {{"incident", object_schema({{"incident_id", {{"type", "integer"}}},
-                                     {"date", {{"type", "string"}}},
-                                     {"category", {{"enum", incident_categories()}}},
-                                     {"status", {{"enum", {"open", "closed"}}}},
-                                     {"involved", {{"type", "integer"}, {"minimum", 0}}},
-                                     {"occurred_ms", {{"type", "integer"}}},
-                                     {"check_in_due_ms", {{"type", "integer"}}}},
-                                    {"incident_id", "date", "category", "status", "involved"})}},
-        {"incident"});
-}
-
-Json proposal_schema() {
-    Json psp = object_schema({{"psp_id", {{"type", "string"}}},
-                              {"name", {{"type", {"string", "null"}}}},
-                              {"shift", {{"type", "string"}}},
-                              {"category", {{"type", "string"}}},
-                              {"open_assignments", {{"type", "integer"}, {"minimum", 0}}}},
-                             {"psp_id", "name", "shift", "category", "open_assignments"});
-    return object_schema(
-        {{"employee_id", {{"type", "string"}}},
-         {"name", {{"type", {"string", "null"}}}},
-         {"assignment", {{"type", {"object", "null"}}}},
-         {"psps", {{"type", "array"}, {"items", psp}}},
-         {"partner_agencies", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-         {"partner_psps", {{"type", "array"}, {"items", partner_psp_schema()}}}},
-        {"employee_id", "name", "assignment", "psps"});
-}
-
 }  // namespace
 
 void add_incident_methods(MethodCatalog &catalog) {
@@ -406,18 +374,6 @@ void add_incident_methods(MethodCatalog &catalog) {
                    "rules need (docs/jurisdictions.md).",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema(
-            {{"date", date_schema()},
-             {"category", {{"enum", incident_categories()}}},
-             {"involved",
-              {{"type", "array"},
-               {"minItems", 1},
-               {"maxItems", kMaxInvolved},
-               {"items", employee_id_schema()}}},
-             {"time", {{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"}}},
-             {"involvement", involvement_param_schema()}},
-            {"date", "category", "involved"}),
-        .result_schema = incident_result_schema(),
         .handler = &incident_open,
     });
     catalog.add({
@@ -428,14 +384,6 @@ void add_incident_methods(MethodCatalog &catalog) {
                    "is eligible, partner agencies' trained PSPs (partner.add) with how to reach "
                    "them, and the partner agencies of policy.coverage (3.8.2).",
         .roles = kCoordinator,
-        .params_schema =
-            object_schema({{"incident_id", incident_id_schema()},
-                           {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 50}}}},
-                          {"incident_id"}),
-        .result_schema =
-            object_schema({{"incident_id", {{"type", "integer"}}},
-                           {"employees", {{"type", "array"}, {"items", proposal_schema()}}}},
-                          {"incident_id", "employees"}),
         .handler = &incident_proposals,
     });
     catalog.add({
@@ -447,8 +395,6 @@ void add_incident_methods(MethodCatalog &catalog) {
             "why) or checked_in (on time or not), with names, their PSP, the hours left in the "
             "check-in window (which runs from the incident's time) and totals by state.",
         .roles = kCoordinator,
-        .params_schema = object_schema({{"incident_id", incident_id_schema()}}),
-        .result_schema = object_schema({{"incidents", {{"type", "array"}}}}, {"incidents"}),
         .handler = &incident_status,
     });
     catalog.add({
@@ -459,8 +405,6 @@ void add_incident_methods(MethodCatalog &catalog) {
                    "policy.activation.retention_days later, leaving only counts.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
-        .result_schema = incident_result_schema(),
         .handler = &incident_close,
     });
     catalog.add({
@@ -473,10 +417,6 @@ void add_incident_methods(MethodCatalog &catalog) {
             "at which the PSP recorded that the limits of confidentiality were (not) explained "
             "at the outset.",
         .roles = kCoordinator,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = object_schema(
-            {{"counts", {{"type", "array"}}}, {"limits_explained", {{"type", "array"}}}},
-            {"counts", "limits_explained"}),
         .handler = &activation_stats,
     });
 }

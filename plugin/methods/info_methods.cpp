@@ -75,9 +75,6 @@ void add_info_methods(MethodCatalog &catalog) {
         .summary = "What the plugin is: version, ABI, data scopes, roles and every method with its "
                    "JSON Schemas.",
         .roles = RoleSet::all(),
-        .params_schema = object_schema(Json::object()),
-        .result_schema = Json::parse(R"({"type": "object", "required": ["name", "version", "abi",
-                   "schema_version", "roles", "scopes", "methods"]})"),
         .handler = &plugin_info,
     });
     catalog.add({
@@ -85,16 +82,6 @@ void add_info_methods(MethodCatalog &catalog) {
         .summary = "Whether the instance is up: schema version, backend, directory size and last "
                    "sync.",
         .roles = {Role::it_admin, Role::hr_admin, Role::coordinator, Role::auditor},
-        .params_schema = object_schema(Json::object()),
-        .result_schema = Json::parse(R"({"type": "object", "additionalProperties": false,
-                   "required": ["status", "agency_id", "schema_version", "backend", "employees",
-                                "last_directory_sync_ms", "now_ms"],
-                   "properties": {"status": {"const": "ok"}, "agency_id": {"type": "string"},
-                     "schema_version": {"type": "integer"},
-                     "backend": {"enum": ["sqlite", "postgresql"]},
-                     "employees": {"type": "integer", "minimum": 0},
-                     "last_directory_sync_ms": {"type": ["integer", "null"]},
-                     "now_ms": {"type": "integer"}}})"),
         .handler = &health,
     });
 }

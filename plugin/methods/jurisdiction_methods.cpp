@@ -261,52 +261,22 @@ Json readiness_record(MethodContext &context, const Json &params) {
     });
 }
 
-Json fact_names() {
-    Json names = Json::array();
-    for (ReadinessFact f : kAllReadinessFacts) {
-        names.push_back(readiness_fact_name(f));
-    }
-    return names;
-}
-
-Json header_schema() {
-    const Json text = {{"type", "string"}};
-    return object_schema({{"id", text}, {"version", text}, {"title", text}, {"legal_review", text}},
-                         {"id", "version", "title", "legal_review"});
-}
-
 void add_profile_methods(MethodCatalog &catalog) {
-    const Json text = {{"type", "string"}}, array = {{"type", "array"}};
     catalog.add({
         .name = "jurisdiction.profiles",
         .summary = "The jurisdiction profiles shipped with the plugin (id, version, title) and the "
                    "one in force (policy.jurisdiction). Profiles are not legal advice.",
         .roles = kProfileReaders,
-        .params_schema = object_schema(Json::object()),
-        .result_schema =
-            object_schema({{"active", text}, {"profiles", array}}, {"active", "profiles"}),
         .handler = &jurisdiction_profiles,
     });
-    Json profile = header_schema();
-    for (const char *key : {"lineage", "confidentiality_limits", "open_questions", "rules"}) {
-        profile["properties"][key] = array;
-    }
-    profile["properties"]["roster"] = {{"type", "object"}};
-    profile["properties"]["protection"] = protection_schema();
-    profile["required"] = {
-        "id",    "version", "title",      "legal_review",           "lineage",
-        "rules", "roster",  "protection", "confidentiality_limits", "open_questions"};
     catalog.add({
         .name = "jurisdiction.profile",
         .summary = "The profile in force, its base profiles resolved: every rule with its kind, "
                    "citation and source profile, the confidentiality limits a recipient is told, "
                    "the roster form and the notice that the agency's legal advisor must review it.",
         .roles = kProfileReaders,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = profile,
         .handler = &jurisdiction_profile,
     });
-    const Json statements = {{"type", "array"}, {"items", statement_schema()}};
     catalog.add({
         .name = "jurisdiction.limits",
         .summary = "The limits of confidentiality under the profile in force, for everyone they "
@@ -315,28 +285,11 @@ void add_profile_methods(MethodCatalog &catalog) {
                    "could not verify, and the notice that the agency's legal advisor must review "
                    "it. Names nobody.",
         .roles = kLimitReaders,
-        .params_schema = object_schema(Json::object()),
-        .result_schema =
-            object_schema({{"profile", header_schema()},
-                           {"protection", protection_schema()},
-                           {"confidentiality_limits", statements},
-                           {"open_questions", statements}},
-                          {"profile", "protection", "confidentiality_limits", "open_questions"}),
         .handler = &jurisdiction_limits,
     });
 }
 
 void add_eligibility_methods(MethodCatalog &catalog) {
-    const Json psp = object_schema({{"employee_id", {{"type", "string"}}},
-                                    {"status", {{"type", "string"}}},
-                                    {"designated_on", {{"type", {"string", "null"}}}},
-                                    {"training", {{"type", "string"}}},
-                                    {"meets_requirements", {{"type", "boolean"}}},
-                                    {"eligible", {{"type", "boolean"}}},
-                                    {"answer", {{"type", "string"}}},
-                                    {"failures", rule_failures_schema()}},
-                                   {"employee_id", "status", "designated_on", "training",
-                                    "meets_requirements", "eligible", "answer", "failures"});
     catalog.add({
         .name = "jurisdiction.eligibility",
         .summary = "Each PSP's privilege eligibility under the profile: meets_requirements (the "
@@ -347,13 +300,6 @@ void add_eligibility_methods(MethodCatalog &catalog) {
                    "incident_id, the incident rules too (designated before it, not involved in "
                    "it, a critical incident).",
         .roles = kCoordinator,
-        .params_schema = object_schema({{"employee_id", employee_id_schema()},
-                                        {"incident_id", {{"type", "integer"}, {"minimum", 1}}}}),
-        .result_schema = object_schema({{"profile", header_schema()},
-                                        {"protection", protection_schema()},
-                                        {"incident_id", {{"type", "integer"}}},
-                                        {"psps", {{"type", "array"}, {"items", psp}}}},
-                                       {"profile", "protection", "psps"}),
         .handler = &jurisdiction_eligibility,
     });
     catalog.add({
@@ -361,29 +307,11 @@ void add_eligibility_methods(MethodCatalog &catalog) {
         .summary = "The eligibility roster in the form the profile demands: only the profile's "
                    "columns (West Virginia: name and privilege status only, no contact details).",
         .roles = kCoordinator,
-        .params_schema = object_schema(Json::object()),
-        .result_schema =
-            object_schema({{"profile", header_schema()},
-                           {"citation", {{"type", "string"}}},
-                           {"fields", {{"type", "array"}}},
-                           {"rows", {{"type", "array"}, {"items", {{"type", "object"}}}}}},
-                          {"profile", "citation", "fields", "rows"}),
         .handler = &jurisdiction_roster,
     });
 }
 
 void add_readiness_methods(MethodCatalog &catalog) {
-    const Json item =
-        object_schema({{"rule", {{"type", "string"}}},
-                       {"kind", {{"type", "string"}}},
-                       {"basis", {{"type", "string"}}},
-                       {"citation", {{"type", "string"}}},
-                       {"profile", {{"type", "string"}}},
-                       {"state", {{"enum", {"met", "not_met", "not_tracked"}}}},
-                       {"detail", {{"type", "string"}}},
-                       {"as_of", date_schema()}},
-                      {"rule", "kind", "basis", "citation", "profile", "state", "detail"});
-    const Json count = {{"type", "integer"}, {"minimum", 0}};
     catalog.add({
         .name = "readiness.report",
         .summary = "The program readiness checklist against the profile and the IACP guidelines "
@@ -393,20 +321,8 @@ void add_readiness_methods(MethodCatalog &catalog) {
                    "command staff, counts under policy.statistics.threshold are left out as in "
                    "statistics.report.",
         .roles = kProgramReaders,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = object_schema({{"profile", header_schema()},
-                                        {"items", {{"type", "array"}, {"items", item}}},
-                                        {"met", count},
-                                        {"total", count}},
-                                       {"profile", "items", "met", "total"}),
         .handler = &readiness_report,
     });
-    const Json fact_params = object_schema({{"fact", {{"enum", fact_names()}}},
-                                            {"value", {{"type", "boolean"}}},
-                                            {"as_of", date_schema()}},
-                                           {"fact", "value", "as_of"});
-    Json record_params = fact_params;
-    record_params["required"] = {"fact", "value"};  // as_of: today by default
     catalog.add({
         .name = "readiness.record",
         .summary = "The coordinator records a readiness fact the plugin cannot see, as a dated "
@@ -414,8 +330,6 @@ void add_readiness_methods(MethodCatalog &catalog) {
                    "24-hour contact, alerting process, team meeting held); no free text.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = record_params,
-        .result_schema = fact_params,
         .handler = &readiness_record,
     });
 }

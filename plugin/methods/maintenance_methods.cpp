@@ -43,14 +43,6 @@ void add_maintenance_methods(MethodCatalog &catalog) {
                    "run its own idempotency key; a retried run does nothing twice.",
         .roles = kMaintenanceCallers,
         .writes = true,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = object_schema(
-            {{"tasks", {{"type", "object"}}},
-             {"notifications_sent", {{"type", "integer"}, {"minimum", 0}}},
-             {"audit_anchor", object_schema({{"seq", {{"type", "integer"}, {"minimum", 0}}},
-                                             {"hash", {{"type", "string"}}}},
-                                            {"seq", "hash"})}},
-            {"tasks", "notifications_sent", "audit_anchor"}),
         .handler = &maintenance_run,
     });
 }

@@ -229,22 +229,12 @@ void run_leave_returns(MethodContext &context, soci::session &sql, MaintenanceOu
 }
 
 void add_membership_methods(MethodCatalog &catalog) {
-    Json member_result = object_schema({{"member", member_json_schema()}}, {"member"});
-    Json with_conditions = member_result;
-    with_conditions["properties"]["conditions"] = {{"type", "array"}};
-    Json condition =
-        object_schema({{"kind", {{"enum", {"catch_up_training", "other"}}}},
-                       {"due", date_schema()},
-                       {"hours", {{"type", "number"}, {"minimum", 0}, {"maximum", 200}}}},
-                      {"kind", "due"});
     catalog.add({
         .name = "leave.start",
         .summary = "The principal, an active PSP, takes a leave of absence (IACP 4.4), with an "
                    "optional planned return date. No reason is asked or accepted.",
         .roles = kSelf,
         .writes = true,
-        .params_schema = object_schema({{"planned_return", date_schema()}}),
-        .result_schema = member_result,
         .handler = &leave_start,
     });
     catalog.add({
@@ -252,8 +242,6 @@ void add_membership_methods(MethodCatalog &catalog) {
         .summary = "The principal returns from leave before any planned date.",
         .roles = kSelf,
         .writes = true,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = member_result,
         .handler = &leave_end,
     });
     catalog.add({
@@ -261,8 +249,6 @@ void add_membership_methods(MethodCatalog &catalog) {
         .summary = "The principal resigns from the team at any time, without a reason.",
         .roles = kSelf,
         .writes = true,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = member_result,
         .handler = &membership_resign,
     });
     catalog.add({
@@ -273,13 +259,6 @@ void add_membership_methods(MethodCatalog &catalog) {
                    "other.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema({{"employee_id", employee_id_schema()},
-                                        {"grounds",
-                                         {{"enum",
-                                           {"breach_of_confidentiality", "training_failure",
-                                            "loss_of_good_standing", "other"}}}}},
-                                       {"employee_id", "grounds"}),
-        .result_schema = member_result,
         .handler = &review_open,
     });
     catalog.add({
@@ -288,13 +267,6 @@ void add_membership_methods(MethodCatalog &catalog) {
                    "catch-up training by a date), with date; the deciding role is the policy's.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema(
-            {{"employee_id", employee_id_schema()},
-             {"outcome", {{"enum", {"deselected", "retained"}}}},
-             {"decided_on", date_schema()},
-             {"conditions", {{"type", "array"}, {"maxItems", 10}, {"items", condition}}}},
-            {"employee_id", "outcome"}),
-        .result_schema = with_conditions,
         .handler = &review_decide,
     });
     catalog.add({
@@ -302,9 +274,6 @@ void add_membership_methods(MethodCatalog &catalog) {
         .summary = "Records that a retained PSP has met the conditions of their retention.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema(
-            {{"employee_id", employee_id_schema()}, {"met_on", date_schema()}}, {"employee_id"}),
-        .result_schema = with_conditions,
         .handler = &review_conditions_met,
     });
 }

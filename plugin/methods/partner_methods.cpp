@@ -11,7 +11,6 @@
 #include "plugin/dispatch/method_context.hpp"
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/activation_json.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/storage/partner_store.hpp"
 
 namespace psp {
@@ -68,8 +67,6 @@ Json partner_list(MethodContext &context, const Json &params) {
 }  // namespace
 
 void add_partner_methods(MethodCatalog &catalog) {
-    const Json status = {{"enum", {"current", "initial_only", "lapsed"}}};
-    const Json result = object_schema({{"partner_psp", partner_psp_schema()}}, {"partner_psp"});
     catalog.add({
         .name = "partner.add",
         .summary = "The coordinator records a partner agency's PSP (IACP 3.8.2): name, agency, "
@@ -78,12 +75,6 @@ void add_partner_methods(MethodCatalog &catalog) {
                    "current ones are proposed. They get no access to the agency's directory.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema({{"name", bounded_text_schema(128)},
-                                        {"agency", bounded_text_schema(128)},
-                                        {"training_status", status},
-                                        {"contact", bounded_text_schema(200)}},
-                                       {"name", "agency", "training_status", "contact"}),
-        .result_schema = result,
         .handler = &partner_add,
     });
     catalog.add({
@@ -92,14 +83,6 @@ void add_partner_methods(MethodCatalog &catalog) {
                    "false) so they are no longer proposed or assignable.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema({{"partner_psp_id", {{"type", "integer"}, {"minimum", 1}}},
-                                        {"name", bounded_text_schema(128)},
-                                        {"agency", bounded_text_schema(128)},
-                                        {"training_status", status},
-                                        {"contact", bounded_text_schema(200)},
-                                        {"active", {{"type", "boolean"}}}},
-                                       {"partner_psp_id"}),
-        .result_schema = result,
         .handler = &partner_update,
     });
     catalog.add({
@@ -107,10 +90,6 @@ void add_partner_methods(MethodCatalog &catalog) {
         .summary = "The partner agencies' PSPs, by agency then name (retired ones too with "
                    "include_retired).",
         .roles = kCoordinator,
-        .params_schema = object_schema({{"include_retired", {{"type", "boolean"}}}}),
-        .result_schema =
-            object_schema({{"partner_psps", {{"type", "array"}, {"items", partner_psp_schema()}}}},
-                          {"partner_psps"}),
         .handler = &partner_list,
     });
 }

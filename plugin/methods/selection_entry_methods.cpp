@@ -188,10 +188,6 @@ Json selection_reinstate(MethodContext &context, const Json &params) {
     });
 }
 
-Json member_result_schema() {
-    return object_schema({{"member", member_json_schema()}}, {"member"});
-}
-
 }  // namespace
 
 void add_selection_entry_methods(MethodCatalog &catalog) {
@@ -201,8 +197,6 @@ void add_selection_entry_methods(MethodCatalog &catalog) {
                    "at the first step of the policy's path.",
         .roles = kSelf,
         .writes = true,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = member_result_schema(),
         .handler = &selection_apply,
     });
     catalog.add({
@@ -213,8 +207,6 @@ void add_selection_entry_methods(MethodCatalog &catalog) {
                    "the reason.",
         .roles = kNominators,
         .writes = true,
-        .params_schema = object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-        .result_schema = member_result_schema(),
         .handler = &selection_nominate,
     });
     catalog.add({
@@ -222,8 +214,6 @@ void add_selection_entry_methods(MethodCatalog &catalog) {
         .summary = "The nominee accepts (an application begins) or declines (no reason asked).",
         .roles = kSelf,
         .writes = true,
-        .params_schema = object_schema({{"accept", {{"type", "boolean"}}}}, {"accept"}),
-        .result_schema = member_result_schema(),
         .handler = &selection_respond,
     });
     catalog.add({
@@ -231,8 +221,6 @@ void add_selection_entry_methods(MethodCatalog &catalog) {
         .summary = "The candidate withdraws, at any step, without giving a reason.",
         .roles = kSelf,
         .writes = true,
-        .params_schema = object_schema(Json::object()),
-        .result_schema = member_result_schema(),
         .handler = &selection_withdraw,
     });
     catalog.add({
@@ -241,8 +229,6 @@ void add_selection_entry_methods(MethodCatalog &catalog) {
                    "policy.selection.reinstatement_steps (IACP 4.3).",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-        .result_schema = member_result_schema(),
         .handler = &selection_reinstate,
     });
 }

@@ -366,45 +366,9 @@ Json selection_complete_training(MethodContext &context, const Json &params) {
     });
 }
 
-Json step_result_schema() {
-    return object_schema({{"member", member_json_schema()}}, {"member"});
-}
-
-Json id_and_date(const char *date_key, Json more = Json::object(),
-                 std::vector<std::string> required = {}) {
-    more["employee_id"] = employee_id_schema();
-    more[date_key] = date_schema();  // optional: today by default
-    required.insert(required.end(), {"employee_id"});
-    return object_schema(std::move(more), required);
-}
-
-Json interview_params_schema() {
-    Json rating = {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}};
-    Json ratings = Json::object();
-    std::vector<std::string> names;
-    for (const char *name : kRatings) {
-        ratings[name] = rating;
-        names.emplace_back(name);
-    }
-    Json panel_member =
-        object_schema({{"member_id", employee_id_schema()},
-                       {"role", {{"enum", {"clinician", "peer_supporter", "member"}}}}},
-                      {"member_id", "role"});
-    return id_and_date(
-        "held_on",
-        {{"suitable", {{"type", "boolean"}}},
-         {"ratings", object_schema(ratings, names)},
-         {"panel",
-          {{"type", "array"}, {"minItems", 2}, {"maxItems", 12}, {"items", panel_member}}}},
-        {"suitable", "ratings", "panel"});
-}
-
 }  // namespace
 
 void add_selection_step_methods(MethodCatalog &catalog) {
-    Json recommend_result = step_result_schema();
-    recommend_result["properties"]["recommendations"] = {{"type", "integer"}};
-    recommend_result["properties"]["required"] = {{"type", "integer"}};
     catalog.add({
         .name = "selection.recommend",
         .summary = "The principal recommends a candidate. Whether they count as a superior or a "
@@ -413,8 +377,6 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                    "status, not how many others recommended, and one refusal whatever the reason.",
         .roles = kRecommenders,
         .writes = true,
-        .params_schema = id_and_date("given_on"),
-        .result_schema = recommend_result,
         .handler = &selection_recommend,
     });
     catalog.add({
@@ -423,9 +385,6 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                    "or no, with date. No reason is accepted or stored.",
         .roles = kHr,
         .writes = true,
-        .params_schema = id_and_date("attested_on", {{"in_good_standing", {{"type", "boolean"}}}},
-                                     {"in_good_standing"}),
-        .result_schema = step_result_schema(),
         .handler = &selection_attest_standing,
     });
     catalog.add({
@@ -435,8 +394,6 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                    "in the candidate's chain of command. No free-text notes are accepted.",
         .roles = kPanelRecorders,
         .writes = true,
-        .params_schema = interview_params_schema(),
-        .result_schema = step_result_schema(),
         .handler = &selection_record_interview,
     });
     catalog.add({
@@ -445,12 +402,6 @@ void add_selection_step_methods(MethodCatalog &catalog) {
                    "or declined, with date.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema =
-            id_and_date("decided_on",
-                        {{"selected", {{"type", "boolean"}}},
-                         {"decided_by", {{"enum", {"coordinator", "steering_committee"}}}}},
-                        {"selected"}),
-        .result_schema = step_result_schema(),
         .handler = &selection_decide,
     });
     catalog.add({
@@ -464,20 +415,6 @@ void add_selection_step_methods(MethodCatalog &catalog) {
             "attendance and checked the same way.",
         .roles = kCoordinator,
         .writes = true,
-        .params_schema = object_schema(
-            {{"employee_id", employee_id_schema()},
-             {"completed_on", date_schema()},
-             {"hours", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000}}},
-             {"course", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
-             {"topics",
-              {{"type", "array"},
-               {"minItems", 1},
-               {"maxItems", 64},
-               {"uniqueItems", true},
-               {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}}}},
-             {"provider", {{"type", "string"}, {"maxLength", 256}}}},
-            {"employee_id"}),
-        .result_schema = step_result_schema(),
         .handler = &selection_complete_training,
     });
 }
