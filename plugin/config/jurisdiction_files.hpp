@@ -2,16 +2,13 @@
 // library (the definition is generated at build time from plugin/jurisdictions/*.json).
 #pragma once
 
-#include <string_view>
 #include <vector>
+
+#include "plugin/core/embedded_file.hpp"
 
 namespace psp {
 
-struct EmbeddedFile {
-    std::string_view name;  // "ohio.json", "profile.schema.json"
-    std::string_view text;
-};
-
+// "ohio.json", ..., "profile.schema.json".
 const std::vector<EmbeddedFile> &embedded_jurisdiction_files();
 
 }  // namespace psp

@@ -22,7 +22,6 @@
 #include "plugin/services/involved_accounting.hpp"
 #include "plugin/services/jurisdiction_facts.hpp"
 #include "plugin/services/maintenance_task.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/services/psp_membership.hpp"
 #include "plugin/storage/jurisdiction_store.hpp"
 #include "plugin/storage/partner_store.hpp"
@@ -31,7 +30,6 @@ namespace psp {
 namespace {
 
 constexpr RoleSet kCheckIn = {Role::peer_supporter, Role::coordinator};
-constexpr std::size_t kMaxBulk = 5000;
 
 std::string joined(const std::vector<std::string> &rules) {
     std::string out;
@@ -528,93 +526,73 @@ void run_activation_purge(MethodContext &context, soci::session &sql, Maintenanc
 }
 
 void add_activation_methods(MethodCatalog &catalog) {
-    const Json assignment = assignment_schema();
-    Json result = object_schema({{"assignment", assignment}}, {"assignment"});
-    Json pair = object_schema(
-        {{"incident_id", incident_id_schema()}, {"employee_id", employee_id_schema()}},
-        {"incident_id", "employee_id"});
-    // One of ours (psp_id) or a partner agency's (partner_psp_id), never both.
-    const Json one_supporter = {
-        {"oneOf",
-         {{{"required", {"psp_id"}}, {"not", {{"required", {"partner_psp_id"}}}}},
-          {{"required", {"partner_psp_id"}}, {"not", {{"required", {"psp_id"}}}}}}}};
-    Json assign_params = object_schema({{"incident_id", incident_id_schema()},
-                                        {"employee_id", employee_id_schema()},
-                                        {"psp_id", employee_id_schema()},
-                                        {"partner_psp_id", {{"type", "integer"}, {"minimum", 1}}}},
-                                       {"incident_id", "employee_id"});
-    assign_params.update(one_supporter);
-    Json item = object_schema({{"employee_id", employee_id_schema()},
-                               {"psp_id", employee_id_schema()},
-                               {"partner_psp_id", {{"type", "integer"}, {"minimum", 1}}}},
-                              {"employee_id"});
-    item.update(one_supporter);
-    const Json privilege = {{"anyOf", {assignment_privilege_schema(), {{"type", "null"}}}}};
-    const Json assigned = object_schema({{"assignment", assignment},
-                                         {"privilege", privilege},
-                                         {"partner_psp", partner_psp_schema()}},
-                                        {"assignment", "privilege"});
-    catalog.add(
-        {"activation.assign",
-         "The coordinator assigns a PSP (psp_id), or a partner agency's PSP (partner_psp_id, "
-         "IACP 3.8.2), to an involved employee; refused (conflict) when a role-conflict rule "
-         "fires, the PSP is unavailable, the employee declined them or already has a PSP. The "
-         "check-in is due policy.activation.check_in_hours (default 72) after the incident's "
-         "time. The PSP is notified through the host's notify with a reference only (kind "
-         "assignment_new, their id, the incident number, the due time: no name, no category, "
-         "no description) and finds the rest in activation.inbox. The result's privilege "
-         "notice warns when the PSP would not be privileged for this incident under the "
-         "jurisdiction profile (the coordinator may pick another) and gives the "
-         "confidentiality limits the recipient is told at the outset (IACP 6.2, 6.4); it is "
-         "null for a partner's PSP.",
-         kCoordinator, true, assign_params, assigned, &activation_assign});
-    catalog.add(
-        {"activation.assign_bulk",
-         "The coordinator accepts proposals for many involved at once (at most 5,000): each "
-         "item as activation.assign's employee_id with psp_id or partner_psp_id. All or "
-         "nothing: when any pair is refused, none is made and the error names every refused "
-         "pair and why.",
-         kCoordinator, true,
-         object_schema(
-             {{"incident_id", incident_id_schema()},
-              {"assignments",
-               {{"type", "array"}, {"minItems", 1}, {"maxItems", kMaxBulk}, {"items", item}}}},
-             {"incident_id", "assignments"}),
-         object_schema({{"incident_id", {{"type", "integer"}}},
-                        {"assigned", {{"type", "array"}, {"items", assigned}}}},
-                       {"incident_id", "assigned"}),
-         &activation_assign_bulk});
-    catalog.add({"activation.inbox",
-                 "The principal's open assignments, a PSP's to-do list: who (id, name, title, "
-                 "division, unit and shift from the directory, to find them), the incident "
-                 "number, status, and when the check-in is due (hours_left, negative when late).",
-                 kPsp, false, object_schema(Json::object()),
-                 object_schema({{"assignments", {{"type", "array"}}}}, {"assignments"}),
-                 &activation_inbox});
-    catalog.add({"activation.acknowledge",
-                 "The assigned PSP acknowledges the assignment (the coordinator does so for a "
-                 "partner agency's PSP).",
-                 kCheckIn, true, pair, result, &activation_acknowledge});
-    Json check_in = pair;
-    check_in["properties"]["limits_explained"] = {{"type", "boolean"}};
-    catalog.add({"activation.check_in",
-                 "The assigned PSP records that the check-in happened (counted on time or late "
-                 "against the window from the incident's time); the coordinator records it for a "
-                 "partner agency's PSP, who has no account here. Optionally limits_explained: "
-                 "whether the limits of confidentiality were explained at the outset (IACP 6.2, "
-                 "6.4; jurisdiction.limits). Only the yes/no is counted, by quarter and category "
-                 "(activation.stats).",
-                 kCheckIn, true, check_in, result, &activation_check_in});
-    catalog.add({"activation.decline",
-                 "The principal, an involved employee, declines the PSP assigned to them, for "
-                 "any reason or none (IACP 3.6); no reason is asked or accepted. The audit "
-                 "records the call with the principal withheld.",
-                 kSelf, true,
-                 object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
-                 object_schema(
-                     {{"incident_id", {{"type", "integer"}}}, {"declined", {{"type", "boolean"}}}},
-                     {"incident_id", "declined"}),
-                 &activation_decline, /*principal_is_recipient=*/true});
+    catalog.add({
+        .name = "activation.assign",
+        .summary =
+            "The coordinator assigns a PSP (psp_id), or a partner agency's PSP (partner_psp_id, "
+            "IACP 3.8.2), to an involved employee; refused (conflict) when a role-conflict rule "
+            "fires, the PSP is unavailable, the employee declined them or already has a PSP. The "
+            "check-in is due policy.activation.check_in_hours (default 72) after the incident's "
+            "time. The PSP is notified through the host's notify with a reference only (kind "
+            "assignment_new, their id, the incident number, the due time: no name, no category, "
+            "no description) and finds the rest in activation.inbox. The result's privilege "
+            "notice warns when the PSP would not be privileged for this incident under the "
+            "jurisdiction profile (the coordinator may pick another) and gives the "
+            "confidentiality limits the recipient is told at the outset (IACP 6.2, 6.4); it is "
+            "null for a partner's PSP.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &activation_assign,
+    });
+    catalog.add({
+        .name = "activation.assign_bulk",
+        .summary =
+            "The coordinator accepts proposals for many involved at once (at most 5,000): each "
+            "item as activation.assign's employee_id with psp_id or partner_psp_id. All or "
+            "nothing: when any pair is refused, none is made and the error names every refused "
+            "pair and why.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &activation_assign_bulk,
+    });
+    catalog.add({
+        .name = "activation.inbox",
+        .summary = "The principal's open assignments, a PSP's to-do list: who (id, name, title, "
+                   "division, unit and shift from the directory, to find them), the incident "
+                   "number, status, and when the check-in is due (hours_left, negative when late).",
+        .roles = kPsp,
+        .handler = &activation_inbox,
+    });
+    catalog.add({
+        .name = "activation.acknowledge",
+        .summary = "The assigned PSP acknowledges the assignment (the coordinator does so for a "
+                   "partner agency's PSP).",
+        .roles = kCheckIn,
+        .writes = true,
+        .handler = &activation_acknowledge,
+    });
+    catalog.add({
+        .name = "activation.check_in",
+        .summary = "The assigned PSP records that the check-in happened (counted on time or late "
+                   "against the window from the incident's time); the coordinator records it for a "
+                   "partner agency's PSP, who has no account here. Optionally limits_explained: "
+                   "whether the limits of confidentiality were explained at the outset (IACP 6.2, "
+                   "6.4; jurisdiction.limits). Only the yes/no is counted, by quarter and category "
+                   "(activation.stats).",
+        .roles = kCheckIn,
+        .writes = true,
+        .handler = &activation_check_in,
+    });
+    catalog.add({
+        .name = "activation.decline",
+        .summary = "The principal, an involved employee, declines the PSP assigned to them, for "
+                   "any reason or none (IACP 3.6); no reason is asked or accepted. The audit "
+                   "records the call with the principal withheld.",
+        .roles = kSelf,
+        .writes = true,
+        .principal_is_recipient = true,
+        .handler = &activation_decline,
+    });
 }
 
 }  // namespace psp

@@ -128,56 +128,42 @@ Json clinician_list(MethodContext &context, const Json & /*params*/) {
 }  // namespace
 
 void add_agreement_methods(MethodCatalog &catalog) {
-    Json agreement = object_schema({{"version", {{"type", "integer"}}},
-                                    {"title", {{"type", "string"}}},
-                                    {"body", {{"type", "string"}}},
-                                    {"body_sha256", {{"type", "string"}}},
-                                    {"published_ms", {{"type", "integer"}}},
-                                    {"resign_by_ms", {{"type", "integer"}}}},
-                                   {"version", "title", "body_sha256"});
-    catalog.add(
-        {"agreement.publish",
-         "Publishes a new version of the confidentiality agreement. Members who signed "
-         "an earlier one must re-sign within policy.selection.agreement_resign_days.",
-         kCoordinator, true,
-         object_schema({{"title", bounded_text_schema(200)}, {"body", bounded_text_schema(200000)}},
-                       {"title", "body"}),
-         object_schema({{"agreement", agreement}, {"members_to_resign", {{"type", "integer"}}}},
-                       {"agreement", "members_to_resign"}),
-         &agreement_publish});
-    catalog.add(
-        {"agreement.current",
-         "The current agreement's text, and whether the principal has signed it.", kReaders, false,
-         object_schema(Json::object()),
-         object_schema({{"agreement", agreement}, {"signed_by_principal", {{"type", "boolean"}}}},
-                       {"agreement", "signed_by_principal"}),
-         &agreement_current});
-    catalog.add(
-        {"agreement.sign",
-         "The principal signs the current version: a selected candidate to move on, a "
-         "member to re-sign after a new version.",
-         kSigners, true,
-         object_schema({{"version", {{"type", "integer"}, {"minimum", 1}}}}, {"version"}),
-         object_schema({{"member", member_json_schema()}, {"version", {{"type", "integer"}}}},
-                       {"member", "version"}),
-         &agreement_sign});
-    catalog.add(
-        {"clinician.register",
-         "Adds or updates a licensed mental-health professional the interview panels "
-         "may include (employees or external).",
-         kCoordinator, true,
-         object_schema({{"clinician_id", bounded_text_schema(128)},
-                        {"name", bounded_text_schema(200)},
-                        {"license", bounded_text_schema(100)},
-                        {"active", {{"type", "boolean"}}}},
-                       {"clinician_id", "name", "license"}),
-         object_schema({{"clinician_id", {{"type", "string"}}}, {"active", {{"type", "boolean"}}}},
-                       {"clinician_id", "active"}),
-         &clinician_register});
-    catalog.add({"clinician.list", "The clinician register.", kCoordinator, false,
-                 object_schema(Json::object()),
-                 object_schema({{"clinicians", {{"type", "array"}}}}, {"clinicians"}),
-                 &clinician_list});
+    catalog.add({
+        .name = "agreement.publish",
+        .summary = "Publishes a new version of the confidentiality agreement. Members who signed "
+                   "an earlier one must re-sign within policy.selection.agreement_resign_days.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &agreement_publish,
+    });
+    catalog.add({
+        .name = "agreement.current",
+        .summary = "The current agreement's text, and whether the principal has signed it.",
+        .roles = kReaders,
+        .handler = &agreement_current,
+    });
+    catalog.add({
+        .name = "agreement.sign",
+        .summary = "The principal signs the current version: a selected candidate to move on, a "
+                   "member to re-sign after a new version.",
+        .roles = kSigners,
+        .writes = true,
+        .handler = &agreement_sign,
+    });
+    catalog.add({
+        .name = "clinician.register",
+        .summary = "Adds or updates a licensed mental-health professional the interview panels "
+                   "may include (employees or external).",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &clinician_register,
+    });
+    catalog.add({
+        .name = "clinician.list",
+        .summary = "The clinician register.",
+        .roles = kCoordinator,
+        .handler = &clinician_list,
+    });
 }
 
 }  // namespace psp

@@ -69,12 +69,6 @@ Json audit_verify(MethodContext &context, const Json &params) {
     return result;
 }
 
-Json anchor_schema() {
-    return object_schema({{"seq", {{"type", "integer"}, {"minimum", 0}}},
-                          {"hash", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}}},
-                         {"seq", "hash"});
-}
-
 }  // namespace
 
 // Once a quarter has ended: its confidential calls enter the audit chain as counts, and the
@@ -89,35 +83,26 @@ void run_confidential_quarters(MethodContext &context, soci::session &sql,
 }
 
 void add_audit_methods(MethodCatalog &catalog) {
-    catalog.add(
-        {"audit.read",
-         "Audit entries after a sequence number: who, roles, when, method, outcome; never "
-         "the content of a request.",
-         kAuditReaders, false,
-         object_schema({{"after_seq", {{"type", "integer"}, {"minimum", 0}}},
-                        {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}}),
-         Json::parse(R"({"type": "object", "required": ["entries"],
-                   "properties": {"entries": {"type": "array"}}})"),
-         &audit_read});
-    catalog.add(
-        {"audit.verify",
-         "Checks the audit log's hash chain and names the first edited, removed or reordered "
-         "entry. Give `anchor`, the host's last kept {seq, hash} (from maintenance.run or an "
-         "earlier audit.verify), and truncation or a rewrite with recomputed hashes is caught too. "
-         "Checks at most `limit` entries (default 100000) after `from` (default: the start) per "
-         "call; continue with from = verified_to until complete is true.",
-         kAuditReaders, false,
-         object_schema({{"from", anchor_schema()},
-                        {"anchor", anchor_schema()},
-                        {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000000}}}}),
-         Json::parse(R"({"type": "object",
-                   "required": ["intact", "entries_checked", "verified_to", "head_seq", "complete"],
-                   "properties": {"intact": {"type": "boolean"},
-                     "entries_checked": {"type": "integer"},
-                     "verified_to": {"type": "object", "required": ["seq", "hash"]},
-                     "head_seq": {"type": "integer"}, "complete": {"type": "boolean"},
-                     "first_bad_seq": {"type": "integer"}, "problem": {"type": "string"}}})"),
-         &audit_verify});
+    catalog.add({
+        .name = "audit.read",
+        .summary =
+            "Audit entries after a sequence number: who, roles, when, method, outcome; never "
+            "the content of a request.",
+        .roles = kAuditReaders,
+        .handler = &audit_read,
+    });
+    catalog.add({
+        .name = "audit.verify",
+        .summary =
+            "Checks the audit log's hash chain and names the first edited, removed or reordered "
+            "entry. Give `anchor`, the host's last kept {seq, hash} (from maintenance.run or an "
+            "earlier audit.verify), and truncation or a rewrite with recomputed hashes is caught "
+            "too. "
+            "Checks at most `limit` entries (default 100000) after `from` (default: the start) per "
+            "call; continue with from = verified_to until complete is true.",
+        .roles = kAuditReaders,
+        .handler = &audit_verify,
+    });
 }
 
 }  // namespace psp

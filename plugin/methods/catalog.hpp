@@ -6,6 +6,7 @@
 
 namespace psp {
 
+// Throws Error(internal) while a method and its schema file (methods/schemas/) do not pair up.
 const MethodCatalog &method_catalog();
 
 }  // namespace psp

@@ -28,13 +28,6 @@ namespace {
 
 constexpr RoleSet kCheckers = {Role::coordinator, Role::clinician, Role::peer_supporter};
 constexpr RoleSet kDeclarationReaders = {Role::coordinator, Role::peer_supporter};
-constexpr std::size_t kMaxPairs = 10000;
-
-// Built on first use: a namespace-scope Json could throw before main where nothing can catch it.
-const Json &categories() {
-    static const Json values = {"family", "friend", "prior_relationship", "financial", "other"};
-    return values;
-}
 
 bool is_coordinator(const MethodContext &context) {
     return context.roles().contains(Role::coordinator);
@@ -195,67 +188,52 @@ Json conflict_declarations(MethodContext &context, const Json &params) {
     return {{"declarations", std::move(list)}};
 }
 
-Json pair_schema() {
-    return object_schema({{"psp_id", employee_id_schema()}, {"employee_id", employee_id_schema()}},
-                         {"psp_id", "employee_id"});
-}
-
-Json check_result_schema() {
-    const Json names = {{"type", "array"}, {"items", {{"type", "string"}}}};
-    return object_schema({{"psp_id", {{"type", "string"}}},
-                          {"employee_id", {{"type", "string"}}},
-                          {"conflict", {{"type", "boolean"}}},
-                          {"rules", names},
-                          {"considered", names},
-                          {"declared_category", {{"enum", categories()}}}},
-                         {"psp_id", "employee_id", "conflict", "considered"});
-}
-
 }  // namespace
 
 void add_conflict_methods(MethodCatalog &catalog) {
-    catalog.add({"conflict.check",
-                 "Whether a PSP may support an employee, and which role-conflict rules fired: "
-                 "self, not_a_psp, psp_unavailable:<reason>, chain_of_command (either way, "
-                 "policy.conflicts.chain_of_command_depth, acting supervisors included), "
-                 "declared_conflict, same_incident. Scoped to what the caller may know: the "
-                 "coordinator gets every rule; a clinician only whether the pair is allowed by "
-                 "self, availability and chain of command, without rules; a PSP, a member of "
-                 "the team, checks only their own pairs and never sees same_incident. "
-                 "considered lists the rules the answer applied.",
-                 kCheckers, false, pair_schema(), check_result_schema(), &conflict_check});
-    catalog.add({"conflict.check_bulk", "conflict.check for up to 10,000 pairs at once, in order.",
-                 kCheckers, false,
-                 object_schema({{"pairs",
-                                 {{"type", "array"},
-                                  {"minItems", 1},
-                                  {"maxItems", kMaxPairs},
-                                  {"items", pair_schema()}}}},
-                               {"pairs"}),
-                 object_schema({{"results", {{"type", "array"}, {"items", check_result_schema()}}}},
-                               {"results"}),
-                 &conflict_check_bulk});
-    catalog.add(
-        {"conflict.declare",
-         "The principal, a PSP on the team (active, on leave or under review), declares a "
-         "person they must not support (IACP 7.1), with an optional category; declaring "
-         "again replaces the category.",
-         kPsp, true,
-         object_schema(
-             {{"employee_id", employee_id_schema()}, {"category", {{"enum", categories()}}}},
-             {"employee_id"}),
-         object_schema({{"declared", {{"type", "boolean"}}}}, {"declared"}), &conflict_declare});
-    catalog.add({"conflict.withdraw_declaration",
-                 "The principal, a PSP, withdraws a conflict they declared.", kPsp, true,
-                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-                 object_schema({{"declared", {{"type", "boolean"}}}}, {"declared"}),
-                 &conflict_withdraw});
-    catalog.add({"conflict.declarations",
-                 "Declared conflicts with their categories: the coordinator's view of everyone's "
-                 "(or one PSP's), a PSP's view of their own.",
-                 kDeclarationReaders, false, object_schema({{"psp_id", employee_id_schema()}}),
-                 object_schema({{"declarations", {{"type", "array"}}}}, {"declarations"}),
-                 &conflict_declarations});
+    catalog.add({
+        .name = "conflict.check",
+        .summary = "Whether a PSP may support an employee, and which role-conflict rules fired: "
+                   "self, not_a_psp, psp_unavailable:<reason>, chain_of_command (either way, "
+                   "policy.conflicts.chain_of_command_depth, acting supervisors included), "
+                   "declared_conflict, same_incident. Scoped to what the caller may know: the "
+                   "coordinator gets every rule; a clinician only whether the pair is allowed by "
+                   "self, availability and chain of command, without rules; a PSP, a member of "
+                   "the team, checks only their own pairs and never sees same_incident. "
+                   "considered lists the rules the answer applied.",
+        .roles = kCheckers,
+        .handler = &conflict_check,
+    });
+    catalog.add({
+        .name = "conflict.check_bulk",
+        .summary = "conflict.check for up to 10,000 pairs at once, in order.",
+        .roles = kCheckers,
+        .handler = &conflict_check_bulk,
+    });
+    catalog.add({
+        .name = "conflict.declare",
+        .summary =
+            "The principal, a PSP on the team (active, on leave or under review), declares a "
+            "person they must not support (IACP 7.1), with an optional category; declaring "
+            "again replaces the category.",
+        .roles = kPsp,
+        .writes = true,
+        .handler = &conflict_declare,
+    });
+    catalog.add({
+        .name = "conflict.withdraw_declaration",
+        .summary = "The principal, a PSP, withdraws a conflict they declared.",
+        .roles = kPsp,
+        .writes = true,
+        .handler = &conflict_withdraw,
+    });
+    catalog.add({
+        .name = "conflict.declarations",
+        .summary = "Declared conflicts with their categories: the coordinator's view of everyone's "
+                   "(or one PSP's), a PSP's view of their own.",
+        .roles = kDeclarationReaders,
+        .handler = &conflict_declarations,
+    });
 }
 
 }  // namespace psp

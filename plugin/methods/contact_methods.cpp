@@ -14,7 +14,6 @@
 
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/activation_json.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/services/psp_membership.hpp"
 #include "plugin/storage/contact_store.hpp"
 
@@ -48,28 +47,18 @@ Json contact_log(MethodContext &context, const Json &params) {
 }  // namespace
 
 void add_contact_methods(MethodCatalog &catalog) {
-    catalog.add(
-        {"contact.log",
-         "The principal, a PSP, logs one contact without identifying the person: category (IACP "
-         "2.3), minutes, referrals made and, for a repeat contact, which contact with the same "
-         "person this is by the PSP's own count (repeat_count; the plugin keeps no link). From "
-         "policy.activation.referral_prompt_at on, the answer prompts a referral (7.3). Only "
-         "an active member of the team may log (the host's role alone is not enough).",
-         kPsp, true,
-         object_schema({{"category", {{"enum", contact_categories()}}},
-                        {"minutes", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1440}}},
-                        {"referrals",
-                         {{"type", "array"},
-                          {"uniqueItems", true},
-                          {"maxItems", 7},
-                          {"items", {{"enum", referral_kinds()}}}}},
-                        {"repeat_count", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}},
-                       {"category", "minutes"}),
-         object_schema({{"logged", {{"type", "boolean"}}},
-                        {"referral_prompt", {{"type", "boolean"}}},
-                        {"suggestions", {{"type", "array"}, {"items", {{"enum", suggestions()}}}}}},
-                       {"logged", "referral_prompt", "suggestions"}),
-         &contact_log});
+    catalog.add({
+        .name = "contact.log",
+        .summary =
+            "The principal, a PSP, logs one contact without identifying the person: category (IACP "
+            "2.3), minutes, referrals made and, for a repeat contact, which contact with the same "
+            "person this is by the PSP's own count (repeat_count; the plugin keeps no link). From "
+            "policy.activation.referral_prompt_at on, the answer prompts a referral (7.3). Only "
+            "an active member of the team may log (the host's role alone is not enough).",
+        .roles = kPsp,
+        .writes = true,
+        .handler = &contact_log,
+    });
 }
 
 }  // namespace psp

@@ -5,7 +5,6 @@
 #include "plugin/domain/team_coverage.hpp"
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/coverage_summary.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/services/team_pool.hpp"
 #include "plugin/storage/partner_store.hpp"
 
@@ -146,52 +145,24 @@ Json coverage_report(MethodContext &context, const Json &params) {
               {"projected_cells", cells_json(r.projected_cells, uncovered)}}}};
 }
 
-Json departure_schema() {
-    Json text = {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}};
-    return object_schema(
-        {{"employee_id", employee_id_schema()},
-         {"date", date_schema()},
-         {"kind", {{"enum", {"retirement", "transfer", "promotion", "separation"}}}},
-         {"to", object_schema({{"division", text}, {"shift", text}})},
-         {"supervisory", {{"type", "boolean"}}}},
-        {"employee_id", "date", "kind"});
-}
-
 }  // namespace
 
 void add_coverage_methods(MethodCatalog &catalog) {
-    Json cells = {{"type", "array"}};
-    catalog.add(
-        {"coverage.report",
-         "Team coverage (IACP 3.8): available PSPs and headcount for each division x shift x "
-         "category cell; the target (one PSP per policy.coverage.employees_per_psp) computed "
-         "at the level policy.coverage.target_by sets (agency-wide by default, or per shift, "
-         "category and/or division), never rounded up cell by cell; the groups below target; "
-         "a month-by-month projection over the departures the host knows (3.8.3); the cells "
-         "partner agencies would have to cover, and how many trained partner PSPs there are. "
-         "Counts only, no names. departures: the coordinator only. Command staff get the "
-         "agency's figures by staff category as statistics.report publishes them (view "
-         "\"published_statistics\": suppressed figures null, no projection).",
-         kCoverageReaders, false,
-         object_schema(
-             {{"months", {{"type", "integer"}, {"minimum", 0}, {"maximum", 24}}},
-              {"departures",
-               {{"type", "array"}, {"maxItems", 100000}, {"items", departure_schema()}}}}),
-         object_schema(
-             {{"view", {{"enum", {"cells", "published_statistics"}}}},
-              {"target_employees_per_psp", {{"type", "integer"}}},
-              {"target_by", {{"type", "array"}}},
-              {"headcount", {{"type", {"integer", "null"}}}},
-              {"psps", {{"type", {"integer", "null"}}}},
-              {"needed", {{"type", {"integer", "null"}}}},
-              {"cells", cells},
-              {"targets", cells},
-              {"below_target", cells},
-              {"projection", cells},
-              {"projected_below_target", cells},
-              {"partner_cover", {{"type", "object"}}}},
-             {"headcount", "psps", "cells", "below_target", "projection", "partner_cover"}),
-         &coverage_report});
+    catalog.add({
+        .name = "coverage.report",
+        .summary =
+            "Team coverage (IACP 3.8): available PSPs and headcount for each division x shift x "
+            "category cell; the target (one PSP per policy.coverage.employees_per_psp) computed "
+            "at the level policy.coverage.target_by sets (agency-wide by default, or per shift, "
+            "category and/or division), never rounded up cell by cell; the groups below target; "
+            "a month-by-month projection over the departures the host knows (3.8.3); the cells "
+            "partner agencies would have to cover, and how many trained partner PSPs there are. "
+            "Counts only, no names. departures: the coordinator only. Command staff get the "
+            "agency's figures by staff category as statistics.report publishes them (view "
+            "\"published_statistics\": suppressed figures null, no projection).",
+        .roles = kCoverageReaders,
+        .handler = &coverage_report,
+    });
 }
 
 }  // namespace psp

@@ -14,7 +14,6 @@
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/directory_sync.hpp"
 #include "plugin/services/employee_json.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/storage/directory_store.hpp"
 
 namespace psp {
@@ -349,147 +348,61 @@ Json directory_acting(MethodContext &context, const Json &params) {
     return {{"assignments", std::move(list)}};
 }
 
-Json text_schema() {
-    return {{"type", "string"}, {"maxLength", 256}};
-}
-
-Json sync_params_schema() {
-    return object_schema(
-        {{"mode", {{"enum", {"full", "incremental"}}}},
-         {"source", {{"enum", {"records", "scim", "csv", "host"}}}},
-         {"records", {{"type", "array"}, {"maxItems", 1000000}}},
-         {"scim", {{"type", "object"}}},
-         {"csv", {{"type", "string"}}},
-         {"removed", {{"type", "array"}, {"maxItems", 1000000}, {"items", employee_id_schema()}}},
-         {"dry_run", {{"type", "boolean"}}}},
-        {"mode", "source"});
-}
-
-Json sync_result_schema() {
-    Json count = {{"type", "integer"}, {"minimum", 0}};
-    Json text = {{"type", "string"}};
-    Json texts = {{"type", "array"}, {"items", text}};
-    Json warning =
-        object_schema({{"row", count}, {"employee_id", text}, {"field", text}, {"message", text}},
-                      {"row", "employee_id", "field", "message"});
-    Json warnings =
-        object_schema({{"count", count},
-                       {"by_field", {{"type", "object"}, {"additionalProperties", count}}},
-                       {"first", {{"type", "array"}, {"items", warning}}}},
-                      {"count", "by_field", "first"});
-    Json screened =
-        object_schema({{"employee_id", text}, {"field", text}}, {"employee_id", "field"});
-    Json change = object_schema({{"employee_id", text},
-                                 {"change", {{"enum", {"added", "updated", "removed"}}}},
-                                 {"fields", texts}},
-                                {"employee_id", "change", "fields"});
-    Json rejected = object_schema(
-        {{"count", count},
-         {"first",
-          {{"type", "array"},
-           {"items", object_schema({{"row", count}, {"reason", text}}, {"row", "reason"})}}}},
-        {"count", "first"});
-    Json problem = object_schema({{"code", text}, {"message", text}, {"records", texts}},
-                                 {"code", "message", "records"});
-    return object_schema({{"mode", {{"enum", {"full", "incremental"}}}},
-                          {"source", text},
-                          {"dry_run", {{"type", "boolean"}}},
-                          {"mapping", text},
-                          {"added", count},
-                          {"updated", count},
-                          {"removed", count},
-                          {"unchanged", count},
-                          {"total", count},
-                          {"dropped_fields", texts},
-                          {"screened_fields", {{"type", "array"}, {"items", screened}}},
-                          {"warnings", warnings},
-                          {"changes", {{"type", "array"}, {"items", change}}},
-                          {"rejected", rejected},
-                          {"org_chart_problems", {{"type", "array"}, {"items", problem}}}},
-                         {"mode", "source", "dry_run", "mapping", "added", "updated", "removed",
-                          "unchanged", "total", "dropped_fields", "screened_fields", "warnings"});
-}
-
-Json acting_item_schema(bool listed) {
-    Json properties = {{"employee_id", employee_id_schema()},
-                       {"supervisor_id", employee_id_schema()},
-                       {"until", date_schema()}};
-    std::vector<std::string> required = {"employee_id", "supervisor_id", "until"};
-    if (listed) {
-        properties["in_force"] = {{"type", "boolean"}};
-        required.push_back("in_force");
-    }
-    return object_schema(std::move(properties), required);
-}
-
 void add_acting_methods(MethodCatalog &catalog) {
-    Json count = {{"type", "integer"}, {"minimum", 0}};
-    catalog.add(
-        {"directory.set_acting",
-         "Acting supervisors the host reports, each until a last day (YYYY-MM-DD, inclusive): "
-         "replace every earlier assignment, or add to them (a pair already stored gets the new "
-         "day). Chain-of-command checks count an acting supervisor besides the permanent one.",
-         kDirectoryWriters, true,
-         object_schema(
-             {{"mode", {{"enum", {"replace", "add"}}}},
-              {"assignments",
-               {{"type", "array"}, {"maxItems", 10000}, {"items", acting_item_schema(false)}}}},
-             {"mode", "assignments"}),
-         object_schema({{"mode", {{"enum", {"replace", "add"}}}},
-                        {"saved", count},
-                        {"total", count},
-                        {"revision", count}},
-                       {"mode", "saved", "total", "revision"}),
-         &directory_set_acting});
-    catalog.add(
-        {"directory.acting",
-         "The acting supervisor assignments stored, with whether each is in force today; "
-         "optionally only those naming one employee (as either side).",
-         kDirectoryReaders, false, object_schema({{"employee_id", employee_id_schema()}}),
-         object_schema({{"assignments", {{"type", "array"}, {"items", acting_item_schema(true)}}}},
-                       {"assignments"}),
-         &directory_acting});
+    catalog.add({
+        .name = "directory.set_acting",
+        .summary =
+            "Acting supervisors the host reports, each until a last day (YYYY-MM-DD, inclusive): "
+            "replace every earlier assignment, or add to them (a pair already stored gets the new "
+            "day). Chain-of-command checks count an acting supervisor besides the permanent one.",
+        .roles = kDirectoryWriters,
+        .writes = true,
+        .handler = &directory_set_acting,
+    });
+    catalog.add({
+        .name = "directory.acting",
+        .summary = "The acting supervisor assignments stored, with whether each is in force today; "
+                   "optionally only those naming one employee (as either side).",
+        .roles = kDirectoryReaders,
+        .handler = &directory_acting,
+    });
 }
 
 }  // namespace
 
 void add_directory_methods(MethodCatalog &catalog) {
-    catalog.add({"directory.sync",
-                 "Replace (full) or update (incremental) the employee directory from plugin-format "
-                 "records, a SCIM 2.0 ListResponse, CSV, or a pull from the host, read through the "
-                 "agency's mapping (policy.directory.mapping). All or nothing: a bad row or a "
-                 "broken org chart leaves the previous directory in place. Fields outside the "
-                 "allow-list are dropped and named (dropped_fields); a kept text field matching "
-                 "policy.directory.screen (internal affairs, IA case numbers, suspension, "
-                 "discipline, misconduct, ...) is not stored and is named by employee id and field "
-                 "(screened_fields), never by value. Records whose category or shift the export "
-                 "does not give are kept as unknown and counted in warnings, or rejected, by "
-                 "policy. With dry_run: what the sync would do (counts, the first changes by "
-                 "employee id, dropped and screened fields, rejected rows, warnings, org-chart "
-                 "problems), writing nothing; no idempotency_key needed.",
-                 kDirectoryWriters, true, sync_params_schema(), sync_result_schema(),
-                 &directory_sync});
-    catalog.add({"directory.get", "One employee's directory record.", kDirectoryReaders, false,
-                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-                 object_schema({{"employee", employee_json_schema()}}, {"employee"}),
-                 &directory_get});
-    catalog.add(
-        {"directory.search",
-         "Employees by name or id text and by division, unit, shift, category and active "
-         "flag, in id order, a page at a time (pass next_after_id back as after_id).",
-         kDirectoryReaders, false,
-         object_schema({{"text", text_schema()},
-                        {"division", text_schema()},
-                        {"unit", text_schema()},
-                        {"shift", text_schema()},
-                        {"category", {{"enum", {"sworn", "civilian", "dispatcher", "unknown"}}}},
-                        {"active", {{"type", "boolean"}}},
-                        {"after_id", {{"type", "string"}, {"maxLength", 128}}},
-                        {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}}}),
-         object_schema({{"employees", {{"type", "array"}, {"items", employee_json_schema()}}},
-                        {"next_after_id", {{"type", {"string", "null"}}}}},
-                       {"employees", "next_after_id"}),
-         &directory_search});
+    catalog.add({
+        .name = "directory.sync",
+        .summary =
+            "Replace (full) or update (incremental) the employee directory from plugin-format "
+            "records, a SCIM 2.0 ListResponse, CSV, or a pull from the host, read through the "
+            "agency's mapping (policy.directory.mapping). All or nothing: a bad row or a "
+            "broken org chart leaves the previous directory in place. Fields outside the "
+            "allow-list are dropped and named (dropped_fields); a kept text field matching "
+            "policy.directory.screen (internal affairs, IA case numbers, suspension, "
+            "discipline, misconduct, ...) is not stored and is named by employee id and field "
+            "(screened_fields), never by value. Records whose category or shift the export "
+            "does not give are kept as unknown and counted in warnings, or rejected, by "
+            "policy. With dry_run: what the sync would do (counts, the first changes by "
+            "employee id, dropped and screened fields, rejected rows, warnings, org-chart "
+            "problems), writing nothing; no idempotency_key needed.",
+        .roles = kDirectoryWriters,
+        .writes = true,
+        .handler = &directory_sync,
+    });
+    catalog.add({
+        .name = "directory.get",
+        .summary = "One employee's directory record.",
+        .roles = kDirectoryReaders,
+        .handler = &directory_get,
+    });
+    catalog.add({
+        .name = "directory.search",
+        .summary = "Employees by name or id text and by division, unit, shift, category and active "
+                   "flag, in id order, a page at a time (pass next_after_id back as after_id).",
+        .roles = kDirectoryReaders,
+        .handler = &directory_search,
+    });
     add_acting_methods(catalog);
 }
 

@@ -24,8 +24,6 @@
 namespace psp {
 namespace {
 
-constexpr std::size_t kMaxInvolved = 5000;
-
 // Whole hours from `now` to `due`, rounded down (negative once past).
 int64_t hours_left(int64_t due_ms, int64_t now_ms) {
     const int64_t diff = due_ms - now_ms;
@@ -360,106 +358,67 @@ Json incident_status(MethodContext &context, const Json &params) {
     return {{"incidents", std::move(incidents)}};
 }
 
-Json incident_result_schema() {
-    return object_schema(
-        {{"incident", object_schema({{"incident_id", {{"type", "integer"}}},
-                                     {"date", {{"type", "string"}}},
-                                     {"category", {{"enum", incident_categories()}}},
-                                     {"status", {{"enum", {"open", "closed"}}}},
-                                     {"involved", {{"type", "integer"}, {"minimum", 0}}},
-                                     {"occurred_ms", {{"type", "integer"}}},
-                                     {"check_in_due_ms", {{"type", "integer"}}}},
-                                    {"incident_id", "date", "category", "status", "involved"})}},
-        {"incident"});
-}
-
-Json proposal_schema() {
-    Json psp = object_schema({{"psp_id", {{"type", "string"}}},
-                              {"name", {{"type", {"string", "null"}}}},
-                              {"shift", {{"type", "string"}}},
-                              {"category", {{"type", "string"}}},
-                              {"open_assignments", {{"type", "integer"}, {"minimum", 0}}}},
-                             {"psp_id", "name", "shift", "category", "open_assignments"});
-    return object_schema(
-        {{"employee_id", {{"type", "string"}}},
-         {"name", {{"type", {"string", "null"}}}},
-         {"assignment", {{"type", {"object", "null"}}}},
-         {"psps", {{"type", "array"}, {"items", psp}}},
-         {"partner_agencies", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-         {"partner_psps", {{"type", "array"}, {"items", partner_psp_schema()}}}},
-        {"employee_id", "name", "assignment", "psps"});
-}
-
 }  // namespace
 
 void add_incident_methods(MethodCatalog &catalog) {
-    catalog.add(
-        {"incident.open",
-         "The coordinator opens a critical incident (IACP 3.3): its date, optionally its "
-         "time (HH:MM in the agency's zone), its category (IACP 2.3) and the involved "
-         "employees' ids, at most 5,000, each once. The check-in window "
-         "(policy.activation.check_in_hours) runs from the incident's time for everyone "
-         "involved; without a time, from when it is opened, but no later than the end of "
-         "its date. There is "
-         "no field for what happened: free text is refused. Optionally, how some were "
-         "involved (responder, witness, party, other), which some states' privilege "
-         "rules need (docs/jurisdictions.md).",
-         kCoordinator, true,
-         object_schema(
-             {{"date", date_schema()},
-              {"category", {{"enum", incident_categories()}}},
-              {"involved",
-               {{"type", "array"},
-                {"minItems", 1},
-                {"maxItems", kMaxInvolved},
-                {"items", employee_id_schema()}}},
-              {"time", {{"type", "string"}, {"pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"}}},
-              {"involvement", involvement_param_schema()}},
-             {"date", "category", "involved"}),
-         incident_result_schema(), &incident_open});
-    catalog.add({"incident.proposals",
-                 "For each involved employee, the PSPs to offer, best first (IACP 3.6, 3.8.1): "
-                 "available, no role conflict, not declined by them; same shift, then same kind "
-                 "of work, then fewest open assignments, then id; names next to ids. When none "
-                 "is eligible, partner agencies' trained PSPs (partner.add) with how to reach "
-                 "them, and the partner agencies of policy.coverage (3.8.2).",
-                 kCoordinator, false,
-                 object_schema({{"incident_id", incident_id_schema()},
-                                {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 50}}}},
-                               {"incident_id"}),
-                 object_schema({{"incident_id", {{"type", "integer"}}},
-                                {"employees", {{"type", "array"}, {"items", proposal_schema()}}}},
-                               {"incident_id", "employees"}),
-                 &incident_proposals});
-    catalog.add(
-        {"incident.status",
-         "Every involved employee of an open incident (or of every open incident) accounted "
-         "for: covered (a PSP assigned), declined (they declined their PSP and have no other "
-         "yet), uncovered (never assigned, or their PSP left the pool: needs_reassignment says "
-         "why) or checked_in (on time or not), with names, their PSP, the hours left in the "
-         "check-in window (which runs from the incident's time) and totals by state.",
-         kCoordinator, false, object_schema({{"incident_id", incident_id_schema()}}),
-         object_schema({{"incidents", {{"type", "array"}}}}, {"incidents"}), &incident_status});
-    catalog.add({"incident.close",
-                 "The coordinator closes an incident; the counts keep how many involved had a "
-                 "PSP (covered), how many had none (uncovered) and how many were not checked in "
-                 "within the window (late). Its identities are purged "
-                 "policy.activation.retention_days later, leaving only counts.",
-                 kCoordinator, true,
-                 object_schema({{"incident_id", incident_id_schema()}}, {"incident_id"}),
-                 incident_result_schema(), &incident_close});
-    catalog.add(
-        {"activation.stats",
-         "Anonymous activation counts by quarter and incident category: incidents, "
-         "involved, assignments, declines, check-ins on time and late; of the involved "
-         "in closed incidents, covered, uncovered and late (not checked in within the "
-         "window); assignments to partner agencies' PSPs. And limits_explained: check-ins "
-         "at which the PSP recorded that the limits of confidentiality were (not) explained "
-         "at the outset.",
-         kCoordinator, false, object_schema(Json::object()),
-         object_schema({{"counts", {{"type", "array"}}}, {"limits_explained", {{"type", "array"}}}},
-                       {"counts", "limits_explained"}),
-         &activation_stats});
+    catalog.add({
+        .name = "incident.open",
+        .summary = "The coordinator opens a critical incident (IACP 3.3): its date, optionally its "
+                   "time (HH:MM in the agency's zone), its category (IACP 2.3) and the involved "
+                   "employees' ids, at most 5,000, each once. The check-in window "
+                   "(policy.activation.check_in_hours) runs from the incident's time for everyone "
+                   "involved; without a time, from when it is opened, but no later than the end of "
+                   "its date. There is "
+                   "no field for what happened: free text is refused. Optionally, how some were "
+                   "involved (responder, witness, party, other), which some states' privilege "
+                   "rules need (docs/jurisdictions.md).",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &incident_open,
+    });
+    catalog.add({
+        .name = "incident.proposals",
+        .summary = "For each involved employee, the PSPs to offer, best first (IACP 3.6, 3.8.1): "
+                   "available, no role conflict, not declined by them; same shift, then same kind "
+                   "of work, then fewest open assignments, then id; names next to ids. When none "
+                   "is eligible, partner agencies' trained PSPs (partner.add) with how to reach "
+                   "them, and the partner agencies of policy.coverage (3.8.2).",
+        .roles = kCoordinator,
+        .handler = &incident_proposals,
+    });
+    catalog.add({
+        .name = "incident.status",
+        .summary =
+            "Every involved employee of an open incident (or of every open incident) accounted "
+            "for: covered (a PSP assigned), declined (they declined their PSP and have no other "
+            "yet), uncovered (never assigned, or their PSP left the pool: needs_reassignment says "
+            "why) or checked_in (on time or not), with names, their PSP, the hours left in the "
+            "check-in window (which runs from the incident's time) and totals by state.",
+        .roles = kCoordinator,
+        .handler = &incident_status,
+    });
+    catalog.add({
+        .name = "incident.close",
+        .summary = "The coordinator closes an incident; the counts keep how many involved had a "
+                   "PSP (covered), how many had none (uncovered) and how many were not checked in "
+                   "within the window (late). Its identities are purged "
+                   "policy.activation.retention_days later, leaving only counts.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &incident_close,
+    });
+    catalog.add({
+        .name = "activation.stats",
+        .summary =
+            "Anonymous activation counts by quarter and incident category: incidents, "
+            "involved, assignments, declines, check-ins on time and late; of the involved "
+            "in closed incidents, covered, uncovered and late (not checked in within the "
+            "window); assignments to partner agencies' PSPs. And limits_explained: check-ins "
+            "at which the PSP recorded that the limits of confidentiality were (not) explained "
+            "at the outset.",
+        .roles = kCoordinator,
+        .handler = &activation_stats,
+    });
 }
 
 }  // namespace psp

@@ -70,29 +70,20 @@ Json health(MethodContext &context, const Json & /*params*/) {
 }  // namespace
 
 void add_info_methods(MethodCatalog &catalog) {
-    catalog.add({"plugin.info",
-                 "What the plugin is: version, ABI, data scopes, roles and every method with its "
-                 "JSON Schemas.",
-                 RoleSet::all(), false, object_schema(Json::object()),
-                 Json::parse(R"({"type": "object", "required": ["name", "version", "abi",
-                   "schema_version", "roles", "scopes", "methods"]})"),
-                 &plugin_info});
-    catalog.add({"health",
-                 "Whether the instance is up: schema version, backend, directory size and last "
-                 "sync.",
-                 {Role::it_admin, Role::hr_admin, Role::coordinator, Role::auditor},
-                 false,
-                 object_schema(Json::object()),
-                 Json::parse(R"({"type": "object", "additionalProperties": false,
-                   "required": ["status", "agency_id", "schema_version", "backend", "employees",
-                                "last_directory_sync_ms", "now_ms"],
-                   "properties": {"status": {"const": "ok"}, "agency_id": {"type": "string"},
-                     "schema_version": {"type": "integer"},
-                     "backend": {"enum": ["sqlite", "postgresql"]},
-                     "employees": {"type": "integer", "minimum": 0},
-                     "last_directory_sync_ms": {"type": ["integer", "null"]},
-                     "now_ms": {"type": "integer"}}})"),
-                 &health});
+    catalog.add({
+        .name = "plugin.info",
+        .summary = "What the plugin is: version, ABI, data scopes, roles and every method with its "
+                   "JSON Schemas.",
+        .roles = RoleSet::all(),
+        .handler = &plugin_info,
+    });
+    catalog.add({
+        .name = "health",
+        .summary = "Whether the instance is up: schema version, backend, directory size and last "
+                   "sync.",
+        .roles = {Role::it_admin, Role::hr_admin, Role::coordinator, Role::auditor},
+        .handler = &health,
+    });
 }
 
 }  // namespace psp

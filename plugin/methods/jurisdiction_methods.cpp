@@ -261,137 +261,77 @@ Json readiness_record(MethodContext &context, const Json &params) {
     });
 }
 
-Json fact_names() {
-    Json names = Json::array();
-    for (ReadinessFact f : kAllReadinessFacts) {
-        names.push_back(readiness_fact_name(f));
-    }
-    return names;
-}
-
-Json header_schema() {
-    const Json text = {{"type", "string"}};
-    return object_schema({{"id", text}, {"version", text}, {"title", text}, {"legal_review", text}},
-                         {"id", "version", "title", "legal_review"});
-}
-
 void add_profile_methods(MethodCatalog &catalog) {
-    const Json text = {{"type", "string"}}, array = {{"type", "array"}};
-    catalog.add({"jurisdiction.profiles",
-                 "The jurisdiction profiles shipped with the plugin (id, version, title) and the "
-                 "one in force (policy.jurisdiction). Profiles are not legal advice.",
-                 kProfileReaders, false, object_schema(Json::object()),
-                 object_schema({{"active", text}, {"profiles", array}}, {"active", "profiles"}),
-                 &jurisdiction_profiles});
-    Json profile = header_schema();
-    for (const char *key : {"lineage", "confidentiality_limits", "open_questions", "rules"}) {
-        profile["properties"][key] = array;
-    }
-    profile["properties"]["roster"] = {{"type", "object"}};
-    profile["properties"]["protection"] = protection_schema();
-    profile["required"] = {
-        "id",    "version", "title",      "legal_review",           "lineage",
-        "rules", "roster",  "protection", "confidentiality_limits", "open_questions"};
-    catalog.add({"jurisdiction.profile",
-                 "The profile in force, its base profiles resolved: every rule with its kind, "
-                 "citation and source profile, the confidentiality limits a recipient is told, "
-                 "the roster form and the notice that the agency's legal advisor must review it.",
-                 kProfileReaders, false, object_schema(Json::object()), profile,
-                 &jurisdiction_profile});
-    const Json statements = {{"type", "array"}, {"items", statement_schema()}};
-    catalog.add(
-        {"jurisdiction.limits",
-         "The limits of confidentiality under the profile in force, for everyone they "
-         "protect (IACP 6.2, 6.4): what the law protects (or that it protects nothing), "
-         "each limit in plain words with its citation and source, what the profile "
-         "could not verify, and the notice that the agency's legal advisor must review "
-         "it. Names nobody.",
-         kLimitReaders, false, object_schema(Json::object()),
-         object_schema({{"profile", header_schema()},
-                        {"protection", protection_schema()},
-                        {"confidentiality_limits", statements},
-                        {"open_questions", statements}},
-                       {"profile", "protection", "confidentiality_limits", "open_questions"}),
-         &jurisdiction_limits});
+    catalog.add({
+        .name = "jurisdiction.profiles",
+        .summary = "The jurisdiction profiles shipped with the plugin (id, version, title) and the "
+                   "one in force (policy.jurisdiction). Profiles are not legal advice.",
+        .roles = kProfileReaders,
+        .handler = &jurisdiction_profiles,
+    });
+    catalog.add({
+        .name = "jurisdiction.profile",
+        .summary = "The profile in force, its base profiles resolved: every rule with its kind, "
+                   "citation and source profile, the confidentiality limits a recipient is told, "
+                   "the roster form and the notice that the agency's legal advisor must review it.",
+        .roles = kProfileReaders,
+        .handler = &jurisdiction_profile,
+    });
+    catalog.add({
+        .name = "jurisdiction.limits",
+        .summary = "The limits of confidentiality under the profile in force, for everyone they "
+                   "protect (IACP 6.2, 6.4): what the law protects (or that it protects nothing), "
+                   "each limit in plain words with its citation and source, what the profile "
+                   "could not verify, and the notice that the agency's legal advisor must review "
+                   "it. Names nobody.",
+        .roles = kLimitReaders,
+        .handler = &jurisdiction_limits,
+    });
 }
 
 void add_eligibility_methods(MethodCatalog &catalog) {
-    const Json psp = object_schema({{"employee_id", {{"type", "string"}}},
-                                    {"status", {{"type", "string"}}},
-                                    {"designated_on", {{"type", {"string", "null"}}}},
-                                    {"training", {{"type", "string"}}},
-                                    {"meets_requirements", {{"type", "boolean"}}},
-                                    {"eligible", {{"type", "boolean"}}},
-                                    {"answer", {{"type", "string"}}},
-                                    {"failures", rule_failures_schema()}},
-                                   {"employee_id", "status", "designated_on", "training",
-                                    "meets_requirements", "eligible", "answer", "failures"});
-    catalog.add({"jurisdiction.eligibility",
-                 "Each PSP's privilege eligibility under the profile: meets_requirements (the "
-                 "profile's conditions on the PSP), eligible (privileged: only under an enacted "
-                 "testimonial privilege; a profile without one answers \"no statutory "
-                 "privilege\"), a plain answer, and every failing rule with its basis, citation "
-                 "and since when (\"training requirement not met since 2027-Q1\"); with "
-                 "incident_id, the incident rules too (designated before it, not involved in "
-                 "it, a critical incident).",
-                 kCoordinator, false,
-                 object_schema({{"employee_id", employee_id_schema()},
-                                {"incident_id", {{"type", "integer"}, {"minimum", 1}}}}),
-                 object_schema({{"profile", header_schema()},
-                                {"protection", protection_schema()},
-                                {"incident_id", {{"type", "integer"}}},
-                                {"psps", {{"type", "array"}, {"items", psp}}}},
-                               {"profile", "protection", "psps"}),
-                 &jurisdiction_eligibility});
-    catalog.add({"jurisdiction.roster",
-                 "The eligibility roster in the form the profile demands: only the profile's "
-                 "columns (West Virginia: name and privilege status only, no contact details).",
-                 kCoordinator, false, object_schema(Json::object()),
-                 object_schema({{"profile", header_schema()},
-                                {"citation", {{"type", "string"}}},
-                                {"fields", {{"type", "array"}}},
-                                {"rows", {{"type", "array"}, {"items", {{"type", "object"}}}}}},
-                               {"profile", "citation", "fields", "rows"}),
-                 &jurisdiction_roster});
+    catalog.add({
+        .name = "jurisdiction.eligibility",
+        .summary = "Each PSP's privilege eligibility under the profile: meets_requirements (the "
+                   "profile's conditions on the PSP), eligible (privileged: only under an enacted "
+                   "testimonial privilege; a profile without one answers \"no statutory "
+                   "privilege\"), a plain answer, and every failing rule with its basis, citation "
+                   "and since when (\"training requirement not met since 2027-Q1\"); with "
+                   "incident_id, the incident rules too (designated before it, not involved in "
+                   "it, a critical incident).",
+        .roles = kCoordinator,
+        .handler = &jurisdiction_eligibility,
+    });
+    catalog.add({
+        .name = "jurisdiction.roster",
+        .summary = "The eligibility roster in the form the profile demands: only the profile's "
+                   "columns (West Virginia: name and privilege status only, no contact details).",
+        .roles = kCoordinator,
+        .handler = &jurisdiction_roster,
+    });
 }
 
 void add_readiness_methods(MethodCatalog &catalog) {
-    const Json item =
-        object_schema({{"rule", {{"type", "string"}}},
-                       {"kind", {{"type", "string"}}},
-                       {"basis", {{"type", "string"}}},
-                       {"citation", {{"type", "string"}}},
-                       {"profile", {{"type", "string"}}},
-                       {"state", {{"enum", {"met", "not_met", "not_tracked"}}}},
-                       {"detail", {{"type", "string"}}},
-                       {"as_of", date_schema()}},
-                      {"rule", "kind", "basis", "citation", "profile", "state", "detail"});
-    const Json count = {{"type", "integer"}, {"minimum", 0}};
-    catalog.add({"readiness.report",
-                 "The program readiness checklist against the profile and the IACP guidelines "
-                 "(procedures manual 3.5, clinical consultation 3.4/5.1, coordinator 3.9, "
-                 "quarterly training 8.2, steering committee 3.2, and what the state adds): each "
-                 "item met, not_met or not_tracked, with what is missing. Names nobody; for "
-                 "command staff, counts under policy.statistics.threshold are left out as in "
-                 "statistics.report.",
-                 kProgramReaders, false, object_schema(Json::object()),
-                 object_schema({{"profile", header_schema()},
-                                {"items", {{"type", "array"}, {"items", item}}},
-                                {"met", count},
-                                {"total", count}},
-                               {"profile", "items", "met", "total"}),
-                 &readiness_report});
-    const Json fact_params = object_schema({{"fact", {{"enum", fact_names()}}},
-                                            {"value", {{"type", "boolean"}}},
-                                            {"as_of", date_schema()}},
-                                           {"fact", "value", "as_of"});
-    Json record_params = fact_params;
-    record_params["required"] = {"fact", "value"};  // as_of: today by default
-    catalog.add({"readiness.record",
-                 "The coordinator records a readiness fact the plugin cannot see, as a dated "
-                 "yes/no (procedures manual adopted, coordinator designated, steering committee, "
-                 "24-hour contact, alerting process, team meeting held); no free text.",
-                 kCoordinator, true, record_params, fact_params, &readiness_record});
+    catalog.add({
+        .name = "readiness.report",
+        .summary = "The program readiness checklist against the profile and the IACP guidelines "
+                   "(procedures manual 3.5, clinical consultation 3.4/5.1, coordinator 3.9, "
+                   "quarterly training 8.2, steering committee 3.2, and what the state adds): each "
+                   "item met, not_met or not_tracked, with what is missing. Names nobody; for "
+                   "command staff, counts under policy.statistics.threshold are left out as in "
+                   "statistics.report.",
+        .roles = kProgramReaders,
+        .handler = &readiness_report,
+    });
+    catalog.add({
+        .name = "readiness.record",
+        .summary = "The coordinator records a readiness fact the plugin cannot see, as a dated "
+                   "yes/no (procedures manual adopted, coordinator designated, steering committee, "
+                   "24-hour contact, alerting process, team meeting held); no free text.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &readiness_record,
+    });
 }
 
 }  // namespace

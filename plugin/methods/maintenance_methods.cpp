@@ -38,19 +38,15 @@ Json maintenance_run(MethodContext &context, const Json & /*params*/) {
 }  // namespace
 
 void add_maintenance_methods(MethodCatalog &catalog) {
-    catalog.add({"maintenance.run",
-                 "The host's periodic call (every few minutes): overdue training, agreement "
-                 "lapses, planned returns from leave, check-ins due and purges. Write: give each "
-                 "run its own idempotency key; a retried run does nothing twice.",
-                 kMaintenanceCallers, true, object_schema(Json::object()),
-                 object_schema({{"tasks", {{"type", "object"}}},
-                                {"notifications_sent", {{"type", "integer"}, {"minimum", 0}}},
-                                {"audit_anchor",
-                                 object_schema({{"seq", {{"type", "integer"}, {"minimum", 0}}},
-                                                {"hash", {{"type", "string"}}}},
-                                               {"seq", "hash"})}},
-                               {"tasks", "notifications_sent", "audit_anchor"}),
-                 &maintenance_run});
+    catalog.add({
+        .name = "maintenance.run",
+        .summary = "The host's periodic call (every few minutes): overdue training, agreement "
+                   "lapses, planned returns from leave, check-ins due and purges. Write: give each "
+                   "run its own idempotency key; a retried run does nothing twice.",
+        .roles = kMaintenanceCallers,
+        .writes = true,
+        .handler = &maintenance_run,
+    });
 }
 
 }  // namespace psp

@@ -229,54 +229,53 @@ void run_leave_returns(MethodContext &context, soci::session &sql, MaintenanceOu
 }
 
 void add_membership_methods(MethodCatalog &catalog) {
-    Json member_result = object_schema({{"member", member_json_schema()}}, {"member"});
-    Json with_conditions = member_result;
-    with_conditions["properties"]["conditions"] = {{"type", "array"}};
-    Json condition =
-        object_schema({{"kind", {{"enum", {"catch_up_training", "other"}}}},
-                       {"due", date_schema()},
-                       {"hours", {{"type", "number"}, {"minimum", 0}, {"maximum", 200}}}},
-                      {"kind", "due"});
-    catalog.add({"leave.start",
-                 "The principal, an active PSP, takes a leave of absence (IACP 4.4), with an "
-                 "optional planned return date. No reason is asked or accepted.",
-                 kSelf, true, object_schema({{"planned_return", date_schema()}}), member_result,
-                 &leave_start});
-    catalog.add({"leave.end", "The principal returns from leave before any planned date.", kSelf,
-                 true, object_schema(Json::object()), member_result, &leave_end});
-    catalog.add({"membership.resign",
-                 "The principal resigns from the team at any time, without a reason.", kSelf, true,
-                 object_schema(Json::object()), member_result, &membership_resign});
-    catalog.add({"review.open",
-                 "The coordinator opens a deselection review (4.3). The PSP is not offered for "
-                 "support while it is open. Grounds: breach of confidentiality, failure to "
-                 "attend training, loss of good standing (only after HR attests \"no\"), or "
-                 "other.",
-                 kCoordinator, true,
-                 object_schema({{"employee_id", employee_id_schema()},
-                                {"grounds",
-                                 {{"enum",
-                                   {"breach_of_confidentiality", "training_failure",
-                                    "loss_of_good_standing", "other"}}}}},
-                               {"employee_id", "grounds"}),
-                 member_result, &review_open});
-    catalog.add({"review.decide",
-                 "The review's outcome: deselected, or retained (with conditions such as "
-                 "catch-up training by a date), with date; the deciding role is the policy's.",
-                 kCoordinator, true,
-                 object_schema(
-                     {{"employee_id", employee_id_schema()},
-                      {"outcome", {{"enum", {"deselected", "retained"}}}},
-                      {"decided_on", date_schema()},
-                      {"conditions", {{"type", "array"}, {"maxItems", 10}, {"items", condition}}}},
-                     {"employee_id", "outcome"}),
-                 with_conditions, &review_decide});
-    catalog.add({"review.conditions_met",
-                 "Records that a retained PSP has met the conditions of their retention.",
-                 kCoordinator, true,
-                 object_schema({{"employee_id", employee_id_schema()}, {"met_on", date_schema()}},
-                               {"employee_id"}),
-                 with_conditions, &review_conditions_met});
+    catalog.add({
+        .name = "leave.start",
+        .summary = "The principal, an active PSP, takes a leave of absence (IACP 4.4), with an "
+                   "optional planned return date. No reason is asked or accepted.",
+        .roles = kSelf,
+        .writes = true,
+        .handler = &leave_start,
+    });
+    catalog.add({
+        .name = "leave.end",
+        .summary = "The principal returns from leave before any planned date.",
+        .roles = kSelf,
+        .writes = true,
+        .handler = &leave_end,
+    });
+    catalog.add({
+        .name = "membership.resign",
+        .summary = "The principal resigns from the team at any time, without a reason.",
+        .roles = kSelf,
+        .writes = true,
+        .handler = &membership_resign,
+    });
+    catalog.add({
+        .name = "review.open",
+        .summary = "The coordinator opens a deselection review (4.3). The PSP is not offered for "
+                   "support while it is open. Grounds: breach of confidentiality, failure to "
+                   "attend training, loss of good standing (only after HR attests \"no\"), or "
+                   "other.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &review_open,
+    });
+    catalog.add({
+        .name = "review.decide",
+        .summary = "The review's outcome: deselected, or retained (with conditions such as "
+                   "catch-up training by a date), with date; the deciding role is the policy's.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &review_decide,
+    });
+    catalog.add({
+        .name = "review.conditions_met",
+        .summary = "Records that a retained PSP has met the conditions of their retention.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &review_conditions_met,
+    });
 }
 
 }  // namespace psp

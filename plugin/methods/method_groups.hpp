@@ -1,4 +1,5 @@
-// method_groups.hpp: each group of methods adds itself to the catalogue.
+// method_groups.hpp: each group of methods adds itself to the catalogue; catalog.cpp holds the
+// table that registers them.
 #pragma once
 
 #include "plugin/dispatch/method_catalog.hpp"

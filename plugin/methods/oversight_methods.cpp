@@ -23,19 +23,6 @@ constexpr RoleSet kLogReaders = {Role::coordinator, Role::clinician, Role::audit
 constexpr RoleSet kDocumentReaders = RoleSet::all();
 constexpr std::size_t kListLimit = 1000;
 
-const Json &consultation_kinds() {
-    // Group and individual consultation with the PSPs, the clinician's part in training, and
-    // the debriefing of the team after a critical incident: the forms 3.4 and 5.1 describe.
-    static const Json kinds = {"team_consultation", "individual_consultation", "training",
-                               "critical_incident_debriefing"};
-    return kinds;
-}
-
-const Json &document_kinds() {
-    static const Json kinds = {"procedures_manual", "confidentiality_policy"};
-    return kinds;
-}
-
 Json consultation_json(const ClinicalConsultation &c) {
     return {{"consultation_no", c.consultation_no},
             {"held_on", c.held_on},
@@ -123,51 +110,36 @@ Json document_current(MethodContext &context, const Json &params) {
 }  // namespace
 
 void add_oversight_methods(MethodCatalog &catalog) {
-    const Json consultation = object_schema({{"consultation_no", {{"type", "integer"}}},
-                                             {"held_on", {{"type", "string"}}},
-                                             {"clinician_id", {{"type", "string"}}},
-                                             {"kind", {{"enum", consultation_kinds()}}},
-                                             {"recorded_by", {{"type", "string"}}}},
-                                            {"consultation_no", "held_on", "clinician_id", "kind"});
-    catalog.add({"consultation.log",
-                 "Records that a registered clinician consulted with the team (IACP 3.4, 5.1): "
-                 "date (default today), clinician, kind. No content and nobody supported is "
-                 "recorded; readiness.report counts the log.",
-                 kLoggers, true,
-                 object_schema({{"held_on", date_schema()},
-                                {"clinician_id", bounded_text_schema(128)},
-                                {"kind", {{"enum", consultation_kinds()}}}},
-                               {"clinician_id", "kind"}),
-                 object_schema({{"consultation", consultation}}, {"consultation"}),
-                 &consultation_log});
-    catalog.add({"consultation.list",
-                 "The clinical consultation log, newest first (from a date when given).",
-                 kLogReaders, false, object_schema({{"from", date_schema()}}),
-                 object_schema({{"consultations", {{"type", "array"}, {"items", consultation}}}},
-                               {"consultations"}),
-                 &consultation_list});
-    const Json document = object_schema({{"kind", {{"enum", document_kinds()}}},
-                                         {"version", {{"type", "integer"}}},
-                                         {"title", {{"type", "string"}}},
-                                         {"body", {{"type", "string"}}},
-                                         {"body_sha256", {{"type", "string"}}},
-                                         {"published_ms", {{"type", "integer"}}}},
-                                        {"kind", "version", "title", "body_sha256"});
-    catalog.add({"document.publish",
-                 "Publishes a new version of the procedures manual (IACP 3.5) or the "
-                 "departmental confidentiality policy (6.1), for every employee to read.",
-                 kCoordinator, true,
-                 object_schema({{"kind", {{"enum", document_kinds()}}},
-                                {"title", bounded_text_schema(200)},
-                                {"body", bounded_text_schema(500000)}},
-                               {"kind", "title", "body"}),
-                 object_schema({{"document", document}}, {"document"}), &document_publish});
-    catalog.add({"document.current",
-                 "The current version of the procedures manual or the confidentiality policy; "
-                 "every role may read it.",
-                 kDocumentReaders, false,
-                 object_schema({{"kind", {{"enum", document_kinds()}}}}, {"kind"}),
-                 object_schema({{"document", document}}, {"document"}), &document_current});
+    catalog.add({
+        .name = "consultation.log",
+        .summary = "Records that a registered clinician consulted with the team (IACP 3.4, 5.1): "
+                   "date (default today), clinician, kind. No content and nobody supported is "
+                   "recorded; readiness.report counts the log.",
+        .roles = kLoggers,
+        .writes = true,
+        .handler = &consultation_log,
+    });
+    catalog.add({
+        .name = "consultation.list",
+        .summary = "The clinical consultation log, newest first (from a date when given).",
+        .roles = kLogReaders,
+        .handler = &consultation_list,
+    });
+    catalog.add({
+        .name = "document.publish",
+        .summary = "Publishes a new version of the procedures manual (IACP 3.5) or the "
+                   "departmental confidentiality policy (6.1), for every employee to read.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &document_publish,
+    });
+    catalog.add({
+        .name = "document.current",
+        .summary = "The current version of the procedures manual or the confidentiality policy; "
+                   "every role may read it.",
+        .roles = kDocumentReaders,
+        .handler = &document_current,
+    });
 }
 
 }  // namespace psp

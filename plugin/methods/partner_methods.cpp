@@ -11,7 +11,6 @@
 #include "plugin/dispatch/method_context.hpp"
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/activation_json.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/storage/partner_store.hpp"
 
 namespace psp {
@@ -68,40 +67,31 @@ Json partner_list(MethodContext &context, const Json &params) {
 }  // namespace
 
 void add_partner_methods(MethodCatalog &catalog) {
-    const Json status = {{"enum", {"current", "initial_only", "lapsed"}}};
-    const Json result = object_schema({{"partner_psp", partner_psp_schema()}}, {"partner_psp"});
-    catalog.add({"partner.add",
-                 "The coordinator records a partner agency's PSP (IACP 3.8.2): name, agency, "
-                 "training status (current: trained and up to date; initial_only; lapsed) and "
-                 "how to reach them (a work phone or address, at most 200 characters). Only "
-                 "current ones are proposed. They get no access to the agency's directory.",
-                 kCoordinator, true,
-                 object_schema({{"name", bounded_text_schema(128)},
-                                {"agency", bounded_text_schema(128)},
-                                {"training_status", status},
-                                {"contact", bounded_text_schema(200)}},
-                               {"name", "agency", "training_status", "contact"}),
-                 result, &partner_add});
-    catalog.add({"partner.update",
-                 "The coordinator updates a partner PSP's fields, or retires them (active: "
-                 "false) so they are no longer proposed or assignable.",
-                 kCoordinator, true,
-                 object_schema({{"partner_psp_id", {{"type", "integer"}, {"minimum", 1}}},
-                                {"name", bounded_text_schema(128)},
-                                {"agency", bounded_text_schema(128)},
-                                {"training_status", status},
-                                {"contact", bounded_text_schema(200)},
-                                {"active", {{"type", "boolean"}}}},
-                               {"partner_psp_id"}),
-                 result, &partner_update});
-    catalog.add(
-        {"partner.list",
-         "The partner agencies' PSPs, by agency then name (retired ones too with "
-         "include_retired).",
-         kCoordinator, false, object_schema({{"include_retired", {{"type", "boolean"}}}}),
-         object_schema({{"partner_psps", {{"type", "array"}, {"items", partner_psp_schema()}}}},
-                       {"partner_psps"}),
-         &partner_list});
+    catalog.add({
+        .name = "partner.add",
+        .summary = "The coordinator records a partner agency's PSP (IACP 3.8.2): name, agency, "
+                   "training status (current: trained and up to date; initial_only; lapsed) and "
+                   "how to reach them (a work phone or address, at most 200 characters). Only "
+                   "current ones are proposed. They get no access to the agency's directory.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &partner_add,
+    });
+    catalog.add({
+        .name = "partner.update",
+        .summary = "The coordinator updates a partner PSP's fields, or retires them (active: "
+                   "false) so they are no longer proposed or assignable.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &partner_update,
+    });
+    catalog.add({
+        .name = "partner.list",
+        .summary = "The partner agencies' PSPs, by agency then name (retired ones too with "
+                   "include_retired).",
+        .roles = kCoordinator,
+        .handler = &partner_list,
+    });
 }
 
 }  // namespace psp

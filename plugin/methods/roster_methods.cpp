@@ -6,7 +6,6 @@
 #include "plugin/core/error.hpp"
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/activation_json.hpp"
-#include "plugin/services/employee_json.hpp"
 #include "plugin/services/program_steps.hpp"
 #include "plugin/services/team_pool.hpp"
 #include "plugin/storage/directory_store.hpp"
@@ -120,60 +119,31 @@ Json program_list(MethodContext &context, const Json &params) {
             {"next_after_id", more ? Json(members.back().employee_id) : Json(nullptr)}};
 }
 
-Json text_filter() {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}};
-}
-
 }  // namespace
 
 void add_roster_methods(MethodCatalog &catalog) {
-    Json named_member = member_json_schema();
-    named_member["properties"]["name"] = {{"type", {"string", "null"}}};
-    Json statuses = Json::array();
-    for (std::string_view name : program_status_names()) {
-        statuses.push_back(name);
-    }
-    Json psp = object_schema({{"employee_id", {{"type", "string"}}},
-                              {"name", {{"type", "string"}}},
-                              {"title", {{"type", "string"}}},
-                              {"division", {{"type", "string"}}},
-                              {"shift", {{"type", "string"}}},
-                              {"category", {{"type", "string"}}}},
-                             {"employee_id", "name", "division", "shift", "category"});
-    catalog.add({"roster.available",
-                 "The PSPs the principal may choose from (IACP 3.6): available now, filterable "
-                 "by shift, division and category, never one in the principal's own chain of "
-                 "command.",
-                 kSelf, false,
-                 object_schema({{"shift", text_filter()},
-                                {"division", text_filter()},
-                                {"category", {{"enum", {"sworn", "civilian", "dispatcher"}}}}}),
-                 object_schema({{"psps", {{"type", "array"}, {"items", psp}}}}, {"psps"}),
-                 &roster_available});
-    catalog.add({"program.status",
-                 "One person's program status, availability and full history (what happened "
-                 "and when, never why).",
-                 kProgramAdmins, false,
-                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-                 object_schema({{"member", member_json_schema()},
-                                {"recommendations", {{"type", "integer"}}},
-                                {"unavailable", {{"type", "array"}}},
-                                {"history", {{"type", "array"}}}},
-                               {"member", "recommendations", "unavailable", "history"}),
-                 &program_status});
-    catalog.add({"program.list",
-                 "Everyone who entered the program, by status, in id order, a page at a time, "
-                 "with their name from the directory (null when no longer in it).",
-                 kProgramAdmins, false,
-                 object_schema(
-                     {{"statuses",
-                       {{"type", "array"}, {"uniqueItems", true}, {"items", {{"enum", statuses}}}}},
-                      {"after_id", {{"type", "string"}, {"maxLength", 128}}},
-                      {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}}}),
-                 object_schema({{"members", {{"type", "array"}, {"items", named_member}}},
-                                {"next_after_id", {{"type", {"string", "null"}}}}},
-                               {"members", "next_after_id"}),
-                 &program_list});
+    catalog.add({
+        .name = "roster.available",
+        .summary = "The PSPs the principal may choose from (IACP 3.6): available now, filterable "
+                   "by shift, division and category, never one in the principal's own chain of "
+                   "command.",
+        .roles = kSelf,
+        .handler = &roster_available,
+    });
+    catalog.add({
+        .name = "program.status",
+        .summary = "One person's program status, availability and full history (what happened "
+                   "and when, never why).",
+        .roles = kProgramAdmins,
+        .handler = &program_status,
+    });
+    catalog.add({
+        .name = "program.list",
+        .summary = "Everyone who entered the program, by status, in id order, a page at a time, "
+                   "with their name from the directory (null when no longer in it).",
+        .roles = kProgramAdmins,
+        .handler = &program_list,
+    });
 }
 
 }  // namespace psp

@@ -188,39 +188,49 @@ Json selection_reinstate(MethodContext &context, const Json &params) {
     });
 }
 
-Json member_result_schema() {
-    return object_schema({{"member", member_json_schema()}}, {"member"});
-}
-
 }  // namespace
 
 void add_selection_entry_methods(MethodCatalog &catalog) {
-    catalog.add({"selection.apply",
-                 "The principal volunteers to become a PSP (IACP 4.1). Starts a selection cycle "
-                 "at the first step of the policy's path.",
-                 kSelf, true, object_schema(Json::object()), member_result_schema(),
-                 &selection_apply});
-    catalog.add({"selection.nominate",
-                 "Nominates a colleague. A nomination becomes an application only when the "
-                 "nominee accepts (PSPs are volunteers, 4.1). A nominator who is not the "
-                 "coordinator sees only the nominee's id and status, and one refusal whatever "
-                 "the reason.",
-                 kNominators, true,
-                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-                 member_result_schema(), &selection_nominate});
-    catalog.add({"selection.respond_nomination",
-                 "The nominee accepts (an application begins) or declines (no reason asked).",
-                 kSelf, true, object_schema({{"accept", {{"type", "boolean"}}}}, {"accept"}),
-                 member_result_schema(), &selection_respond});
-    catalog.add({"selection.withdraw",
-                 "The candidate withdraws, at any step, without giving a reason.", kSelf, true,
-                 object_schema(Json::object()), member_result_schema(), &selection_withdraw});
-    catalog.add({"selection.reinstate",
-                 "Starts a deselected PSP's return on the shortened path of "
-                 "policy.selection.reinstatement_steps (IACP 4.3).",
-                 kCoordinator, true,
-                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-                 member_result_schema(), &selection_reinstate});
+    catalog.add({
+        .name = "selection.apply",
+        .summary = "The principal volunteers to become a PSP (IACP 4.1). Starts a selection cycle "
+                   "at the first step of the policy's path.",
+        .roles = kSelf,
+        .writes = true,
+        .handler = &selection_apply,
+    });
+    catalog.add({
+        .name = "selection.nominate",
+        .summary = "Nominates a colleague. A nomination becomes an application only when the "
+                   "nominee accepts (PSPs are volunteers, 4.1). A nominator who is not the "
+                   "coordinator sees only the nominee's id and status, and one refusal whatever "
+                   "the reason.",
+        .roles = kNominators,
+        .writes = true,
+        .handler = &selection_nominate,
+    });
+    catalog.add({
+        .name = "selection.respond_nomination",
+        .summary = "The nominee accepts (an application begins) or declines (no reason asked).",
+        .roles = kSelf,
+        .writes = true,
+        .handler = &selection_respond,
+    });
+    catalog.add({
+        .name = "selection.withdraw",
+        .summary = "The candidate withdraws, at any step, without giving a reason.",
+        .roles = kSelf,
+        .writes = true,
+        .handler = &selection_withdraw,
+    });
+    catalog.add({
+        .name = "selection.reinstate",
+        .summary = "Starts a deselected PSP's return on the shortened path of "
+                   "policy.selection.reinstatement_steps (IACP 4.3).",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &selection_reinstate,
+    });
 }
 
 }  // namespace psp

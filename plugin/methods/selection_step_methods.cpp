@@ -366,96 +366,57 @@ Json selection_complete_training(MethodContext &context, const Json &params) {
     });
 }
 
-Json step_result_schema() {
-    return object_schema({{"member", member_json_schema()}}, {"member"});
-}
-
-Json id_and_date(const char *date_key, Json more = Json::object(),
-                 std::vector<std::string> required = {}) {
-    more["employee_id"] = employee_id_schema();
-    more[date_key] = date_schema();  // optional: today by default
-    required.insert(required.end(), {"employee_id"});
-    return object_schema(std::move(more), required);
-}
-
-Json interview_params_schema() {
-    Json rating = {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}};
-    Json ratings = Json::object();
-    std::vector<std::string> names;
-    for (const char *name : kRatings) {
-        ratings[name] = rating;
-        names.emplace_back(name);
-    }
-    Json panel_member =
-        object_schema({{"member_id", employee_id_schema()},
-                       {"role", {{"enum", {"clinician", "peer_supporter", "member"}}}}},
-                      {"member_id", "role"});
-    return id_and_date(
-        "held_on",
-        {{"suitable", {{"type", "boolean"}}},
-         {"ratings", object_schema(ratings, names)},
-         {"panel",
-          {{"type", "array"}, {"minItems", 2}, {"maxItems", 12}, {"items", panel_member}}}},
-        {"suitable", "ratings", "panel"});
-}
-
 }  // namespace
 
 void add_selection_step_methods(MethodCatalog &catalog) {
-    Json recommend_result = step_result_schema();
-    recommend_result["properties"]["recommendations"] = {{"type", "integer"}};
-    recommend_result["properties"]["required"] = {{"type", "integer"}};
-    catalog.add({"selection.recommend",
-                 "The principal recommends a candidate. Whether they count as a superior or a "
-                 "peer comes from the org chart; the policy sets how many and from whom. A "
-                 "recommender who is not the coordinator or HR sees only the candidate's id and "
-                 "status, not how many others recommended, and one refusal whatever the reason.",
-                 kRecommenders, true, id_and_date("given_on"), recommend_result,
-                 &selection_recommend});
-    catalog.add({"selection.attest_standing",
-                 "HR attests that a candidate (or member) is, or is not, in good standing: yes "
-                 "or no, with date. No reason is accepted or stored.",
-                 kHr, true,
-                 id_and_date("attested_on", {{"in_good_standing", {{"type", "boolean"}}}},
-                             {"in_good_standing"}),
-                 step_result_schema(), &selection_attest_standing});
-    catalog.add({"selection.record_interview",
-                 "The interview panel's outcome: suitable or not, with structured ratings "
-                 "(4.2). The panel needs a registered clinician and an active PSP, and nobody "
-                 "in the candidate's chain of command. No free-text notes are accepted.",
-                 kPanelRecorders, true, interview_params_schema(), step_result_schema(),
-                 &selection_record_interview});
-    catalog.add({"selection.decide",
-                 "The coordinator's (or steering committee's, by policy) decision: selected "
-                 "or declined, with date.",
-                 kCoordinator, true,
-                 id_and_date("decided_on",
-                             {{"selected", {{"type", "boolean"}}},
-                              {"decided_by", {{"enum", {"coordinator", "steering_committee"}}}}},
-                             {"selected"}),
-                 step_result_schema(), &selection_decide});
-    catalog.add(
-        {"selection.complete_training",
-         "Activates a candidate whose initial training (policy.training.initial) is complete "
-         "in their training records. By default (policy.selection.initial_training_source "
-         "\"records\") send employee_id alone, after training.record or training.import; "
-         "under \"attestation\" the coordinator attests training done elsewhere (course or "
-         "topics, hours, provider, completed_on: default today), which is recorded as "
-         "attendance and checked the same way.",
-         kCoordinator, true,
-         object_schema({{"employee_id", employee_id_schema()},
-                        {"completed_on", date_schema()},
-                        {"hours", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000}}},
-                        {"course", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}},
-                        {"topics",
-                         {{"type", "array"},
-                          {"minItems", 1},
-                          {"maxItems", 64},
-                          {"uniqueItems", true},
-                          {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}}}}},
-                        {"provider", {{"type", "string"}, {"maxLength", 256}}}},
-                       {"employee_id"}),
-         step_result_schema(), &selection_complete_training});
+    catalog.add({
+        .name = "selection.recommend",
+        .summary = "The principal recommends a candidate. Whether they count as a superior or a "
+                   "peer comes from the org chart; the policy sets how many and from whom. A "
+                   "recommender who is not the coordinator or HR sees only the candidate's id and "
+                   "status, not how many others recommended, and one refusal whatever the reason.",
+        .roles = kRecommenders,
+        .writes = true,
+        .handler = &selection_recommend,
+    });
+    catalog.add({
+        .name = "selection.attest_standing",
+        .summary = "HR attests that a candidate (or member) is, or is not, in good standing: yes "
+                   "or no, with date. No reason is accepted or stored.",
+        .roles = kHr,
+        .writes = true,
+        .handler = &selection_attest_standing,
+    });
+    catalog.add({
+        .name = "selection.record_interview",
+        .summary = "The interview panel's outcome: suitable or not, with structured ratings "
+                   "(4.2). The panel needs a registered clinician and an active PSP, and nobody "
+                   "in the candidate's chain of command. No free-text notes are accepted.",
+        .roles = kPanelRecorders,
+        .writes = true,
+        .handler = &selection_record_interview,
+    });
+    catalog.add({
+        .name = "selection.decide",
+        .summary = "The coordinator's (or steering committee's, by policy) decision: selected "
+                   "or declined, with date.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &selection_decide,
+    });
+    catalog.add({
+        .name = "selection.complete_training",
+        .summary =
+            "Activates a candidate whose initial training (policy.training.initial) is complete "
+            "in their training records. By default (policy.selection.initial_training_source "
+            "\"records\") send employee_id alone, after training.record or training.import; "
+            "under \"attestation\" the coordinator attests training done elsewhere (course or "
+            "topics, hours, provider, completed_on: default today), which is recorded as "
+            "attendance and checked the same way.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &selection_complete_training,
+    });
 }
 
 }  // namespace psp

@@ -18,7 +18,6 @@
 #include "plugin/domain/utilisation_chart_svg.hpp"
 #include "plugin/methods/method_groups.hpp"
 #include "plugin/services/activation_json.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/services/published_statistics.hpp"
 #include "plugin/services/team_pool.hpp"
 #include "plugin/services/training_status.hpp"
@@ -533,63 +532,6 @@ Json statistics_report(MethodContext &context, const Json &params) {
     return out;
 }
 
-Json table_names() {
-    Json names = Json::array();
-    for (const std::string &t : quarter_table_names()) {
-        names.push_back(t);
-    }
-    for (const std::string &t : group_table_names()) {
-        names.push_back(t);
-    }
-    return names;
-}
-
-Json table_schema() {
-    const Json count = {{"type", {"integer", "null"}}, {"minimum", 0}};
-    const Json counts = {{"type", "array"}, {"items", count}};
-    const Json rate = {{"type", {"number", "null"}}, {"minimum", 0}, {"maximum", 1}};
-    const Json text = {{"type", "string"}};
-    const Json row = object_schema(
-        {{"label", text}, {"counts", counts}, {"total", count}, {"compliance_rate", rate}},
-        {"label", "counts", "total"});
-    return object_schema(
-        {{"name", {{"enum", table_names()}}},
-         {"title", text},
-         {"rows_are", text},
-         {"columns_are", text},
-         {"columns", {{"type", "array"}, {"items", text}}},
-         {"rows", {{"type", "array"}, {"items", row}}},
-         {"column_totals", counts},
-         {"total", count},
-         {"compliance_rate", rate}},
-        {"name", "title", "rows_are", "columns_are", "columns", "rows", "column_totals", "total"});
-}
-
-Json params_schema() {
-    const Json quarter = {{"type", "string"}, {"minLength", 1}, {"maxLength", 16}};
-    return object_schema({{"tables",
-                           {{"type", "array"},
-                            {"minItems", 1},
-                            {"uniqueItems", true},
-                            {"items", {{"enum", table_names()}}}}},
-                          {"from", quarter},
-                          {"to", quarter},
-                          {"breakdown", {{"enum", {"agency", "division", "shift"}}}},
-                          {"format", {{"enum", {"json", "csv", "svg"}}}}});
-}
-
-Json result_schema() {
-    return object_schema({{"format", {{"enum", {"json", "csv", "svg"}}}},
-                          {"threshold", {{"type", "integer"}, {"minimum", 2}}},
-                          {"from", {{"type", "string"}}},
-                          {"to", {{"type", "string"}}},
-                          {"breakdown", {{"enum", {"agency", "division", "shift"}}}},
-                          {"tables", {{"type", "array"}, {"items", table_schema()}}},
-                          {"media_type", {{"type", "string"}}},
-                          {"content", {{"type", "string"}}}},
-                         {"format", "threshold", "from", "to", "breakdown"});
-}
-
 }  // namespace
 
 std::vector<StatisticsTable> published_group_statistics(MethodContext &context,
@@ -603,18 +545,22 @@ std::vector<StatisticsTable> published_group_statistics(MethodContext &context,
 }
 
 void add_statistics_methods(MethodCatalog &catalog) {
-    catalog.add(
-        {"statistics.report",
-         "Anonymous statistics for management (IACP 3.1, 6.7): contacts by category and quarter, "
-         "activations by category and quarter, check-ins on time and late, referrals made by "
-         "kind, PSPs' training compliance, available PSPs and headcount. Quarters from..to "
-         "(default: the last four, at most 40); training, coverage and headcount are as of now "
-         "and may be broken down by division or shift, refused where a division or shift has "
-         "fewer people than policy.statistics.threshold. Counts under the threshold are "
-         "suppressed (null in JSON, \"suppressed\" in CSV) with complements so no total "
-         "reveals them. format: json (default), csv (one line per figure) or svg (a chart of "
-         "contacts by quarter).",
-         kStatisticsReaders, false, params_schema(), result_schema(), &statistics_report});
+    catalog.add({
+        .name = "statistics.report",
+        .summary =
+            "Anonymous statistics for management (IACP 3.1, 6.7): contacts by category and "
+            "quarter, "
+            "activations by category and quarter, check-ins on time and late, referrals made by "
+            "kind, PSPs' training compliance, available PSPs and headcount. Quarters from..to "
+            "(default: the last four, at most 40); training, coverage and headcount are as of now "
+            "and may be broken down by division or shift, refused where a division or shift has "
+            "fewer people than policy.statistics.threshold. Counts under the threshold are "
+            "suppressed (null in JSON, \"suppressed\" in CSV) with complements so no total "
+            "reveals them. format: json (default), csv (one line per figure) or svg (a chart of "
+            "contacts by quarter).",
+        .roles = kStatisticsReaders,
+        .handler = &statistics_report,
+    });
 }
 
 }  // namespace psp

@@ -10,7 +10,6 @@
 #include "plugin/dispatch/method_context.hpp"
 #include "plugin/domain/training_catalog.hpp"
 #include "plugin/methods/method_groups.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/services/training_recording.hpp"
 #include "plugin/services/training_status.hpp"
 #include "plugin/storage/training_store.hpp"
@@ -323,142 +322,68 @@ Json training_overdue(MethodContext &context, const Json & /*params*/) {
     }
     return {{"as_of", format_iso_date(today(context))}, {"psps", std::move(list)}};
 }
-
-Json code_schema() {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 64}};
-}
-Json title_schema() {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}};
-}
-Json hours_schema() {
-    return {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000}};
-}
-Json codes_schema() {
-    return {{"type", "array"}, {"items", {{"type", "string"}}}};
-}
-Json nonnegative() {
-    return {{"type", "number"}, {"minimum", 0}};
-}
-
-Json compliance_schema() {
-    return object_schema(
-        {{"employee_id", {{"type", "string"}}},
-         {"status",
-          {{"enum",
-            {"compliant", "due_soon", "overdue", "lapsed", "initial_training_incomplete"}}}},
-         {"period", {{"type", "string"}}},
-         {"period_start", {{"type", "string"}}},
-         {"period_end", {{"type", "string"}}},
-         {"hours_this_period", nonnegative()},
-         {"hours_required", nonnegative()},
-         {"hours_outstanding", nonnegative()},
-         {"missing_topics", codes_schema()},
-         {"overdue_since", {{"type", {"string", "null"}}}},
-         {"on_leave", {{"type", "boolean"}}},
-         {"initial", {{"type", "object"}}}},
-        {"employee_id", "status", "period", "period_start", "period_end", "hours_this_period",
-         "hours_required", "hours_outstanding", "missing_topics", "overdue_since", "on_leave"});
-}
-
-Json import_result_schema() {
-    Json count = {{"type", "integer"}, {"minimum", 0}};
-    Json text = {{"type", "string"}};
-    Json record = object_schema({{"employee_id", text},
-                                 {"date", text},
-                                 {"hours", {{"type", "number"}}},
-                                 {"course", text},
-                                 {"topic", text}},
-                                {"employee_id", "date", "hours", "course", "topic"});
-    Json rejected = object_schema(
-        {{"count", count},
-         {"first",
-          {{"type", "array"},
-           {"items", object_schema({{"row", count}, {"reason", text}}, {"row", "reason"})}}}},
-        {"count", "first"});
-    return object_schema({{"format", {{"enum", {"csv", "xapi", "entry"}}}},
-                          {"dry_run", {{"type", "boolean"}}},
-                          {"imported", count},
-                          {"unchanged", count},
-                          {"dropped_fields", codes_schema()},
-                          {"records", {{"type", "array"}, {"items", record}}},
-                          {"rejected", rejected}},
-                         {"format", "dry_run", "imported", "unchanged", "dropped_fields"});
-}
-
 void add_catalogue_methods(MethodCatalog &catalog) {
-    catalog.add({"training.catalog",
-                 "The training topics (the 24 of IACP 8.3 and the agency's own) and courses.",
-                 kCatalogReaders, false, object_schema(Json::object()),
-                 object_schema({{"topics", {{"type", "array"}}}, {"courses", {{"type", "array"}}}},
-                               {"topics", "courses"}),
-                 &training_catalog});
-    catalog.add(
-        {"training.add_topic", "Adds an agency topic to the training catalogue.", kCoordinator,
-         true,
-         object_schema({{"code", code_schema()}, {"title", title_schema()}}, {"code", "title"}),
-         object_schema({{"code", {{"type", "string"}}}}, {"code"}), &training_add_topic});
-    catalog.add({"training.add_course",
-                 "Adds a course: hours, the topics it covers and its provider.", kCoordinator, true,
-                 object_schema({{"code", code_schema()},
-                                {"title", title_schema()},
-                                {"hours", hours_schema()},
-                                {"provider", {{"type", "string"}, {"maxLength", 256}}},
-                                {"topics",
-                                 {{"type", "array"},
-                                  {"maxItems", 64},
-                                  {"uniqueItems", true},
-                                  {"items", code_schema()}}}},
-                               {"code", "title", "hours"}),
-                 object_schema({{"code", {{"type", "string"}}}}, {"code"}), &training_add_course});
+    catalog.add({
+        .name = "training.catalog",
+        .summary = "The training topics (the 24 of IACP 8.3 and the agency's own) and courses.",
+        .roles = kCatalogReaders,
+        .handler = &training_catalog,
+    });
+    catalog.add({
+        .name = "training.add_topic",
+        .summary = "Adds an agency topic to the training catalogue.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &training_add_topic,
+    });
+    catalog.add({
+        .name = "training.add_course",
+        .summary = "Adds a course: hours, the topics it covers and its provider.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &training_add_course,
+    });
 }
 
 void add_record_methods(MethodCatalog &catalog) {
-    catalog.add({"training.record",
-                 "Records one attendance: person, date (agency local), hours, course or topic, "
-                 "provider.",
-                 kCoordinator, true,
-                 object_schema({{"employee_id", employee_id_schema()},
-                                {"date", {{"type", "string"}, {"maxLength", 10}}},
-                                {"hours", hours_schema()},
-                                {"course", code_schema()},
-                                {"topic", code_schema()},
-                                {"provider", {{"type", "string"}, {"maxLength", 256}}}},
-                               {"employee_id", "date", "hours"}),
-                 import_result_schema(), &training_record});
-    catalog.add(
-        {"training.import",
-         "Imports attendance from CSV or xAPI statements. All or nothing, with the rejected rows "
-         "and why; a re-sent statement (same id and content) changes nothing. With dry_run: what "
-         "would be imported (counts, the first records by employee id, dropped fields, rejected "
-         "rows), storing nothing; no idempotency_key needed.",
-         kImporters, true,
-         object_schema({{"format", {{"enum", {"csv", "xapi"}}}},
-                        {"csv", {{"type", "string"}}},
-                        {"statements", {{"type", "array"}, {"maxItems", 200000}}},
-                        {"mbox_map",
-                         {{"type", "object"},
-                          {"maxProperties", 100000},
-                          {"additionalProperties", employee_id_schema()}}},
-                        {"dry_run", {{"type", "boolean"}}}},
-                       {"format"}),
-         import_result_schema(), &training_import});
+    catalog.add({
+        .name = "training.record",
+        .summary = "Records one attendance: person, date (agency local), hours, course or topic, "
+                   "provider.",
+        .roles = kCoordinator,
+        .writes = true,
+        .handler = &training_record,
+    });
+    catalog.add({
+        .name = "training.import",
+        .summary =
+            "Imports attendance from CSV or xAPI statements. All or nothing, with the rejected "
+            "rows "
+            "and why; a re-sent statement (same id and content) changes nothing. With dry_run: "
+            "what "
+            "would be imported (counts, the first records by employee id, dropped fields, rejected "
+            "rows), storing nothing; no idempotency_key needed.",
+        .roles = kImporters,
+        .writes = true,
+        .handler = &training_import,
+    });
 }
 
 void add_status_methods(MethodCatalog &catalog) {
-    catalog.add({"training.compliance",
-                 "One PSP's continuing training (status, hours this period, missing topics) and "
-                 "initial training. A peer supporter may ask only about themself.",
-                 kComplianceReaders, false,
-                 object_schema({{"employee_id", employee_id_schema()}}, {"employee_id"}),
-                 compliance_schema(), &training_compliance_method});
-    catalog.add({"training.overdue",
-                 "PSPs overdue or lapsed on continuing training, or whose initial "
-                 "training is incomplete, by id.",
-                 kCoordinator, false, object_schema(Json::object()),
-                 object_schema({{"as_of", {{"type", "string"}}},
-                                {"psps", {{"type", "array"}, {"items", compliance_schema()}}}},
-                               {"as_of", "psps"}),
-                 &training_overdue});
+    catalog.add({
+        .name = "training.compliance",
+        .summary = "One PSP's continuing training (status, hours this period, missing topics) and "
+                   "initial training. A peer supporter may ask only about themself.",
+        .roles = kComplianceReaders,
+        .handler = &training_compliance_method,
+    });
+    catalog.add({
+        .name = "training.overdue",
+        .summary = "PSPs overdue or lapsed on continuing training, or whose initial "
+                   "training is incomplete, by id.",
+        .roles = kCoordinator,
+        .handler = &training_overdue,
+    });
 }
 
 }  // namespace

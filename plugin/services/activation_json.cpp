@@ -46,10 +46,6 @@ Incident require_open_incident(ActivationStore &store, int64_t incident_id) {
     return *incident;
 }
 
-Json incident_id_schema() {
-    return {{"type", "integer"}, {"minimum", 1}};
-}
-
 Json assignment_json(const Assignment &a) {
     Json out = {{"incident_id", a.incident_id},
                 {"employee_id", a.employee_id},
@@ -61,18 +57,6 @@ Json assignment_json(const Assignment &a) {
         out["partner_psp_id"] = a.partner_no;
     }
     return out;
-}
-
-Json assignment_schema() {
-    return object_schema(
-        {{"incident_id", {{"type", "integer"}}},
-         {"employee_id", {{"type", "string"}}},
-         {"psp_id", {{"type", {"string", "null"}}}},
-         {"partner_psp_id", {{"type", "integer"}}},
-         {"status", {{"enum", {"assigned", "acknowledged", "checked_in", "declined", "released"}}}},
-         {"assigned_ms", {{"type", "integer"}}},
-         {"due_ms", {{"type", "integer"}}}},
-        {"incident_id", "employee_id", "psp_id", "status", "due_ms"});
 }
 
 std::unordered_map<std::string, EmployeeRecord> directory_records(
@@ -97,17 +81,6 @@ Json name_of(const std::unordered_map<std::string, EmployeeRecord> &records,
 Json partner_psp_json(const PartnerPsp &p) {
     return {{"partner_psp_id", p.partner_no},       {"name", p.name},       {"agency", p.agency},
             {"training_status", p.training_status}, {"contact", p.contact}, {"active", p.active}};
-}
-
-Json partner_psp_schema() {
-    const Json text = {{"type", "string"}};
-    return object_schema({{"partner_psp_id", {{"type", "integer"}}},
-                          {"name", text},
-                          {"agency", text},
-                          {"training_status", {{"enum", {"current", "initial_only", "lapsed"}}}},
-                          {"contact", text},
-                          {"active", {{"type", "boolean"}}}},
-                         {"partner_psp_id", "name", "agency", "training_status", "contact"});
 }
 
 }  // namespace psp

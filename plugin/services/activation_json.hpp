@@ -32,11 +32,9 @@ std::string quarter_label(CivilDate day);
 // The incident, or Error(not_found); Error(conflict) unless it is open.
 Incident require_open_incident(ActivationStore &store, int64_t incident_id);
 
-Json incident_id_schema();
 // {"incident_id", "employee_id", "psp_id" (null for a partner's), "partner_psp_id" (partners
 // only), "status", "assigned_ms", "due_ms"}.
 Json assignment_json(const Assignment &a);
-Json assignment_schema();
 
 // The directory records of `ids` that exist, by id (names next to ids for the coordinator).
 std::unordered_map<std::string, EmployeeRecord> directory_records(
@@ -46,6 +44,5 @@ Json name_of(const std::unordered_map<std::string, EmployeeRecord> &records, con
 
 // {"partner_psp_id", "name", "agency", "training_status", "contact", "active"}.
 Json partner_psp_json(const PartnerPsp &p);
-Json partner_psp_schema();
 
 }  // namespace psp

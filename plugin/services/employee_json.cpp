@@ -17,22 +17,4 @@ Json employee_to_json(const EmployeeRecord &e) {
             {"hire_date", e.hire_date.empty() ? Json(nullptr) : Json(e.hire_date)}};
 }
 
-const Json &employee_json_schema() {
-    static const Json schema = Json::parse(R"({
-      "type": "object",
-      "additionalProperties": false,
-      "required": ["id", "name", "title", "category", "agency", "division", "unit", "shift",
-                   "supervisor_id", "active", "hire_date"],
-      "properties": {
-        "id": {"type": "string"}, "name": {"type": "string"}, "title": {"type": "string"},
-        "category": {"enum": ["sworn", "civilian", "dispatcher", "unknown"]},
-        "agency": {"type": "string"}, "division": {"type": "string"},
-        "unit": {"type": "string"}, "shift": {"type": "string"},
-        "supervisor_id": {"type": ["string", "null"]}, "active": {"type": "boolean"},
-        "hire_date": {"type": ["string", "null"], "minLength": 10, "maxLength": 10}
-      }
-    })");
-    return schema;
-}
-
 }  // namespace psp

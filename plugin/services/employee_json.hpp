@@ -7,6 +7,5 @@
 namespace psp {
 
 Json employee_to_json(const EmployeeRecord &employee);
-const Json &employee_json_schema();
 
 }  // namespace psp

@@ -9,7 +9,6 @@
 
 #include "plugin/core/error.hpp"
 #include "plugin/dispatch/method_catalog.hpp"
-#include "plugin/services/program_steps.hpp"
 #include "plugin/services/training_status.hpp"
 #include "plugin/storage/jurisdiction_store.hpp"
 #include "plugin/storage/psp_roster.hpp"
@@ -145,13 +144,6 @@ Json statements_json(const std::vector<ConfidentialityLimit> &statements) {
     return out;
 }
 
-Json statement_schema() {
-    const Json text = {{"type", "string"}};
-    return object_schema(
-        {{"text", text}, {"citation", text}, {"basis", text}, {"source", {{"type", "object"}}}},
-        {"text", "citation"});
-}
-
 constexpr const char *kWhenConditionsMet =
     " when the PSP meets its conditions, within the limits the recipient is told";
 
@@ -171,18 +163,6 @@ Json protection_json(const JurisdictionProfile &profile) {
     return out;
 }
 
-Json protection_schema() {
-    const Json text = {{"type", "string"}};
-    return object_schema({{"kind", text},
-                          {"citation", text},
-                          {"summary", text},
-                          {"privileged", {{"type", "boolean"}}},
-                          {"answer", text},
-                          {"profile", text},
-                          {"source", {{"type", "object"}}}},
-                         {"kind", "citation", "summary", "privileged", "answer", "profile"});
-}
-
 Json rule_failures_json(const PrivilegeEligibility &eligibility) {
     Json out = Json::array();
     for (const RuleFailure &f : eligibility.failures) {
@@ -199,18 +179,6 @@ Json rule_failures_json(const PrivilegeEligibility &eligibility) {
     return out;
 }
 
-Json rule_failures_schema() {
-    const Json text = {{"type", "string"}};
-    return {{"type", "array"},
-            {"items", object_schema({{"rule", text},
-                                     {"kind", text},
-                                     {"basis", text},
-                                     {"citation", text},
-                                     {"reason", text},
-                                     {"since", date_schema()}},
-                                    {"rule", "kind", "basis", "citation", "reason"})}};
-}
-
 Json assignment_privilege(MethodContext &context, soci::session &sql, const Incident &incident,
                           const std::string &psp_id) {
     const JurisdictionProfile &profile = context.config().jurisdiction;
@@ -222,17 +190,6 @@ Json assignment_privilege(MethodContext &context, soci::session &sql, const Inci
             {"confidentiality_limits", statements_json(profile.confidentiality_limits)}};
 }
 
-Json assignment_privilege_schema() {
-    const Json text = {{"type", "string"}};
-    return object_schema(
-        {{"profile", text},
-         {"eligible", {{"type", "boolean"}}},
-         {"answer", text},
-         {"warnings", rule_failures_schema()},
-         {"confidentiality_limits", {{"type", "array"}, {"items", statement_schema()}}}},
-        {"profile", "eligible", "answer", "warnings", "confidentiality_limits"});
-}
-
 Json limits_explained_json(soci::session &sql) {
     Json out = Json::array();
     for (const LimitsExplainedCount &c : JurisdictionStore(sql).limits_explained_counts()) {
@@ -242,15 +199,6 @@ Json limits_explained_json(soci::session &sql) {
                        {"not_explained", c.not_explained}});
     }
     return out;
-}
-
-Json involvement_param_schema() {
-    return {
-        {"type", "array"},
-        {"maxItems", 5000},
-        {"items", object_schema({{"employee_id", employee_id_schema()},
-                                 {"kind", {{"enum", {"responder", "witness", "party", "other"}}}}},
-                                {"employee_id", "kind"})}};
 }
 
 void record_involvement(soci::session &sql, int64_t incident_id, const Json &params,

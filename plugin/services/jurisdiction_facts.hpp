@@ -39,15 +39,12 @@ Json source_json(const RuleSource &source);
 // A limit or open question: {"text", "citation", "basis"?, "source"?}.
 Json statement_json(const ConfidentialityLimit &statement);
 Json statements_json(const std::vector<ConfidentialityLimit> &statements);
-Json statement_schema();
 // What the profile's law protects: {"kind", "citation", "summary", "privileged", "answer",
 // "profile", "source"?}.
 Json protection_json(const JurisdictionProfile &profile);
-Json protection_schema();
 
 // [{"rule", "kind", "basis", "citation", "reason", "since"?}]
 Json rule_failures_json(const PrivilegeEligibility &eligibility);
-Json rule_failures_schema();
 
 // activation.assign's notice: {"profile", "eligible", "answer", "warnings",
 // "confidentiality_limits"}:
@@ -55,7 +52,6 @@ Json rule_failures_schema();
 // outset about the limits of confidentiality (IACP 6.2, 6.4).
 Json assignment_privilege(MethodContext &context, soci::session &sql, const Incident &incident,
                           const std::string &psp_id);
-Json assignment_privilege_schema();
 
 // activation.stats' "limits_explained": [{"quarter", "category", "explained", "not_explained"}],
 // the check-ins at which the PSP recorded whether the limits of confidentiality were explained.
@@ -63,7 +59,6 @@ Json limits_explained_json(soci::session &sql);
 
 // incident.open's optional "involvement": [{"employee_id", "kind"}], each an involved employee
 // once. Checks and stores it (inside the opening transaction).
-Json involvement_param_schema();
 void record_involvement(soci::session &sql, int64_t incident_id, const Json &params,
                         const std::vector<std::string> &involved);
 

@@ -105,34 +105,4 @@ Json member_json(const ProgramMember &m) {
             {"status_since_ms", m.status_since_ms}};
 }
 
-Json member_json_schema() {
-    Json statuses = Json::array();
-    for (std::string_view name : program_status_names()) {
-        statuses.push_back(name);
-    }
-    return object_schema({{"employee_id", {{"type", "string"}}},
-                          {"status", {{"enum", statuses}}},
-                          {"path", {{"enum", {"full", "reinstatement"}}}},
-                          {"cycle", {{"type", "integer"}, {"minimum", 1}}},
-                          {"status_since_ms", {{"type", "integer"}}}},
-                         // Someone acting on another person sees only the first two
-                         // (need_to_know.hpp).
-                         {"employee_id", "status"});
-}
-
-Json employee_id_schema() {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}};
-}
-
-Json bounded_text_schema(int max_length) {
-    return {{"type", "string"}, {"minLength", 1}, {"maxLength", max_length}};
-}
-
-Json date_schema() {
-    return {{"type", "string"},
-            {"description", "a date like 2026-12-04 (YYYY-MM-DD)"},
-            {"minLength", 10},
-            {"maxLength", 10}};
-}
-
 }  // namespace psp

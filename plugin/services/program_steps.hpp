@@ -42,14 +42,5 @@ std::string past_date(const MethodContext &context, const Json &params, const st
 
 // {"employee_id", "status", "path", "cycle", "status_since_ms"}.
 Json member_json(const ProgramMember &member);
-Json member_json_schema();
-
-// Request fields shared by the program methods.
-Json employee_id_schema();
-// A calendar date, YYYY-MM-DD; its "description" is what a schema error says is expected (not
-// "format": valijson checks that with std::regex, which the schemas avoid).
-Json date_schema();
-// Text of 1 to `max_length` characters.
-Json bounded_text_schema(int max_length);
 
 }  // namespace psp
