@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 
+#include "plugin/core/secure_random.hpp"
 #include "plugin/core/sha256.hpp"
 #include "plugin/storage/database.hpp"
 #include "plugin/storage/prepared_statements.hpp"
@@ -226,8 +227,11 @@ void AuditLog::chain(AuditEntry entry, AuditAnchor &tip) {
 void AuditLog::count_confidential(const std::string &quarter, const std::string &method,
                                   const std::string &roles, const std::string &outcome) {
     // One counter row per quarter, method, roles and outcome made every writer of a confidential
-    // call wait for the previous one's commit (a row lock); each lane counts in its own row.
-    const long long shard = lock_audit_lane(sql_);
+    // call wait for the previous one's commit (a row lock), so the count is spread over
+    // kAuditLanes rows. The row is drawn at random, never the writer's lane: a thread keeps to its
+    // lane, and audit_log keeps each entry's lane, so a count in the lane's row would tell which
+    // host thread made the confidential call and join it to the principals that thread served.
+    const long long shard = random_positive_int62() % kAuditLanes;
     PreparedQuery query(sql_,
                         "INSERT INTO audit_pending (quarter, method, roles, outcome, shard, calls)"
                         " VALUES (:q, :m, :r, :o, :s, 1)"

@@ -466,7 +466,8 @@ const std::vector<Migration> &schema_migrations() {
              " PRIMARY KEY (lane, lane_seq))",
              // The confidential calls' counts, one row per lane (shard) as well, so that two
              // writers of the same method never wait for each other's row; summed at the
-             // quarter's close. A shard is whichever lane the writer took, never who it was.
+             // quarter's close. A shard is drawn at random for each call
+             // (AuditLog::count_confidential).
              "CREATE TABLE audit_pending_sharded ("
              " quarter TEXT NOT NULL,"
              " method TEXT NOT NULL,"

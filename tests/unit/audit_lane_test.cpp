@@ -229,4 +229,26 @@ TEST(AuditLeafHash, EveryFieldChangesTheLeaf) {
     EXPECT_NE(psp::audit_entry_hash(chained), psp::audit_entry_hash(other_leaf));
 }
 
+// Attack: which row counts a confidential call must not tell which host thread made it. The row
+// was the lane the writer held; a thread keeps to its lane and audit_log keeps every entry's lane,
+// so someone reading the database could join a confidential call (a contact logged, a PSP
+// declined) to the principals whose calls that thread logged around it. One thread's confidential
+// calls now land in rows drawn at random: 24 calls in a single row would happen by chance with
+// probability 8^-23.
+TEST_F(AuditLanes, AConfidentialCountDoesNotTellWhichThreadMadeTheCall) {
+    for (int i = 0; i < 24; ++i) {
+        write([&](AuditLog &log) {
+            log.count_confidential("2026-Q4", "contact.log", "peer_supporter", "ok");
+        });
+    }
+    long long rows = 0;
+    long long calls = 0;
+    database_.db().read([&](soci::session &sql) {
+        sql << "SELECT COUNT(DISTINCT shard), SUM(calls) FROM audit_pending", soci::into(rows),
+            soci::into(calls);
+    });
+    EXPECT_EQ(calls, 24);
+    EXPECT_GT(rows, 1) << "every confidential call of one thread was counted in the same row";
+}
+
 }  // namespace
