@@ -464,9 +464,9 @@ const std::vector<Migration> &schema_migrations() {
              " lane_prev TEXT NOT NULL,"
              " leaf TEXT NOT NULL,"
              " PRIMARY KEY (lane, lane_seq))",
-             // The confidential calls' counts, one row per lane (shard) as well, so that two
-             // writers of the same method never wait for each other's row; summed at the
-             // quarter's close. A shard is drawn at random for each call
+             // The confidential calls' counts, spread over as many rows (shards) as there are
+             // lanes, so that two writers of the same method seldom wait for each other's row;
+             // summed at the quarter's close. A shard is drawn at random for each call
              // (AuditLog::count_confidential).
              "CREATE TABLE audit_pending_sharded ("
              " quarter TEXT NOT NULL,"
