@@ -95,6 +95,24 @@ TEST(ParseJsonText, ParsesAWellFormedDocument) {
     EXPECT_TRUE(value.at("b").at("c").is_null());
 }
 
+// The document built from the SAX events is the one nlohmann's own parser builds, every value
+// type and nesting included.
+TEST(ParseJsonText, BuildsTheSameDocumentAsNlohmannsParser) {
+    const std::string text =
+        R"({"s":"x","i":-3,"u":18446744073709551615,"f":1.5e-3,"t":true,"n":null,"e":{},)"
+        R"("a":[[],[{"k":[1,{"z":[]}]}],{"m":{"q":"\u00e9"}}],"last":[1,2,3]})";
+    EXPECT_EQ(parse_json_text(text, kLimit, "doc"), psp::Json::parse(text));
+    EXPECT_EQ(parse_json_text("[]", kLimit, "doc"), psp::Json::array());
+    EXPECT_EQ(parse_json_text("7", kLimit, "doc"), 7);
+}
+
+TEST(ParseJsonText, ADuplicateKeyInsideArraysIsNamedByIndex) {
+    const std::string text = R"({"a":[0,{"b":[{},{"c":1,"c":2}]}]})";
+    const psp::Error e = error_from([&] { parse_json_text(text, kLimit, "the request"); });
+    EXPECT_EQ(e.code(), ErrorCode::invalid_json);
+    EXPECT_NE(std::string(e.what()).find("in /a/1/b/1"), std::string::npos) << e.what();
+}
+
 TEST(ParseJsonText, InvalidUtf8NamesTheByteOffset) {
     const std::string prefix = R"({"name":")";
     const std::string text = prefix + "\xED\xA0\x80\"}";
