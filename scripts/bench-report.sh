@@ -9,8 +9,9 @@ set -euo pipefail
 
 # shellcheck source=scripts/bench-prepare.sh
 source "$(dirname "$0")/bench-prepare.sh"
-results=$(mktemp /tmp/psp-bench-XXXXXX.json)
-trap 'bash "$root/scripts/postgres-cluster.sh" stop "$cluster"; rm -f "$results"' EXIT
+# Kept beside the build, so the table can be written again from the same run.
+results=build/release/bench-results.json
+trap 'bash "$root/scripts/postgres-cluster.sh" stop "$cluster"' EXIT
 
 filter=$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["figures"]
 print("|".join(sorted({e[k].strip("^$").split("/")[0] for e in f for k in ("figure","baseline") if e.get(k)})))' \

@@ -46,7 +46,7 @@ def format_time(seconds):
 
 
 def format_number(value):
-    if value >= 100:
+    if value >= 100 or value == int(value):
         return "{:,.0f}".format(value)
     if value >= 10:
         return "%.1f" % value
@@ -64,12 +64,18 @@ def format_value(run, metric, entry=None):
 def ratio(figure_run, baseline_run, metric, entry=None):
     """How many times the baseline the figure costs (time, counter), or reaches (rate)."""
     if metric == "counter":
-        value = figure_run[entry["counter"]] / baseline_run[entry["counter"]]
-        return "%.2f×" % value if value < 10 else "{:,.0f}×".format(value)
+        return times(figure_run[entry["counter"]] / baseline_run[entry["counter"]])
     if metric == "rate":
         value = per_second(figure_run) / per_second(baseline_run)
         return "%.2f× the baseline's rate" % value
     value = seconds_per_iteration(figure_run) / seconds_per_iteration(baseline_run)
+    return times(value)
+
+
+def times(value):
+    """A ratio as a reader compares it: 1/8,700 rather than 0.00×."""
+    if value < 0.1:
+        return "1/{:,.0f}".format(1 / value)
     return "%.2f×" % value if value < 10 else "{:,.0f}×".format(value)
 
 

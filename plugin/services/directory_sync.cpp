@@ -13,8 +13,10 @@ namespace {
 using ById = std::unordered_map<std::string, EmployeeRecord>;
 
 ById index_current(DirectoryStore &store) {
+    std::vector<EmployeeRecord> all = store.load_all();
     ById current;
-    for (EmployeeRecord &e : store.load_all()) {
+    current.reserve(all.size());
+    for (EmployeeRecord &e : all) {
         std::string id = e.id;
         current.emplace(std::move(id), std::move(e));
     }
@@ -44,7 +46,7 @@ void check_removals(const DirectoryChange &change, const ById &current) {
 // The directory after `change`, and what it changes; validated when `validate` is set.
 struct SyncPlan {
     SyncOutcome outcome;
-    std::vector<EmployeeRecord> changed;  // added or updated
+    std::vector<const EmployeeRecord *> changed;  // added or updated, in the change's upserts
     std::vector<std::string> removals;
     std::vector<EmployeeRecord> result;
 };
@@ -72,10 +74,10 @@ SyncPlan plan_change(const ById &current, const DirectoryChange &change) {
         const auto it = current.find(e.id);
         if (it == current.end()) {
             ++plan.outcome.added;
-            plan.changed.push_back(e);
+            plan.changed.push_back(&e);
         } else if (!(it->second == e)) {
             ++plan.outcome.updated;
-            plan.changed.push_back(e);
+            plan.changed.push_back(&e);
         } else {
             ++plan.outcome.unchanged;
         }
@@ -144,11 +146,11 @@ SyncPreview preview_directory_change(DirectoryStore &store, const DirectoryChang
     }
     preview.counts = plan.outcome;
     std::vector<EmployeeChange> changes;
-    for (const EmployeeRecord &e : plan.changed) {
-        const auto it = current.find(e.id);
+    for (const EmployeeRecord *e : plan.changed) {
+        const auto it = current.find(e->id);
         changes.push_back(it == current.end()
-                              ? EmployeeChange{e.id, "added", {}}
-                              : EmployeeChange{e.id, "updated", changed_fields(it->second, e)});
+                              ? EmployeeChange{e->id, "added", {}}
+                              : EmployeeChange{e->id, "updated", changed_fields(it->second, *e)});
     }
     for (const std::string &id : plan.removals) {
         changes.push_back({id, "removed", {}});

@@ -37,8 +37,9 @@ struct EmployeeColumns {
     std::vector<int> active;
     std::vector<long long> updated;
 
-    EmployeeColumns(const std::vector<EmployeeRecord> &employees, int64_t now_ms) {
-        for (const EmployeeRecord &e : employees) {
+    EmployeeColumns(const std::vector<const EmployeeRecord *> &employees, int64_t now_ms) {
+        for (const EmployeeRecord *record : employees) {
+            const EmployeeRecord &e = *record;
             id.push_back(e.id);
             name.push_back(e.name);
             title.push_back(e.title);
@@ -68,13 +69,39 @@ std::string like_pattern(const std::string &text) {
 
 }  // namespace
 
+// Fetched into column vectors a batch at a time: soci::row's type-erased cells cost more than
+// SQLite's own reading at 100,000 rows (a third of an incremental sync's time).
 std::vector<EmployeeRecord> DirectoryStore::load_all() {
+    constexpr std::size_t kBatch = 4096;
+    std::vector<std::string> id(kBatch), name(kBatch), title(kBatch), category(kBatch),
+        agency(kBatch), division(kBatch), unit(kBatch), shift(kBatch), supervisor(kBatch),
+        hire_date(kBatch);
+    std::vector<int> active(kBatch);
+    soci::statement select =
+        (sql_.prepare << "SELECT " << kColumns << " FROM employees ORDER BY id", soci::into(id),
+         soci::into(name), soci::into(title), soci::into(category), soci::into(agency),
+         soci::into(division), soci::into(unit), soci::into(shift), soci::into(supervisor),
+         soci::into(active), soci::into(hire_date));
     std::vector<EmployeeRecord> out;
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT " << kColumns << " FROM employees ORDER BY id");
-    for (const soci::row &row : rows) {
-        out.push_back(employee_from_row(row));
+    if (!select.execute(true)) {
+        return out;
     }
+    do {
+        for (std::size_t i = 0; i < id.size(); ++i) {
+            EmployeeRecord &e = out.emplace_back();
+            e.id = std::move(id[i]);
+            e.name = std::move(name[i]);
+            e.title = std::move(title[i]);
+            e.category = parse_stored_staff_category(category[i]).value_or(StaffCategory::unknown);
+            e.agency = std::move(agency[i]);
+            e.division = std::move(division[i]);
+            e.unit = std::move(unit[i]);
+            e.shift = std::move(shift[i]);
+            e.supervisor_id = std::move(supervisor[i]);
+            e.active = active[i] != 0;
+            e.hire_date = std::move(hire_date[i]);
+        }
+    } while (select.fetch());
     return out;
 }
 
@@ -146,6 +173,15 @@ void DirectoryStore::replace_all(const std::vector<EmployeeRecord> &employees, i
 }
 
 void DirectoryStore::upsert(const std::vector<EmployeeRecord> &employees, int64_t now_ms) {
+    std::vector<const EmployeeRecord *> each;
+    each.reserve(employees.size());
+    for (const EmployeeRecord &e : employees) {
+        each.push_back(&e);
+    }
+    upsert(each, now_ms);
+}
+
+void DirectoryStore::upsert(const std::vector<const EmployeeRecord *> &employees, int64_t now_ms) {
     if (employees.empty()) {
         return;
     }

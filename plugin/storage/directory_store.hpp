@@ -62,6 +62,8 @@ class DirectoryStore {
 
     void replace_all(const std::vector<EmployeeRecord> &employees, int64_t now_ms);
     void upsert(const std::vector<EmployeeRecord> &employees, int64_t now_ms);
+    // The same for records that live elsewhere (a sync's changed subset of what it was given).
+    void upsert(const std::vector<const EmployeeRecord *> &employees, int64_t now_ms);
     void remove(const std::vector<std::string> &ids);
 
     DirectoryState state();

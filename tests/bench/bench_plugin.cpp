@@ -36,7 +36,8 @@ std::vector<psp::EmployeeRecord> make_chart(std::size_t size) {
     return chart;
 }
 
-std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int key) {
+std::string sync_request(const std::vector<psp::EmployeeRecord> &chart, const std::string &mode,
+                         const std::string &idempotency_key) {
     psp::Json records = psp::Json::array();
     for (const psp::EmployeeRecord &e : chart) {
         records.push_back({{"id", e.id},
@@ -51,8 +52,12 @@ std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int k
     return psp::to_json_text(
         {{"method", "directory.sync"},
          {"principal", {{"id", "bench"}, {"roles", {"hr_admin"}}}},
-         {"idempotency_key", "bench-" + std::to_string(key)},
-         {"params", {{"mode", "full"}, {"source", "records"}, {"records", records}}}});
+         {"idempotency_key", idempotency_key},
+         {"params", {{"mode", mode}, {"source", "records"}, {"records", records}}}});
+}
+
+std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int key) {
+    return sync_request(chart, "full", "bench-" + std::to_string(key));
 }
 
 LoadedPlugin::LoadedPlugin() : LoadedPlugin(std::string()) {}

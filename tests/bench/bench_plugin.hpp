@@ -34,6 +34,9 @@ std::string psp_id_at(std::size_t k);
 // "E100000" upwards, five divisions, three shifts.
 std::vector<psp::EmployeeRecord> make_chart(std::size_t size);
 
+// A directory.sync request (`mode` "full" or "incremental", source records) listing `chart`.
+std::string sync_request(const std::vector<psp::EmployeeRecord> &chart, const std::string &mode,
+                         const std::string &idempotency_key);
 // A directory.sync request (full, records) for `chart`, with idempotency key "bench-<key>".
 std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int key);
 

@@ -76,6 +76,14 @@ class BenchReport(unittest.TestCase):
         self.assertIn("| get | 21.4 µs | — | — |", text)
         self.assertIn("| memory | 450 KiB | bare: 150 KiB | 3.00× |", text)
 
+    def test_a_figure_far_below_its_baseline_reads_as_a_fraction_and_counts_as_whole(self):
+        sys.path.insert(0, os.path.dirname(SCRIPT))
+        import bench_report  # pylint: disable=import-outside-toplevel
+        self.assertEqual(bench_report.times(1 / 8700), "1/8,700")
+        self.assertEqual(bench_report.times(0.5), "0.50×")
+        self.assertEqual(bench_report.format_number(72.0), "72")
+        self.assertEqual(bench_report.format_number(7.25), "7.25")
+
     def test_the_run_is_dated_and_its_machine_named(self):
         text, _ = self.run_report()
         self.assertIn("Measured 2026-12-04 on bench-host (2 CPUs", text)

@@ -1,9 +1,11 @@
 // directory_bench.cpp: the employee directory at agency scale (100,000 employees).
 //
-// Through the real C ABI (the .so loaded with dlopen, JSON included): a full directory.sync, a
-// directory.get and a directory.search. Baselines in the same run: a bare SOCI bulk insert of the
-// same rows into an unindexed SQLite table (the floor for a full sync), and the org-chart
-// validation alone (the part of a sync that is pure computation).
+// Through the real C ABI (the .so loaded with dlopen, JSON included): a full directory.sync, an
+// incremental one changing 1% of 100,000, a directory.get and a directory.search. Baselines in the
+// same run: bare SOCI bulk inserts of the same rows (three columns into a table of its own, as
+// since 0.1; and every column into the plugin's own employees table, created by its migrations,
+// with the indexes its reads need), a bare SOCI upsert of the same 1% into that table holding
+// 100,000 rows, and the org-chart validation alone (the part of a sync that is pure computation).
 #include <benchmark/benchmark.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -24,6 +26,7 @@ using psp_bench::LoadedPlugin;
 using psp_bench::make_chart;
 using psp_bench::records_request;
 using psp_bench::require_ok;
+using psp_bench::sync_request;
 
 void BM_DirectorySyncFull_CAbi(benchmark::State &state) {
     const auto chart = make_chart(static_cast<std::size_t>(state.range(0)));
@@ -69,6 +72,86 @@ void BM_Baseline_SociBulkInsert(benchmark::State &state) {
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
+// The columns the plugin stores for `chart`, bound in bulk by SOCI.
+struct FullRows {
+    std::vector<std::string> id, name, title, category, agency, division, unit, shift, supervisor,
+        hire_date;
+    std::vector<int> active;
+    std::vector<long long> updated;
+
+    FullRows(const std::vector<psp::EmployeeRecord> &chart, long long now_ms) {
+        for (const psp::EmployeeRecord &e : chart) {
+            id.push_back(e.id);
+            name.push_back(e.name);
+            title.push_back(e.title);
+            category.emplace_back("sworn");
+            agency.emplace_back("bench");
+            division.push_back(e.division);
+            unit.push_back(e.unit);
+            shift.push_back(e.shift);
+            supervisor.push_back(e.supervisor_id);
+            hire_date.emplace_back();
+            active.push_back(1);
+            updated.push_back(now_ms);
+        }
+    }
+
+    // Into the plugin's employees table; `upsert` as a sync writes, else a plain INSERT.
+    void write(soci::session &sql, bool upsert) {
+        const std::string conflict =
+            upsert ? " ON CONFLICT (id) DO UPDATE SET name = excluded.name, title = excluded.title,"
+                     " category = excluded.category, agency = excluded.agency,"
+                     " division = excluded.division, unit = excluded.unit, shift = excluded.shift,"
+                     " supervisor_id = excluded.supervisor_id, active = excluded.active,"
+                     " hire_date = excluded.hire_date, updated_ms = excluded.updated_ms"
+                   : "";
+        sql << "INSERT INTO employees (id, name, title, category, agency, division, unit, shift,"
+               " supervisor_id, active, hire_date, updated_ms) VALUES (:i, :n, :t, :c, :a, :d,"
+               " :u, :s, :p, :x, :h, :m)" +
+                   conflict,
+            soci::use(id), soci::use(name), soci::use(title), soci::use(category),
+            soci::use(agency), soci::use(division), soci::use(unit), soci::use(shift),
+            soci::use(supervisor), soci::use(active), soci::use(hire_date), soci::use(updated);
+    }
+};
+
+// A plugin's database, opened beside it with the plugin's durability settings.
+std::unique_ptr<soci::session> open_beside(const LoadedPlugin &plugin) {
+    auto sql =
+        std::make_unique<soci::session>(soci::sqlite3, "db=\"" + plugin.database_path() + "\"");
+    *sql << "PRAGMA synchronous = FULL";
+    return sql;
+}
+
+void BM_Baseline_SociBulkInsertFullRows(benchmark::State &state) {
+    FullRows rows(make_chart(static_cast<std::size_t>(state.range(0))), 1);
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto plugin = std::make_unique<LoadedPlugin>();  // its migrations make the table
+        auto sql = open_beside(*plugin);
+        state.ResumeTiming();
+        soci::transaction tx(*sql);
+        rows.write(*sql, false);
+        tx.commit();
+        state.PauseTiming();
+        sql.reset();
+        plugin.reset();
+        state.ResumeTiming();
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+// Every 100th employee of `chart` with a new title: what one incremental sync changes.
+std::vector<psp::EmployeeRecord> one_percent_retitled(const std::vector<psp::EmployeeRecord> &chart,
+                                                      int round) {
+    std::vector<psp::EmployeeRecord> changed;
+    for (std::size_t i = 0; i < chart.size(); i += 100) {
+        changed.push_back(chart[i]);
+        changed.back().title = "Title " + std::to_string(round);
+    }
+    return changed;
+}
+
 void BM_OrgChartValidation(benchmark::State &state) {
     const auto chart = make_chart(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) psp::validate_org_chart(chart, {true});
@@ -88,6 +171,45 @@ class SyncedDirectory : public benchmark::Fixture {
 };
 std::unique_ptr<LoadedPlugin> SyncedDirectory::plugin_;
 
+// 1,000 of 100,000 changed (a new title each round), as a host's nightly delta would.
+BENCHMARK_F(SyncedDirectory, DirectorySyncIncremental1Pct_CAbi)(benchmark::State &state) {
+    const auto chart = make_chart(100'000);
+    static int round = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        ++round;
+        const std::string request = sync_request(one_percent_retitled(chart, round), "incremental",
+                                                 "incremental-" + std::to_string(round));
+        state.ResumeTiming();
+        require_ok(state, plugin_->call(request));
+    }
+    state.SetItemsProcessed(state.iterations() * 1'000);
+}
+
+// The floor for the same delta: a bare SOCI upsert of the same 1,000 rows and a commit, on the
+// plugin's employees table holding 100,000.
+void BM_Baseline_SociUpsert1PctOf100k(benchmark::State &state) {
+    const auto chart = make_chart(100'000);
+    LoadedPlugin plugin;
+    auto sql = open_beside(plugin);
+    {
+        FullRows all(chart, 1);
+        soci::transaction tx(*sql);
+        all.write(*sql, false);
+        tx.commit();
+    }
+    int round = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        FullRows changed(one_percent_retitled(chart, ++round), round);
+        state.ResumeTiming();
+        soci::transaction tx(*sql);
+        changed.write(*sql, true);
+        tx.commit();
+    }
+    state.SetItemsProcessed(state.iterations() * 1'000);
+}
+
 BENCHMARK_F(SyncedDirectory, DirectoryGet_CAbi)(benchmark::State &state) {
     const std::string request =
         R"({"method":"directory.get","principal":{"id":"b","roles":["hr_admin"]},)"
@@ -103,7 +225,12 @@ BENCHMARK_F(SyncedDirectory, DirectorySearchDivisionShift_CAbi)(benchmark::State
 }
 
 BENCHMARK(BM_Baseline_SociBulkInsert)->Arg(100'000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_Baseline_SociBulkInsertFullRows)
+    ->Arg(100'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 BENCHMARK(BM_DirectorySyncFull_CAbi)->Arg(100'000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_Baseline_SociUpsert1PctOf100k)->Unit(benchmark::kMillisecond)->Iterations(20);
 BENCHMARK(BM_OrgChartValidation)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
