@@ -61,6 +61,10 @@ std::shared_ptr<const OrgChartIndex> MethodContext::org_chart() {
     return services_.org_chart.current(services_.db, services_.config.calendar.local_date(now_ms_));
 }
 
+CachedOrgChart MethodContext::cached_org_chart() const {
+    return services_.org_chart.cached();
+}
+
 void MethodContext::install_org_chart(int64_t revision,
                                       const std::vector<EmployeeRecord> &employees,
                                       const std::vector<ActingPeriod> &acting) {

@@ -54,6 +54,8 @@ class OrgChartIndex {
     Node find(std::string_view id) const;  // npos when unknown
     const std::string &id_of(Node node) const { return ids_[node]; }
     const Facts &facts(Node node) const { return facts_[node]; }
+    // The permanent supervisor's node, npos at the top.
+    Node parent(Node node) const { return parent_[node]; }
     const std::vector<std::string> &division_names() const { return division_names_; }
     const std::vector<std::string> &shift_names() const { return shift_names_; }
 

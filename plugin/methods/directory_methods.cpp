@@ -192,10 +192,11 @@ Json directory_sync(MethodContext &context, const Json &params) {
     change.upserts = std::move(import.records);
     SyncOutcome outcome;
     std::vector<ActingPeriod> acting;
+    const CachedOrgChart known = context.cached_org_chart();
     Json result = context.commit([&](soci::session &sql) {
         DirectoryStore store(sql);
-        outcome =
-            apply_directory_change(store, change, context.config().org_chart, context.now_ms());
+        outcome = apply_directory_change(store, change, context.config().org_chart,
+                                         context.now_ms(), known);
         if (host_pull) {
             store.save_host_identities(identities, change.mode == SyncMode::full);
         }

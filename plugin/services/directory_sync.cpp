@@ -2,6 +2,7 @@
 #include "plugin/services/directory_sync.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -165,15 +166,14 @@ SyncPreview preview_directory_change(DirectoryStore &store, const DirectoryChang
     return preview;
 }
 
-SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange &change,
-                                   const OrgChartPolicy &policy, int64_t now_ms) {
-    const ById current = index_current(store);
-    SyncPlan plan = plan_change(current, change);
-    // The chart as it would be afterwards, validated before anything is written.
-    validate_org_chart(plan.result, policy);
+namespace {
+
+SyncOutcome write_plan(DirectoryStore &store, const DirectoryChange &change, SyncPlan plan,
+                       int64_t now_ms) {
     store.remove(plan.removals);
     store.upsert(plan.changed, now_ms);
     SyncOutcome outcome = plan.outcome;
+    outcome.total = plan.result.size();
     DirectoryState state = store.state();
     state.last_sync_ms = now_ms;
     state.last_mode = change.mode == SyncMode::full ? "full" : "incremental";
@@ -183,6 +183,73 @@ SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange 
     outcome.revision = store.save_state(state);
     outcome.chart = std::move(plan.result);
     return outcome;
+}
+
+// The people `index` holds that `touched` does not name, as far as the index knows them: what
+// validation and the next index need (id, supervisor, division, shift, category, active).
+void append_untouched(const OrgChartIndex &index, const std::unordered_set<std::string> &touched,
+                      std::vector<EmployeeRecord> &chart) {
+    chart.reserve(chart.size() + index.size());
+    for (OrgChartIndex::Node node = 0; node < index.size(); ++node) {
+        const std::string &id = index.id_of(node);
+        if (touched.contains(id)) {
+            continue;
+        }
+        EmployeeRecord &e = chart.emplace_back();
+        e.id = id;
+        if (const OrgChartIndex::Node boss = index.parent(node); boss != OrgChartIndex::npos) {
+            e.supervisor_id = index.id_of(boss);
+        }
+        const OrgChartIndex::Facts &facts = index.facts(node);
+        e.division = index.division_names()[facts.division];
+        e.shift = index.shift_names()[facts.shift];
+        e.category = facts.category;
+        e.active = facts.active;
+    }
+}
+
+// The incremental change checked against the index of the current revision, reading only the
+// records it touches; nullopt when that cannot decide (see apply_directory_change).
+std::optional<SyncPlan> plan_from_index(DirectoryStore &store, const DirectoryChange &change,
+                                        const OrgChartPolicy &policy, const CachedOrgChart &known) {
+    if (change.mode != SyncMode::incremental || !known.index ||
+        store.revision() != known.revision) {
+        return std::nullopt;
+    }
+    std::unordered_set<std::string> touched(change.removals.begin(), change.removals.end());
+    for (const EmployeeRecord &e : change.upserts) {
+        touched.insert(e.id);
+    }
+    ById current;
+    for (EmployeeRecord &e :
+         store.find_many(std::vector<std::string>(touched.begin(), touched.end()))) {
+        std::string id = e.id;
+        current.emplace(std::move(id), std::move(e));
+    }
+    // The touched records are all the incremental plan reads: it keeps none of them.
+    SyncPlan plan = plan_change(current, change);
+    append_untouched(*known.index, touched, plan.result);
+    try {
+        validate_org_chart(plan.result, policy);
+    } catch (const Error &) {
+        return std::nullopt;  // the full path names the problem, with its usual records
+    }
+    return plan;
+}
+
+}  // namespace
+
+SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange &change,
+                                   const OrgChartPolicy &policy, int64_t now_ms,
+                                   const CachedOrgChart &known) {
+    if (std::optional<SyncPlan> plan = plan_from_index(store, change, policy, known)) {
+        return write_plan(store, change, std::move(*plan), now_ms);
+    }
+    const ById current = index_current(store);
+    SyncPlan plan = plan_change(current, change);
+    // The chart as it would be afterwards, validated before anything is written.
+    validate_org_chart(plan.result, policy);
+    return write_plan(store, change, std::move(plan), now_ms);
 }
 
 }  // namespace psp

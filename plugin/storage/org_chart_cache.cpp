@@ -60,6 +60,11 @@ void OrgChartCache::install(int64_t revision, CivilDate today,
     day_ = today;
 }
 
+CachedOrgChart OrgChartCache::cached() const {
+    std::lock_guard lock(mutex_);
+    return {index_, revision_};
+}
+
 int64_t OrgChartCache::cached_revision() const {
     std::lock_guard lock(mutex_);
     return revision_;

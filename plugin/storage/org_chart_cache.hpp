@@ -19,6 +19,12 @@ namespace psp {
 
 class Database;
 
+// An index and the directory revision it was built for.
+struct CachedOrgChart {
+    std::shared_ptr<const OrgChartIndex> index;  // null before the first build
+    int64_t revision = -1;
+};
+
 class OrgChartCache {
   public:
     // The index for the directory's current revision on `today`, rebuilt from `db` when the
@@ -30,6 +36,9 @@ class OrgChartCache {
 
     // The revision of the cached index (-1 before the first build), for tests and health.
     int64_t cached_revision() const;
+    // The cached index whatever its day, never rebuilt: an incremental sync reads the chart's
+    // permanent structure from it when the revision still matches the database's.
+    CachedOrgChart cached() const;
 
   private:
     std::shared_ptr<const OrgChartIndex> cached_for(int64_t revision, CivilDate today) const;
