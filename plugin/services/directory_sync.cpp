@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "plugin/core/error.hpp"
+#include "plugin/domain/org_chart_change.hpp"
 
 namespace psp {
 namespace {
@@ -213,8 +214,9 @@ void append_untouched(const OrgChartIndex &index, const std::unordered_set<std::
 std::optional<SyncPlan> plan_from_index(DirectoryStore &store, const DirectoryChange &change,
                                         const OrgChartPolicy &policy, const CachedOrgChart &known) {
     if (change.mode != SyncMode::incremental || !known.index ||
-        store.revision() != known.revision) {
-        return std::nullopt;
+        store.revision() != known.revision ||
+        !change_keeps_chart_valid(*known.index, change.upserts, change.removals, policy)) {
+        return std::nullopt;  // the full path decides, and names any problem
     }
     std::unordered_set<std::string> touched(change.removals.begin(), change.removals.end());
     for (const EmployeeRecord &e : change.upserts) {
@@ -229,11 +231,6 @@ std::optional<SyncPlan> plan_from_index(DirectoryStore &store, const DirectoryCh
     // The touched records are all the incremental plan reads: it keeps none of them.
     SyncPlan plan = plan_change(current, change);
     append_untouched(*known.index, touched, plan.result);
-    try {
-        validate_org_chart(plan.result, policy);
-    } catch (const Error &) {
-        return std::nullopt;  // the full path names the problem, with its usual records
-    }
     return plan;
 }
 
