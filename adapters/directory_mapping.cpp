@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "plugin/core/agency_calendar.hpp"
 #include "plugin/core/error.hpp"
@@ -369,19 +370,39 @@ SourcedValue first_value(const FieldSources &sources,
 void add_mapped_record(const DirectoryMapping &mapping, std::size_t row,
                        const SourcedFields &fields, const std::string &default_agency,
                        DirectoryImport &import) {
+    const auto supervisor = fields.find("supervisor_id");
+    add_pending_record(pend_mapped_record(mapping, row, fields, default_agency),
+                       supervisor == fields.end() ? std::string_view() : supervisor->second.value,
+                       import);
+}
+
+PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t row,
+                                 const SourcedFields &fields, const std::string &default_agency) {
     const auto field = [&](const char *name) {
         const auto it = fields.find(name);
         return it == fields.end() ? SourcedValue{} : it->second;
     };
-    EmployeeRecordBuilder builder(default_agency);
-    for (const auto &[name, sourced] : fields) {
+    PendingRecord pending{row, EmployeeRecordBuilder(default_agency), {}, {}, {}};
+    EmployeeRecordBuilder &builder = pending.builder;
+    // The builder keeps the first problem in the order fields are set, by name: whether one was
+    // found before supervisor_id decides whether the supervisor's own problem could come first.
+    const auto set_plain = [&](const std::string &name, const SourcedValue &sourced) {
         if (name != "category" && name != "shift" && name != "active" && name != "hire_date") {
             builder.set(name, sourced.value);
+        }
+    };
+    auto next = fields.begin();
+    for (; next != fields.end() && next->first < "supervisor_id"; ++next) {
+        set_plain(next->first, next->second);
+    }
+    const std::string before_supervisor = builder.take_noted_problem();
+    for (; next != fields.end(); ++next) {
+        if (next->first != "supervisor_id") {
+            set_plain(next->first, next->second);
         }
     }
     const std::string id = field("id").value;
     std::string reject;
-    std::vector<ImportWarning> warnings;
     // A field the mapping cannot determine: the row is rejected or the field kept as unknown.
     const auto undetermined = [&](const char *name, UnknownValuePolicy policy,
                                   const std::string &why) {
@@ -390,7 +411,8 @@ void add_mapped_record(const DirectoryMapping &mapping, std::size_t row,
                 reject = std::string(name) + " cannot be determined: " + why;
             }
         } else {
-            warnings.push_back({row, id, name, std::string(name) + " kept as unknown: " + why});
+            pending.warnings.push_back(
+                {row, id, name, std::string(name) + " kept as unknown: " + why});
         }
     };
 
@@ -436,21 +458,42 @@ void add_mapped_record(const DirectoryMapping &mapping, std::size_t row,
     }
     builder.set("hire_date", iso_date(field("hire_date").value));
 
-    std::string problem = builder.problem();
+    // After the noted problems (before, the supervisor's, after) the builder names a missing id
+    // or name; a missing id or name overrides all of them, and the mapping's rejection comes last.
+    std::string after_supervisor = builder.take_noted_problem();
+    if (after_supervisor.empty()) {
+        after_supervisor = builder.problem();
+    }
     const SourcedValue name = field("name");
     if (folded_value(id).empty()) {
-        problem = "id: no value in " + field("id").source;
+        pending.rejection = "id: no value in " + field("id").source;
     } else if (folded_value(name.value).empty()) {
-        problem = "name: no value in " + name.source + " for " + id;
-    } else if (problem.empty()) {
-        problem = reject;
+        pending.rejection = "name: no value in " + name.source + " for " + id;
+    } else if (!before_supervisor.empty()) {
+        pending.rejection = before_supervisor;
+    } else {
+        pending.otherwise = after_supervisor.empty() ? std::move(reject) : after_supervisor;
+    }
+    return pending;
+}
+
+void add_pending_record(PendingRecord &&pending, std::string_view supervisor_id,
+                        DirectoryImport &import) {
+    std::string problem = std::move(pending.rejection);
+    if (problem.empty()) {
+        pending.builder.set("supervisor_id", supervisor_id);
+        problem = pending.builder.take_noted_problem();
+    }
+    if (problem.empty()) {
+        problem = std::move(pending.otherwise);
     }
     if (!problem.empty()) {
-        import.rejected.push_back({row, std::move(problem)});
+        import.rejected.push_back({pending.row, std::move(problem)});
         return;
     }
-    import.records.push_back(builder.take());
-    import.warnings.insert(import.warnings.end(), warnings.begin(), warnings.end());
+    import.records.push_back(pending.builder.take());
+    import.warnings.insert(import.warnings.end(), std::make_move_iterator(pending.warnings.begin()),
+                           std::make_move_iterator(pending.warnings.end()));
 }
 
 }  // namespace psp

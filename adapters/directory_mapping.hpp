@@ -85,4 +85,26 @@ void add_mapped_record(const DirectoryMapping &mapping, std::size_t row,
                        const SourcedFields &fields, const std::string &default_agency,
                        DirectoryImport &import);
 
+// add_mapped_record in two steps, for a paged SCIM pull: a manager reference names the manager's
+// SCIM id, which may belong to someone on a later page, so the supervisor can only be settled
+// once the last page is in. The first step decides everything else about the row and keeps
+// only what the second needs, so a page's JSON can be freed as soon as it is read; the second
+// gives the same record, rejection and warnings add_mapped_record would have.
+struct PendingRecord {
+    std::size_t row = 0;
+    EmployeeRecordBuilder builder;  // every field but supervisor_id set
+    // Rejected whatever the supervisor is: a problem found before supervisor_id is checked.
+    std::string rejection;
+    // The rejection when the supervisor passes its checks; empty keeps the record.
+    std::string otherwise;
+    std::vector<ImportWarning> warnings;  // added only when the record is kept
+};
+
+// Reads every field of `fields` but supervisor_id (whose value it ignores).
+PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t row,
+                                 const SourcedFields &fields, const std::string &default_agency);
+// Settles the row with its (translated) supervisor id, adding it to `import`.
+void add_pending_record(PendingRecord &&pending, std::string_view supervisor_id,
+                        DirectoryImport &import);
+
 }  // namespace psp

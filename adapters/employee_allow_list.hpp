@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "plugin/domain/employee.hpp"
@@ -60,6 +61,9 @@ class EmployeeRecordBuilder {
 
     // The record, or an empty string in `problem` when it is complete and valid.
     std::string problem() const;
+    // The first problem a set() noted since the last call, cleared: lets a caller that sets
+    // fields in stages tell which stage found it (directory_mapping.hpp's PendingRecord).
+    std::string take_noted_problem() { return std::exchange(problem_, {}); }
     EmployeeRecord take() { return std::move(record_); }
 
   private:

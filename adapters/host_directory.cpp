@@ -1,8 +1,6 @@
 // host_directory.cpp: paging through the host's directory scope.
 #include "adapters/host_directory.hpp"
 
-#include <vector>
-
 #include "adapters/scim_directory.hpp"
 #include "plugin/core/error.hpp"
 #include "plugin/core/json_text.hpp"
@@ -30,7 +28,9 @@ std::size_t count_of(const Json &page, const char *key) {
 HostDirectoryPull pull_host_directory(const HostServices &host, const std::string &since,
                                       const std::string &agency, std::size_t page_size,
                                       const DirectoryMapping &mapping) {
-    std::vector<Json> users;
+    // Each page is mapped as it arrives and freed before the next is fetched: only the pending
+    // records and the SCIM id map stay (scim_directory.hpp, ScimUserStream).
+    ScimUserStream users(agency, mapping);
     HostDirectoryPull pull;
     std::size_t start = 1;
     for (;;) {
@@ -65,20 +65,15 @@ HostDirectoryPull pull_host_directory(const HostServices &host, const std::strin
         }
         const std::size_t received = has_resources ? resources->size() : 0;
         for (std::size_t i = 0; i < received; ++i) {
-            users.push_back(std::move((*resources)[i]));
+            users.add((*resources)[i]);
         }
-        if (received == 0 || users.size() >= total) {
+        if (received == 0 || users.rows() >= total) {
             break;
         }
         start += received;
     }
-    for (const Json &user : users) {
-        const auto id = user.is_object() ? user.find("id") : user.end();
-        if (id != user.end() && id->is_string() && !id->get<std::string>().empty()) {
-            pull.identities.emplace_back(id->get<std::string>(), scim_employee_id(user, mapping));
-        }
-    }
-    pull.import = import_scim_users(users, agency, mapping);
+    pull.import = users.finish();
+    pull.identities = users.take_identities();
     return pull;
 }
 

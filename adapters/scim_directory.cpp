@@ -2,7 +2,9 @@
 #include "adapters/scim_directory.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -23,12 +25,12 @@ std::string text_of(const Json &object, const char *key) {
 }
 
 // "urn:...:User:manager.value" -> {"urn:...:User", "manager.value"}; a core path has no URN.
-std::pair<std::string, std::string> split_path(std::string_view path) {
+std::pair<std::string_view, std::string_view> split_path(std::string_view path) {
     if (!path.starts_with("urn:")) {
-        return {{}, std::string(path)};
+        return {{}, path};
     }
     const auto colon = path.rfind(':');
-    return {std::string(path.substr(0, colon)), std::string(path.substr(colon + 1))};
+    return {path.substr(0, colon), path.substr(colon + 1)};
 }
 
 std::string scim_scalar_text(const Json &value) {
@@ -44,26 +46,37 @@ std::string scim_scalar_text(const Json &value) {
     return {};
 }
 
-// Every path whose value this record's fields were taken from ("name.givenName",
-// "urn:...:User:manager.value"): a source tried but empty, or passed over for an earlier one, was
-// not kept. The SCIM id is read for manager references.
-std::set<std::string> used_paths(const SourcedFields &fields) {
-    std::set<std::string> used = {"id"};
-    for (const auto &[field, sourced] : fields) {
-        if (sourced.value.empty()) {
-            continue;
-        }
-        std::string_view rest = sourced.source;
-        while (!rest.empty()) {
-            const auto plus = rest.find('+');
-            used.emplace(rest.substr(0, plus));
-            rest = plus == std::string_view::npos ? std::string_view() : rest.substr(plus + 1);
-        }
+// Paths read for a user's kept fields: views of the sources in its SourcedFields, which outlive
+// the set.
+using UsedPaths = std::set<std::string_view>;
+
+// Adds to `used` every path a field's value was taken from ("name.givenName",
+// "urn:...:User:manager.value"; "a+b" joins two): a source tried but empty, or passed over for an
+// earlier one, was not kept. `added` (when given) receives the paths `used` did not hold yet.
+void add_source_paths(const SourcedValue &sourced, UsedPaths &used,
+                      std::vector<std::string_view> *added = nullptr) {
+    if (sourced.value.empty()) {
+        return;
     }
-    return used;
+    std::string_view rest = sourced.source;
+    while (!rest.empty()) {
+        const auto plus = rest.find('+');
+        const auto [at, inserted] = used.emplace(rest.substr(0, plus));
+        if (inserted && added != nullptr) {
+            added->push_back(*at);
+        }
+        rest = plus == std::string_view::npos ? std::string_view() : rest.substr(plus + 1);
+    }
 }
 
-bool any_used_under(const std::set<std::string> &used, const std::string &path) {
+// Whether `path` is `attribute` or lies under it: everything the drop check of `attribute` reads.
+bool is_under(std::string_view path, std::string_view attribute) {
+    return path.starts_with(attribute) &&
+           (path.size() == attribute.size() || path[attribute.size()] == '.' ||
+            path[attribute.size()] == ':');
+}
+
+bool any_used_under(const UsedPaths &used, const std::string &path) {
     for (auto it = used.lower_bound(path); it != used.end() && it->starts_with(path); ++it) {
         if (it->size() == path.size() || (*it)[path.size()] == '.' || (*it)[path.size()] == ':') {
             return true;
@@ -74,7 +87,7 @@ bool any_used_under(const std::set<std::string> &used, const std::string &path) 
 
 // Names `path` when nothing under it was used; its unused parts when some were.
 void drop_unused(const Json &value, const std::string &path, const std::string &separator,
-                 const std::set<std::string> &used, std::set<std::string> &dropped) {
+                 const UsedPaths &used, std::set<std::string> &dropped) {
     if (used.contains(path)) {
         return;
     }
@@ -93,20 +106,15 @@ void drop_unused(const Json &value, const std::string &path, const std::string &
     }
 }
 
-// Reports every attribute of `user` that was not kept, sub-attributes by name; an extension
-// nothing was read from is named by its URN alone.
-void drop_unread(const Json &user, const std::set<std::string> &used,
+// Reports what `attribute` of a user holds that was not kept, sub-attributes by name; an
+// extension nothing was read from is named by its URN alone.
+void drop_unread(const std::string &attribute, const Json &value, const UsedPaths &used,
                  std::set<std::string> &dropped) {
-    for (const auto &[attribute, value] : user.items()) {
-        if (is_structural(attribute)) {
-            continue;
-        }
-        const bool extension = attribute.starts_with("urn:") && value.is_object();
-        if (extension && !any_used_under(used, attribute)) {
-            dropped.insert(attribute);
-        } else {
-            drop_unused(value, attribute, extension ? ":" : ".", used, dropped);
-        }
+    const bool extension = attribute.starts_with("urn:") && value.is_object();
+    if (extension && !any_used_under(used, attribute)) {
+        dropped.insert(attribute);
+    } else {
+        drop_unused(value, attribute, extension ? ":" : ".", used, dropped);
     }
 }
 
@@ -121,8 +129,11 @@ SourcedValue mapped(const Json &user, const DirectoryMapping &mapping, const cha
 
 }  // namespace
 
+// Looks keys up by string_view (nlohmann's object comparator is transparent): a pull reads some
+// twenty paths of each of its 100,000 users, and a std::string per segment was a fair share of
+// the mapping's time.
 std::string scim_attribute(const Json &user, std::string_view path) {
-    auto [urn, attribute] = split_path(path);
+    const auto [urn, attribute] = split_path(path);
     const Json *at = &user;
     if (!urn.empty()) {
         const auto ext = user.find(urn);
@@ -134,7 +145,7 @@ std::string scim_attribute(const Json &user, std::string_view path) {
     std::string_view rest = attribute;
     while (!rest.empty()) {
         const auto dot = rest.find('.');
-        const std::string segment(rest.substr(0, dot));
+        const std::string_view segment = rest.substr(0, dot);
         rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
         if (at->is_string() && segment == "value" && rest.empty()) {
             return at->get<std::string>();  // Entra ID's bare manager id
@@ -155,42 +166,150 @@ std::string scim_employee_id(const Json &user, const DirectoryMapping &mapping) 
     return mapped(user, mapping, "id").value;
 }
 
-DirectoryImport import_scim_users(const std::vector<Json> &users, const std::string &agency,
-                                  const DirectoryMapping &mapping) {
-    DirectoryImport import;
-    // A manager reference holds the manager's SCIM id; the plugin keys people by employee id.
-    std::unordered_map<std::string, std::string> employee_id_of;
-    for (const Json &user : users) {
-        // A user without a SCIM id is nobody's manager reference: "" means "no manager".
-        const std::string scim_id = user.is_object() ? text_of(user, "id") : std::string();
-        if (!scim_id.empty()) {
-            employee_id_of[scim_id] = scim_employee_id(user, mapping);
+// The names a row's drop check gives for the attributes its manager reference was read from,
+// two ways: when the reference translates to an employee id, and when it translates to nothing
+// (the manager's own row has no id), which leaves the reference's paths unread. Which applies is
+// known only after the last page; rows share a few pairs, so each row keeps only an index.
+struct ScimUserStream::DropVariants {
+    using Names = std::set<std::string>;
+    std::map<std::pair<Names, Names>, std::uint32_t> index;
+    std::vector<const std::pair<Names, Names> *> by_index;
+
+    std::uint32_t intern(Names &&with, Names &&without) {
+        const auto [at, added] =
+            index.try_emplace(std::pair<Names, Names>(std::move(with), std::move(without)),
+                              static_cast<std::uint32_t>(by_index.size()));
+        if (added) {
+            by_index.push_back(&at->first);
+        }
+        return at->second;
+    }
+};
+
+ScimUserStream::ScimUserStream(std::string default_agency, const DirectoryMapping &mapping)
+    : agency_(std::move(default_agency)),
+      mapping_(mapping),
+      variants_(std::make_unique<DropVariants>()) {}
+
+ScimUserStream::~ScimUserStream() = default;
+
+void ScimUserStream::add(const Json &user) {
+    ++rows_;
+    if (!user.is_object()) {
+        pending_.push_back({PendingRecord{rows_,
+                                          EmployeeRecordBuilder(agency_),
+                                          "a SCIM resource must be a JSON object",
+                                          {},
+                                          {}},
+                            {},
+                            kNoDropVariant});
+        return;
+    }
+    SourcedFields fields;
+    for (const auto &[field, sources] : mapping_.scim) {
+        fields[field] = first_value(
+            sources, [&](const std::string &path) { return scim_attribute(user, path); });
+    }
+    for (const char *field : {"category", "shift"}) {
+        fields.try_emplace(field);  // named "no source" in warnings
+    }
+    // A user without a SCIM id is nobody's manager reference: "" means "no manager".
+    if (std::string scim_id = text_of(user, "id"); !scim_id.empty()) {
+        const auto id = fields.find("id");
+        identities_.emplace_back(std::move(scim_id),
+                                 id == fields.end() ? std::string() : id->second.value);
+    }
+    Row row{pend_mapped_record(mapping_, rows_, fields, agency_), {}, kNoDropVariant};
+
+    // The SCIM id is read for manager references.
+    UsedPaths used = {"id"};
+    for (const auto &[field, sourced] : fields) {
+        if (field != "supervisor_id") {
+            add_source_paths(sourced, used);
         }
     }
-    std::size_t row = 0;
-    for (const Json &user : users) {
-        ++row;
-        if (!user.is_object()) {
-            import.rejected.push_back({row, "a SCIM resource must be a JSON object"});
-            continue;
+    // The paths only the manager reference was read from: unread after all if it translates to
+    // nothing.
+    std::vector<std::string_view> manager_only;
+    if (const auto manager = fields.find("supervisor_id"); manager != fields.end()) {
+        add_source_paths(manager->second, used, &manager_only);
+        row.manager = std::move(manager->second.value);
+    }
+    const auto read_for_manager = [&](const std::string &attribute) {
+        return std::any_of(manager_only.begin(), manager_only.end(),
+                           [&](std::string_view path) { return is_under(path, attribute); });
+    };
+    DropVariants::Names with_manager;
+    for (const auto &[attribute, value] : user.items()) {
+        if (!is_structural(attribute)) {
+            drop_unread(attribute, value, used,
+                        read_for_manager(attribute) ? with_manager : dropped_);
         }
-        SourcedFields fields;
-        for (const auto &[field, sources] : mapping.scim) {
-            fields[field] = mapped(user, mapping, field.c_str());
+    }
+    if (!manager_only.empty()) {
+        for (const std::string_view path : manager_only) {
+            used.erase(path);
         }
-        for (const char *field : {"category", "shift"}) {
-            fields.try_emplace(field);  // named "no source" in warnings
-        }
-        if (auto manager = fields.find("supervisor_id"); manager != fields.end()) {
-            const auto translated = employee_id_of.find(manager->second.value);
-            if (translated != employee_id_of.end()) {
-                manager->second.value = translated->second;
+        DropVariants::Names without_manager;
+        for (const auto &[attribute, value] : user.items()) {
+            if (!is_structural(attribute) && read_for_manager(attribute)) {
+                drop_unread(attribute, value, used, without_manager);
             }
         }
-        drop_unread(user, used_paths(fields), import.dropped_fields);
-        add_mapped_record(mapping, row, fields, agency, import);
+        row.drop_variant = variants_->intern(std::move(with_manager), std::move(without_manager));
     }
+    pending_.push_back(std::move(row));
+}
+
+DirectoryImport ScimUserStream::finish() {
+    // A manager reference holds the manager's SCIM id; the plugin keys people by employee id. A
+    // SCIM id listed twice means its later user, as a map filled in order would.
+    std::unordered_map<std::string_view, std::string_view> employee_id_of;
+    employee_id_of.reserve(identities_.size());
+    for (const auto &[scim_id, employee_id] : identities_) {
+        employee_id_of[scim_id] = employee_id;
+    }
+    DirectoryImport import;
+    import.records.reserve(pending_.size());
+    constexpr std::uint8_t kWith = 1;
+    constexpr std::uint8_t kWithout = 2;
+    std::vector<std::uint8_t> variants_used(variants_->by_index.size(), 0);
+    // Front to back, each row freed once settled, so the records grow as the rows go.
+    while (!pending_.empty()) {
+        Row &row = pending_.front();
+        std::string_view supervisor = row.manager;
+        if (const auto it = employee_id_of.find(supervisor); it != employee_id_of.end()) {
+            supervisor = it->second;
+        }
+        if (row.drop_variant != kNoDropVariant) {
+            variants_used[row.drop_variant] |= supervisor.empty() ? kWithout : kWith;
+        }
+        add_pending_record(std::move(row.pending), supervisor, import);
+        pending_.pop_front();
+    }
+    for (std::size_t i = 0; i < variants_used.size(); ++i) {
+        const auto &[with_manager, without_manager] = *variants_->by_index[i];
+        if ((variants_used[i] & kWith) != 0) {
+            dropped_.insert(with_manager.begin(), with_manager.end());
+        }
+        if ((variants_used[i] & kWithout) != 0) {
+            dropped_.insert(without_manager.begin(), without_manager.end());
+        }
+    }
+    import.dropped_fields = std::move(dropped_);
+    dropped_.clear();
+    *variants_ = DropVariants();
+    rows_ = 0;
     return import;
+}
+
+DirectoryImport import_scim_users(const std::vector<Json> &users, const std::string &agency,
+                                  const DirectoryMapping &mapping) {
+    ScimUserStream stream(agency, mapping);
+    for (const Json &user : users) {
+        stream.add(user);
+    }
+    return stream.finish();
 }
 
 DirectoryImport import_scim_list(const Json &list, const std::string &agency,

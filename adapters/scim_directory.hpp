@@ -20,8 +20,14 @@
 // extension's).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adapters/directory_mapping.hpp"
@@ -53,5 +59,54 @@ std::string scim_attribute(const Json &user, std::string_view path);
 // Maps SCIM User resources (from one or several ListResponse pages).
 DirectoryImport import_scim_users(const std::vector<Json> &users, const std::string &default_agency,
                                   const DirectoryMapping &mapping = default_directory_mapping());
+
+// SCIM users mapped as they arrive, page by page, so no page's JSON outlives its reading (a host
+// pull of 100,000 people held every page at once before). A manager reference holds the
+// manager's SCIM id, and the manager may be on a later page: each user is kept as a pending
+// record with its reference untranslated, and finish() translates the references from a compact
+// map of SCIM id to employee id, then settles every row. The answer is the one import_scim_users
+// gives for all the users at once: records, rejections and warnings in order, rows numbered from
+// 1 across every page, the same fields dropped.
+class ScimUserStream {
+  public:
+    // `mapping` must outlive the stream.
+    ScimUserStream(std::string default_agency, const DirectoryMapping &mapping);
+    ~ScimUserStream();
+    ScimUserStream(const ScimUserStream &) = delete;
+    ScimUserStream &operator=(const ScimUserStream &) = delete;
+
+    // The next row: one SCIM resource (anything but an object is a rejected row).
+    void add(const Json &user);
+    std::size_t rows() const { return rows_; }
+
+    // Settles every row; the stream is empty afterwards.
+    DirectoryImport finish();
+
+    // The SCIM id and employee id of every user that has a SCIM id, in order.
+    const std::vector<std::pair<std::string, std::string>> &identities() const {
+        return identities_;
+    }
+    std::vector<std::pair<std::string, std::string>> take_identities() {
+        return std::move(identities_);
+    }
+
+  private:
+    static constexpr std::uint32_t kNoDropVariant = UINT32_MAX;
+    struct Row {
+        PendingRecord pending;
+        std::string manager;  // the reference as read: translated in finish() when a SCIM id
+        // Which of variants_'s pairs of dropped names this row adds (kNoDropVariant: none).
+        std::uint32_t drop_variant = kNoDropVariant;
+    };
+    struct DropVariants;
+
+    std::string agency_;
+    const DirectoryMapping &mapping_;
+    std::size_t rows_ = 0;
+    std::deque<Row> pending_;
+    std::vector<std::pair<std::string, std::string>> identities_;
+    std::set<std::string> dropped_;
+    std::unique_ptr<DropVariants> variants_;
+};
 
 }  // namespace psp

@@ -37,6 +37,9 @@ class HrDatabase {
     // must drop) with totalResults, startIndex (1-based), itemsPerPage, Resources, and a top-level
     // "cursor" string. With an empty `since_cursor` it lists everyone; otherwise only employees
     // changed after that cursor. Throws std::invalid_argument on a cursor it did not issue.
+    // A page that continues the last one (its next startIndex, the same cursor, no change in
+    // between) starts where that one stopped; any other is counted from the first row. The text
+    // is written by ScimPageWriter (scim_page_writer.hpp).
     std::string directory_page(std::size_t start_index, std::size_t count,
                                const std::string &since_cursor);
 
@@ -53,7 +56,12 @@ class HrDatabase {
     std::vector<std::string> employee_numbers();
 
   private:
+    struct PageResume;
+
     std::unique_ptr<soci::session> sql_;
+    // Where the last directory page stopped: a pull reads its pages in order, and the next one
+    // starts there with an index seek instead of skipping every earlier row again.
+    std::unique_ptr<PageResume> resume_;
 };
 
 }  // namespace psp::host_sim

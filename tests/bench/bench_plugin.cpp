@@ -62,12 +62,16 @@ std::string records_request(const std::vector<psp::EmployeeRecord> &chart, int k
 
 LoadedPlugin::LoadedPlugin() : LoadedPlugin(std::string()) {}
 
-LoadedPlugin::LoadedPlugin(const std::string &config_json) : dir_(fresh_dir("plugin")) {
+LoadedPlugin::LoadedPlugin(const std::string &config_json)
+    : LoadedPlugin(bench_host_services(), config_json) {}
+
+LoadedPlugin::LoadedPlugin(const psp_host_services &host, const std::string &config_json)
+    : dir_(fresh_dir("plugin")) {
     handle_ = dlopen(PSP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
     if (handle_ == nullptr) throw std::runtime_error(dlerror());
     auto entry = reinterpret_cast<psp_plugin_entry_fn>(dlsym(handle_, PSP_PLUGIN_ENTRY_SYMBOL));
     api_.emplace(entry);
-    host_ = bench_host_services();
+    host_ = host;
     const std::string dir = dir_.string();
     const psp_instance_config config = {sizeof(psp_instance_config), "bench", dir.c_str(),
                                         config_json.empty() ? nullptr : config_json.c_str()};

@@ -47,6 +47,8 @@ class LoadedPlugin {
     LoadedPlugin();
     // With the instance's configuration JSON (NULL-free text; "" for the defaults).
     explicit LoadedPlugin(const std::string &config_json);
+    // With other host services (a host that answers fetch, say).
+    LoadedPlugin(const psp_host_services &host, const std::string &config_json);
     ~LoadedPlugin();
     LoadedPlugin(const LoadedPlugin &) = delete;
     LoadedPlugin &operator=(const LoadedPlugin &) = delete;

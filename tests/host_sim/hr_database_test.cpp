@@ -113,6 +113,38 @@ TEST_F(HrDatabaseTest, PagingByHundredListsEveryEmployeeExactlyOnceInNumberOrder
     }
 }
 
+// A page that continues the last one starts where it stopped (an index seek, not an OFFSET);
+// it must hold exactly what a page counted from the start holds, byte for byte.
+TEST_F(HrDatabaseTest, AContinuedPageIsTheCountedPage) {
+    HrDatabase fresh(path_);
+    for (std::size_t start = 1; start <= kSize + 1; start += 300) {
+        EXPECT_EQ(db_->directory_page(start, 300, ""), fresh.directory_page(start, 300, ""))
+            << start;
+        fresh.directory_page(1, 1, "");  // `fresh` never continues
+    }
+    // A page asked for out of order, or after a change, is counted again.
+    db_->directory_page(1, 100, "");
+    db_->transfer(agency_.employees[150].employee_number, "Division X", "Unit X", "Night");
+    const json changed = page(101, 100);
+    EXPECT_EQ(changed.dump(), json::parse(fresh.directory_page(101, 100, "")).dump());
+    EXPECT_EQ(changed.at("cursor"), "seq:1");
+    EXPECT_EQ(page(501, 100).dump(), json::parse(fresh.directory_page(501, 100, "")).dump());
+    // Another connection's change, too.
+    db_->directory_page(1, 100, "");
+    HrDatabase(path_).deactivate(agency_.employees[120].employee_number);
+    EXPECT_EQ(page(101, 100).dump(), json::parse(fresh.directory_page(101, 100, "")).dump());
+}
+
+// The page text is written directly, in the form nlohmann/json writes it.
+TEST_F(HrDatabaseTest, PageTextIsCompactJsonInOrder) {
+    db_->transfer(agency_.employees[3].employee_number, "Quote \"and\" \\ tab\t", "Unit\x01",
+                  "Night");
+    const std::string text = db_->directory_page(1, 50, "");
+    EXPECT_EQ(nlohmann::ordered_json::parse(text).dump(), text);
+    EXPECT_NE(text.find(R"(Quote \"and\" \\ tab\t)"), std::string::npos);
+    EXPECT_NE(text.find(R"(Unit\u0001)"), std::string::npos);
+}
+
 TEST_F(HrDatabaseTest, PageIsAScimListResponse) {
     const json p = page(1, 5);
     EXPECT_EQ(p.at("schemas"), json::array({"urn:ietf:params:scim:api:messages:2.0:ListResponse"}));

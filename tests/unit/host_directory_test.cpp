@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "adapters/scim_directory.hpp"
 #include "plugin/core/error.hpp"
 #include "plugin/core/host_services.hpp"
 #include "test_fixtures.hpp"
@@ -155,6 +156,57 @@ TEST_F(HostDirectory, AnEmptyPageEndsThePullEvenIfMoreWereAnnounced) {
     const HostDirectoryPull result = pull({}, 10);
     EXPECT_EQ(result.import.records.size(), 2u);
     EXPECT_EQ(requested_starts(), (std::vector<std::size_t>{1, 3}));
+}
+
+// Each page is mapped as it arrives; the answer is what one list of everyone gives: rows
+// numbered across pages (rejections and warnings), a manager on a later page translated.
+TEST_F(HostDirectory, PagesGiveWhatOneListOfEveryoneGives) {
+    Json worker = scim_user("s-worker", "E20", "Worker");
+    psp_test::set_scim_manager(worker, {{"value", "s-boss"}, {"displayName", "Boss"}});
+    const Json nameless = scim_user("s-nameless", "E21", "");
+    Json boss = scim_user("s-boss", "E22", "Boss");
+    boss["emails"] = Json::array({{{"value", "boss@example.org"}}});
+    std::vector<Json> &users = host_.directory_users;
+    users.resize(3);
+    users.insert(users.end(), {worker, nameless, Json("not a user"), boss});
+
+    const HostDirectoryPull paged = pull({}, 3);
+    ASSERT_EQ(requested_starts(), (std::vector<std::size_t>{1, 4, 7}));
+    const psp::DirectoryImport whole = psp::import_scim_users(users, "agency-x");
+
+    ASSERT_EQ(paged.import.rejected.size(), 2u);
+    EXPECT_EQ(paged.import.rejected[0].row, 5u);
+    EXPECT_NE(paged.import.rejected[0].reason.find("name: no value"), std::string::npos);
+    EXPECT_EQ(paged.import.rejected[1].row, 6u);
+    EXPECT_EQ(paged.import.rejected[1].reason, "a SCIM resource must be a JSON object");
+    std::vector<std::size_t> warned_rows;
+    for (const psp::ImportWarning &w : paged.import.warnings) {
+        if (w.field == "category") {
+            warned_rows.push_back(w.row);
+        }
+    }
+    EXPECT_EQ(warned_rows, (std::vector<std::size_t>{1, 2, 3, 4, 7}));
+    ASSERT_EQ(paged.import.records.size(), 5u);
+    EXPECT_EQ(paged.import.records[3].id, "E20");
+    EXPECT_EQ(paged.import.records[3].supervisor_id, "E22");
+    EXPECT_TRUE(paged.import.dropped_fields.contains("emails"));
+
+    EXPECT_EQ(paged.import.records, whole.records);
+    EXPECT_EQ(paged.import.dropped_fields, whole.dropped_fields);
+    ASSERT_EQ(paged.import.rejected.size(), whole.rejected.size());
+    for (std::size_t i = 0; i < whole.rejected.size(); ++i) {
+        EXPECT_EQ(paged.import.rejected[i].row, whole.rejected[i].row);
+        EXPECT_EQ(paged.import.rejected[i].reason, whole.rejected[i].reason);
+    }
+    ASSERT_EQ(paged.import.warnings.size(), whole.warnings.size());
+    for (std::size_t i = 0; i < whole.warnings.size(); ++i) {
+        EXPECT_EQ(paged.import.warnings[i].row, whole.warnings[i].row);
+        EXPECT_EQ(paged.import.warnings[i].message, whole.warnings[i].message);
+    }
+    // Everyone with a SCIM id, in order, the non-object row aside.
+    ASSERT_EQ(paged.identities.size(), 6u);
+    EXPECT_EQ(paged.identities[3], (std::pair<std::string, std::string>{"s-worker", "E20"}));
+    EXPECT_EQ(paged.identities[5], (std::pair<std::string, std::string>{"s-boss", "E22"}));
 }
 
 TEST_F(HostDirectory, EveryHostBufferIsReleased) {

@@ -288,4 +288,49 @@ TEST(ScimDirectory, NonObjectResourceIsARejectedRow) {
     EXPECT_EQ(result.records.size(), 1u);
 }
 
+// A manager reference is checked as what it translates to, whichever page the manager is on: a
+// SCIM id too long for a supervisor id is fine when it names someone, and an id that names
+// someone whose employee id is unusable is not.
+TEST(ScimDirectory, AManagerReferenceIsCheckedAsTranslated) {
+    const std::string long_scim_id(200, 'm');
+    Json worker = scim_user("s-w", "E1", "Worker");
+    psp_test::set_scim_manager(worker, {{"value", long_scim_id}});
+    Json second = scim_user("s-v", "E2", "Second");
+    psp_test::set_scim_manager(second, {{"value", "s-bad"}});
+    const DirectoryImport result = import_scim({worker, scim_user(long_scim_id, "E9", "Boss"),
+                                                second, scim_user("s-bad", "E\x01", "Bad")});
+    EXPECT_EQ(scim_by_id(result).at("E1").supervisor_id, "E9");
+    ASSERT_EQ(result.rejected.size(), 2u);
+    EXPECT_EQ(result.rejected[0].row, 3u);
+    EXPECT_EQ(result.rejected[0].reason, "supervisor_id holds control characters or invalid UTF-8");
+    EXPECT_EQ(result.rejected[1].row, 4u);
+    EXPECT_EQ(result.rejected[1].reason, "id holds control characters or invalid UTF-8");
+}
+
+// A reference to someone with no employee id translates to no manager, so the path it came from
+// was not kept after all and is reported dropped, as for anyone without a manager.
+TEST(ScimDirectory, AReferenceThatTranslatesToNothingIsDropped) {
+    psp::DirectoryMapping by_number = psp::default_directory_mapping();
+    by_number.scim["id"] = {{std::string(psp::kScimEnterpriseUser) + ":employeeNumber"}};
+    const std::string manager_value = std::string(psp::kScimEnterpriseUser) + ":manager.value";
+    Json known = scim_user("s-o", "E2", "Other");
+    psp_test::set_scim_manager(known, {{"value", "s-k"}});
+    Json unknown = scim_user("s-w", "E1", "Worker");
+    psp_test::set_scim_manager(unknown, {{"value", "s-m"}});
+
+    const DirectoryImport translated = psp::import_scim_users(
+        {known, scim_user("s-k", "E3", "Known")}, "agency-default", by_number);
+    EXPECT_FALSE(translated.dropped_fields.contains(manager_value));
+    EXPECT_EQ(scim_by_id(translated).at("E2").supervisor_id, "E3");
+
+    const DirectoryImport to_nothing = psp::import_scim_users(
+        {unknown, known, scim_user("s-k", "E3", "Known"), scim_user("s-m", "", "No number")},
+        "agency-default", by_number);
+    EXPECT_TRUE(to_nothing.dropped_fields.contains(manager_value));
+    EXPECT_EQ(scim_by_id(to_nothing).at("E1").supervisor_id, "");
+    EXPECT_EQ(scim_by_id(to_nothing).at("E2").supervisor_id, "E3");
+    ASSERT_EQ(to_nothing.rejected.size(), 1u);
+    EXPECT_EQ(to_nothing.rejected[0].row, 4u);
+}
+
 }  // namespace
