@@ -348,6 +348,17 @@ std::string folded_value(std::string_view value) {
     return out;
 }
 
+namespace {
+
+// What `!folded_value(value).empty()` says, without building the folded text: a pull asks it of
+// some twenty paths of each of 100,000 users.
+bool has_content(std::string_view value) {
+    return std::any_of(value.begin(), value.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) == 0; });
+}
+
+}  // namespace
+
 SourcedValue first_value(const FieldSources &sources,
                          const std::function<std::string(const std::string &)> &value_of) {
     std::string tried;
@@ -355,7 +366,7 @@ SourcedValue first_value(const FieldSources &sources,
         std::string value;
         for (const std::string &name : names) {
             const std::string part = value_of(name);
-            if (!folded_value(part).empty()) {
+            if (has_content(part)) {
                 value += (value.empty() ? "" : " ") + part;
             }
         }
