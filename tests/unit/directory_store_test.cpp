@@ -100,3 +100,26 @@ TEST_F(DirectoryStoreTest, RemoveAndReplaceAll) {
 }
 
 }  // namespace
+
+namespace {
+
+// Written in host id order for speed; a host id listed twice still keeps its later pair, and a
+// replacing save forgets pairs the pull no longer lists.
+TEST(HostIdentities, LaterPairWinsWhateverTheOrderAndReplaceForgets) {
+    psp_test::TestDatabase database;
+    database.db().write([&](soci::session &sql) {
+        DirectoryStore(sql).save_host_identities(
+            {{"f-uuid", "E6"}, {"a-uuid", "E1"}, {"c-uuid", "E3"}, {"a-uuid", "E9"}}, true);
+    });
+    std::unordered_map<std::string, std::string> saved;
+    database.db().read([&](soci::session &sql) { saved = DirectoryStore(sql).host_identities(); });
+    EXPECT_EQ(saved, (std::unordered_map<std::string, std::string>{
+                         {"a-uuid", "E9"}, {"c-uuid", "E3"}, {"f-uuid", "E6"}}));
+    database.db().write([&](soci::session &sql) {
+        DirectoryStore(sql).save_host_identities({{"c-uuid", "E4"}}, true);
+    });
+    database.db().read([&](soci::session &sql) { saved = DirectoryStore(sql).host_identities(); });
+    EXPECT_EQ(saved, (std::unordered_map<std::string, std::string>{{"c-uuid", "E4"}}));
+}
+
+}  // namespace
