@@ -14,11 +14,10 @@ namespace {
 
 using ById = std::unordered_map<std::string, EmployeeRecord>;
 
-ById index_current(DirectoryStore &store) {
-    std::vector<EmployeeRecord> all = store.load_all();
+ById by_id(std::vector<EmployeeRecord> records) {
     ById current;
-    current.reserve(all.size());
-    for (EmployeeRecord &e : all) {
+    current.reserve(records.size());
+    for (EmployeeRecord &e : records) {
         std::string id = e.id;
         current.emplace(std::move(id), std::move(e));
     }
@@ -45,7 +44,7 @@ void check_removals(const DirectoryChange &change, const ById &current) {
     }
 }
 
-// The directory after `change`, and what it changes; validated when `validate` is set.
+// The directory after `change` (`result`), and what it changes; not yet validated.
 struct SyncPlan {
     SyncOutcome outcome;
     std::vector<const EmployeeRecord *> changed;  // added or updated, in the change's upserts
@@ -97,7 +96,6 @@ SyncPlan plan_change(const ById &current, const DirectoryChange &change) {
         }
     }
     plan.outcome.removed = plan.removals.size();
-    plan.outcome.total = plan.result.size();
     return plan;
 }
 
@@ -130,7 +128,7 @@ SyncProblem problem_of(const Error &e) {
 
 SyncPreview preview_directory_change(DirectoryStore &store, const DirectoryChange &change,
                                      const OrgChartPolicy &policy, std::size_t max_changes) {
-    const ById current = index_current(store);
+    const ById current = by_id(store.load_all());
     SyncPreview preview;
     SyncPlan plan;
     try {
@@ -147,6 +145,7 @@ SyncPreview preview_directory_change(DirectoryStore &store, const DirectoryChang
         preview.problems.push_back(problem_of(e));
     }
     preview.counts = plan.outcome;
+    preview.counts.total = plan.result.size();
     std::vector<EmployeeChange> changes;
     for (const EmployeeRecord *e : plan.changed) {
         const auto it = current.find(e->id);
@@ -222,12 +221,8 @@ std::optional<SyncPlan> plan_from_index(DirectoryStore &store, const DirectoryCh
     for (const EmployeeRecord &e : change.upserts) {
         touched.insert(e.id);
     }
-    ById current;
-    for (EmployeeRecord &e :
-         store.find_many(std::vector<std::string>(touched.begin(), touched.end()))) {
-        std::string id = e.id;
-        current.emplace(std::move(id), std::move(e));
-    }
+    const ById current =
+        by_id(store.find_many(std::vector<std::string>(touched.begin(), touched.end())));
     // The touched records are all the incremental plan reads: it keeps none of them.
     SyncPlan plan = plan_change(current, change);
     append_untouched(*known.index, touched, plan.result);
@@ -242,7 +237,7 @@ SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange 
     if (std::optional<SyncPlan> plan = plan_from_index(store, change, policy, known)) {
         return write_plan(store, change, std::move(*plan), now_ms);
     }
-    const ById current = index_current(store);
+    const ById current = by_id(store.load_all());
     SyncPlan plan = plan_change(current, change);
     // The chart as it would be afterwards, validated before anything is written.
     validate_org_chart(plan.result, policy);
