@@ -214,14 +214,43 @@ std::vector<Assignment> ActivationStore::overdue_unnotified(int64_t now_ms) {
 }
 
 std::vector<Assignment> ActivationStore::open_assignments_of(const std::string &psp_id) {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "SELECT " << kAssignmentColumns
-                      << " FROM activation_assignments WHERE psp_id = :p AND status IN"
-                         " ('assigned', 'acknowledged') AND incident_id IN (SELECT incident_id"
-                         " FROM incidents WHERE status = 'open')"
-                         " ORDER BY incident_id, employee_id, assignment_no",
-         soci::use(psp_id));
-    return assignments_from(rows);
+    // Every program transition of a PSP asks (release_open_assignments): kept prepared.
+    static const std::string kOpenOf =
+        std::string("SELECT ") + kAssignmentColumns +
+        " FROM activation_assignments WHERE psp_id = :p AND status IN"
+        " ('assigned', 'acknowledged') AND incident_id IN (SELECT incident_id"
+        " FROM incidents WHERE status = 'open')"
+        " ORDER BY incident_id, employee_id, assignment_no";
+    Assignment a;
+    long long incident = 0, number = 0, assigned = 0, due = 0, acknowledged = 0, ended = 0,
+              notified = 0, partner = 0;
+    PreparedQuery query(sql_, kOpenOf);
+    query.use(psp_id)
+        .into(incident)
+        .into(a.employee_id)
+        .into(number)
+        .into(a.psp_id)
+        .into(a.status)
+        .into(assigned)
+        .into(due)
+        .into(acknowledged)
+        .into(ended)
+        .into(notified)
+        .into(a.released_reason)
+        .into(partner);
+    std::vector<Assignment> out;
+    while (query.next()) {
+        a.incident_id = incident;
+        a.assignment_no = static_cast<int>(number);
+        a.assigned_ms = assigned;
+        a.due_ms = due;
+        a.acknowledged_ms = acknowledged;
+        a.ended_ms = ended;
+        a.overdue_notified = notified != 0;
+        a.partner_no = partner;
+        out.push_back(a);
+    }
+    return out;
 }
 
 void ActivationStore::add_count(const std::string &quarter, const std::string &category,

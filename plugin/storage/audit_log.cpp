@@ -33,7 +33,7 @@ void append_field(std::string &out, const std::string &field) {
 
 AuditEntry audit_entry_from_row(const soci::row &row) {
     AuditEntry e;
-    e.seq = row.get<long long>(0);
+    e.seq = integer_at(row, 0);  // INTEGER on SQLite (a rowid alias), BIGINT on PostgreSQL
     e.at_ms = row.get<long long>(1);
     e.principal = row.get<std::string>(2);
     e.roles = row.get<std::string>(3);

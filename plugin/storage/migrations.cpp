@@ -481,6 +481,116 @@ const std::vector<Migration> &schema_migrations() {
              "DROP TABLE audit_pending",
              "ALTER TABLE audit_pending_sharded RENAME TO audit_pending",
          }},
+        {13,
+         "program tables keyed by their primary key (SQLite)",
+         {},
+         // SQLite only. A table with a primary key that is not INTEGER keeps its rows in a rowid
+         // B-tree and the key in a second one, so each insert wrote two pages; WITHOUT ROWID keeps
+         // the row in the key's B-tree, one page. audit_log's `seq BIGINT PRIMARY KEY` is not a
+         // rowid alias either; `seq INTEGER PRIMARY KEY` is. A rowid also records the order rows
+         // were written in, which the confidential tables no longer keep.
+         {
+             "CREATE TABLE program_members_rebuilt ("
+             " employee_id TEXT PRIMARY KEY,"
+             " status TEXT NOT NULL,"
+             " path TEXT NOT NULL,"
+             " cycle INTEGER NOT NULL,"
+             " revision INTEGER NOT NULL,"
+             " nominated_by TEXT NOT NULL,"
+             " status_since_ms BIGINT NOT NULL,"
+             " active_since_ms BIGINT NOT NULL) WITHOUT ROWID",
+             "INSERT INTO program_members_rebuilt SELECT * FROM program_members",
+             "DROP TABLE program_members",
+             "ALTER TABLE program_members_rebuilt RENAME TO program_members",
+             "CREATE INDEX program_members_by_status ON program_members (status)",
+             "CREATE TABLE program_events_rebuilt ("
+             " employee_id TEXT NOT NULL,"
+             " event_no INTEGER NOT NULL,"
+             " cycle INTEGER NOT NULL,"
+             " at_ms BIGINT NOT NULL,"
+             " event TEXT NOT NULL,"
+             " status TEXT NOT NULL,"
+             " actor TEXT NOT NULL,"
+             " actor_role TEXT NOT NULL,"
+             " detail TEXT NOT NULL,"
+             " PRIMARY KEY (employee_id, event_no)) WITHOUT ROWID",
+             "INSERT INTO program_events_rebuilt SELECT * FROM program_events",
+             "DROP TABLE program_events",
+             "ALTER TABLE program_events_rebuilt RENAME TO program_events",
+             "CREATE TABLE leaves_rebuilt ("
+             " employee_id TEXT NOT NULL,"
+             " leave_no INTEGER NOT NULL,"
+             " start_ms BIGINT NOT NULL,"
+             " planned_return TEXT NOT NULL,"
+             " end_ms BIGINT NOT NULL,"
+             " PRIMARY KEY (employee_id, leave_no)) WITHOUT ROWID",
+             "INSERT INTO leaves_rebuilt SELECT * FROM leaves",
+             "DROP TABLE leaves",
+             "ALTER TABLE leaves_rebuilt RENAME TO leaves",
+             "CREATE TABLE reviews_rebuilt ("
+             " employee_id TEXT NOT NULL,"
+             " review_no INTEGER NOT NULL,"
+             " grounds TEXT NOT NULL,"
+             " opened_ms BIGINT NOT NULL,"
+             " opened_by TEXT NOT NULL,"
+             " resume_status TEXT NOT NULL,"
+             " outcome TEXT NOT NULL,"
+             " conditions TEXT NOT NULL,"
+             " decided_on TEXT NOT NULL,"
+             " decided_by TEXT NOT NULL,"
+             " decided_role TEXT NOT NULL,"
+             " PRIMARY KEY (employee_id, review_no)) WITHOUT ROWID",
+             "INSERT INTO reviews_rebuilt SELECT * FROM reviews",
+             "DROP TABLE reviews",
+             "ALTER TABLE reviews_rebuilt RENAME TO reviews",
+             "CREATE TABLE idempotency_rebuilt ("
+             " idem_key TEXT PRIMARY KEY,"
+             " method TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL,"
+             " response TEXT NOT NULL,"
+             " at_ms BIGINT NOT NULL) WITHOUT ROWID",
+             "INSERT INTO idempotency_rebuilt SELECT * FROM idempotency",
+             "DROP TABLE idempotency",
+             "ALTER TABLE idempotency_rebuilt RENAME TO idempotency",
+             "CREATE TABLE confidential_replies_rebuilt ("
+             " key_hash TEXT PRIMARY KEY,"
+             " method TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL,"
+             " response TEXT NOT NULL,"
+             " quarter TEXT NOT NULL) WITHOUT ROWID",
+             "INSERT INTO confidential_replies_rebuilt SELECT * FROM confidential_replies",
+             "DROP TABLE confidential_replies",
+             "ALTER TABLE confidential_replies_rebuilt RENAME TO confidential_replies",
+             "CREATE TABLE audit_pending_rebuilt ("
+             " quarter TEXT NOT NULL,"
+             " method TEXT NOT NULL,"
+             " roles TEXT NOT NULL,"
+             " outcome TEXT NOT NULL,"
+             " shard INTEGER NOT NULL,"
+             " calls BIGINT NOT NULL,"
+             " PRIMARY KEY (quarter, method, roles, outcome, shard)) WITHOUT ROWID",
+             "INSERT INTO audit_pending_rebuilt SELECT * FROM audit_pending",
+             "DROP TABLE audit_pending",
+             "ALTER TABLE audit_pending_rebuilt RENAME TO audit_pending",
+             "CREATE TABLE audit_log_rebuilt ("
+             " seq INTEGER PRIMARY KEY,"
+             " at_ms BIGINT NOT NULL,"
+             " principal TEXT NOT NULL,"
+             " roles TEXT NOT NULL,"
+             " method TEXT NOT NULL,"
+             " outcome TEXT NOT NULL,"
+             " prev_hash TEXT NOT NULL,"
+             " hash TEXT NOT NULL,"
+             " lane INTEGER,"
+             " lane_seq BIGINT,"
+             " lane_prev TEXT,"
+             " leaf TEXT)",
+             "INSERT INTO audit_log_rebuilt SELECT * FROM audit_log",
+             "DROP TABLE audit_log",
+             "ALTER TABLE audit_log_rebuilt RENAME TO audit_log",
+             "CREATE UNIQUE INDEX audit_log_by_lane ON audit_log (lane, lane_seq) WHERE lane IS "
+             "NOT NULL",
+         }},
     };
     return migrations;
 }
@@ -489,17 +599,26 @@ namespace {
 
 // Runs one migration's statements inside the caller's transaction; a failing statement names the
 // migration and the statement's position, so the operator's log says where the upgrade stopped.
-void apply_one(soci::session &sql, const Migration &migration, int64_t now_ms) {
-    std::size_t position = 0;
+void apply_one(soci::session &sql, Backend backend, const Migration &migration, int64_t now_ms) {
+    std::vector<const std::string *> statements;
     for (const std::string &statement : migration.statements) {
+        statements.push_back(&statement);
+    }
+    if (backend == Backend::sqlite) {
+        for (const std::string &statement : migration.sqlite_statements) {
+            statements.push_back(&statement);
+        }
+    }
+    std::size_t position = 0;
+    for (const std::string *statement : statements) {
         ++position;
         try {
-            sql << statement;
+            sql << *statement;
         } catch (const soci::soci_error &e) {
             throw Error(ErrorCode::internal,
                         "schema migration " + std::to_string(migration.version) + " (" +
                             migration.name + ") failed at statement " + std::to_string(position) +
-                            " of " + std::to_string(migration.statements.size()) + ": " + e.what() +
+                            " of " + std::to_string(statements.size()) + ": " + e.what() +
                             "; nothing was changed");
         }
     }
@@ -536,7 +655,7 @@ int apply_migrations(Database &db, int64_t now_ms, const std::vector<Migration> 
             if (migration.version <= reached) {
                 continue;
             }
-            apply_one(sql, migration, now_ms);
+            apply_one(sql, db.backend(), migration, now_ms);
             reached = migration.version;
         }
     });

@@ -18,6 +18,9 @@ struct Migration {
     int version;
     std::string name;
     std::vector<std::string> statements;
+    // Run after `statements` on SQLite only: its storage layout (WITHOUT ROWID, rowid aliases)
+    // has no PostgreSQL counterpart.
+    std::vector<std::string> sqlite_statements;
 };
 
 // Every migration this build knows, in order.

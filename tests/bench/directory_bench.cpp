@@ -282,7 +282,8 @@ void BM_Baseline_SociUpsert1PctOf100k(benchmark::State &state) {
     int round = 0;
     for (auto _ : state) {
         state.PauseTiming();
-        FullRows changed(one_percent_retitled(chart, ++round), round);
+        ++round;
+        FullRows changed(one_percent_retitled(chart, round), round);
         state.ResumeTiming();
         soci::transaction tx(*sql);
         changed.write(*sql, true);

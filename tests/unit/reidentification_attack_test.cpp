@@ -8,7 +8,8 @@
 //      actually sent (more than a real attacker would know) against every stored value;
 //   2. the audit join: the audit entry of each confidential call, its principal and its time;
 //   3. timing: the exact millisecond (or second) of each contact anywhere in the database;
-//   4. order: contact numbers (and SQLite row ids) in the order the contacts were logged.
+//   4. order: contact numbers (and SQLite row ids) in the order the contacts were logged;
+//   5. order: the stored answers of confidential calls in the order SQLite keeps them.
 // After the quarter ends, the audit keeps counts, the chain stays intact and the stored answers
 // are gone.
 #include <gtest/gtest.h>
@@ -210,6 +211,39 @@ TEST_F(Reidentification, ContactNumbersCarryNoOrder) {
     if (!psp_test::testing_postgresql()) {
         EXPECT_NE(minutes_in("rowid"), logged) << "SQLite row ids follow the logging order";
     }
+}
+
+// Attack 5: the stored answers of confidential calls (a retry's reply until the quarter ends) in
+// the order SQLite keeps them. In a rowid table that is the order the calls were made, so a
+// contact's answer sat between the answers of a leave and its end, whose times the program's
+// history keeps. Keyed by the key's hash (WITHOUT ROWID), the order is the hashes'.
+TEST_F(Reidentification, StoredAnswersCarryNoOrder) {
+    if (psp_test::testing_postgresql()) {
+        GTEST_SKIP() << "a PostgreSQL heap keeps insertion order (see docs/confidentiality.md)";
+    }
+    run_scenario();
+    std::vector<std::string> called;
+    for (const ConfidentialCall &call : calls_) {
+        called.push_back(call.method);
+    }
+    std::vector<std::string> stored;
+    std::vector<std::string> hashes;
+    psp::Database db(p_.t.storage_config());
+    db.read([&](soci::session &sql) {
+        soci::rowset<soci::row> rows = sql.prepare
+                                       << "SELECT method, key_hash FROM confidential_replies";
+        for (const soci::row &row : rows) {
+            stored.push_back(row.get<std::string>(0));
+            hashes.push_back(row.get<std::string>(1));
+        }
+    });
+    ASSERT_EQ(stored.size(), called.size());
+    EXPECT_NE(stored, called) << "the stored answers follow the order of the calls";
+    EXPECT_TRUE(std::is_sorted(hashes.begin(), hashes.end()));
+    db.read([&](soci::session &sql) {
+        EXPECT_THROW(sql << "SELECT rowid FROM confidential_replies LIMIT 1", soci::soci_error)
+            << "the stored answers have row ids, which follow the order of the calls";
+    });
 }
 
 // What accountability remains: once the quarter ends, maintenance.run writes the counts into

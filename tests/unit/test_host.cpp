@@ -14,6 +14,7 @@
 #include "plugin/core/schema_validation.hpp"
 #include "plugin/dispatch/method_catalog.hpp"
 #include "plugin/storage/database.hpp"
+#include "plugin/storage/row_values.hpp"
 
 namespace psp_test {
 namespace {
@@ -252,7 +253,7 @@ std::vector<psp::Json> TestInstance::audit_rows() const {
                  << "SELECT seq, at_ms, principal, roles, method, outcome FROM audit_log"
                     " ORDER BY seq");
             for (const soci::row &r : result) {
-                rows.push_back({{"seq", r.get<long long>(0)},
+                rows.push_back({{"seq", psp::integer_at(r, 0)},
                                 {"at_ms", r.get<long long>(1)},
                                 {"principal", r.get<std::string>(2)},
                                 {"roles", r.get<std::string>(3)},
