@@ -16,6 +16,7 @@
 #include "plugin/core/sha256.hpp"
 #include "plugin/storage/connection_pool.hpp"
 #include "plugin/storage/prepared_statements.hpp"
+#include "plugin/storage/sqlite_group_commit.hpp"
 
 namespace psp {
 namespace {
@@ -91,22 +92,17 @@ constexpr int kMemberLockKey = 0x5053506d;
 constexpr int kAuditLockKey = 0x50535061;
 constexpr int kAuditLaneKey = 0x5053506c;  // "PSPl": audit lanes (lock_audit_lane)
 
-// Rolls back unless committed; never throws from the destructor.
+// A PostgreSQL write transaction (SQLite's are sqlite_group_commit's). Rolls back unless
+// committed; never throws from the destructor.
 class Transaction {
   public:
-    // SQLite: BEGIN IMMEDIATE takes the database's write lock now. PostgreSQL: transaction-level
-    // advisory locks keyed by the plugin's schema do the same for every host process using that
-    // schema; without them two READ COMMITTED writers could both read a state and both act on it,
-    // and the loser would meet a unique-key error instead of the `conflict` it is owed. An
-    // agency-wide write takes the agency lock exclusively; a member's write takes it shared, then
-    // the member's own lock, and extends the audit chain under the chain's lock.
-    Transaction(soci::session &sql, Backend backend, const std::string &member_id)
-        : sql_(sql), on_sqlite_(backend == Backend::sqlite) {
-        if (on_sqlite_) {
-            // Prepared like the statements inside (SQLite compiles even BEGIN and COMMIT).
-            PreparedQuery(sql_, "BEGIN IMMEDIATE").execute();
-            return;
-        }
+    // Transaction-level advisory locks keyed by the plugin's schema exclude the same writers for
+    // every host process using that schema; without them two READ COMMITTED writers could both
+    // read a state and both act on it, and the loser would meet a unique-key error instead of the
+    // `conflict` it is owed. An agency-wide write takes the agency lock exclusively; a member's
+    // write takes it shared, then the member's own lock, and extends the audit chain under the
+    // chain's lock.
+    Transaction(soci::session &sql, const std::string &member_id) : sql_(sql) {
         // BEGIN and the locks go as one round trip (a multi-statement text takes no parameters,
         // so the member is named by the hex digest of their id, which needs no quoting).
         if (member_id.empty()) {
@@ -127,11 +123,7 @@ class Transaction {
         }
     }
     void commit() {
-        if (on_sqlite_) {
-            PreparedQuery(sql_, "COMMIT").execute();
-        } else {
-            sql_ << "COMMIT";
-        }
+        sql_ << "COMMIT";
         open_ = false;
     }
     Transaction(const Transaction &) = delete;
@@ -139,7 +131,6 @@ class Transaction {
 
   private:
     soci::session &sql_;
-    bool on_sqlite_;
     bool open_ = true;
 };
 
@@ -223,6 +214,9 @@ Database::Database(const StorageConfig &config) : backend_(config.backend) {
         settings, [config](soci::session &session) { open_connection(session, config); },
         config.backend == Backend::postgresql ? ServerConnectionLimit::for_server(config.connection)
                                               : nullptr);
+    if (config.backend == Backend::sqlite) {
+        sqlite_writes_ = std::make_unique<SqliteGroupCommit>(*pool_);
+    }
     try {
         Lease first(*this);
     } catch (const soci::soci_error &e) {
@@ -250,19 +244,18 @@ void Database::write_member(const std::string &member_id,
 
 void Database::write_locked(const std::string &member_id,
                             const std::function<void(soci::session &)> &work) {
-    // SQLite has one writer at a time, and a connection that finds the write lock taken polls
-    // for it, sleeping 1, 2, 5, 10 ms and more between tries (its busy handler): several times a
-    // durable transaction's length, so host threads writing at once lost most of the disk's
-    // commit rate. This instance's writers queue here instead, each starting as the one before
-    // commits; the busy handler still arbitrates with other processes. Taken before the lease,
-    // so a waiting writer holds no pooled connection.
-    std::unique_lock<std::mutex> one_writer(sqlite_writer_, std::defer_lock);
-    if (backend_ == Backend::sqlite) {
-        one_writer.lock();
-    }
     try {
+        if (backend_ == Backend::sqlite) {
+            // One writer at a time, and writers arriving meanwhile share its commit (a durable
+            // commit's flush costs more than most writes): sqlite_group_commit.hpp. Polling for
+            // SQLite's write lock instead (its busy handler sleeps 1, 2, 5, 10 ms and more) lost
+            // most of the disk's commit rate; the busy handler still arbitrates with other
+            // processes.
+            sqlite_writes_->run(work);
+            return;
+        }
         Lease lease(*this);
-        Transaction transaction(lease.session(), backend_, member_id);
+        Transaction transaction(lease.session(), member_id);
         work(lease.session());
         transaction.commit();
     } catch (const Error &) {

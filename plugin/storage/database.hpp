@@ -24,6 +24,7 @@ class session;
 namespace psp {
 
 class ConnectionPool;
+class SqliteGroupCommit;
 
 enum class Backend { sqlite, postgresql };
 
@@ -80,8 +81,8 @@ class Database {
     Backend backend_;
     // Shared with the process's sweep of idle connections, which may hold it for a moment.
     std::shared_ptr<ConnectionPool> pool_;
-    // SQLite: this instance's writers, one at a time (write_locked).
-    std::mutex sqlite_writer_;
+    // SQLite: this instance's writers, sharing transactions and commits (write_locked).
+    std::unique_ptr<SqliteGroupCommit> sqlite_writes_;
 };
 
 // Inside a write transaction, before reading the audit chain's head to extend it: on PostgreSQL
