@@ -1,4 +1,4 @@
-// sqlite_group_commit.cpp: writers joining one SQLite transaction, the last committing for all.
+// sqlite_group_commit.cpp: queued SQLite writes run by one leader in one transaction.
 #include "plugin/storage/sqlite_group_commit.hpp"
 
 #include <soci/soci.h>
@@ -10,16 +10,81 @@ namespace psp {
 SqliteGroupCommit::SqliteGroupCommit(ConnectionPool &pool, std::size_t max_batch)
     : pool_(pool), max_batch_(max_batch == 0 ? 1 : max_batch) {}
 
-void SqliteGroupCommit::pass_turn() {
-    busy_ = false;
-    changed_.notify_all();
+void SqliteGroupCommit::run(const std::function<void(soci::session &)> &work) {
+    Writer me{&work};
+    std::unique_lock<std::mutex> lock(mutex_);
+    queue_.push_back(&me);
+    changed_.wait(lock, [&] { return me.done || !leading_; });
+    if (!me.done) {
+        // Lead until this writer's own work is done, then let a waiting writer take over.
+        leading_ = true;
+        while (!me.done) {
+            std::vector<Writer *> batch;
+            while (!queue_.empty() && batch.size() < max_batch_) {
+                batch.push_back(queue_.front());
+                queue_.pop_front();
+            }
+            lock.unlock();
+            run_batch(batch);
+            lock.lock();
+            for (Writer *writer : batch) {
+                writer->done = true;
+            }
+            changed_.notify_all();
+        }
+        leading_ = false;
+        changed_.notify_all();
+    }
+    lock.unlock();
+    if (!me.batch_error.empty()) {
+        throw soci::soci_error(me.batch_error);
+    }
+    if (me.failed) {
+        std::rethrow_exception(me.failed);
+    }
 }
 
-void SqliteGroupCommit::settle(Outcome &outcome, bool failed, const std::string &error) {
-    outcome.settled = true;
-    outcome.failed = failed;
-    outcome.error = error;
-    changed_.notify_all();
+void SqliteGroupCommit::run_batch(const std::vector<Writer *> &batch) {
+    std::size_t next = 0;
+    while (next < batch.size()) {
+        std::vector<Writer *> in_transaction;
+        auto fail_all = [](const std::vector<Writer *> &writers, const std::string &why) {
+            for (Writer *writer : writers) {
+                writer->batch_error = why.empty() ? std::string("the commit failed") : why;
+            }
+        };
+        try {
+            lease_.emplace(pool_);
+            PreparedStatements::Current current(lease_->statements());
+            PreparedQuery(lease_->session(), "BEGIN IMMEDIATE").execute();
+        } catch (const std::exception &e) {
+            lease_.reset();
+            fail_all({batch.begin() + static_cast<std::ptrdiff_t>(next), batch.end()}, e.what());
+            return;
+        }
+        bool lost = false;
+        for (; next < batch.size() && !lost; ++next) {
+            Writer &writer = *batch[next];
+            const Step step = run_work(*writer.work, in_transaction.empty());
+            writer.failed = step.failed;
+            if (step.transaction_lost) {
+                fail_all(in_transaction, step.lost_why);
+                lost = true;
+            } else if (!step.failed) {
+                in_transaction.push_back(&writer);
+            }
+        }
+        if (!lost) {
+            try {
+                PreparedStatements::Current current(lease_->statements());
+                PreparedQuery(lease_->session(), "COMMIT").execute();
+            } catch (const std::exception &e) {
+                rollback_quietly();
+                fail_all(in_transaction, e.what());
+            }
+        }
+        lease_.reset();
+    }
 }
 
 void SqliteGroupCommit::rollback_quietly() {
@@ -47,6 +112,7 @@ SqliteGroupCommit::Step SqliteGroupCommit::run_work(
         step.failed = std::current_exception();
     }
     if (first) {
+        // Nothing else is in the transaction yet: roll it back, the rest go on in a new one.
         rollback_quietly();
         step.transaction_lost = true;
         return step;
@@ -56,86 +122,13 @@ SqliteGroupCommit::Step SqliteGroupCommit::run_work(
         PreparedQuery(sql, "RELEASE psp_joined_write").execute();
     } catch (const std::exception &e) {
         // SQLite rolls a whole transaction back on some errors (a full disk, an I/O error), and
-        // then the savepoint is gone: so are the changes of the writers before this one.
+        // then the savepoint is gone: so are the changes of the works before this one.
         rollback_quietly();
         step.transaction_lost = true;
         step.lost_why =
             std::string("a write of the same batch failed and took it back: ") + e.what();
     }
     return step;
-}
-
-void SqliteGroupCommit::run(const std::function<void(soci::session &)> &work) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    ++waiting_;
-    changed_.wait(lock, [&] { return !busy_; });
-    --waiting_;
-    busy_ = true;
-    const bool first = !lease_;
-    if (first) {
-        lock.unlock();
-        try {
-            lease_.emplace(pool_);
-            PreparedStatements::Current current(lease_->statements());
-            PreparedQuery(lease_->session(), "BEGIN IMMEDIATE").execute();
-        } catch (...) {
-            lock.lock();
-            lease_.reset();
-            pass_turn();
-            throw;
-        }
-        lock.lock();
-        outcome_ = std::make_shared<Outcome>();
-        joined_ = 0;
-    }
-    ++joined_;
-    const std::shared_ptr<Outcome> outcome = outcome_;
-    lock.unlock();
-
-    const Step step = run_work(work, first);
-
-    lock.lock();
-    if (step.transaction_lost) {
-        lease_.reset();
-        settle(*outcome, true, step.lost_why);
-        pass_turn();
-        lock.unlock();
-        std::rethrow_exception(step.failed);
-    }
-    if (waiting_ > 0 && joined_ < max_batch_) {
-        pass_turn();  // the transaction stays open for the next writer, who may commit it
-        if (step.failed) {
-            lock.unlock();
-            std::rethrow_exception(step.failed);
-        }
-        changed_.wait(lock, [&] { return outcome->settled; });
-        if (outcome->failed) {
-            throw soci::soci_error(outcome->error);
-        }
-        return;
-    }
-    lock.unlock();
-    bool commit_failed = false;
-    std::string commit_error;
-    try {
-        PreparedStatements::Current current(lease_->statements());
-        PreparedQuery(lease_->session(), "COMMIT").execute();
-    } catch (const std::exception &e) {
-        commit_failed = true;
-        commit_error = e.what();
-        rollback_quietly();
-    }
-    lock.lock();
-    lease_.reset();
-    settle(*outcome, commit_failed, commit_error);
-    pass_turn();
-    lock.unlock();
-    if (commit_failed) {
-        throw soci::soci_error(commit_error);
-    }
-    if (step.failed) {
-        std::rethrow_exception(step.failed);
-    }
 }
 
 }  // namespace psp

@@ -3,7 +3,7 @@
 // Many threads writing at once, some of whose writes fail: exactly the writes that returned are
 // stored, each writer gets its own outcome, and (on SQLite) the writes took fewer commits than
 // there were writes. A writer failing in a batch takes back only its own changes; one that breaks
-// the shared transaction fails the batch's earlier writers too, and nothing of it is stored.
+// the shared transaction fails the batch's earlier writers too, and none of theirs is stored.
 // The first test runs on PostgreSQL too, where each write keeps its own transaction.
 #include "plugin/storage/sqlite_group_commit.hpp"
 
@@ -132,13 +132,14 @@ TEST_F(ConcurrentGroupCommit, EveryWriterGetsItsOwnOutcomeAndOnlyTheWritesThatRe
     }
 }
 
-// Runs `first` in a write that holds its turn until `second`'s writer is waiting for it, so both
-// run in one transaction; returns each writer's error text ("" when it returned).
+// Runs `first` and `second` as one batch, in that order: a blocking write holds the leader's
+// place until both have queued behind it, a tenth of a second apart. Returns each writer's error
+// text ("" when it returned).
 std::pair<std::string, std::string> in_one_batch(
     psp::Database &db, const std::function<void(soci::session &)> &first,
     const std::function<void(soci::session &)> &second) {
-    std::promise<void> first_running;
-    std::promise<void> second_arriving;
+    std::promise<void> blocker_running;
+    std::promise<void> both_started;
     auto outcome = [](const std::function<void()> &call) {
         try {
             call();
@@ -147,21 +148,20 @@ std::pair<std::string, std::string> in_one_batch(
             return std::string(e.what()).empty() ? std::string("?") : std::string(e.what());
         }
     };
-    auto a = std::async(std::launch::async, [&] {
-        return outcome([&] {
-            db.write([&](soci::session &sql) {
-                first_running.set_value();
-                second_arriving.get_future().wait();
-                std::this_thread::sleep_for(200ms);  // the second writer is now waiting its turn
-                first(sql);
-            });
+    auto blocker = std::async(std::launch::async, [&] {
+        db.write([&](soci::session &) {
+            blocker_running.set_value();
+            both_started.get_future().wait();
+            std::this_thread::sleep_for(300ms);  // both are queued by now
         });
     });
-    first_running.get_future().wait();
-    auto b = std::async(std::launch::async, [&] {
-        second_arriving.set_value();
-        return outcome([&] { db.write(second); });
-    });
+    blocker_running.get_future().wait();
+    auto a = std::async(std::launch::async, [&] { return outcome([&] { db.write(first); }); });
+    std::this_thread::sleep_for(100ms);
+    auto b = std::async(std::launch::async, [&] { return outcome([&] { db.write(second); }); });
+    std::this_thread::sleep_for(20ms);
+    both_started.set_value();
+    blocker.get();
     return {a.get(), b.get()};
 }
 
