@@ -348,16 +348,11 @@ std::string folded_value(std::string_view value) {
     return out;
 }
 
-namespace {
-
-// What `!folded_value(value).empty()` says, without building the folded text: a pull asks it of
-// some twenty paths of each of 100,000 users.
+// Without building the folded text: a pull asks it of some twenty paths of each of 100,000 users.
 bool has_content(std::string_view value) {
     return std::any_of(value.begin(), value.end(),
                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) == 0; });
 }
-
-}  // namespace
 
 SourcedValue first_value(const FieldSources &sources,
                          const std::function<std::string(const std::string &)> &value_of) {
