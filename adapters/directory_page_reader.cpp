@@ -5,6 +5,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "plugin/core/error.hpp"
+#include "plugin/core/json_quick_sax.hpp"
+
 namespace psp {
 
 class DirectoryPageReader::Events : public JsonSaxTypes {
@@ -17,6 +20,14 @@ class DirectoryPageReader::Events : public JsonSaxTypes {
         open_.clear();
         keys_size_ = 0;
         failure_ = JsonSaxFailure();
+        resources_size_ = 0;
+    }
+    // Hands the page's resources to the mapping, in order.
+    void flush() {
+        for (std::size_t i = 0; i < resources_size_; ++i) {
+            users_.add(resources_[i]);
+        }
+        resources_size_ = 0;
     }
     DirectoryPage &page() { return page_; }
     const JsonSaxFailure &failure() const { return failure_; }
@@ -65,7 +76,7 @@ class DirectoryPageReader::Events : public JsonSaxTypes {
         keys_[keys_size_++].assign(key);
         ++object.count;
         if (object.role == Role::resource) {
-            resource_.key(key);
+            current().key(key);
         }
         return true;
     }
@@ -91,6 +102,16 @@ class DirectoryPageReader::Events : public JsonSaxTypes {
         std::size_t count;    // keys so far, or elements so far
         std::unique_ptr<std::unordered_set<std::string>> many_keys;
     };
+
+    ScimResource &next_resource() {
+        if (resources_size_ == resources_.size()) {
+            resources_.emplace_back();
+        }
+        ScimResource &r = resources_[resources_size_++];
+        r.clear();
+        return r;
+    }
+    ScimResource &current() { return resources_[resources_size_ - 1]; }
 
     const std::string &current_key(const Frame &object) const {
         return keys_[object.keys_at + object.count - 1];
@@ -132,12 +153,10 @@ class DirectoryPageReader::Events : public JsonSaxTypes {
                 page_.has_resources = page_.has_resources || resources_key;
                 break;
             case Place::new_resource:
-                resource_.clear();
-                fill(resource_);
-                users_.add(resource_);
+                fill(next_resource());
                 break;
             case Place::in_resource:
-                fill(resource_);
+                fill(current());
                 break;
             case Place::other:
                 break;
@@ -148,7 +167,8 @@ class DirectoryPageReader::Events : public JsonSaxTypes {
     bool open(bool object) {
         const bool resources_key = envelope_key_is("Resources");
         Role role = Role::other;
-        switch (next_place()) {
+        const Place place = next_place();
+        switch (place) {
             case Place::top:
                 page_.is_object = object;
                 role = object ? Role::page : Role::other;
@@ -161,12 +181,12 @@ class DirectoryPageReader::Events : public JsonSaxTypes {
                 }
                 break;
             case Place::new_resource:
-                resource_.clear();
-                [[fallthrough]];
-            case Place::in_resource:
-                object ? resource_.open_object() : resource_.open_array();
+            case Place::in_resource: {
+                ScimResource &r = place == Place::new_resource ? next_resource() : current();
+                object ? r.open_object() : r.open_array();
                 role = Role::resource;
                 break;
+            }
             case Place::other:
                 break;
         }
@@ -179,10 +199,7 @@ class DirectoryPageReader::Events : public JsonSaxTypes {
         open_.pop_back();
         keys_size_ = closed.keys_at;
         if (closed.role == Role::resource) {
-            resource_.close();
-            if (open_.back().role == Role::resources) {
-                users_.add(resource_);
-            }
+            current().close();
         } else if (closed.role == Role::resources) {
             page_.received = closed.count;
         }
@@ -224,7 +241,9 @@ class DirectoryPageReader::Events : public JsonSaxTypes {
     // The keys of every open object, kept in place between pages so they allocate only once.
     std::vector<std::string> keys_;
     std::size_t keys_size_ = 0;
-    ScimResource resource_;
+    // The page's resources, each reused for the same position of the next page.
+    std::vector<ScimResource> resources_;
+    std::size_t resources_size_ = 0;
     JsonSaxFailure failure_;
 };
 
@@ -235,8 +254,21 @@ DirectoryPageReader::~DirectoryPageReader() = default;
 
 DirectoryPage DirectoryPageReader::read(std::string_view text, std::size_t max_bytes,
                                         std::string_view what) {
-    events_->start(what);
-    sax_parse_json_text(text, max_bytes, what, *events_);
+    const std::string name(what);
+    check_json_text(text, max_bytes, name);
+    events_->start(name);
+    bool quick = false;
+    try {
+        quick = JsonQuickSax(text, *events_).parse();
+    } catch (const Error &) {  // a key twice: nlohmann's parse says where
+    }
+    if (!quick) {
+        events_->start(name);
+        if (!Json::sax_parse(text.begin(), text.end(), events_.get())) {
+            throw_json_parse_failure(name, events_->failure());
+        }
+    }
+    events_->flush();
     return std::move(events_->page());
 }
 

@@ -2,11 +2,12 @@
 // mapping.
 //
 // A page is a SCIM ListResponse of up to a thousand users. Parsed into a nlohmann document, then
-// mapped and freed, a page cost more than the sync of its users; the reader takes the parser's
-// events instead: each resource of "Resources" is gathered into a reused flat ScimResource and
-// handed to the ScimUserStream as soon as it closes, and of the envelope only totalResults,
-// Resources and cursor are kept. The checks and errors are parse_json_text's, a key twice in one
-// object included (with its JSON Pointer), so a page refused before is refused with the same
+// mapped and freed, a page cost more than the sync of its users; the reader takes parse events
+// instead: each resource of "Resources" is gathered into a flat ScimResource (one per position on
+// the page, reused page after page), and of the envelope only totalResults, Resources and cursor
+// are kept. The events come from JsonQuickSax (json_quick_sax.hpp), or from nlohmann's parser for
+// a page the quick one gives up on. The checks and errors are parse_json_text's, a key twice in
+// one object included (with its JSON Pointer), so a page refused before is refused with the same
 // words; the caller checks the envelope from what the page says.
 #pragma once
 
@@ -40,8 +41,8 @@ class DirectoryPageReader {
     DirectoryPageReader(const DirectoryPageReader &) = delete;
     DirectoryPageReader &operator=(const DirectoryPageReader &) = delete;
 
-    // Adds every resource of the page to the stream, in order, as it is read. Throws what
-    // parse_json_text(text, max_bytes, what) throws; users read before the problem stay added.
+    // Adds every resource of the page to the stream, in order, once the whole page is read. Throws
+    // what parse_json_text(text, max_bytes, what) throws, having added nobody.
     DirectoryPage read(std::string_view text, std::size_t max_bytes, std::string_view what);
 
   private:
