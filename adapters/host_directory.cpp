@@ -34,8 +34,9 @@ HostDirectoryPull pull_host_directory(const HostServices &host, const std::strin
         }
         DirectoryPage page;
         try {
-            page = reader.read(host.fetch("directory", to_json_text(query)), kMaxPageBytes,
-                               "the host's directory page");
+            host.fetch_with("directory", to_json_text(query), [&](std::string_view text) {
+                page = reader.read(text, kMaxPageBytes, "the host's directory page");
+            });
         } catch (const Error &e) {
             if (e.code() == ErrorCode::host_error) {
                 throw;

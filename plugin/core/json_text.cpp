@@ -1,6 +1,8 @@
 // json_text.cpp: size, UTF-8 and depth checks in front of nlohmann/json.
 #include "plugin/core/json_text.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "plugin/core/caller_text.hpp"
@@ -185,6 +187,18 @@ class CheckedDocumentBuilder : public JsonSaxTypes {
 
 std::size_t find_invalid_utf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
+        // Runs of ASCII eight bytes at a time: most of any JSON text, and of a host's directory
+        // pages (tens of megabytes in a pull) in particular.
+        constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+        for (std::uint64_t word = 0; i + sizeof word <= text.size(); i += sizeof word) {
+            std::memcpy(&word, text.data() + i, sizeof word);
+            if ((word & kHighBits) != 0) {
+                break;
+            }
+        }
+        if (i >= text.size()) {
+            break;
+        }
         const std::size_t length = utf8_sequence_length(text, i);
         if (length == 0) {
             return i;
