@@ -592,6 +592,25 @@ TEST(ScimEquivalence, AKeyTwiceInALargeObjectIsRefused) {
     }
 }
 
+// Well-formed pages the quick parser leaves to nlohmann (a byte-order mark, numbers past 64 bits
+// or a double's range) are read all the same, once: no user twice, none lost.
+TEST(ScimEquivalence, PagesLeftToNlohmannMapTheSame) {
+    const std::string users =
+        R"([{"id":"a","displayName":"A","title":99999999999999999999999,)"
+        R"("urn:psp:scim:schemas:extension:peer-support:1.0:User":{"unit":1e-400}},)"
+        R"({"id":"b","displayName":"B","x":-99999999999999999999,"active":true}])";
+    for (const std::string &page :
+         {"\xEF\xBB\xBF{\"totalResults\":2,\"Resources\":" + users + "}",
+          "{\"totalResults\":2,\"cursor\":\"c9\",\"Resources\":" + users + "}"}) {
+        for (const psp::DirectoryMapping &mapping : odd_mappings()) {
+            const Outcome reference = reference_pull({page}, mapping);
+            ASSERT_EQ(reference.error, "") << page;
+            ASSERT_EQ(reference.identities.size(), 2u);
+            expect_same_import(flat_pull({page}, mapping), reference, page);
+        }
+    }
+}
+
 // A duplicate key's message names where it is: the same JSON Pointer as parse_json_text gives.
 TEST(ScimEquivalence, ADuplicateKeyInAUserIsNamedByItsPointer) {
     const std::string page =
