@@ -348,16 +348,11 @@ std::string folded_value(std::string_view value) {
     return out;
 }
 
-namespace {
-
-// What `!folded_value(value).empty()` says, without building the folded text: a pull asks it of
-// some twenty paths of each of 100,000 users.
+// Without building the folded text: a pull asks it of some twenty paths of each of 100,000 users.
 bool has_content(std::string_view value) {
     return std::any_of(value.begin(), value.end(),
                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) == 0; });
 }
-
-}  // namespace
 
 SourcedValue first_value(const FieldSources &sources,
                          const std::function<std::string(const std::string &)> &value_of) {
@@ -389,9 +384,10 @@ void add_mapped_record(const DirectoryMapping &mapping, std::size_t row,
 
 PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t row,
                                  const SourcedFields &fields, const std::string &default_agency) {
-    const auto field = [&](const char *name) {
+    static const SourcedValue kAbsent;
+    const auto field = [&](const char *name) -> const SourcedValue & {
         const auto it = fields.find(name);
-        return it == fields.end() ? SourcedValue{} : it->second;
+        return it == fields.end() ? kAbsent : it->second;
     };
     PendingRecord pending{row, EmployeeRecordBuilder(default_agency), {}, {}, {}};
     EmployeeRecordBuilder &builder = pending.builder;
@@ -412,7 +408,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
             set_plain(next->first, next->second);
         }
     }
-    const std::string id = field("id").value;
+    const std::string &id = field("id").value;
     std::string reject;
     // A field the mapping cannot determine: the row is rejected or the field kept as unknown.
     const auto undetermined = [&](const char *name, UnknownValuePolicy policy,
@@ -427,7 +423,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
         }
     };
 
-    const SourcedValue category = field("category");
+    const SourcedValue &category = field("category");
     const std::string category_key = folded_value(category.value);
     if (category_key.empty()) {
         undetermined("category", mapping.when_category_unknown,
@@ -444,7 +440,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
         builder.set_category(StaffCategory::unknown);
     }
 
-    const SourcedValue shift = field("shift");
+    const SourcedValue &shift = field("shift");
     const std::string shift_key = folded_value(shift.value);
     if (shift_key.empty()) {
         undetermined("shift", mapping.when_shift_unknown,
@@ -455,7 +451,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
         builder.set("shift", it == mapping.shift_values.end() ? shift.value : it->second);
     }
 
-    const SourcedValue active = field("active");
+    const SourcedValue &active = field("active");
     if (const std::string key = folded_value(active.value); !key.empty()) {
         const auto it = mapping.active_values.find(key);
         if (it == mapping.active_values.end()) {
@@ -475,7 +471,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
     if (after_supervisor.empty()) {
         after_supervisor = builder.problem();
     }
-    const SourcedValue name = field("name");
+    const SourcedValue &name = field("name");
     if (folded_value(id).empty()) {
         pending.rejection = "id: no value in " + field("id").source;
     } else if (folded_value(name.value).empty()) {

@@ -65,6 +65,9 @@ std::string normalised_header(std::string_view header);
 // Trimmed, lower-cased, inner runs of white space made one space: how value maps match.
 std::string folded_value(std::string_view value);
 
+// What `!folded_value(value).empty()` says: whether a source gave a value at all.
+bool has_content(std::string_view value);
+
 // A field's value as an adapter read it, with the name of the source field that gave it (or the
 // sources tried, when none did), for messages that name fields and never values.
 struct SourcedValue {

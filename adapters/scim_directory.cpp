@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -13,187 +12,317 @@
 namespace psp {
 namespace {
 
+using NodeIndex = ScimResource::Index;
+using NodeKind = ScimResource::Kind;
+
 // The resource's schema list says what the resource is, not anything about the person: read,
 // neither kept nor reported. Everything else not kept is named, sub-attributes included.
-bool is_structural(const std::string &attribute) {
+bool is_structural(std::string_view attribute) {
     return attribute == "schemas";
 }
 
-std::string text_of(const Json &object, const char *key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+}  // namespace
 
-// "urn:...:User:manager.value" -> {"urn:...:User", "manager.value"}; a core path has no URN.
-std::pair<std::string_view, std::string_view> split_path(std::string_view path) {
-    if (!path.starts_with("urn:")) {
-        return {{}, path};
-    }
-    const auto colon = path.rfind(':');
-    return {path.substr(0, colon), path.substr(colon + 1)};
-}
+// Named, not anonymous: ScimUserStream::Mapper holds them.
+namespace scim_compiled {
 
-std::string scim_scalar_text(const Json &value) {
-    if (value.is_string()) {
-        return value.get<std::string>();
-    }
-    if (value.is_boolean()) {
-        return value.get<bool>() ? "true" : "false";
-    }
-    if (value.is_number()) {
-        return value.dump();
-    }
-    return {};
-}
+// One attribute path, split once: "urn:...:User:manager.value" is the extension
+// "urn:...:User" and the segments "manager", "value"; a core path has no extension.
+struct ScimPath {
+    bool extension = false;
+    std::string urn;
+    std::vector<std::string> segments;
 
-// Paths read for a user's kept fields: views of the sources in its SourcedFields, which outlive
-// the set.
-using UsedPaths = std::set<std::string_view>;
-
-// Adds to `used` every path a field's value was taken from ("name.givenName",
-// "urn:...:User:manager.value"; "a+b" joins two): a source tried but empty, or passed over for an
-// earlier one, was not kept. `added` (when given) receives the paths `used` did not hold yet.
-void add_source_paths(const SourcedValue &sourced, UsedPaths &used,
-                      std::vector<std::string_view> *added = nullptr) {
-    if (sourced.value.empty()) {
-        return;
-    }
-    std::string_view rest = sourced.source;
-    while (!rest.empty()) {
-        const auto plus = rest.find('+');
-        const auto [at, inserted] = used.emplace(rest.substr(0, plus));
-        if (inserted && added != nullptr) {
-            added->push_back(*at);
+    explicit ScimPath(std::string_view path) {
+        std::string_view attribute = path;
+        if (path.starts_with("urn:")) {
+            const auto colon = path.rfind(':');
+            extension = true;
+            urn = path.substr(0, colon);
+            attribute = path.substr(colon + 1);
         }
-        rest = plus == std::string_view::npos ? std::string_view() : rest.substr(plus + 1);
+        // "a." reads as "a" and "a..b" looks for an empty key, as the path always has.
+        while (!attribute.empty()) {
+            const auto dot = attribute.find('.');
+            segments.emplace_back(attribute.substr(0, dot));
+            attribute =
+                dot == std::string_view::npos ? std::string_view() : attribute.substr(dot + 1);
+        }
     }
-}
 
-// Whether `path` is `attribute` or lies under it: everything the drop check of `attribute` reads.
+    // The text at this path of `user` (an object); numbers are written into `scratch`.
+    std::string_view text_in(const ScimResource &user, std::string &scratch) const {
+        NodeIndex at = 0;
+        if (extension) {
+            at = user.find(0, urn);
+            if (at == ScimResource::kNone || user.kind(at) != NodeKind::object) {
+                return {};
+            }
+        }
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+            if (user.kind(at) == NodeKind::string && i + 1 == segments.size() &&
+                segments[i] == "value") {
+                return user.text_of(at);  // Entra ID's bare manager id
+            }
+            if (user.kind(at) != NodeKind::object) {
+                return {};
+            }
+            at = user.find(at, segments[i]);
+            if (at == ScimResource::kNone) {
+                return {};
+            }
+        }
+        return user.scalar_text(at, scratch);
+    }
+};
+
+// One way to read a field (SourceNames): its paths, the name it gives the value's source
+// ("a+b" for a join), and the paths that name marks as read for the drop report.
+struct CompiledSource {
+    std::vector<std::size_t> paths;  // into ScimUserStream::Mapper::paths
+    std::string source;
+    std::vector<std::string> read;
+};
+
+struct CompiledField {
+    std::string name;
+    std::vector<CompiledSource> sources;
+    std::string all_tried;          // the source of an empty value: every way tried
+    SourcedValue *value = nullptr;  // its entry in the stream's reused SourcedFields
+};
+
+}  // namespace scim_compiled
+
+namespace {
+
+using scim_compiled::CompiledField;
+using scim_compiled::CompiledSource;
+using scim_compiled::ScimPath;
+
+// Whether `path` is `attribute` or lies under it.
 bool is_under(std::string_view path, std::string_view attribute) {
     return path.starts_with(attribute) &&
            (path.size() == attribute.size() || path[attribute.size()] == '.' ||
             path[attribute.size()] == ':');
 }
 
-bool any_used_under(const UsedPaths &used, const std::string &path) {
-    for (auto it = used.lower_bound(path); it != used.end() && it->starts_with(path); ++it) {
-        if (it->size() == path.size() || (*it)[path.size()] == '.' || (*it)[path.size()] == ':') {
-            return true;
-        }
-    }
-    return false;
-}
-
-// Names `path` when nothing under it was used; its unused parts when some were.
-void drop_unused(const Json &value, const std::string &path, const std::string &separator,
-                 const UsedPaths &used, std::set<std::string> &dropped) {
-    if (used.contains(path)) {
-        return;
-    }
-    if (!value.is_object()) {
-        // An empty value carried nothing to drop. A bare value where an object's part was read
-        // (Entra ID's manager id) is that part.
-        const bool empty =
-            value.is_null() || (value.is_string() && value.get<std::string>().empty());
-        if (!empty && !any_used_under(used, path)) {
-            dropped.insert(path);
-        }
-        return;
-    }
-    for (const auto &[part, inner] : value.items()) {
-        drop_unused(inner, path + separator + part, ".", used, dropped);
-    }
-}
-
-// Reports what `attribute` of a user holds that was not kept, sub-attributes by name; an
-// extension nothing was read from is named by its URN alone.
-void drop_unread(const std::string &attribute, const Json &value, const UsedPaths &used,
-                 std::set<std::string> &dropped) {
-    const bool extension = attribute.starts_with("urn:") && value.is_object();
-    if (extension && !any_used_under(used, attribute)) {
-        dropped.insert(attribute);
-    } else {
-        drop_unused(value, attribute, extension ? ":" : ".", used, dropped);
-    }
-}
-
-SourcedValue mapped(const Json &user, const DirectoryMapping &mapping, const char *field) {
-    const auto it = mapping.scim.find(field);
-    if (it == mapping.scim.end()) {
-        return {};
-    }
-    return first_value(it->second,
-                       [&](const std::string &path) { return scim_attribute(user, path); });
-}
-
 }  // namespace
-
-// Looks keys up by string_view (nlohmann's object comparator is transparent): a pull reads some
-// twenty paths of each of its 100,000 users, and a std::string per segment was a fair share of
-// the mapping's time.
-std::string scim_attribute(const Json &user, std::string_view path) {
-    const auto [urn, attribute] = split_path(path);
-    const Json *at = &user;
-    if (!urn.empty()) {
-        const auto ext = user.find(urn);
-        if (ext == user.end() || !ext->is_object()) {
-            return {};
-        }
-        at = &*ext;
-    }
-    std::string_view rest = attribute;
-    while (!rest.empty()) {
-        const auto dot = rest.find('.');
-        const std::string_view segment = rest.substr(0, dot);
-        rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
-        if (at->is_string() && segment == "value" && rest.empty()) {
-            return at->get<std::string>();  // Entra ID's bare manager id
-        }
-        if (!at->is_object()) {
-            return {};
-        }
-        const auto next = at->find(segment);
-        if (next == at->end()) {
-            return {};
-        }
-        at = &*next;
-    }
-    return scim_scalar_text(*at);
-}
-
-std::string scim_employee_id(const Json &user, const DirectoryMapping &mapping) {
-    return mapped(user, mapping, "id").value;
-}
 
 // The names a row's drop check gives for the attributes its manager reference was read from,
 // two ways: when the reference translates to an employee id, and when it translates to nothing
 // (the manager's own row has no id), which leaves the reference's paths unread. Which applies is
-// known only after the last page; rows share a few pairs, so each row keeps only an index.
+// known only after the last page; rows share a few pairs, so each row keeps only an index. A
+// pair is looked up by a key written into a reused buffer, so a row that repeats a pair
+// allocates nothing.
 struct ScimUserStream::DropVariants {
     using Names = std::set<std::string>;
-    std::map<std::pair<Names, Names>, std::uint32_t> index;
-    std::vector<const std::pair<Names, Names> *> by_index;
+    std::unordered_map<std::string, std::uint32_t> index;
+    std::vector<std::pair<Names, Names>> by_index;
+};
 
-    std::uint32_t intern(Names &&with, Names &&without) {
-        const auto [at, added] =
-            index.try_emplace(std::pair<Names, Names>(std::move(with), std::move(without)),
-                              static_cast<std::uint32_t>(by_index.size()));
-        if (added) {
-            by_index.push_back(&at->first);
+// The compiled mapping and the buffers one user is read through.
+struct ScimUserStream::Mapper {
+    // Names collected for one user's drop report: kept in place between users.
+    struct NameList {
+        std::vector<std::string> names;
+        std::size_t size = 0;
+
+        void add(std::string_view name) {
+            if (size == names.size()) {
+                names.emplace_back();
+            }
+            names[size++].assign(name);
         }
-        return at->second;
+        // Sorted, each once: the set the names form.
+        void settle() {
+            std::sort(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(size));
+            size = static_cast<std::size_t>(
+                std::unique(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(size)) -
+                names.begin());
+        }
+        std::set<std::string> to_set() const {
+            return {names.begin(), names.begin() + static_cast<std::ptrdiff_t>(size)};
+        }
+    };
+
+    std::vector<ScimPath> paths;
+    std::vector<CompiledField> fields;  // in the order of mapping.scim
+    SourcedFields values;               // every field the row reads, refilled per user
+    const SourcedValue *id = nullptr;
+    SourcedValue *supervisor = nullptr;
+    const CompiledField *supervisor_field = nullptr;
+
+    // Per user.
+    std::string scratch;
+    std::vector<std::string_view> used;          // paths a kept value was read from
+    std::vector<std::string_view> manager_only;  // ... by the manager reference alone
+    std::string path;                            // the drop check's current path
+    NameList with_manager;
+    NameList without_manager;
+    std::string variant_key;
+    std::string dropped_name;
+    ScimResource converted;  // a document user, flattened
+
+    explicit Mapper(const DirectoryMapping &mapping) {
+        std::map<std::string, std::size_t, std::less<>> path_index;
+        for (const auto &[name, sources] : mapping.scim) {
+            CompiledField field{name, {}, {}, nullptr};
+            for (const SourceNames &names : sources) {
+                CompiledSource source;
+                for (const std::string &n : names) {
+                    const auto [at, added] = path_index.try_emplace(n, paths.size());
+                    if (added) {
+                        paths.emplace_back(n);
+                    }
+                    source.paths.push_back(at->second);
+                    source.source += (source.source.empty() ? "" : "+") + n;
+                }
+                // The source name split at '+', as the drop report has always read it.
+                std::string_view rest = source.source;
+                while (!rest.empty()) {
+                    const auto plus = rest.find('+');
+                    source.read.emplace_back(rest.substr(0, plus));
+                    rest =
+                        plus == std::string_view::npos ? std::string_view() : rest.substr(plus + 1);
+                }
+                field.all_tried += (field.all_tried.empty() ? "" : ", ") + source.source;
+                field.sources.push_back(std::move(source));
+            }
+            fields.push_back(std::move(field));
+        }
+        for (CompiledField &field : fields) {
+            field.value = &values[field.name];
+        }
+        for (const char *name : {"category", "shift"}) {
+            values.try_emplace(name);  // named "no source" in warnings
+        }
+        if (const auto it = values.find("id"); it != values.end()) {
+            id = &it->second;
+        }
+        for (const CompiledField &field : fields) {
+            if (field.name == "supervisor_id") {
+                supervisor = field.value;
+                supervisor_field = &field;
+            }
+        }
+    }
+
+    // Fills field.value from the first source that gives one; returns that source, or nullptr.
+    const CompiledSource *read(const ScimResource &user, const CompiledField &field) {
+        SourcedValue &out = *field.value;
+        for (const CompiledSource &source : field.sources) {
+            out.value.clear();
+            for (const std::size_t p : source.paths) {
+                const std::string_view part = paths[p].text_in(user, scratch);
+                if (has_content(part)) {
+                    if (!out.value.empty()) {
+                        out.value += ' ';
+                    }
+                    out.value += part;
+                }
+            }
+            if (!out.value.empty()) {
+                out.source = source.source;
+                return &source;
+            }
+        }
+        out.source = field.all_tried;
+        return nullptr;
+    }
+
+    bool is_used(std::string_view p) const {
+        return std::find(used.begin(), used.end(), p) != used.end();
+    }
+    bool any_used_under(std::string_view p) const {
+        return std::any_of(used.begin(), used.end(),
+                           [&](std::string_view u) { return is_under(u, p); });
+    }
+    bool read_for_manager(std::string_view attribute) const {
+        return std::any_of(manager_only.begin(), manager_only.end(),
+                           [&](std::string_view u) { return is_under(u, attribute); });
+    }
+
+    // Names `path` (at `at`) when nothing under it was used; its unused parts when some were.
+    template <class Drop>
+    void drop_unused(const ScimResource &user, NodeIndex at, char separator, const Drop &drop) {
+        if (is_used(path)) {
+            return;
+        }
+        const NodeKind kind = user.kind(at);
+        if (kind != NodeKind::object) {
+            // An empty value carried nothing to drop. A bare value where an object's part was
+            // read (Entra ID's manager id) is that part.
+            const bool empty =
+                kind == NodeKind::null || (kind == NodeKind::string && user.text_of(at).empty());
+            if (!empty && !any_used_under(path)) {
+                drop(path);
+            }
+            return;
+        }
+        for (NodeIndex m = user.first_member(at); m != ScimResource::kNone;
+             m = user.next_member(at, m)) {
+            const std::size_t length = path.size();
+            path += separator;
+            path += user.key_of(m);
+            drop_unused(user, m, '.', drop);
+            path.resize(length);
+        }
+    }
+
+    // Reports what the attribute at `at` holds that was not kept, sub-attributes by name; an
+    // extension nothing was read from is named by its URN alone.
+    template <class Drop>
+    void drop_unread(const ScimResource &user, NodeIndex at, const Drop &drop) {
+        const std::string_view attribute = user.key_of(at);
+        const bool extension = attribute.starts_with("urn:") && user.kind(at) == NodeKind::object;
+        if (extension && !any_used_under(attribute)) {
+            drop(attribute);
+            return;
+        }
+        path.assign(attribute);
+        drop_unused(user, at, extension ? ':' : '.', drop);
+    }
+
+    // The lookup key of a pair of name lists: each list's count, then each name with its length,
+    // so no name can run into the next.
+    const std::string &key_of_variant() {
+        variant_key.clear();
+        const auto append_size = [&](std::size_t size) {
+            const auto value = static_cast<std::uint64_t>(size);
+            variant_key.append(reinterpret_cast<const char *>(&value), sizeof value);
+        };
+        for (const NameList *list : {&with_manager, &without_manager}) {
+            append_size(list->size);
+            for (std::size_t i = 0; i < list->size; ++i) {
+                append_size(list->names[i].size());
+                variant_key += list->names[i];
+            }
+        }
+        return variant_key;
     }
 };
+
+std::string scim_attribute(const Json &user, std::string_view path) {
+    ScimResource flat;
+    flat.assign(user);
+    std::string scratch;
+    return std::string(ScimPath(path).text_in(flat, scratch));
+}
 
 ScimUserStream::ScimUserStream(std::string default_agency, const DirectoryMapping &mapping)
     : agency_(std::move(default_agency)),
       mapping_(mapping),
-      variants_(std::make_unique<DropVariants>()) {}
+      variants_(std::make_unique<DropVariants>()),
+      mapper_(std::make_unique<Mapper>(mapping)) {}
 
 ScimUserStream::~ScimUserStream() = default;
 
 void ScimUserStream::add(const Json &user) {
+    mapper_->converted.assign(user);
+    add(mapper_->converted);
+}
+
+void ScimUserStream::add(const ScimResource &user) {
     ++rows_;
     if (!user.is_object()) {
         pending_.push_back({PendingRecord{rows_,
@@ -205,58 +334,82 @@ void ScimUserStream::add(const Json &user) {
                             kNoDropVariant});
         return;
     }
-    SourcedFields fields;
-    for (const auto &[field, sources] : mapping_.scim) {
-        fields[field] = first_value(
-            sources, [&](const std::string &path) { return scim_attribute(user, path); });
-    }
-    for (const char *field : {"category", "shift"}) {
-        fields.try_emplace(field);  // named "no source" in warnings
-    }
-    // A user without a SCIM id is nobody's manager reference: "" means "no manager".
-    if (std::string scim_id = text_of(user, "id"); !scim_id.empty()) {
-        const auto id = fields.find("id");
-        identities_.emplace_back(std::move(scim_id),
-                                 id == fields.end() ? std::string() : id->second.value);
-    }
-    Row row{pend_mapped_record(mapping_, rows_, fields, agency_), {}, kNoDropVariant};
-
+    Mapper &m = *mapper_;
     // The SCIM id is read for manager references.
-    UsedPaths used = {"id"};
-    for (const auto &[field, sourced] : fields) {
-        if (field != "supervisor_id") {
-            add_source_paths(sourced, used);
+    m.used.assign({"id"});
+    m.manager_only.clear();
+    const CompiledSource *manager_source = nullptr;
+    for (const CompiledField &field : m.fields) {
+        const CompiledSource *source = m.read(user, field);
+        if (&field == m.supervisor_field) {
+            manager_source = source;
+        } else if (source != nullptr) {
+            for (const std::string &p : source->read) {
+                if (!m.is_used(p)) {
+                    m.used.push_back(p);
+                }
+            }
         }
     }
     // The paths only the manager reference was read from: unread after all if it translates to
     // nothing.
-    std::vector<std::string_view> manager_only;
-    if (const auto manager = fields.find("supervisor_id"); manager != fields.end()) {
-        add_source_paths(manager->second, used, &manager_only);
-        row.manager = std::move(manager->second.value);
-    }
-    const auto read_for_manager = [&](const std::string &attribute) {
-        return std::any_of(manager_only.begin(), manager_only.end(),
-                           [&](std::string_view path) { return is_under(path, attribute); });
-    };
-    DropVariants::Names with_manager;
-    for (const auto &[attribute, value] : user.items()) {
-        if (!is_structural(attribute)) {
-            drop_unread(attribute, value, used,
-                        read_for_manager(attribute) ? with_manager : dropped_);
-        }
-    }
-    if (!manager_only.empty()) {
-        for (const std::string_view path : manager_only) {
-            used.erase(path);
-        }
-        DropVariants::Names without_manager;
-        for (const auto &[attribute, value] : user.items()) {
-            if (!is_structural(attribute) && read_for_manager(attribute)) {
-                drop_unread(attribute, value, used, without_manager);
+    if (manager_source != nullptr) {
+        for (const std::string &p : manager_source->read) {
+            if (!m.is_used(p)) {
+                m.used.push_back(p);
+                m.manager_only.push_back(p);
             }
         }
-        row.drop_variant = variants_->intern(std::move(with_manager), std::move(without_manager));
+    }
+    // A user without a SCIM id is nobody's manager reference: "" means "no manager".
+    if (const NodeIndex id = user.find(0, "id"); id != ScimResource::kNone &&
+                                                 user.kind(id) == NodeKind::string &&
+                                                 !user.text_of(id).empty()) {
+        identities_.emplace_back(user.text_of(id), m.id == nullptr ? std::string() : m.id->value);
+    }
+    Row row{pend_mapped_record(mapping_, rows_, m.values, agency_), {}, kNoDropVariant};
+    if (m.supervisor != nullptr) {
+        row.manager = m.supervisor->value;
+    }
+
+    m.with_manager.size = 0;
+    // Through a reused buffer: a name already reported allocates nothing.
+    const auto to_dropped = [this, &m](std::string_view name) {
+        m.dropped_name.assign(name);
+        dropped_.insert(m.dropped_name);
+    };
+    const auto to_with = [&m](std::string_view name) { m.with_manager.add(name); };
+    for (NodeIndex a = user.first_member(0); a != ScimResource::kNone; a = user.next_member(0, a)) {
+        if (is_structural(user.key_of(a))) {
+            continue;
+        }
+        if (m.read_for_manager(user.key_of(a))) {
+            m.drop_unread(user, a, to_with);
+        } else {
+            m.drop_unread(user, a, to_dropped);
+        }
+    }
+    if (!m.manager_only.empty()) {
+        m.used.resize(m.used.size() - m.manager_only.size());  // they were added last
+        m.without_manager.size = 0;
+        const auto to_without = [&m](std::string_view name) { m.without_manager.add(name); };
+        for (NodeIndex a = user.first_member(0); a != ScimResource::kNone;
+             a = user.next_member(0, a)) {
+            if (!is_structural(user.key_of(a)) && m.read_for_manager(user.key_of(a))) {
+                m.drop_unread(user, a, to_without);
+            }
+        }
+        m.with_manager.settle();
+        m.without_manager.settle();
+        const std::string &key = m.key_of_variant();
+        auto found = variants_->index.find(key);
+        if (found == variants_->index.end()) {
+            found = variants_->index
+                        .emplace(key, static_cast<std::uint32_t>(variants_->by_index.size()))
+                        .first;
+            variants_->by_index.emplace_back(m.with_manager.to_set(), m.without_manager.to_set());
+        }
+        row.drop_variant = found->second;
     }
     pending_.push_back(std::move(row));
 }
@@ -288,7 +441,7 @@ DirectoryImport ScimUserStream::finish() {
         pending_.pop_front();
     }
     for (std::size_t i = 0; i < variants_used.size(); ++i) {
-        const auto &[with_manager, without_manager] = *variants_->by_index[i];
+        const auto &[with_manager, without_manager] = variants_->by_index[i];
         if ((variants_used[i] & kWith) != 0) {
             dropped_.insert(with_manager.begin(), with_manager.end());
         }
@@ -332,7 +485,11 @@ DirectoryImport import_scim_list(const Json &list, const std::string &agency,
         throw Error(ErrorCode::invalid_request, "SCIM Resources must be an array",
                     "/params/scim/Resources");
     }
-    return import_scim_users(resources->get<std::vector<Json>>(), agency, mapping);
+    ScimUserStream stream(agency, mapping);
+    for (const Json &user : *resources) {
+        stream.add(user);
+    }
+    return stream.finish();
 }
 
 }  // namespace psp

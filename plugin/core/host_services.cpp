@@ -46,6 +46,13 @@ void HostServices::log(int32_t level, std::string_view message) const {
 }
 
 std::string HostServices::fetch(std::string_view scope, std::string_view query_json) const {
+    std::string answer;
+    fetch_with(scope, query_json, [&](std::string_view text) { answer = text; });
+    return answer;
+}
+
+void HostServices::fetch_with(std::string_view scope, std::string_view query_json,
+                              const std::function<void(std::string_view)> &read) const {
     const std::string scope_text(scope);
     if (!is_requested_scope(scope)) {
         throw Error(ErrorCode::internal, "the plugin never fetches scope '" + scope_text +
@@ -67,7 +74,7 @@ std::string HostServices::fetch(std::string_view scope, std::string_view query_j
         throw Error(ErrorCode::host_error,
                     "the host answered the fetch of scope '" + scope_text + "' with no data");
     }
-    return std::string(raw, length);
+    read(std::string_view(raw, length));
 }
 
 void HostServices::notify(std::string_view notification_json) const {

@@ -48,6 +48,19 @@ TEST(Utf8, AcceptsAsciiAndMultiByteSequences) {
     EXPECT_EQ(find_invalid_utf8(std::string_view("nul\0inside", 10)), kNone);
 }
 
+// ASCII is skipped eight bytes at a time: a bad byte is found at every offset within and after
+// such runs, and a sequence that straddles a word is still read whole.
+TEST(Utf8, FindsTheBadByteAtAnyOffsetAfterAscii) {
+    for (std::size_t at = 0; at < 40; ++at) {
+        const std::string ascii(at, 'a');
+        EXPECT_EQ(find_invalid_utf8(ascii + "\xFF" + std::string(20, 'b')), at);
+        EXPECT_EQ(find_invalid_utf8(ascii + "\xE2\x82"), at);
+        EXPECT_EQ(find_invalid_utf8(ascii + "\xE2\x82\xAC" + std::string(at, 'c') + "\xC0\x80"),
+                  2 * at + 3);
+        EXPECT_EQ(find_invalid_utf8(ascii + "\xF0\x9F\x98\x80" + ascii), kNone);
+    }
+}
+
 TEST(Utf8, RefusesOverlongTwoByteNul) {
     const std::string prefix = "ab";
     EXPECT_EQ(find_invalid_utf8(prefix + "\xC0\x80"), prefix.size());
