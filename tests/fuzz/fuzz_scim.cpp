@@ -18,6 +18,7 @@
 
 #include "adapters/directory_page_reader.hpp"
 #include "adapters/scim_directory.hpp"
+#include "json_event_log.hpp"
 #include "plugin/core/error.hpp"
 #include "plugin/core/json_quick_sax.hpp"
 #include "plugin/core/json_text.hpp"
@@ -25,40 +26,6 @@
 namespace {
 
 constexpr std::size_t kMaxBytes = 1 << 20;
-
-// Every event as one line of text, doubles by their bits.
-class EventLog : public psp::JsonSaxTypes {
-  public:
-    std::vector<std::string> lines;
-    psp::JsonSaxFailure failed;
-
-    bool null() { return log("null"); }
-    bool boolean(bool v) { return log(v ? "true" : "false"); }
-    bool number_integer(number_integer_t v) { return log("int " + std::to_string(v)); }
-    bool number_unsigned(number_unsigned_t v) { return log("unsigned " + std::to_string(v)); }
-    bool number_float(number_float_t v, const string_t & /*text*/) {
-        std::uint64_t bits = 0;
-        std::memcpy(&bits, &v, sizeof bits);
-        return log("float " + std::to_string(bits));
-    }
-    bool string(string_t &v) { return log("string " + v); }
-    bool binary(binary_t & /*v*/) { return log("binary"); }
-    bool key(string_t &v) { return log("key " + v); }
-    bool start_object(std::size_t /*size*/) { return log("{"); }
-    bool end_object() { return log("}"); }
-    bool start_array(std::size_t /*size*/) { return log("["); }
-    bool end_array() { return log("]"); }
-    template <class Exception>
-    bool parse_error(std::size_t byte, const std::string & /*token*/, const Exception &problem) {
-        return failed.record(byte, problem);
-    }
-
-  private:
-    bool log(std::string line) {
-        lines.push_back(std::move(line));
-        return true;
-    }
-};
 
 void require(bool holds) {
     if (!holds) {
@@ -72,11 +39,11 @@ void quick_parser_agrees(std::string_view text) {
     } catch (const psp::Error &) {
         return;
     }
-    EventLog quick;
+    psp_test::JsonEventLog quick;
     if (!psp::JsonQuickSax(text, quick).parse()) {
         return;
     }
-    EventLog reference;
+    psp_test::JsonEventLog reference;
     require(psp::Json::sax_parse(text.begin(), text.end(), &reference));
     require(quick.lines == reference.lines);
 }
