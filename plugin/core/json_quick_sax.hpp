@@ -103,22 +103,13 @@ class JsonQuickSax {
             }
             ++at_;
             skip_space();
-            if (!value()) {
+            bool ended = false;
+            if (!value() || !separator('}', ended)) {
                 return false;
             }
-            skip_space();
-            if (at_ >= text_.size()) {
-                return false;
-            }
-            if (text_[at_] == '}') {
-                ++at_;
+            if (ended) {
                 return handler_.end_object();
             }
-            if (text_[at_] != ',') {
-                return false;
-            }
-            ++at_;
-            skip_space();
         }
     }
 
@@ -133,23 +124,27 @@ class JsonQuickSax {
             return handler_.end_array();
         }
         for (;;) {
-            if (!value()) {
+            bool ended = false;
+            if (!value() || !separator(']', ended)) {
                 return false;
             }
-            skip_space();
-            if (at_ >= text_.size()) {
-                return false;
-            }
-            if (text_[at_] == ']') {
-                ++at_;
+            if (ended) {
                 return handler_.end_array();
             }
-            if (text_[at_] != ',') {
-                return false;
-            }
-            ++at_;
-            skip_space();
         }
+    }
+
+    // After a member or an element: the container's `close` (`ended`) or a comma, each with the
+    // white space after it.
+    bool separator(char close, bool &ended) {
+        skip_space();
+        if (at_ >= text_.size() || (text_[at_] != close && text_[at_] != ',')) {
+            return false;
+        }
+        ended = text_[at_] == close;
+        ++at_;
+        skip_space();
+        return true;
     }
 
     static int hex(char c) {
