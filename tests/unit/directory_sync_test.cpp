@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <exception>
 #include <map>
 #include <memory>
 #include <random>
@@ -247,29 +248,39 @@ class IndexedIncrementalSync : public ::testing::Test {
         std::set<std::string> indexed;  // the ids of the index built from outcome.chart
     };
 
+    // Thrown to roll a run back once it has been read, so the rounds share two databases: a
+    // schema each on PostgreSQL is costly to create.
+    struct RolledBack : std::exception {};
+
     static Run run(psp_test::TestDatabase &db, const std::vector<EmployeeRecord> &seed,
                    const DirectoryChange &change, bool with_index) {
         Run r;
-        db.db().write([&](soci::session &sql) {
-            DirectoryStore store(sql);
-            const SyncOutcome first =
-                psp::apply_directory_change(store, {SyncMode::full, seed, {}, ""}, {}, 1);
-            psp::CachedOrgChart known;
-            if (with_index) {
-                known = {std::make_shared<const psp::OrgChartIndex>(
-                             psp::OrgChartIndex::build(first.chart)),
-                         first.revision};
-            }
-            try {
-                r.outcome = psp::apply_directory_change(store, change, {}, 2, known);
-            } catch (const psp::Error &e) {
-                r.refused = true;
-                r.error = e.what();
-                throw;  // nothing written
-            }
-        });
-        db.db().read(
-            [&](soci::session &sql) { r.stored = records_by_id(DirectoryStore(sql).load_all()); });
+        try {
+            db.db().write([&](soci::session &sql) {
+                DirectoryStore store(sql);
+                const SyncOutcome first =
+                    psp::apply_directory_change(store, {SyncMode::full, seed, {}, ""}, {}, 1);
+                psp::CachedOrgChart known;
+                if (with_index) {
+                    known = {std::make_shared<const psp::OrgChartIndex>(
+                                 psp::OrgChartIndex::build(first.chart)),
+                             first.revision};
+                }
+                try {
+                    r.outcome = psp::apply_directory_change(store, change, {}, 2, known);
+                } catch (const psp::Error &e) {
+                    r.refused = true;
+                    r.error = e.what();
+                    throw RolledBack();
+                }
+                r.stored = records_by_id(store.load_all());
+                throw RolledBack();
+            });
+        } catch (const RolledBack &) {
+        }
+        if (r.refused) {
+            return r;
+        }
         const psp::OrgChartIndex index = psp::OrgChartIndex::build(r.outcome.chart);
         for (psp::OrgChartIndex::Node n = 0; n < index.size(); ++n) {
             r.indexed.insert(index.id_of(n));
@@ -278,20 +289,8 @@ class IndexedIncrementalSync : public ::testing::Test {
     }
 
     void expect_same(const std::vector<EmployeeRecord> &seed, const DirectoryChange &change) {
-        psp_test::TestDatabase plain_db, indexed_db;
-        Run plain, indexed;
-        try {
-            plain = run(plain_db, seed, change, false);
-        } catch (const psp::Error &e) {
-            plain.refused = true;
-            plain.error = e.what();
-        }
-        try {
-            indexed = run(indexed_db, seed, change, true);
-        } catch (const psp::Error &e) {
-            indexed.refused = true;
-            indexed.error = e.what();
-        }
+        const Run plain = run(plain_db_, seed, change, false);
+        const Run indexed = run(indexed_db_, seed, change, true);
         ASSERT_EQ(indexed.refused, plain.refused) << plain.error << " | " << indexed.error;
         EXPECT_EQ(indexed.error, plain.error);
         if (plain.refused) {
@@ -310,6 +309,7 @@ class IndexedIncrementalSync : public ::testing::Test {
     std::vector<EmployeeRecord> seed_ = {employee("CHIEF"), employee("A", "CHIEF"),
                                          employee("B", "CHIEF"), employee("C", "A"),
                                          employee("D", "C")};
+    psp_test::TestDatabase plain_db_, indexed_db_;
 };
 
 TEST_F(IndexedIncrementalSync, UpdatesAdditionsAndRemovalsMatchTheFullRead) {

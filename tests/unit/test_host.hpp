@@ -119,11 +119,10 @@ class TestInstance {
                                                 const std::vector<std::string> &fragments) const;
     // Every audit_log row as {seq, at_ms, principal, roles, method, outcome}, in seq order.
     std::vector<psp::Json> audit_rows() const;
-
-  private:
-    // Runs `look` on a second connection to the instance's database.
+    // Runs `look` on a second connection to the instance's database (kept on PostgreSQL).
     void peek(const std::function<void(psp::Database &)> &look) const;
 
+  private:
     std::optional<std::string> config_json_;  // the config the instance was given (none: null)
     mutable std::unique_ptr<psp::Database> kept_peek_;  // PostgreSQL only
 };
