@@ -46,9 +46,7 @@ Json leave_start(MethodContext &context, const Json &params) {
 
 void end_leave(ProgramStore &store, ProgramMember &m, const MethodContext &context, RoleSet allowed,
                const std::string &event) {
-    if (auto leave = store.open_leave(m.employee_id)) {
-        store.end_leave(m.employee_id, leave->leave_no, context.now_ms());
-    }
+    store.end_open_leave(m.employee_id, context.now_ms());
     transition(store, m, context, allowed, ProgramStatus::active, event);
 }
 
@@ -73,9 +71,7 @@ Json membership_resign(MethodContext &context, const Json & /*params*/) {
             m, {ProgramStatus::active, ProgramStatus::on_leave, ProgramStatus::under_review},
             "resigning");
         notices = release_open_assignments(context, sql, id, "resigned");
-        if (auto leave = store.open_leave(id)) {
-            store.end_leave(id, leave->leave_no, context.now_ms());
-        }
+        store.end_open_leave(id, context.now_ms());
         if (auto review = store.open_review(id)) {
             review->outcome = "closed_by_resignation";
             store.decide_review(id, *review);

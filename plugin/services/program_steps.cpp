@@ -64,23 +64,34 @@ std::string acting_role(const MethodContext &context, RoleSet allowed) {
     return "-";
 }
 
-void record_event(ProgramStore &store, const ProgramMember &member, const MethodContext &context,
-                  RoleSet allowed, const std::string &event, Json detail) {
+namespace {
+
+ProgramEvent program_event_of(int cycle, ProgramStatus status, const MethodContext &context,
+                              RoleSet allowed, const std::string &event, Json detail) {
     ProgramEvent e;
-    e.cycle = member.cycle;
+    e.cycle = cycle;
     e.at_ms = context.now_ms();
     e.event = event;
-    e.status = std::string(program_status_name(member.status));
+    e.status = std::string(program_status_name(status));
     e.actor = context.principal().id;
     e.actor_role = acting_role(context, allowed);
     e.detail = std::move(detail);
-    store.append_event(member, e);
+    return e;
+}
+
+}  // namespace
+
+void record_event(ProgramStore &store, const ProgramMember &member, const MethodContext &context,
+                  RoleSet allowed, const std::string &event, Json detail) {
+    store.append_event(member, program_event_of(member.cycle, member.status, context, allowed,
+                                                event, std::move(detail)));
 }
 
 void transition(ProgramStore &store, ProgramMember &member, const MethodContext &context,
                 RoleSet allowed, ProgramStatus status, const std::string &event, Json detail) {
-    store.set_status(member, status, context.now_ms());
-    record_event(store, member, context, allowed, event, std::move(detail));
+    store.set_status_with_event(
+        member, status, context.now_ms(),
+        program_event_of(member.cycle, status, context, allowed, event, std::move(detail)));
 }
 
 std::string past_date(const MethodContext &context, const Json &params, const std::string &key) {

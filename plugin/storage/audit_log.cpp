@@ -112,8 +112,20 @@ void AuditLog::append(int64_t at_ms, const std::string &principal, const std::st
         stage(at_ms, principal, roles, method, outcome);
         return;
     }
-    AuditAnchor tip = head();
-    chain_held(tip);
+    // The head and whether anything is staged, in one round trip: most appends find nothing
+    // staged, and on PostgreSQL each statement is a round trip inside the member's lock.
+    long long seq = 0;
+    std::string hash;
+    int staged = 0;
+    PreparedQuery query(sql_,
+                        "SELECT COALESCE((SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1), 0),"
+                        " COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ''),"
+                        " CASE WHEN EXISTS (SELECT 1 FROM audit_staged) THEN 1 ELSE 0 END");
+    query.into(seq).into(hash).into(staged).execute();
+    AuditAnchor tip{seq, seq == 0 ? genesis_hash() : hash};
+    if (staged != 0) {
+        chain_held(tip);
+    }
     chain(new_entry(at_ms, principal, roles, method, outcome), tip);
 }
 

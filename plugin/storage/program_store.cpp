@@ -37,6 +37,28 @@ void lost_race(const std::string &employee_id) {
                 "/params/employee_id", {employee_id});
 }
 
+// A status change as stored: the new revision, and the time the member became active, kept
+// from the first activation of the cycle.
+struct StatusMove {
+    std::string name;
+    int revision;
+    long long since;
+    long long active;
+};
+
+StatusMove status_move(const ProgramMember &m, ProgramStatus status, int64_t now_ms) {
+    const bool activates = status == ProgramStatus::active && m.active_since_ms == 0;
+    return {std::string(program_status_name(status)), m.revision + 1, now_ms,
+            activates ? now_ms : m.active_since_ms};
+}
+
+void apply_move(ProgramMember &m, ProgramStatus status, const StatusMove &move) {
+    m.status = status;
+    m.revision = move.revision;
+    m.status_since_ms = move.since;
+    m.active_since_ms = move.active;
+}
+
 }  // namespace
 
 // The statements a transition runs are prepared once per connection (PreparedQuery): on
@@ -114,26 +136,18 @@ void ProgramStore::start_cycle(const ProgramMember &m, std::optional<int> expect
 }
 
 void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t now_ms) {
-    const std::string name(program_status_name(status));
-    const int next = m.revision + 1;
-    const long long since = now_ms;
-    long long active = m.active_since_ms;
-    if (status == ProgramStatus::active && active == 0) {
-        active = now_ms;
-    }
+    const StatusMove move = status_move(m, status, now_ms);
     int stored_revision = 0;  // RETURNING says whether the row still had the revision read
     PreparedQuery update(sql_,
                          "UPDATE program_members SET status = :s, revision = :r,"
                          " status_since_ms = :t, active_since_ms = :a"
                          " WHERE employee_id = :e AND revision = :old RETURNING revision");
-    update.use(name).use(next).use(since).use(active).use(m.employee_id).use(m.revision);
+    update.use(move.name).use(move.revision).use(move.since).use(move.active);
+    update.use(m.employee_id).use(m.revision);
     if (!update.into(stored_revision).execute()) {
         lost_race(m.employee_id);
     }
-    m.status = status;
-    m.revision = next;
-    m.status_since_ms = now_ms;
-    m.active_since_ms = active;
+    apply_move(m, status, move);
 }
 
 void ProgramStore::append_event(const ProgramMember &m, const ProgramEvent &e) {
@@ -150,6 +164,37 @@ void ProgramStore::append_event(const ProgramMember &m, const ProgramEvent &e) {
         " :v, :s, :a, :r, :d FROM program_events WHERE employee_id = :owner");
     insert.use(m.employee_id).use(m.cycle).use(at).use(e.event).use(e.status).use(e.actor);
     insert.use(e.actor_role).use(detail).use(m.employee_id).execute();
+}
+
+void ProgramStore::set_status_with_event(ProgramMember &m, ProgramStatus status, int64_t now_ms,
+                                         const ProgramEvent &e) {
+    if (sql_.get_backend_name() != "postgresql") {
+        set_status(m, status, now_ms);
+        append_event(m, e);
+        return;
+    }
+    const StatusMove move = status_move(m, status, now_ms);
+    const long long at = e.at_ms;
+    const std::string detail = to_json_text(e.detail);
+    // The event is numbered only when the UPDATE found the revision read (HAVING: an aggregate
+    // over no rows still gives one); no row back means another writer moved the member first.
+    int event_no = 0;
+    PreparedQuery query(
+        sql_,
+        "WITH moved AS (UPDATE program_members SET status = :s, revision = :r,"
+        " status_since_ms = :t, active_since_ms = :a WHERE employee_id = :e AND revision = :old"
+        " RETURNING revision) INSERT INTO program_events (employee_id, event_no, cycle, at_ms,"
+        " event, status, actor, actor_role, detail) SELECT :e2, COALESCE(MAX(event_no), 0) + 1,"
+        " CAST(:c AS INTEGER), CAST(:at AS BIGINT), :v, :s2, :actor, :role, :d FROM program_events"
+        " WHERE employee_id = :owner HAVING EXISTS (SELECT 1 FROM moved) RETURNING event_no");
+    query.use(move.name).use(move.revision).use(move.since).use(move.active);
+    query.use(m.employee_id).use(m.revision);
+    query.use(m.employee_id).use(m.cycle).use(at).use(e.event).use(e.status).use(e.actor);
+    query.use(e.actor_role).use(detail).use(m.employee_id);
+    if (!query.into(event_no).execute()) {
+        lost_race(m.employee_id);
+    }
+    apply_move(m, status, move);
 }
 
 std::vector<ProgramEvent> ProgramStore::history(const std::string &employee_id) {
@@ -334,11 +379,13 @@ void ProgramStore::start_leave(const std::string &employee_id, const LeaveRecord
     insert.use(employee_id).use(start).use(leave.planned_return).use(employee_id).execute();
 }
 
-void ProgramStore::end_leave(const std::string &employee_id, int leave_no, int64_t now_ms) {
+void ProgramStore::end_open_leave(const std::string &employee_id, int64_t now_ms) {
     const long long end = now_ms;
-    PreparedQuery update(sql_,
-                         "UPDATE leaves SET end_ms = :t WHERE employee_id = :e AND leave_no = :n");
-    update.use(end).use(employee_id).use(leave_no).execute();
+    PreparedQuery update(
+        sql_,
+        "UPDATE leaves SET end_ms = :t WHERE employee_id = :e AND leave_no ="
+        " (SELECT MAX(leave_no) FROM leaves WHERE employee_id = :e2 AND end_ms = 0)");
+    update.use(end).use(employee_id).use(employee_id).execute();
 }
 
 std::optional<ReviewRecord> ProgramStore::last_review(const std::string &employee_id) {

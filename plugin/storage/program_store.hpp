@@ -106,6 +106,10 @@ class ProgramStore {
     void set_status(ProgramMember &member, ProgramStatus status, int64_t now_ms);
 
     void append_event(const ProgramMember &member, const ProgramEvent &event);
+    // set_status, then append_event with the member as it now is: on PostgreSQL one statement,
+    // as a transition's every statement is a round trip inside the member's lock.
+    void set_status_with_event(ProgramMember &member, ProgramStatus status, int64_t now_ms,
+                               const ProgramEvent &event);
     std::vector<ProgramEvent> history(const std::string &employee_id);
 
     std::vector<Recommendation> recommendations(const std::string &employee_id, int cycle);
@@ -131,7 +135,8 @@ class ProgramStore {
 
     std::optional<LeaveRecord> open_leave(const std::string &employee_id);
     void start_leave(const std::string &employee_id, const LeaveRecord &leave);
-    void end_leave(const std::string &employee_id, int leave_no, int64_t now_ms);
+    // Ends the employee's open leave, if any, in one statement (no read first).
+    void end_open_leave(const std::string &employee_id, int64_t now_ms);
 
     std::optional<ReviewRecord> open_review(const std::string &employee_id);
     void add_review(const std::string &employee_id, const ReviewRecord &review);
