@@ -91,6 +91,19 @@ def cpu_model():
     return "processor unknown"
 
 
+def speedup_row(entry, runs):
+    """A 'speedup' figure: its rate over its own 1-thread rate ('figure_one'), beside the
+    baseline's rate over the baseline's 1-thread rate ('baseline_one'), all from the same run."""
+    found = [find_run(runs, entry[key]) for key in ("figure", "figure_one", "baseline", "baseline_one")]
+    if any(run is None for run in found):
+        return None
+    figure, figure_one, baseline, baseline_one = (per_second(run) for run in found)
+    gained, floor_gained = figure / figure_one, baseline / baseline_one
+    return "| %s | %s/s, %.2f× its 1-thread rate | %s: %s/s, %.2f× its 1-thread rate | %.2f× the baseline's speed-up |" % (
+        entry["what"], format_number(figure), gained, entry["baseline_what"],
+        format_number(baseline), floor_gained, gained / floor_gained)
+
+
 def table(figures, results):
     runs = results.get("benchmarks", [])
     context = results.get("context", {})
@@ -105,6 +118,13 @@ def table(figures, results):
     ]
     missing = []
     for entry in figures:
+        if entry["metric"] == "speedup":
+            row = speedup_row(entry, runs)
+            if row is None:
+                missing.append(entry["what"])
+            else:
+                lines.append(row)
+            continue
         figure_run = find_run(runs, entry["figure"])
         if figure_run is None:
             missing.append(entry["what"])

@@ -25,6 +25,9 @@ FIGURES = {"figures": [
     {"what": "never ran", "figure": "^BM_Absent$", "metric": "time"},
     {"what": "memory", "figure": "^BM_Many/1000", "baseline": "^BM_Bare/1000",
      "baseline_what": "bare", "metric": "counter", "counter": "rss_kib", "unit": "KiB"},
+    {"what": "reads, 2 threads", "figure": "^BM_Read/threads:2$", "figure_one": "^BM_Read/threads:1$",
+     "baseline": "^BM_Floor/threads:2$", "baseline_one": "^BM_Floor/threads:1$",
+     "baseline_what": "floor, 2 threads", "metric": "speedup"},
 ]}
 
 RESULTS = {
@@ -46,6 +49,14 @@ RESULTS = {
          "run_type": "iteration", "real_time": 9.0, "time_unit": "s", "rss_kib": 450.0},
         {"name": "BM_Bare/1000/iterations:1", "run_name": "BM_Bare/1000/iterations:1",
          "run_type": "iteration", "real_time": 5.0, "time_unit": "s", "rss_kib": 150.0},
+        {"name": "BM_Read/threads:1", "run_name": "BM_Read/threads:1", "run_type": "iteration",
+         "real_time": 25.0, "time_unit": "us", "items_per_second": 40000.0},
+        {"name": "BM_Read/threads:2", "run_name": "BM_Read/threads:2", "run_type": "iteration",
+         "real_time": 25.0, "time_unit": "us", "items_per_second": 76000.0},
+        {"name": "BM_Floor/threads:1", "run_name": "BM_Floor/threads:1", "run_type": "iteration",
+         "real_time": 20.0, "time_unit": "us", "items_per_second": 50000.0},
+        {"name": "BM_Floor/threads:2", "run_name": "BM_Floor/threads:2", "run_type": "iteration",
+         "real_time": 20.0, "time_unit": "us", "items_per_second": 65000.0},
     ],
 }
 
@@ -75,6 +86,9 @@ class BenchReport(unittest.TestCase):
                       text)
         self.assertIn("| get | 21.4 µs | — | — |", text)
         self.assertIn("| memory | 450 KiB | bare: 150 KiB | 3.00× |", text)
+        # Scaling: each rate over its own 1-thread rate, then the two speed-ups compared.
+        self.assertIn("| reads, 2 threads | 76,000/s, 1.90× its 1-thread rate | floor, 2 threads: "
+                      "65,000/s, 1.30× its 1-thread rate | 1.46× the baseline's speed-up |", text)
 
     def test_a_figure_far_below_its_baseline_reads_as_a_fraction_and_counts_as_whole(self):
         sys.path.insert(0, os.path.dirname(SCRIPT))
