@@ -44,9 +44,21 @@ void SqliteGroupCommit::run(const std::function<void(soci::session &)> &work) {
     }
 }
 
-void SqliteGroupCommit::run_batch(const std::vector<Writer *> &batch) {
+bool SqliteGroupCommit::take_queued(std::vector<Writer *> &batch, std::size_t limit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    bool took = false;
+    while (!queue_.empty() && batch.size() < limit) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+        took = true;
+    }
+    return took;
+}
+
+void SqliteGroupCommit::run_batch(std::vector<Writer *> &batch) {
     std::size_t next = 0;
     while (next < batch.size()) {
+        const std::size_t limit = next + max_batch_;  // works in this transaction, at most
         std::vector<Writer *> in_transaction;
         auto fail_all = [](const std::vector<Writer *> &writers, const std::string &why) {
             for (Writer *writer : writers) {
@@ -63,17 +75,22 @@ void SqliteGroupCommit::run_batch(const std::vector<Writer *> &batch) {
             return;
         }
         bool lost = false;
-        for (; next < batch.size() && !lost; ++next) {
-            Writer &writer = *batch[next];
-            const Step step = run_work(*writer.work, in_transaction.empty());
-            writer.failed = step.failed;
-            if (step.transaction_lost) {
-                fail_all(in_transaction, step.lost_why);
-                lost = true;
-            } else if (!step.failed) {
-                in_transaction.push_back(&writer);
+        do {
+            for (; next < batch.size() && !lost; ++next) {
+                Writer &writer = *batch[next];
+                const Step step = run_work(*writer.work, in_transaction.empty());
+                writer.failed = step.failed;
+                if (step.transaction_lost) {
+                    fail_all(in_transaction, step.lost_why);
+                    lost = true;
+                } else if (!step.failed) {
+                    in_transaction.push_back(&writer);
+                }
             }
-        }
+            // Writers that queued while these works ran join before the commit. Without this,
+            // writers coming back from one commit together split into alternating batches (one,
+            // then the rest), and at 4 threads a batch held 2.1 writes on average.
+        } while (!lost && take_queued(batch, limit));
         if (!lost) {
             try {
                 PreparedStatements::Current current(lease_->statements());

@@ -5,10 +5,12 @@
 // got no more commits a second than one thread. Here the writers queue, and one of them (the
 // leader) runs the queued works one after another in one transaction, each after the first behind
 // a savepoint of its own (a work that fails takes back only its own changes), and commits them
-// together: one flush for the batch. Handing the transaction from thread to thread instead cost a
-// thread wake-up per write, which on a busy 2-core machine took longer than the flush it saved.
-// A writer returns only once its work is committed, or with its own error, or with the commit's
-// error (then nothing of the batch was committed, and each writer of it is told).
+// together: one flush for the batch. Writers that queue while the works run join the batch before
+// its commit, so writers that a commit released together share the next one. Handing the
+// transaction from thread to thread instead cost a thread wake-up per write, which on a busy 2-core
+// machine took longer than the flush it saved. A writer returns only once its work is committed, or
+// with its own error, or with the commit's error (then nothing of the batch was committed, and each
+// writer of it is told).
 //
 // The first work of a transaction runs without a savepoint (if it fails, the transaction, which
 // holds nothing else yet, is rolled back and the rest go on in a new one), so a writer alone
@@ -65,7 +67,10 @@ class SqliteGroupCommit {
         std::string lost_why;
     };
 
-    void run_batch(const std::vector<Writer *> &batch);
+    // Runs `batch`, adding to it the writers that queue meanwhile (each then part of it).
+    void run_batch(std::vector<Writer *> &batch);
+    // Moves queued writers into `batch` until it holds `limit`; false when none waited.
+    bool take_queued(std::vector<Writer *> &batch, std::size_t limit);
     Step run_work(const std::function<void(soci::session &)> &work, bool first);
     void rollback_quietly();
 

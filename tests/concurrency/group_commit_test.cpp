@@ -132,13 +132,17 @@ TEST_F(ConcurrentGroupCommit, EveryWriterGetsItsOwnOutcomeAndOnlyTheWritesThatRe
     }
 }
 
-// Runs `first` and `second` as one batch, in that order: a blocking write holds the leader's
-// place until both have queued behind it, a tenth of a second apart. Returns each writer's error
-// text ("" when it returned).
-std::pair<std::string, std::string> in_one_batch(
-    psp::Database &db, const std::function<void(soci::session &)> &first,
-    const std::function<void(soci::session &)> &second) {
-    std::promise<void> blocker_running;
+// What each writer of in_one_batch was told: its error text, "" when it returned.
+struct BatchOutcome {
+    std::string leader, first, second;
+};
+
+// Runs a leader's write that changes nothing, then `first` and `second`, as one batch in that
+// order: the leader's work holds the transaction open until both have queued (a tenth of a
+// second apart), and writers that queue while a transaction's works run join it.
+BatchOutcome in_one_batch(psp::Database &db, const std::function<void(soci::session &)> &first,
+                          const std::function<void(soci::session &)> &second) {
+    std::promise<void> leader_running;
     std::promise<void> both_started;
     auto outcome = [](const std::function<void()> &call) {
         try {
@@ -148,21 +152,22 @@ std::pair<std::string, std::string> in_one_batch(
             return std::string(e.what()).empty() ? std::string("?") : std::string(e.what());
         }
     };
-    auto blocker = std::async(std::launch::async, [&] {
-        db.write([&](soci::session &) {
-            blocker_running.set_value();
-            both_started.get_future().wait();
-            std::this_thread::sleep_for(300ms);  // both are queued by now
+    auto leader = std::async(std::launch::async, [&] {
+        return outcome([&] {
+            db.write([&](soci::session &) {
+                leader_running.set_value();
+                both_started.get_future().wait();
+                std::this_thread::sleep_for(300ms);  // both are queued by now
+            });
         });
     });
-    blocker_running.get_future().wait();
+    leader_running.get_future().wait();
     auto a = std::async(std::launch::async, [&] { return outcome([&] { db.write(first); }); });
     std::this_thread::sleep_for(100ms);
     auto b = std::async(std::launch::async, [&] { return outcome([&] { db.write(second); }); });
     std::this_thread::sleep_for(20ms);
     both_started.set_value();
-    blocker.get();
-    return {a.get(), b.get()};
+    return {leader.get(), a.get(), b.get()};
 }
 
 TEST_F(ConcurrentGroupCommit, AWriterFailingInABatchTakesBackOnlyItsOwnChanges) {
@@ -170,7 +175,7 @@ TEST_F(ConcurrentGroupCommit, AWriterFailingInABatchTakesBackOnlyItsOwnChanges) 
         GTEST_SKIP() << "PostgreSQL writes keep a transaction each";
     }
     CommitCounter counter;
-    const auto [first, second] = in_one_batch(
+    const BatchOutcome told = in_one_batch(
         *db_,
         [&](soci::session &sql) {
             counter.watch(sql);
@@ -180,8 +185,9 @@ TEST_F(ConcurrentGroupCommit, AWriterFailingInABatchTakesBackOnlyItsOwnChanges) 
             insert(sql, 2, 1);
             throw psp::Error(ErrorCode::conflict, "the second writer's own refusal");
         });
-    EXPECT_EQ(first, "");
-    EXPECT_EQ(second, "the second writer's own refusal");
+    EXPECT_EQ(told.leader, "");
+    EXPECT_EQ(told.first, "");
+    EXPECT_EQ(told.second, "the second writer's own refusal");
     EXPECT_EQ(stored(), (std::set<std::pair<int, int>>{{1, 1}}));
     EXPECT_EQ(counter.commits(), 1);
 }
@@ -190,15 +196,19 @@ TEST_F(ConcurrentGroupCommit, AWriterThatBreaksTheSharedTransactionFailsTheWhole
     if (!on_sqlite()) {
         GTEST_SKIP() << "PostgreSQL writes keep a transaction each";
     }
-    const auto [first, second] = in_one_batch(
+    const BatchOutcome told = in_one_batch(
         *db_, [&](soci::session &sql) { insert(sql, 1, 1); },
         [&](soci::session &sql) {
             insert(sql, 2, 1);
             sql << "ROLLBACK";  // what SQLite itself does on a full disk or an I/O error
             throw psp::Error(ErrorCode::storage_error, "the second writer's disk is full");
         });
-    EXPECT_NE(first.find("a write of the same batch failed"), std::string::npos) << first;
-    EXPECT_EQ(second, "the second writer's disk is full");
+    // Every other writer of the batch, the one that led it included, is told.
+    for (const std::string &told_other : {told.leader, told.first}) {
+        EXPECT_NE(told_other.find("a write of the same batch failed"), std::string::npos)
+            << told_other;
+    }
+    EXPECT_EQ(told.second, "the second writer's disk is full");
     EXPECT_TRUE(stored().empty());
     // And the next write starts a transaction of its own.
     db_->write([&](soci::session &sql) { insert(sql, 3, 1); });
