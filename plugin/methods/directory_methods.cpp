@@ -209,7 +209,9 @@ Json directory_sync(MethodContext &context, const Json &params) {
         return counts;
     });
     // A replayed request ran no change, and so brought no chart.
-    if (outcome.revision != 0) {
+    if (outcome.revision != 0 && outcome.index) {
+        context.install_org_chart(outcome.revision, std::move(outcome.index));
+    } else if (outcome.revision != 0) {
         context.install_org_chart(outcome.revision, outcome.chart, acting);
     }
     return result;

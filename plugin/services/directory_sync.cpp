@@ -55,6 +55,9 @@ struct SyncPlan {
     std::vector<std::size_t> changed;
     std::vector<std::string> removals;
     std::vector<EmployeeRecord> result;
+    // The index `result` would build, when the plan leaves it as it was (plan_from_index);
+    // `result` then holds the upserts alone.
+    std::shared_ptr<const OrgChartIndex> same_index;
 
     std::vector<const EmployeeRecord *> changed_records() const {
         std::vector<const EmployeeRecord *> out;
@@ -207,7 +210,8 @@ SyncOutcome write_plan(DirectoryStore &store, const DirectoryChange &change, Syn
     store.remove(plan.removals);
     store.upsert(plan.changed_records(), now_ms);
     SyncOutcome outcome = plan.outcome;
-    outcome.total = plan.result.size();
+    // With the same index nobody was added or removed: the directory is the index's people.
+    outcome.total = plan.same_index ? plan.same_index->size() : plan.result.size();
     DirectoryState state = store.state();
     state.last_sync_ms = now_ms;
     state.last_mode = change.mode == SyncMode::full ? "full" : "incremental";
@@ -215,7 +219,11 @@ SyncOutcome write_plan(DirectoryStore &store, const DirectoryChange &change, Syn
         state.host_cursor = change.host_cursor;
     }
     outcome.revision = store.save_state(state);
-    outcome.chart = std::move(plan.result);
+    if (plan.same_index) {
+        outcome.index = std::move(plan.same_index);
+    } else {
+        outcome.chart = std::move(plan.result);
+    }
     return outcome;
 }
 
@@ -242,6 +250,30 @@ void append_untouched(const OrgChartIndex &index, const std::unordered_set<std::
     }
 }
 
+// Whether `upserts` leave every fact `index` holds as it was: each names someone the index has,
+// with the supervisor, division, shift, category and active flag the index gives them (the
+// supervisor as OrgChartIndex::build reads it: none when empty or oneself).
+bool index_facts_unchanged(const OrgChartIndex &index, const std::vector<EmployeeRecord> &upserts) {
+    for (const EmployeeRecord &e : upserts) {
+        const OrgChartIndex::Node node = index.find(e.id);
+        if (node == OrgChartIndex::npos) {
+            return false;
+        }
+        OrgChartIndex::Node boss =
+            e.supervisor_id.empty() ? OrgChartIndex::npos : index.find(e.supervisor_id);
+        if (boss == node) {
+            boss = OrgChartIndex::npos;
+        }
+        const OrgChartIndex::Facts &facts = index.facts(node);
+        if (boss != index.parent(node) || facts.category != e.category ||
+            facts.active != e.active || index.division_names()[facts.division] != e.division ||
+            index.shift_names()[facts.shift] != e.shift) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // The incremental change checked against the index of the current revision, reading only the
 // records it touches; nullopt when that cannot decide (see apply_directory_change).
 std::optional<SyncPlan> plan_from_index(DirectoryStore &store, DirectoryChange &change,
@@ -257,9 +289,16 @@ std::optional<SyncPlan> plan_from_index(DirectoryStore &store, DirectoryChange &
     }
     const ById current =
         by_id(store.find_many(std::vector<std::string>(touched.begin(), touched.end())));
+    // Decided before plan_change takes the upserts.
+    const bool same_index = known.serves_today && change.removals.empty() &&
+                            index_facts_unchanged(*known.index, change.upserts);
     // The touched records are all the incremental plan reads: it keeps none of them.
     SyncPlan plan = plan_change(current, change);
-    append_untouched(*known.index, touched, plan.result);
+    if (same_index) {
+        plan.same_index = known.index;
+    } else {
+        append_untouched(*known.index, touched, plan.result);
+    }
     return plan;
 }
 

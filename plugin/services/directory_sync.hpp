@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,11 @@ struct SyncOutcome {
     // did not touch carry only what the index holds (id, supervisor, division, shift, category,
     // active).
     std::vector<EmployeeRecord> chart;
+    // Set instead of `chart` when an incremental change left everything the index holds as it
+    // was (only names, titles, units, agencies or hire dates changed) and the index it was
+    // checked against serves today (CachedOrgChart::serves_today): that index is exact for the
+    // new revision too, so the caller installs it rather than rebuild 100,000 nodes.
+    std::shared_ptr<const OrgChartIndex> index;
 };
 
 // One employee a change adds, updates (naming the fields that differ, never their values) or
