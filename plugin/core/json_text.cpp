@@ -213,7 +213,8 @@ std::size_t find_invalid_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-void check_json_text(std::string_view text, std::size_t max_bytes, const std::string &name) {
+void check_json_text_encoding(std::string_view text, std::size_t max_bytes,
+                              const std::string &name) {
     if (text.size() > max_bytes) {
         throw Error(ErrorCode::too_large, name + " is " + std::to_string(text.size()) +
                                               " bytes; the limit is " + std::to_string(max_bytes));
@@ -222,6 +223,10 @@ void check_json_text(std::string_view text, std::size_t max_bytes, const std::st
         throw Error(ErrorCode::invalid_utf8,
                     name + " is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
     }
+}
+
+void check_json_text(std::string_view text, std::size_t max_bytes, const std::string &name) {
+    check_json_text_encoding(text, max_bytes, name);
     if (const std::size_t deep = find_excess_depth(text); deep != std::string_view::npos) {
         throw Error(ErrorCode::invalid_json,
                     name + " nests deeper than " + std::to_string(kMaxJsonDepth) +
