@@ -516,7 +516,7 @@ void add_pending_record(PendingRecord &&pending, std::string_view supervisor_id,
         import.rejected.push_back({pending.row, std::move(problem)});
         return;
     }
-    import.records.push_back(pending.builder.take());
+    pending.builder.move_into(import.records);
     import.warnings.insert(import.warnings.end(), std::make_move_iterator(pending.warnings.begin()),
                            std::make_move_iterator(pending.warnings.end()));
 }
