@@ -3,8 +3,11 @@
 #include "adapters/directory_mapping.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <iterator>
+#include <string_view>
 
 #include "plugin/core/agency_calendar.hpp"
 #include "plugin/core/error.hpp"
@@ -385,30 +388,45 @@ void add_mapped_record(const DirectoryMapping &mapping, std::size_t row,
 PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t row,
                                  const SourcedFields &fields, const std::string &default_agency) {
     static const SourcedValue kAbsent;
-    const auto field = [&](const char *name) -> const SourcedValue & {
-        const auto it = fields.find(name);
-        return it == fields.end() ? kAbsent : it->second;
-    };
+    // The fields read by name below, found in the one pass that sets the plain ones: a pull asks
+    // this of 100,000 rows, and a map lookup per name was a fifth of the row's mapping.
+    enum Named : std::uint8_t { kId, kName, kCategory, kShift, kActive, kHireDate, kNamedCount };
+    std::array<const SourcedValue *, kNamedCount> named{};
+    named.fill(&kAbsent);
+    const auto field = [&](Named which) -> const SourcedValue & { return *named[which]; };
     PendingRecord pending{row, EmployeeRecordBuilder(default_agency), {}, {}, {}};
     EmployeeRecordBuilder &builder = pending.builder;
     // The builder keeps the first problem in the order fields are set, by name: whether one was
     // found before supervisor_id decides whether the supervisor's own problem could come first.
-    const auto set_plain = [&](const std::string &name, const SourcedValue &sourced) {
-        if (name != "category" && name != "shift" && name != "active" && name != "hire_date") {
+    const auto set_plain = [&](std::string_view name, const SourcedValue &sourced) {
+        if (name == "category") {
+            named[kCategory] = &sourced;
+        } else if (name == "shift") {
+            named[kShift] = &sourced;
+        } else if (name == "active") {
+            named[kActive] = &sourced;
+        } else if (name == "hire_date") {
+            named[kHireDate] = &sourced;
+        } else {
+            if (name == "id") {
+                named[kId] = &sourced;
+            } else if (name == "name") {
+                named[kName] = &sourced;
+            }
             builder.set(name, sourced.value);
         }
     };
     auto next = fields.begin();
-    for (; next != fields.end() && next->first < "supervisor_id"; ++next) {
+    for (; next != fields.end() && std::string_view(next->first) < "supervisor_id"; ++next) {
         set_plain(next->first, next->second);
     }
     const std::string before_supervisor = builder.take_noted_problem();
     for (; next != fields.end(); ++next) {
-        if (next->first != "supervisor_id") {
+        if (std::string_view(next->first) != "supervisor_id") {
             set_plain(next->first, next->second);
         }
     }
-    const std::string &id = field("id").value;
+    const std::string &id = field(kId).value;
     std::string reject;
     // A field the mapping cannot determine: the row is rejected or the field kept as unknown.
     const auto undetermined = [&](const char *name, UnknownValuePolicy policy,
@@ -423,7 +441,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
         }
     };
 
-    const SourcedValue &category = field("category");
+    const SourcedValue &category = field(kCategory);
     const std::string category_key = folded_value(category.value);
     if (category_key.empty()) {
         undetermined("category", mapping.when_category_unknown,
@@ -440,7 +458,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
         builder.set_category(StaffCategory::unknown);
     }
 
-    const SourcedValue &shift = field("shift");
+    const SourcedValue &shift = field(kShift);
     const std::string shift_key = folded_value(shift.value);
     if (shift_key.empty()) {
         undetermined("shift", mapping.when_shift_unknown,
@@ -451,7 +469,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
         builder.set("shift", it == mapping.shift_values.end() ? shift.value : it->second);
     }
 
-    const SourcedValue &active = field("active");
+    const SourcedValue &active = field(kActive);
     if (const std::string key = folded_value(active.value); !key.empty()) {
         const auto it = mapping.active_values.find(key);
         if (it == mapping.active_values.end()) {
@@ -463,7 +481,7 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
             builder.set_active(it->second);
         }
     }
-    builder.set("hire_date", iso_date(field("hire_date").value));
+    builder.set("hire_date", iso_date(field(kHireDate).value));
 
     // After the noted problems (before, the supervisor's, after) the builder names a missing id
     // or name; a missing id or name overrides all of them, and the mapping's rejection comes last.
@@ -471,10 +489,10 @@ PendingRecord pend_mapped_record(const DirectoryMapping &mapping, std::size_t ro
     if (after_supervisor.empty()) {
         after_supervisor = builder.problem();
     }
-    const SourcedValue &name = field("name");
-    if (folded_value(id).empty()) {
-        pending.rejection = "id: no value in " + field("id").source;
-    } else if (folded_value(name.value).empty()) {
+    const SourcedValue &name = field(kName);
+    if (!has_content(id)) {
+        pending.rejection = "id: no value in " + field(kId).source;
+    } else if (!has_content(name.value)) {
         pending.rejection = "name: no value in " + name.source + " for " + id;
     } else if (!before_supervisor.empty()) {
         pending.rejection = before_supervisor;
@@ -498,7 +516,7 @@ void add_pending_record(PendingRecord &&pending, std::string_view supervisor_id,
         import.rejected.push_back({pending.row, std::move(problem)});
         return;
     }
-    import.records.push_back(pending.builder.take());
+    pending.builder.move_into(import.records);
     import.warnings.insert(import.warnings.end(), std::make_move_iterator(pending.warnings.begin()),
                            std::make_move_iterator(pending.warnings.end()));
 }

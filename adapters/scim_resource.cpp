@@ -105,8 +105,12 @@ void ScimResource::assign(const Json &value) {
 }
 
 ScimResource::Index ScimResource::find(Index at, std::string_view key) const {
+    // Sizes first, straight from the nodes: most members differ in length from the key sought,
+    // and a pull asks some twenty keys of each of 100,000 users.
     for (Index m = first_member(at); m != kNone; m = next_member(at, m)) {
-        if (key_of(m) == key) {
+        const Node &node = nodes_[m];
+        if (node.key_size == key.size() &&
+            std::string_view(text_.data() + node.key_at, node.key_size) == key) {
             return m;
         }
     }

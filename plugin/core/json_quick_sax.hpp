@@ -12,7 +12,9 @@
 // not negative, numbers with a fraction or exponent as doubles, correctly rounded), strings
 // unescaped into UTF-8. A handler that throws stops it too.
 //
-// Call it only on text check_json_text passed: valid UTF-8 and nesting within kMaxJsonDepth.
+// Call it only on valid UTF-8 (check_json_text_encoding). It gives up on nesting deeper than
+// kMaxJsonDepth (its recursion stays bounded) and on a NUL byte, so a text it accepts is one
+// check_json_text passes.
 #pragma once
 
 #include <charconv>
@@ -82,7 +84,20 @@ class JsonQuickSax {
         }
     }
 
+    // Counts one more level of nesting for as long as it lives.
+    struct Nested {
+        explicit Nested(std::size_t &depth) : count(depth) { ++count; }
+        ~Nested() { --count; }
+        Nested(const Nested &) = delete;
+        Nested &operator=(const Nested &) = delete;
+        std::size_t &count;
+    };
+
     bool object() {
+        const Nested level(depth_);
+        if (depth_ > kMaxJsonDepth) {
+            return false;
+        }
         ++at_;
         if (!handler_.start_object(static_cast<std::size_t>(-1))) {
             return false;
@@ -114,6 +129,10 @@ class JsonQuickSax {
     }
 
     bool array() {
+        const Nested level(depth_);
+        if (depth_ > kMaxJsonDepth) {
+            return false;
+        }
         ++at_;
         if (!handler_.start_array(static_cast<std::size_t>(-1))) {
             return false;
@@ -314,6 +333,7 @@ class JsonQuickSax {
     Handler &handler_;
     std::size_t at_ = 0;
     std::string buffer_;
+    std::size_t depth_ = 0;  // containers open, the one being read included
 };
 
 }  // namespace psp

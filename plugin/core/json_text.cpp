@@ -60,22 +60,27 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 // Byte offset where nesting first exceeds kMaxJsonDepth, or npos.
 std::size_t find_excess_depth(std::string_view text) {
     std::size_t depth = 0;
-    bool in_string = false;
-    bool escaped = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-            continue;
-        }
         if (c == '"') {
-            in_string = true;
+            // To the closing quote with memchr: strings are most of a JSON text's bytes (a
+            // directory page's in particular), and a byte at a time cost 4% of a host pull. A
+            // quote is escaped when an odd run of backslashes comes right before it; the run
+            // cannot reach past the opening quote.
+            for (;;) {
+                const void *quote = std::memchr(text.data() + i + 1, '"', text.size() - i - 1);
+                if (quote == nullptr) {
+                    return std::string_view::npos;  // unterminated: the parser says so
+                }
+                i = static_cast<std::size_t>(static_cast<const char *>(quote) - text.data());
+                std::size_t backslashes = 0;
+                while (text[i - 1 - backslashes] == '\\') {
+                    ++backslashes;
+                }
+                if (backslashes % 2 == 0) {
+                    break;
+                }
+            }
         } else if (c == '[' || c == '{') {
             if (++depth > kMaxJsonDepth) {
                 return i;
@@ -208,7 +213,8 @@ std::size_t find_invalid_utf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-void check_json_text(std::string_view text, std::size_t max_bytes, const std::string &name) {
+void check_json_text_encoding(std::string_view text, std::size_t max_bytes,
+                              const std::string &name) {
     if (text.size() > max_bytes) {
         throw Error(ErrorCode::too_large, name + " is " + std::to_string(text.size()) +
                                               " bytes; the limit is " + std::to_string(max_bytes));
@@ -217,6 +223,10 @@ void check_json_text(std::string_view text, std::size_t max_bytes, const std::st
         throw Error(ErrorCode::invalid_utf8,
                     name + " is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
     }
+}
+
+void check_json_text(std::string_view text, std::size_t max_bytes, const std::string &name) {
+    check_json_text_encoding(text, max_bytes, name);
     if (const std::size_t deep = find_excess_depth(text); deep != std::string_view::npos) {
         throw Error(ErrorCode::invalid_json,
                     name + " nests deeper than " + std::to_string(kMaxJsonDepth) +

@@ -53,6 +53,10 @@ struct JsonSaxFailure {
 
 // Throws what parse_json_text throws for `text` before parsing it (size, UTF-8, depth, NUL).
 void check_json_text(std::string_view text, std::size_t max_bytes, const std::string &what);
+// Its first two checks (size, UTF-8) alone: what JsonQuickSax needs before it runs. It refuses
+// deeper nesting and NULs itself, so a text it accepts passes check_json_text whole.
+void check_json_text_encoding(std::string_view text, std::size_t max_bytes,
+                              const std::string &what);
 // Throws what parse_json_text throws for a parse that failed as `failure` says.
 [[noreturn]] void throw_json_parse_failure(const std::string &what, const JsonSaxFailure &failure);
 // Throws what parse_json_text throws for `key` twice in the object at `pointer` (built from

@@ -62,7 +62,10 @@ std::shared_ptr<const OrgChartIndex> MethodContext::org_chart() {
 }
 
 CachedOrgChart MethodContext::cached_org_chart() const {
-    return services_.org_chart.cached();
+    CachedOrgChart cached = services_.org_chart.cached();
+    cached.serves_today =
+        cached.index != nullptr && cached.day == services_.config.calendar.local_date(now_ms_);
+    return cached;
 }
 
 void MethodContext::install_org_chart(int64_t revision,
@@ -72,6 +75,12 @@ void MethodContext::install_org_chart(int64_t revision,
     services_.org_chart.install(revision, today,
                                 std::make_shared<const OrgChartIndex>(OrgChartIndex::build(
                                     employees, acting_in_force(acting, today))));
+}
+
+void MethodContext::install_org_chart(int64_t revision,
+                                      std::shared_ptr<const OrgChartIndex> index) {
+    services_.org_chart.install(revision, services_.config.calendar.local_date(now_ms_),
+                                std::move(index));
 }
 
 void MethodContext::read(const std::function<void(soci::session &)> &work) {

@@ -53,12 +53,16 @@ class MethodContext {
     // The org chart index for the directory as stored now (rebuilt only when it changed since,
     // possibly in another host process), with the acting assignments in force today.
     std::shared_ptr<const OrgChartIndex> org_chart();
-    // The index as cached, with the revision it was built for; never rebuilt.
+    // The index as cached, with the revision it was built for (and whether it was built for
+    // today); never rebuilt.
     CachedOrgChart cached_org_chart() const;
     // After a change of the chart committed at `revision`: installs the index built from the
     // records in memory, so the next org_chart() call needs no database rebuild.
     void install_org_chart(int64_t revision, const std::vector<EmployeeRecord> &employees,
                            const std::vector<ActingPeriod> &acting);
+    // The same, when the change left the index as it was: `index` (cached_org_chart() of today)
+    // serves `revision` too, and nothing is rebuilt.
+    void install_org_chart(int64_t revision, std::shared_ptr<const OrgChartIndex> index);
 
     // Runs `work` on a pooled session, outside a write transaction (Database::read).
     void read(const std::function<void(soci::session &)> &work);

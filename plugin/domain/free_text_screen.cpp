@@ -87,6 +87,14 @@ FreeTextScreen::FreeTextScreen(const std::vector<std::string> &patterns, const s
                         "\"internal affairs\" or \"IA #-#\"",
                         where);
         }
+        // Every pattern starts with a word or digits: separators before the first are dropped.
+        if (p.front().kind == Token::digits) {
+            for (char d = '0'; d <= '9'; ++d) {
+                may_start_[static_cast<unsigned char>(d)] = true;
+            }
+        } else {
+            may_start_[static_cast<unsigned char>(p.front().text.front())] = true;
+        }
         patterns_.push_back(std::move(p));
     }
 }
@@ -142,6 +150,9 @@ bool FreeTextScreen::matches(std::string_view text) const {
         if (at > 0 && ((is_letter(c) && is_letter(text[at - 1])) ||
                        (is_digit(c) && is_digit(text[at - 1])))) {
             continue;
+        }
+        if (!may_start_[static_cast<unsigned char>(lower(c))]) {
+            continue;  // no pattern's first word or digits can match here
         }
         for (const Pattern &p : patterns_) {
             if (match_at(p, text, at)) {

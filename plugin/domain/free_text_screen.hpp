@@ -15,6 +15,7 @@
 // disciplinary).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -58,6 +59,9 @@ class FreeTextScreen {
     static bool match_at(const Pattern &p, std::string_view text, std::size_t at);
 
     std::vector<Pattern> patterns_;
+    // The lower-case characters some pattern can start with: a word starting with any other is
+    // not tried against every pattern (a host pull screens six fields of 100,000 people).
+    std::array<bool, 256> may_start_{};
 };
 
 }  // namespace psp

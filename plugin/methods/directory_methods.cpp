@@ -193,12 +193,14 @@ Json directory_sync(MethodContext &context, const Json &params) {
     SyncOutcome outcome;
     std::vector<ActingPeriod> acting;
     const CachedOrgChart known = context.cached_org_chart();
+    const bool full = change.mode == SyncMode::full;
     Json result = context.commit([&](soci::session &sql) {
         DirectoryStore store(sql);
-        outcome = apply_directory_change(store, change, context.config().org_chart,
+        // The work runs once (a commit never replays it), so the records move into the sync.
+        outcome = apply_directory_change(store, std::move(change), context.config().org_chart,
                                          context.now_ms(), known);
         if (host_pull) {
-            store.save_host_identities(identities, change.mode == SyncMode::full);
+            store.save_host_identities(identities, full);
         }
         acting = store.acting_periods();
         Json counts =
@@ -207,7 +209,9 @@ Json directory_sync(MethodContext &context, const Json &params) {
         return counts;
     });
     // A replayed request ran no change, and so brought no chart.
-    if (outcome.revision != 0) {
+    if (outcome.revision != 0 && outcome.index) {
+        context.install_org_chart(outcome.revision, std::move(outcome.index));
+    } else if (outcome.revision != 0) {
         context.install_org_chart(outcome.revision, outcome.chart, acting);
     }
     return result;

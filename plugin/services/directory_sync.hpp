@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,11 @@ struct SyncOutcome {
     // did not touch carry only what the index holds (id, supervisor, division, shift, category,
     // active).
     std::vector<EmployeeRecord> chart;
+    // Set instead of `chart` when an incremental change left everything the index holds as it
+    // was (only names, titles, units, agencies or hire dates changed) and the index it was
+    // checked against serves today (CachedOrgChart::serves_today): that index is exact for the
+    // new revision too, so the caller installs it rather than rebuild 100,000 nodes.
+    std::shared_ptr<const OrgChartIndex> index;
 };
 
 // One employee a change adds, updates (naming the fields that differ, never their values) or
@@ -64,7 +70,7 @@ struct SyncPreview {
 
 // Reads the directory through `store` and answers what `change` would do; writes nothing and
 // throws nothing for the problems a real sync would refuse: it lists them.
-SyncPreview preview_directory_change(DirectoryStore &store, const DirectoryChange &change,
+SyncPreview preview_directory_change(DirectoryStore &store, DirectoryChange change,
                                      const OrgChartPolicy &policy, std::size_t max_changes);
 
 // Validates and writes `change` inside the caller's transaction. Throws Error(invalid_org_chart)
@@ -75,7 +81,10 @@ SyncPreview preview_directory_change(DirectoryStore &store, const DirectoryChang
 // at 100,000 employees do not read 100,000 records. Anything else (a full sync, no index, an
 // index of another revision, a chart the check refuses) takes the path that reads everything, so
 // the answer and its error messages are the same either way.
-SyncOutcome apply_directory_change(DirectoryStore &store, const DirectoryChange &change,
+//
+// `change` is taken by value: its upserts become the outcome's chart, so a caller done with them
+// moves them in rather than have 100,000 records copied.
+SyncOutcome apply_directory_change(DirectoryStore &store, DirectoryChange change,
                                    const OrgChartPolicy &policy, int64_t now_ms,
                                    const CachedOrgChart &known = {});
 

@@ -4,8 +4,10 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "plugin/storage/prepared_statements.hpp"
+#include "plugin/storage/sqlite_bulk_rows.hpp"
 
 namespace psp {
 namespace {
@@ -185,6 +187,36 @@ void DirectoryStore::upsert(const std::vector<const EmployeeRecord *> &employees
     if (employees.empty()) {
         return;
     }
+    static const std::string kSqliteUpsert =
+        "INSERT INTO employees (id, name, title, category, agency, division, unit, shift,"
+        " supervisor_id, active, hire_date, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+        " ?9, ?10, ?11, ?12)"
+        " ON CONFLICT (id) DO UPDATE SET name = excluded.name, title = excluded.title,"
+        " category = excluded.category, agency = excluded.agency,"
+        " division = excluded.division, unit = excluded.unit, shift = excluded.shift,"
+        " supervisor_id = excluded.supervisor_id, active = excluded.active,"
+        " hire_date = excluded.hire_date, updated_ms = excluded.updated_ms";
+    if (SqliteBulkRows::on_sqlite(sql_)) {
+        // Bound from the records themselves (sqlite_bulk_rows.hpp): copying them into columns,
+        // then SOCI's copy of those, took a third of a 100,000-employee sync's insert.
+        SqliteBulkRows rows(sql_, kSqliteUpsert);
+        for (const EmployeeRecord *e : employees) {
+            rows.text(1, e->id);
+            rows.text(2, e->name);
+            rows.text(3, e->title);
+            rows.text(4, staff_category_name(e->category));
+            rows.text(5, e->agency);
+            rows.text(6, e->division);
+            rows.text(7, e->unit);
+            rows.text(8, e->shift);
+            rows.text(9, e->supervisor_id);
+            rows.integer(10, e->active ? 1 : 0);
+            rows.text(11, e->hire_date);
+            rows.integer(12, now_ms);
+            rows.write_row();
+        }
+        return;
+    }
     EmployeeColumns c(employees, now_ms);
     sql_ << "INSERT INTO employees (id, name, title, category, agency, division, unit, shift,"
             " supervisor_id, active, hire_date, updated_ms) VALUES (:id, :name, :title, :category,"
@@ -295,20 +327,37 @@ void DirectoryStore::save_host_identities(
     }
     // In host id order: SCIM ids are mostly random UUIDs, and inserting them as the host listed
     // them put every row at a random place in the primary key's B-tree (8% of a 100,000-person
-    // pull). The sort is stable, so a host id listed twice still ends with its later pair.
-    std::vector<const std::pair<std::string, std::string> *> in_order;
+    // pull). The sort is stable, so a host id listed twice still ends with its later pair. It
+    // sorts views of the ids, not pointers to the pairs: one memory hop less per comparison.
+    struct Pair {
+        std::string_view host_id;
+        const std::string *employee_id;
+    };
+    std::vector<Pair> in_order;
     in_order.reserve(identities.size());
-    for (const auto &pair : identities) {
-        in_order.push_back(&pair);
+    for (const auto &[host_id, employee_id] : identities) {
+        in_order.push_back({host_id, &employee_id});
     }
     std::stable_sort(in_order.begin(), in_order.end(),
-                     [](const auto *a, const auto *b) { return a->first < b->first; });
+                     [](const Pair &a, const Pair &b) { return a.host_id < b.host_id; });
+    if (SqliteBulkRows::on_sqlite(sql_)) {
+        SqliteBulkRows rows(
+            sql_,
+            "INSERT INTO host_identities (host_id, employee_id) VALUES (?1, ?2)"
+            " ON CONFLICT (host_id) DO UPDATE SET employee_id = excluded.employee_id");
+        for (const Pair &pair : in_order) {
+            rows.text(1, pair.host_id);
+            rows.text(2, *pair.employee_id);
+            rows.write_row();
+        }
+        return;
+    }
     std::vector<std::string> host_ids, employee_ids;
     host_ids.reserve(in_order.size());
     employee_ids.reserve(in_order.size());
-    for (const auto *pair : in_order) {
-        host_ids.push_back(pair->first);
-        employee_ids.push_back(pair->second);
+    for (const Pair &pair : in_order) {
+        host_ids.emplace_back(pair.host_id);
+        employee_ids.push_back(*pair.employee_id);
     }
     sql_ << "INSERT INTO host_identities (host_id, employee_id) VALUES (:h, :e)"
             " ON CONFLICT (host_id) DO UPDATE SET employee_id = excluded.employee_id",

@@ -591,6 +591,19 @@ const std::vector<Migration> &schema_migrations() {
              "CREATE UNIQUE INDEX audit_log_by_lane ON audit_log (lane, lane_seq) WHERE lane IS "
              "NOT NULL",
          }},
+        {14,
+         "host identities keyed by their primary key (SQLite)",
+         {},
+         // SQLite only, as 13: a full host pull writes one pair per person (100,000), and with a
+         // rowid each pair went into two B-trees, the rows' and the host id's.
+         {
+             "CREATE TABLE host_identities_rebuilt ("
+             " host_id TEXT PRIMARY KEY,"
+             " employee_id TEXT NOT NULL) WITHOUT ROWID",
+             "INSERT INTO host_identities_rebuilt SELECT host_id, employee_id FROM host_identities",
+             "DROP TABLE host_identities",
+             "ALTER TABLE host_identities_rebuilt RENAME TO host_identities",
+         }},
     };
     return migrations;
 }

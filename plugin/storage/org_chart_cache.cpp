@@ -62,7 +62,7 @@ void OrgChartCache::install(int64_t revision, CivilDate today,
 
 CachedOrgChart OrgChartCache::cached() const {
     std::lock_guard lock(mutex_);
-    return {index_, revision_};
+    return {index_, revision_, false, day_};
 }
 
 int64_t OrgChartCache::cached_revision() const {

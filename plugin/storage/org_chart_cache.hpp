@@ -23,6 +23,11 @@ class Database;
 struct CachedOrgChart {
     std::shared_ptr<const OrgChartIndex> index;  // null before the first build
     int64_t revision = -1;
+    // Built for the caller's day: the acting assignments in force are the ones it holds, so a
+    // change that leaves every indexed fact as it was may install this same index for its new
+    // revision (directory_sync.hpp).
+    bool serves_today = false;
+    CivilDate day{};  // the day it was built for
 };
 
 class OrgChartCache {

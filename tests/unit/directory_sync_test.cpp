@@ -393,3 +393,61 @@ TEST_F(IndexedIncrementalSync, AnIndexOfAnotherRevisionIsNotUsed) {
     // the revision is checked inside the writing transaction.
     EXPECT_FALSE(attempt(true));
 }
+
+// An incremental change that leaves every fact the index holds as it was (a new title) hands
+// back the index it was checked against, for the new revision, when that index serves today; a
+// change of any indexed fact, an addition, a removal, or an index of another day gets the whole
+// chart to build from, and that chart is the one the full read gives.
+TEST_F(IndexedIncrementalSync, OnlyAChangeOfNoIndexedFactKeepsTheIndex) {
+    const auto outcome_of = [&](const DirectoryChange &change, bool serves_today) {
+        psp_test::TestDatabase db;
+        SyncOutcome outcome;
+        std::shared_ptr<const psp::OrgChartIndex> index;
+        db.db().write([&](soci::session &sql) {
+            DirectoryStore store(sql);
+            const SyncOutcome first =
+                psp::apply_directory_change(store, {SyncMode::full, seed_, {}, ""}, {}, 1);
+            index =
+                std::make_shared<const psp::OrgChartIndex>(psp::OrgChartIndex::build(first.chart));
+            outcome = psp::apply_directory_change(store, change, {}, 2,
+                                                  {index, first.revision, serves_today, {}});
+        });
+        return std::make_pair(outcome, outcome.index == index && index != nullptr);
+    };
+    EmployeeRecord retitled = seed_[3];  // C, under A
+    retitled.title = "Lieutenant";
+    retitled.name = "Someone Else";
+    retitled.unit = "Unit 9";
+    {
+        const auto [outcome, kept] = outcome_of({SyncMode::incremental, {retitled}, {}, ""}, true);
+        EXPECT_TRUE(kept);
+        EXPECT_TRUE(outcome.chart.empty());
+        EXPECT_EQ(outcome.updated, 1u);
+        EXPECT_EQ(outcome.total, seed_.size());
+    }
+    EXPECT_FALSE(outcome_of({SyncMode::incremental, {retitled}, {}, ""}, false).second);
+
+    std::vector<EmployeeRecord> changes;
+    changes.push_back(employee("C", "B"));  // another supervisor
+    changes.push_back(seed_[3]);
+    changes.back().division = "Division 9";
+    changes.push_back(seed_[3]);
+    changes.back().shift = "Night";
+    changes.push_back(seed_[3]);
+    changes.back().category = seed_[3].category == psp::StaffCategory::sworn
+                                  ? psp::StaffCategory::civilian
+                                  : psp::StaffCategory::sworn;
+    changes.push_back(seed_[3]);
+    changes.back().active = false;
+    changes.push_back(employee("E", "A"));  // someone new
+    for (const EmployeeRecord &e : changes) {
+        SCOPED_TRACE(e.id + " " + e.supervisor_id + " " + e.division + " " + e.shift);
+        const auto [outcome, kept] = outcome_of({SyncMode::incremental, {e}, {}, ""}, true);
+        EXPECT_FALSE(kept);
+        EXPECT_EQ(outcome.chart.size(), outcome.total);
+        expect_same(seed_, {SyncMode::incremental, {e}, {}, ""});
+    }
+    const auto [removed, kept] = outcome_of({SyncMode::incremental, {}, {"D"}, ""}, true);
+    EXPECT_FALSE(kept);
+    EXPECT_EQ(removed.total, seed_.size() - 1);
+}

@@ -49,6 +49,18 @@ TEST(FreeTextScreen, TheAgencysOwnPatternsAddToTheDefaults) {
     EXPECT_TRUE(screen.matches("suspended"));
 }
 
+// A word is tried only against patterns that can start with its first character: one that
+// starts with digits ("#") is tried at every number, in any case of the words around it.
+TEST(FreeTextScreen, APatternStartingWithDigitsIsTriedAtEveryNumber) {
+    const FreeTextScreen screen(std::vector<std::string>{"# day leave", "Zeta"});
+    EXPECT_TRUE(screen.matches("30 day leave"));
+    EXPECT_TRUE(screen.matches("Officer on 30-Day LEAVE"));
+    EXPECT_TRUE(screen.matches("ZETA team"));
+    EXPECT_FALSE(screen.matches("day leave"));
+    EXPECT_FALSE(screen.matches("Patrol 3, Division 7"));
+    EXPECT_FALSE(screen.matches("Alphazeta"));
+}
+
 TEST(FreeTextScreen, BadPatternsAreRefusedByPosition) {
     const auto refusal = [](const char *config) {
         return psp_test::error_from([&] { psp::parse_agency_config("a", "/tmp", config); });

@@ -210,4 +210,28 @@ TEST(JsonQuickSax, SpellingsOfTheSameValues) {
     }
 }
 
+// It refuses itself what check_json_text's depth and NUL checks refuse (the page reader runs
+// them only when it gives up): nesting past kMaxJsonDepth, a NUL anywhere.
+TEST(JsonQuickSax, GivesUpPastTheDepthLimitAndOnANul) {
+    const auto arrays = [](std::size_t levels) {
+        return std::string(levels, '[') + std::string(levels, ']');
+    };
+    EventLog at_limit;
+    EXPECT_TRUE(psp::JsonQuickSax(arrays(psp::kMaxJsonDepth), at_limit).parse());
+    EventLog past_limit;
+    EXPECT_FALSE(psp::JsonQuickSax(arrays(psp::kMaxJsonDepth + 1), past_limit).parse());
+    std::string objects;
+    for (std::size_t i = 0; i < psp::kMaxJsonDepth; ++i) {
+        objects += "{\"a\":";
+    }
+    objects += "[]" + std::string(psp::kMaxJsonDepth, '}');
+    EventLog deep;
+    EXPECT_FALSE(psp::JsonQuickSax(objects, deep).parse());  // 65 levels with the array
+    for (const std::string text : {std::string("[1,\0 2]", 7), std::string("\"a\0b\"", 5),
+                                   std::string("{}\0", 3), std::string("\0[]", 3)}) {
+        EventLog quick;
+        EXPECT_FALSE(psp::JsonQuickSax(std::string_view(text), quick).parse());
+    }
+}
+
 }  // namespace
