@@ -59,6 +59,31 @@ void apply_move(ProgramMember &m, ProgramStatus status, const StatusMove &move) 
     m.active_since_ms = move.active;
 }
 
+// A status change, compare-and-set on the revision read (RETURNING says whether it still was).
+const char *const kSetStatus =
+    "UPDATE program_members SET status = :s, revision = :r, status_since_ms = :t,"
+    " active_since_ms = :a WHERE employee_id = :e AND revision = :old RETURNING revision";
+
+// An event numbered in the same statement (one round trip inside the write lock), as are leaves
+// and reviews. The casts give PostgreSQL the parameters' types, which an INSERT ... SELECT does
+// not infer from the columns.
+const char *const kAppendEvent =
+    "INSERT INTO program_events (employee_id, event_no, cycle, at_ms, event, status, actor,"
+    " actor_role, detail) SELECT :e, COALESCE(MAX(event_no), 0) + 1, CAST(:c AS INTEGER),"
+    " CAST(:t AS BIGINT), :v, :s, :a, :r, :d FROM program_events WHERE employee_id = :owner";
+
+void use_status_move(PreparedQuery &query, const ProgramMember &m, const StatusMove &move) {
+    query.use(move.name).use(move.revision).use(move.since).use(move.active);
+    query.use(m.employee_id).use(m.revision);
+}
+
+// `at` and `detail` are bound by reference: they must outlive the statement's execution.
+void use_event(PreparedQuery &query, const ProgramMember &m, const ProgramEvent &e,
+               const long long &at, const std::string &detail) {
+    query.use(m.employee_id).use(m.cycle).use(at).use(e.event).use(e.status).use(e.actor);
+    query.use(e.actor_role).use(detail).use(m.employee_id);
+}
+
 }  // namespace
 
 // The statements a transition runs are prepared once per connection (PreparedQuery): on
@@ -137,13 +162,9 @@ void ProgramStore::start_cycle(const ProgramMember &m, std::optional<int> expect
 
 void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t now_ms) {
     const StatusMove move = status_move(m, status, now_ms);
-    int stored_revision = 0;  // RETURNING says whether the row still had the revision read
-    PreparedQuery update(sql_,
-                         "UPDATE program_members SET status = :s, revision = :r,"
-                         " status_since_ms = :t, active_since_ms = :a"
-                         " WHERE employee_id = :e AND revision = :old RETURNING revision");
-    update.use(move.name).use(move.revision).use(move.since).use(move.active);
-    update.use(m.employee_id).use(m.revision);
+    int stored_revision = 0;
+    PreparedQuery update(sql_, kSetStatus);
+    use_status_move(update, m, move);
     if (!update.into(stored_revision).execute()) {
         lost_race(m.employee_id);
     }
@@ -153,17 +174,9 @@ void ProgramStore::set_status(ProgramMember &m, ProgramStatus status, int64_t no
 void ProgramStore::append_event(const ProgramMember &m, const ProgramEvent &e) {
     const long long at = e.at_ms;
     const std::string detail = to_json_text(e.detail);
-    // Numbered in the same statement (one round trip inside the write lock), as are leaves and
-    // reviews. The casts give PostgreSQL the parameters' types, which an INSERT ... SELECT does not
-    // infer from the columns.
-    PreparedQuery insert(
-        sql_,
-        "INSERT INTO program_events (employee_id, event_no, cycle, at_ms, event, status, actor,"
-        " actor_role, detail)"
-        " SELECT :e, COALESCE(MAX(event_no), 0) + 1, CAST(:c AS INTEGER), CAST(:t AS BIGINT),"
-        " :v, :s, :a, :r, :d FROM program_events WHERE employee_id = :owner");
-    insert.use(m.employee_id).use(m.cycle).use(at).use(e.event).use(e.status).use(e.actor);
-    insert.use(e.actor_role).use(detail).use(m.employee_id).execute();
+    PreparedQuery insert(sql_, kAppendEvent);
+    use_event(insert, m, e, at, detail);
+    insert.execute();
 }
 
 void ProgramStore::set_status_with_event(ProgramMember &m, ProgramStatus status, int64_t now_ms,
@@ -178,19 +191,13 @@ void ProgramStore::set_status_with_event(ProgramMember &m, ProgramStatus status,
     const std::string detail = to_json_text(e.detail);
     // The event is numbered only when the UPDATE found the revision read (HAVING: an aggregate
     // over no rows still gives one); no row back means another writer moved the member first.
+    static const std::string both = std::string("WITH moved AS (") + kSetStatus + ") " +
+                                    kAppendEvent +
+                                    " HAVING EXISTS (SELECT 1 FROM moved) RETURNING event_no";
     int event_no = 0;
-    PreparedQuery query(
-        sql_,
-        "WITH moved AS (UPDATE program_members SET status = :s, revision = :r,"
-        " status_since_ms = :t, active_since_ms = :a WHERE employee_id = :e AND revision = :old"
-        " RETURNING revision) INSERT INTO program_events (employee_id, event_no, cycle, at_ms,"
-        " event, status, actor, actor_role, detail) SELECT :e2, COALESCE(MAX(event_no), 0) + 1,"
-        " CAST(:c AS INTEGER), CAST(:at AS BIGINT), :v, :s2, :actor, :role, :d FROM program_events"
-        " WHERE employee_id = :owner HAVING EXISTS (SELECT 1 FROM moved) RETURNING event_no");
-    query.use(move.name).use(move.revision).use(move.since).use(move.active);
-    query.use(m.employee_id).use(m.revision);
-    query.use(m.employee_id).use(m.cycle).use(at).use(e.event).use(e.status).use(e.actor);
-    query.use(e.actor_role).use(detail).use(m.employee_id);
+    PreparedQuery query(sql_, both);
+    use_status_move(query, m, move);
+    use_event(query, m, e, at, detail);
     if (!query.into(event_no).execute()) {
         lost_race(m.employee_id);
     }
