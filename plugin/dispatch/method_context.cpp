@@ -62,10 +62,7 @@ std::shared_ptr<const OrgChartIndex> MethodContext::org_chart() {
 }
 
 CachedOrgChart MethodContext::cached_org_chart() const {
-    CachedOrgChart cached = services_.org_chart.cached();
-    cached.serves_today =
-        cached.index != nullptr && cached.day == services_.config.calendar.local_date(now_ms_);
-    return cached;
+    return services_.org_chart.cached(services_.config.calendar.local_date(now_ms_));
 }
 
 void MethodContext::install_org_chart(int64_t revision,

@@ -60,9 +60,9 @@ void OrgChartCache::install(int64_t revision, CivilDate today,
     day_ = today;
 }
 
-CachedOrgChart OrgChartCache::cached() const {
+CachedOrgChart OrgChartCache::cached(CivilDate today) const {
     std::lock_guard lock(mutex_);
-    return {index_, revision_, false, day_};
+    return {index_, revision_, index_ != nullptr && day_ == today};
 }
 
 int64_t OrgChartCache::cached_revision() const {

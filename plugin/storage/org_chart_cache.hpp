@@ -27,7 +27,6 @@ struct CachedOrgChart {
     // change that leaves every indexed fact as it was may install this same index for its new
     // revision (directory_sync.hpp).
     bool serves_today = false;
-    CivilDate day{};  // the day it was built for
 };
 
 class OrgChartCache {
@@ -42,8 +41,9 @@ class OrgChartCache {
     // The revision of the cached index (-1 before the first build), for tests and health.
     int64_t cached_revision() const;
     // The cached index whatever its day, never rebuilt: an incremental sync reads the chart's
-    // permanent structure from it when the revision still matches the database's.
-    CachedOrgChart cached() const;
+    // permanent structure from it when the revision still matches the database's. serves_today
+    // says whether it was built for `today`.
+    CachedOrgChart cached(CivilDate today) const;
 
   private:
     std::shared_ptr<const OrgChartIndex> cached_for(int64_t revision, CivilDate today) const;

@@ -410,7 +410,7 @@ TEST_F(IndexedIncrementalSync, OnlyAChangeOfNoIndexedFactKeepsTheIndex) {
             index =
                 std::make_shared<const psp::OrgChartIndex>(psp::OrgChartIndex::build(first.chart));
             outcome = psp::apply_directory_change(store, change, {}, 2,
-                                                  {index, first.revision, serves_today, {}});
+                                                  {index, first.revision, serves_today});
         });
         return std::make_pair(outcome, outcome.index == index && index != nullptr);
     };
