@@ -60,19 +60,27 @@ class TransitionRows {
         key_ = member_ + "-" + std::to_string(round_);
         seq_ = next_seq_.fetch_add(1);
         sql_ << begin_;
+        try {
+            write_record();
+        } catch (...) {
+            sql_ << "ROLLBACK";  // the slot's next run starts outside a transaction
+            throw;
+        }
+        sql_ << "COMMIT";
+        ++revision_;
+    }
+
+  private:
+    void write_record() {
         update_.execute(true);
         if (update_.get_affected_rows() != 1) {
             throw std::runtime_error("the member's revision moved");
         }
-        ++revision_;
         event_.execute(true);
         leave_.execute(true);
         answer_.execute(true);
         audit_.execute(true);
-        sql_ << "COMMIT";
     }
-
-  private:
     void prepare() {
         prepare(update_,
                 "UPDATE program_members SET status = :s, revision = revision + 1,"
@@ -142,7 +150,12 @@ struct RowsFloor {
 void write_rows(benchmark::State &state, RowsFloor &floor) {
     TransitionRows &rows = *floor.rows[state.thread_index()];
     for (auto _ : state) {
-        rows.write_one();
+        try {
+            rows.write_one();
+        } catch (const std::exception &e) {
+            state.SkipWithError(e.what());
+            break;
+        }
     }
     state.SetItemsProcessed(state.iterations());
 }
